@@ -1,0 +1,37 @@
+import { db } from '~/utils/db.server'
+import { endableBookingSelect, endBooking } from './end-booking.server'
+
+export type CancelRefusal = 'not-found' | 'not-active' | 'deadline-passed'
+
+/** The last moment a member may cancel a confirmed booking themselves. */
+export function cancelDeadline(startsAt: Date, cancelDeadlineHours: number) {
+  return new Date(startsAt.getTime() - cancelDeadlineHours * 60 * 60 * 1000)
+}
+
+/**
+ * A member cancels a booking they made (for themself or a child). Waitlist places and
+ * offers can be given up at any time; confirmed seats only until the cancellation deadline.
+ */
+export async function cancelBooking(input: { bookingId: string; userId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  const booking = await db.booking.findFirst({
+    where: { id: input.bookingId, bookerId: input.userId },
+    select: {
+      ...endableBookingSelect,
+      session: { select: { startsAt: true, programme: { select: { cancelDeadlineHours: true } } } },
+    },
+  })
+  if (!booking) return { ok: false, reason: 'not-found' } as const
+  if (!['confirmed', 'waitlisted', 'offered'].includes(booking.status)) {
+    return { ok: false, reason: 'not-active' } as const
+  }
+  const deadline = cancelDeadline(booking.session.startsAt, booking.session.programme.cancelDeadlineHours)
+  if (booking.status === 'confirmed' && now > deadline) {
+    return { ok: false, reason: 'deadline-passed', deadline } as const
+  }
+  const to = booking.status === 'offered' ? 'declined' : 'cancelled'
+  const ended = await db.$transaction((tx) =>
+    endBooking(tx, booking, { to, actorId: input.userId, now, mail: 'booking-cancelled' }),
+  )
+  return ended ? ({ ok: true, status: to } as const) : ({ ok: false, reason: 'not-active' } as const)
+}

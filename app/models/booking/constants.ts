@@ -1,0 +1,39 @@
+export const BOOKING_STATUSES = [
+  'confirmed',
+  'waitlisted',
+  'offered',
+  'cancelled',
+  'declined',
+  'expired',
+  'removed',
+] as const
+export type BookingStatus = (typeof BOOKING_STATUSES)[number]
+
+/** Statuses that hold the attendee's single place in a session (see Booking.activeKey). */
+export const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'offered'] as const
+/** Statuses that hold a seat (counted in Session.seatsTaken). */
+export const SEAT_STATUSES = ['confirmed', 'offered'] as const
+
+export type Attendee = { kind: 'self'; userId: string } | { kind: 'child'; childId: string }
+
+export function attendeeKey(attendee: Attendee) {
+  return attendee.kind === 'self' ? `u:${attendee.userId}` : `c:${attendee.childId}`
+}
+
+export const REFUSAL_REASONS = [
+  'programme-unavailable',
+  'session-cancelled',
+  'session-past',
+  'not-open',
+  'closed',
+  'members-only',
+  'wrong-audience',
+  'not-your-child',
+  'missing-birth-date',
+  'too-young',
+  'too-old',
+  'missing-gender',
+  'no-quota-for-gender',
+  'per-booker-limit',
+] as const
+export type RefusalReason = (typeof REFUSAL_REASONS)[number]

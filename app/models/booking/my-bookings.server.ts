@@ -1,0 +1,92 @@
+import { db } from '~/utils/db.server'
+
+const bookingSelect = {
+  id: true,
+  sessionId: true,
+  status: true,
+  waitlistSeq: true,
+  offerExpiresAt: true,
+  createdAt: true,
+  cancelledAt: true,
+  child: { select: { id: true, name: true } },
+  attendeeUser: { select: { id: true, name: true } },
+  session: {
+    select: {
+      id: true,
+      startsAt: true,
+      endsAt: true,
+      repeatDays: true,
+      repeatUntil: true,
+      placeZh: true,
+      placeEn: true,
+      programme: {
+        select: {
+          slug: true,
+          titleZh: true,
+          titleEn: true,
+          cancelDeadlineHours: true,
+          kind: true,
+          contactPhone: true,
+        },
+      },
+    },
+  },
+} as const
+
+/** Adds each waitlist place's 1-based position, with one query for all of them. */
+async function withPositions<B extends { sessionId: string; status: string; waitlistSeq: number | null }>(
+  bookings: B[],
+) {
+  const sessionIds = [...new Set(bookings.filter((b) => b.status === 'waitlisted').map((b) => b.sessionId))]
+  const queue = sessionIds.length
+    ? await db.booking.findMany({
+        where: { status: 'waitlisted', sessionId: { in: sessionIds } },
+        select: { sessionId: true, waitlistSeq: true },
+      })
+    : []
+  return bookings.map((b) => ({
+    ...b,
+    position:
+      b.status === 'waitlisted'
+        ? queue.filter((o) => o.sessionId === b.sessionId && (o.waitlistSeq ?? 0) < (b.waitlistSeq ?? 0)).length + 1
+        : null,
+  }))
+}
+
+/** Everything a member has booked, for /me/bookings, in two queries whatever the count. */
+export async function listMyBookings(userId: string, now = new Date()) {
+  const bookings = await withPositions(
+    await db.booking.findMany({
+      where: { bookerId: userId },
+      orderBy: [{ session: { startsAt: 'asc' } }, { createdAt: 'asc' }],
+      select: bookingSelect,
+    }),
+  )
+  const active = (b: (typeof bookings)[number]) => (b.session.repeatUntil ?? b.session.endsAt) > now
+  return {
+    offers: bookings.filter((b) => b.status === 'offered' && active(b)),
+    upcoming: bookings.filter((b) => b.status === 'confirmed' && active(b)),
+    waitlisted: bookings.filter((b) => b.status === 'waitlisted' && active(b)),
+    past: bookings.filter((b) => !active(b) || !['confirmed', 'waitlisted', 'offered'].includes(b.status)),
+  }
+}
+
+export type MyBooking = Awaited<ReturnType<typeof listMyBookings>>['upcoming'][number]
+
+/** The signed-in member's active bookings on a programme's sessions (programme page). */
+export async function myActiveBookingsFor(userId: string, sessionIds: string[]) {
+  return withPositions(
+    await db.booking.findMany({
+      where: { bookerId: userId, sessionId: { in: sessionIds }, activeKey: { not: null } },
+      select: {
+        id: true,
+        sessionId: true,
+        status: true,
+        waitlistSeq: true,
+        offerExpiresAt: true,
+        child: { select: { name: true } },
+        attendeeUser: { select: { name: true } },
+      },
+    }),
+  )
+}

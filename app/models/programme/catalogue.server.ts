@@ -1,0 +1,106 @@
+import { db } from '~/utils/db.server'
+import { shanghaiTime } from '~/utils/time'
+import { bookingWindowState, type ProgrammeKind, type WindowState } from './constants'
+
+export type CatalogueFilter = { kind?: ProgrammeKind; month?: string; q?: string }
+
+const sessionSelect = {
+  id: true,
+  startsAt: true,
+  endsAt: true,
+  repeatDays: true,
+  repeatUntil: true,
+  placeZh: true,
+  placeEn: true,
+  capacity: true,
+  seatsTaken: true,
+} as const
+
+export type SessionAvailability = 'available' | 'full'
+
+export function seatsLeft(session: { capacity: number; seatsTaken: number }) {
+  return Math.max(0, session.capacity - session.seatsTaken)
+}
+
+/** Published programmes with their upcoming sessions: two queries for the whole page. */
+export async function listCatalogue(filter: CatalogueFilter, now = new Date()) {
+  const monthRange = filter.month
+    ? {
+        gte: shanghaiTime(`${filter.month}-01`),
+        lt: shanghaiTime(nextMonth(filter.month) + '-01'),
+      }
+    : undefined
+  const upcoming = { status: 'scheduled', endsAt: { gt: now } }
+  const programmes = await db.programme.findMany({
+    where: {
+      status: 'published',
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      ...(filter.q
+        ? {
+            OR: [
+              { titleZh: { contains: filter.q } },
+              { titleEn: { contains: filter.q } },
+              { summaryZh: { contains: filter.q } },
+              { summaryEn: { contains: filter.q } },
+            ],
+          }
+        : {}),
+      sessions: { some: { ...upcoming, ...(monthRange ? { startsAt: monthRange } : {}) } },
+    },
+    orderBy: { bookingOpensAt: 'asc' },
+    select: {
+      id: true,
+      slug: true,
+      kind: true,
+      titleZh: true,
+      titleEn: true,
+      summaryZh: true,
+      summaryEn: true,
+      audience: true,
+      minAge: true,
+      maxAge: true,
+      membersOnly: true,
+      bookingOpensAt: true,
+      bookingClosesAt: true,
+      sessions: { where: upcoming, orderBy: { startsAt: 'asc' }, select: sessionSelect },
+    },
+  })
+  return programmes.map(({ sessions, ...programme }) => {
+    const left = sessions.reduce((sum, s) => sum + seatsLeft(s), 0)
+    const window: WindowState = bookingWindowState(programme, now)
+    return {
+      ...programme,
+      nextSession: sessions[0] ?? null,
+      sessionCount: sessions.length,
+      seatsLeft: left,
+      window,
+      availability: (left > 0 ? 'available' : 'full') as SessionAvailability,
+    }
+  })
+}
+
+export type CatalogueEntry = Awaited<ReturnType<typeof listCatalogue>>[number]
+
+export async function getPublishedProgramme(slug: string, now = new Date()) {
+  const programme = await db.programme.findFirst({
+    where: { slug, status: 'published' },
+    include: {
+      department: { select: { nameZh: true, nameEn: true, phone: true } },
+      sessions: {
+        where: { status: 'scheduled', endsAt: { gt: now } },
+        orderBy: { startsAt: 'asc' },
+        include: {
+          quotas: { select: { category: true, capacity: true, seatsTaken: true } },
+          _count: { select: { bookings: { where: { status: 'waitlisted' } } } },
+        },
+      },
+    },
+  })
+  if (!programme) return null
+  return { ...programme, window: bookingWindowState(programme, now) }
+}
+
+function nextMonth(month: string) {
+  const [y, m] = month.split('-').map(Number)
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}

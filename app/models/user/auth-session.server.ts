@@ -1,0 +1,27 @@
+import { db } from '~/utils/db.server'
+
+export const SESSION_DAYS = 30
+
+export function sessionExpiry(now = new Date()) {
+  return new Date(now.getTime() + SESSION_DAYS * 24 * 60 * 60 * 1000)
+}
+
+export function createAuthSession(userId: string) {
+  return db.authSession.create({ data: { userId, expiresAt: sessionExpiry() }, select: { id: true } })
+}
+
+export async function findSessionUser(sessionId: string) {
+  const session = await db.authSession.findFirst({
+    where: { id: sessionId, expiresAt: { gt: new Date() } },
+    select: {
+      user: {
+        select: { id: true, name: true, email: true, role: true, departmentId: true, locale: true },
+      },
+    },
+  })
+  return session?.user ?? null
+}
+
+export function revokeAuthSession(sessionId: string) {
+  return db.authSession.deleteMany({ where: { id: sessionId } })
+}

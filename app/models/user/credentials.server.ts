@@ -1,0 +1,47 @@
+import { db } from '~/utils/db.server'
+import { writeAudit } from '~/models/audit/audit.server'
+import { hashPassword, verifyPassword } from './password.server'
+import type { SignupInput } from './schemas'
+
+// A fixed hash so an unknown email costs as much time as a wrong password.
+const DUMMY_HASH = '$2b$10$kxiR7L/OqNK32Q4y28a3xO3A9xN4IaPgDhqgayQLO9GiJCe.ttCf2'
+
+export async function verifyLogin(email: string, password: string) {
+  const user = await db.user.findUnique({
+    where: { email: email.toLowerCase() },
+    select: { id: true, passwordHash: true },
+  })
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+  return ok && user ? { id: user.id } : null
+}
+
+export type SignupResult = { ok: true; userId: string } | { ok: false; reason: 'email-taken' }
+
+export async function signUp(input: SignupInput, locale: string): Promise<SignupResult> {
+  const email = input.email.toLowerCase()
+  const passwordHash = await hashPassword(input.password)
+  try {
+    const user = await db.user.create({
+      data: {
+        email,
+        passwordHash,
+        name: input.name,
+        phone: input.phone,
+        gender: input.gender,
+        birthDate: input.birthDate,
+        memberNo: input.memberNo || null,
+        locale,
+      },
+      select: { id: true },
+    })
+    await writeAudit(db, { actorId: user.id, action: 'user.signup', entity: 'User', entityId: user.id })
+    return { ok: true, userId: user.id }
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: 'email-taken' }
+    throw error
+  }
+}
+
+export function isUniqueViolation(error: unknown) {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002'
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import { gender, optionalText, pastBirthDate, phone, requiredText } from '~/utils/validation'
+
+const email = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .max(200, 'errors.tooLong')
+  .email('errors.email')
+
+export const loginSchema = z.object({
+  email,
+  password: z.string({ required_error: 'errors.required' }).min(1, 'errors.required').max(200, 'errors.tooLong'),
+  redirectTo: z.string().optional(),
+})
+
+const password = z
+  .string({ required_error: 'errors.required' })
+  .min(8, 'errors.passwordShort')
+  .max(72, 'errors.tooLong')
+  .refine((p) => /[a-zA-Z]/.test(p) && /[0-9]/.test(p), 'errors.passwordWeak')
+
+export const profileFields = {
+  name: requiredText(50),
+  phone,
+  gender,
+  birthDate: pastBirthDate,
+  memberNo: optionalText(30).refine((v) => !v || /^[A-Za-z0-9-]{4,30}$/.test(v), 'errors.memberNo'),
+}
+
+export const signupSchema = z
+  .object({ email, password, confirmPassword: z.string({ required_error: 'errors.required' }), ...profileFields })
+  .refine((v) => v.password === v.confirmPassword, {
+    path: ['confirmPassword'],
+    message: 'errors.passwordMismatch',
+  })
+export type SignupInput = z.infer<typeof signupSchema>
+
+export const profileSchema = z.object(profileFields)
+export type ProfileInput = z.infer<typeof profileSchema>
+
+export const childSchema = z.object({
+  name: requiredText(50),
+  birthDate: pastBirthDate,
+  gender,
+  notes: optionalText(500),
+})
+export type ChildInput = z.infer<typeof childSchema>

@@ -1,0 +1,63 @@
+import { redirect } from '@remix-run/node'
+import { createAuthSession, findSessionUser, revokeAuthSession } from '~/models/user/auth-session.server'
+import { sessionStorage } from './session.server'
+
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>
+
+async function getSessionId(request: Request) {
+  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  return session.get('sessionId') ?? null
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await getSessionId(request)
+  return sessionId ? findSessionUser(sessionId) : null
+}
+
+/** Only same-site paths: never let ?redirectTo= send someone to another host. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) {
+    return fallback
+  }
+  return to
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request)
+  if (!user) {
+    const url = new URL(request.url)
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
+  }
+  return user
+}
+
+export async function requireOrganiser(request: Request, departmentId?: string) {
+  const user = await requireUser(request)
+  const allowed =
+    user.role === 'admin' ||
+    (user.role === 'organiser' && (departmentId === undefined || user.departmentId === departmentId))
+  if (!allowed) throw new Response('Forbidden', { status: 403 })
+  return user
+}
+
+export async function requireAdmin(request: Request) {
+  const user = await requireUser(request)
+  if (user.role !== 'admin') throw new Response('Forbidden', { status: 403 })
+  return user
+}
+
+export async function startSession(request: Request, userId: string, redirectTo: string) {
+  const { id } = await createAuthSession(userId)
+  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  session.set('sessionId', id)
+  return redirect(safeRedirect(redirectTo), {
+    headers: { 'Set-Cookie': await sessionStorage.commitSession(session, { maxAge: 60 * 60 * 24 * 30 }) },
+  })
+}
+
+export async function endSession(request: Request) {
+  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  const sessionId = session.get('sessionId')
+  if (sessionId) await revokeAuthSession(sessionId)
+  return redirect('/', { headers: { 'Set-Cookie': await sessionStorage.destroySession(session) } })
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+// Every setting has a default so `npm start` runs with no configuration at all.
+const schema = z.object({
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/carnation.db')
+    .refine((url) => url.startsWith('file:'), {
+      message:
+        'Only SQLite (file:…) URLs are supported by this build; PostgreSQL support is planned (docs/decisions/0003-database.md).',
+    }),
+  SESSION_SECRET: z.string().min(16).default('carnation-dev-secret-change-me'),
+  // Public URL used in links inside mail; defaults to the local server.
+  APP_URL: z.string().url().optional(),
+  // Background jobs (offer expiry, mail worker) run inside the app process unless disabled.
+  RUN_JOBS: z.enum(['true', 'false']).default('true'),
+  JOB_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+})
+
+export type Env = z.infer<typeof schema>
+
+let cached: Env | undefined
+export function getEnv(): Env {
+  if (cached) return cached
+  const parsed = schema.safeParse(process.env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new Error(`Invalid environment:\n${problems}`)
+  }
+  cached = parsed.data
+  return cached
+}

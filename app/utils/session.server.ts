@@ -1,0 +1,15 @@
+import { createCookieSessionStorage } from '@remix-run/node'
+import { getEnv } from './env.server'
+
+// The cookie carries only the id of an AuthSession row: deleting the row revokes it.
+export const sessionStorage = createCookieSessionStorage<{ sessionId: string }>({
+  cookie: {
+    name: '__session',
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: getEnv().NODE_ENV === 'production' && !process.env.INSECURE_COOKIES,
+    // comma-separated list: the first signs, all verify (rotation)
+    secrets: getEnv().SESSION_SECRET.split(','),
+  },
+})

@@ -1,0 +1,50 @@
+// Everything is stored in UTC and shown in Asia/Shanghai (UTC+8, no daylight saving).
+export const TIME_ZONE = 'Asia/Shanghai'
+const OFFSET_MS = 8 * 60 * 60 * 1000
+
+export type Lang = 'zh-CN' | 'en'
+
+export function formatDate(date: Date, lang: Lang) {
+  return new Intl.DateTimeFormat(lang, {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(date)
+}
+
+export function formatTime(date: Date, lang: Lang) {
+  return new Intl.DateTimeFormat(lang, {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date)
+}
+
+export function formatDateTime(date: Date, lang: Lang) {
+  return `${formatDate(date, lang)} ${formatTime(date, lang)}`
+}
+
+/** "YYYY-MM-DD" of the calendar day in Shanghai. */
+export function shanghaiDay(date: Date): string {
+  return new Date(date.getTime() + OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** "YYYY-MM" of the calendar month in Shanghai. */
+export function shanghaiMonth(date: Date): string {
+  return shanghaiDay(date).slice(0, 7)
+}
+
+/** The instant of a wall-clock time in Shanghai: shanghaiTime('2026-07-06', '08:30'). */
+export function shanghaiTime(day: string, time = '00:00'): Date {
+  return new Date(`${day}T${time}:00+08:00`)
+}
+
+/** Whole years between a birth date and a day (both as calendar days in Shanghai). */
+export function ageOn(birthDate: Date, on: Date): number {
+  const [by, bm, bd] = shanghaiDay(birthDate).split('-').map(Number)
+  const [y, m, d] = shanghaiDay(on).split('-').map(Number)
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'prisma/config'
+import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+
+// The CLI talks to SQLite through the same driver adapter as the app, so no
+// native engine binary is ever downloaded (see docs/decisions/0001-stack.md).
+const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/carnation.db'
+process.env.DATABASE_URL = databaseUrl
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: 'js',
+  adapter: async () => new PrismaBetterSQLite3({ url: databaseUrl }),
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+})

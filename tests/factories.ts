@@ -1,0 +1,139 @@
+// Factories shared by the demo seed (prisma/seed.ts) and the tests, so both build data the
+// same way. Each takes the Prisma client to write with.
+import type { PrismaClient } from '~/generated/prisma/client'
+import { shanghaiTime } from '~/utils/time'
+
+/** bcrypt hash of DEMO_PASSWORD, precomputed so making 200 test members stays fast. */
+export const DEMO_PASSWORD = 'carnation123'
+const DEMO_PASSWORD_HASH = '$2b$10$XqZw8jt/oBnA7JwaI0dSVu0EtZI0wqbYNO2kMv3IZ1DGN2zT0cMHG'
+
+let counter = 0
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
+const DAY = 24 * 60 * 60 * 1000
+
+export function createDepartment(
+  db: PrismaClient,
+  data: Partial<{ slug: string; nameZh: string; nameEn: string; email: string; phone: string }> = {},
+) {
+  const slug = data.slug ?? `dept-${unique()}`
+  return db.department.create({
+    data: { slug, nameZh: '测试部', nameEn: 'Test department', email: `${slug}@union.example.cn`, ...data },
+  })
+}
+
+export function createUser(
+  db: PrismaClient,
+  data: Partial<{
+    email: string
+    name: string
+    role: 'member' | 'organiser' | 'admin'
+    phone: string
+    gender: 'female' | 'male'
+    birthDate: Date
+    memberNo: string | null
+    locale: string
+    departmentId: string
+  }> = {},
+) {
+  const id = unique()
+  return db.user.create({
+    data: {
+      email: `member-${id}@example.cn`,
+      name: `会员${id}`,
+      phone: '13800000000',
+      gender: 'female',
+      birthDate: shanghaiTime('1996-05-01'),
+      memberNo: `M${id}`.slice(0, 20),
+      passwordHash: DEMO_PASSWORD_HASH,
+      ...data,
+    },
+  })
+}
+
+export function createChild(
+  db: PrismaClient,
+  guardianId: string,
+  data: Partial<{ name: string; birthDate: Date; gender: 'female' | 'male'; notes: string }> = {},
+) {
+  return db.child.create({
+    data: { guardianId, name: `孩子${unique()}`, birthDate: shanghaiTime('2017-03-15'), gender: 'male', ...data },
+  })
+}
+
+export type ProgrammeData = Partial<{
+  slug: string
+  kind: 'camp' | 'social' | 'training' | 'checkup'
+  titleZh: string
+  titleEn: string
+  summaryZh: string
+  summaryEn: string
+  descriptionZh: string
+  descriptionEn: string
+  audience: 'self' | 'child'
+  minAge: number | null
+  maxAge: number | null
+  membersOnly: boolean
+  bookingOpensAt: Date
+  bookingClosesAt: Date
+  cancelDeadlineHours: number
+  waitlistMode: 'auto' | 'offer'
+  offerHours: number
+  perBookerLimit: number | null
+  contactPhone: string
+  status: 'draft' | 'published' | 'cancelled'
+}>
+
+export function createProgramme(db: PrismaClient, departmentId: string, data: ProgrammeData = {}, now = new Date()) {
+  const slug = data.slug ?? `programme-${unique()}`
+  return db.programme.create({
+    data: {
+      slug,
+      departmentId,
+      kind: 'training',
+      titleZh: '测试活动',
+      titleEn: 'Test programme',
+      summaryZh: '简介',
+      summaryEn: 'Summary',
+      descriptionZh: '详细介绍',
+      descriptionEn: 'Description',
+      audience: 'self',
+      bookingOpensAt: new Date(now.getTime() - DAY),
+      bookingClosesAt: new Date(now.getTime() + 60 * DAY),
+      status: 'published',
+      ...data,
+    },
+  })
+}
+
+export function createSession(
+  db: PrismaClient,
+  programmeId: string,
+  data: Partial<{
+    startsAt: Date
+    endsAt: Date
+    repeatDays: string
+    repeatUntil: Date
+    excludedDates: string
+    placeZh: string
+    placeEn: string
+    capacity: number
+    quotas: { category: 'female' | 'male'; capacity: number }[]
+  }> = {},
+  now = new Date(),
+) {
+  const { quotas, ...rest } = data
+  const startsAt = rest.startsAt ?? new Date(now.getTime() + 30 * DAY)
+  return db.session.create({
+    data: {
+      programmeId,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 60 * 60 * 1000),
+      placeZh: '市总工会职工服务中心',
+      placeEn: 'Federation Workers’ Service Centre',
+      capacity: 20,
+      ...rest,
+      quotas: quotas ? { create: quotas } : undefined,
+    },
+    include: { quotas: true },
+  })
+}

@@ -1,0 +1,17 @@
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+// One migrated database per run; each test file works on its own copy of it.
+export const BASE_DB = path.resolve('tests/.tmp/base.db')
+
+export default function setup() {
+  fs.mkdirSync(path.dirname(BASE_DB), { recursive: true })
+  for (const f of fs.readdirSync(path.dirname(BASE_DB))) {
+    if (f.endsWith('.db') || f.includes('.db-')) fs.rmSync(path.join(path.dirname(BASE_DB), f))
+  }
+  execFileSync('npx', ['prisma', 'migrate', 'deploy'], {
+    env: { ...process.env, DATABASE_URL: `file:${BASE_DB}` },
+    stdio: 'pipe',
+  })
+}
