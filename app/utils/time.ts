@@ -48,3 +48,25 @@ export function ageOn(birthDate: Date, on: Date): number {
   const [y, m, d] = shanghaiDay(on).split('-').map(Number)
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0)
 }
+
+const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
+
+/** "MO,TU,WE" → "周一、周二、周三" / "Mon, Tue, Wed" */
+export function formatWeekdays(codes: string, lang: Lang) {
+  const format = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: TIME_ZONE })
+  // 2024-01-01 was a Monday
+  const names = codes
+    .split(',')
+    .map((c) => WEEKDAY_CODES.indexOf(c.trim() as (typeof WEEKDAY_CODES)[number]))
+    .filter((i) => i >= 0)
+    .map((i) => format.format(shanghaiTime(`2024-01-0${i + 1}`, '12:00')))
+  return names.join(lang === 'en' ? ', ' : '、')
+}
+
+/** "2 h 15 min" / "2 小时 15 分" until a deadline (never negative). */
+export function formatTimeLeft(until: Date, now: Date, lang: Lang) {
+  const minutes = Math.max(0, Math.round((until.getTime() - now.getTime()) / 60000))
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return lang === 'en' ? `${h} h ${m} min` : `${h} 小时 ${m} 分`
+}

@@ -1,12 +1,8 @@
 import { db } from '~/utils/db.server'
+import { cancelDeadline } from './constants'
 import { endableBookingSelect, endBooking } from './end-booking.server'
 
 export type CancelRefusal = 'not-found' | 'not-active' | 'deadline-passed'
-
-/** The last moment a member may cancel a confirmed booking themselves. */
-export function cancelDeadline(startsAt: Date, cancelDeadlineHours: number) {
-  return new Date(startsAt.getTime() - cancelDeadlineHours * 60 * 60 * 1000)
-}
 
 /**
  * A member cancels a booking they made (for themself or a child). Waitlist places and
@@ -18,7 +14,12 @@ export async function cancelBooking(input: { bookingId: string; userId: string; 
     where: { id: input.bookingId, bookerId: input.userId },
     select: {
       ...endableBookingSelect,
-      session: { select: { startsAt: true, programme: { select: { cancelDeadlineHours: true } } } },
+      session: {
+        select: {
+          startsAt: true,
+          programme: { select: { cancelDeadlineHours: true, contactPhone: true, department: { select: { phone: true } } } },
+        },
+      },
     },
   })
   if (!booking) return { ok: false, reason: 'not-found' } as const
@@ -27,7 +28,8 @@ export async function cancelBooking(input: { bookingId: string; userId: string; 
   }
   const deadline = cancelDeadline(booking.session.startsAt, booking.session.programme.cancelDeadlineHours)
   if (booking.status === 'confirmed' && now > deadline) {
-    return { ok: false, reason: 'deadline-passed', deadline } as const
+    const phone = booking.session.programme.contactPhone ?? booking.session.programme.department.phone ?? ''
+    return { ok: false, reason: 'deadline-passed', deadline, phone } as const
   }
   const to = booking.status === 'offered' ? 'declined' : 'cancelled'
   const ended = await db.$transaction((tx) =>

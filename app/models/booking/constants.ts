@@ -37,3 +37,8 @@ export const REFUSAL_REASONS = [
   'per-booker-limit',
 ] as const
 export type RefusalReason = (typeof REFUSAL_REASONS)[number]
+
+/** The last moment a member may cancel a confirmed booking themselves. */
+export function cancelDeadline(startsAt: Date, cancelDeadlineHours: number) {
+  return new Date(startsAt.getTime() - cancelDeadlineHours * 60 * 60 * 1000)
+}

@@ -52,6 +52,6 @@ export function refusalReason(input: {
 }
 
 /** The quota an attendee counts against, or null when the session has none. */
-export function quotaCategory(session: EligibilitySession, attendee: EligibilityPerson) {
+export function quotaCategory(session: { quotas: { category: string }[] }, attendee: EligibilityPerson) {
   return session.quotas.length > 0 ? attendee.gender : null
 }

@@ -1,5 +1,7 @@
 import { db } from '~/utils/db.server'
-import { shanghaiTime } from '~/utils/time'
+import { parseSearchParams } from '~/utils/request.server'
+import { catalogueQuerySchema } from './schemas'
+import { shanghaiMonth, shanghaiTime } from '~/utils/time'
 import { bookingWindowState, type ProgrammeKind, type WindowState } from './constants'
 
 export type CatalogueFilter = { kind?: ProgrammeKind; month?: string; q?: string }
@@ -103,4 +105,21 @@ export async function getPublishedProgramme(slug: string, now = new Date()) {
 function nextMonth(month: string) {
   const [y, m] = month.split('-').map(Number)
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+/** The months offered in the month filter: this one and the next eleven (Shanghai). */
+export function upcomingMonths(now = new Date(), count = 12) {
+  const months: string[] = []
+  let month = shanghaiMonth(now)
+  for (let i = 0; i < count; i++) {
+    months.push(month)
+    month = nextMonth(month)
+  }
+  return months
+}
+
+/** What the catalogue pages (/ and /programmes) load: filters from the URL, cards, months. */
+export async function loadCataloguePage(request: Request) {
+  const query = parseSearchParams(request, catalogueQuerySchema)
+  return { query, programmes: await listCatalogue(query), months: upcomingMonths() }
 }

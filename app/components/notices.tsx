@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next'
+import type { Notice } from '~/models/booking/handle-booking-action.server'
+import { formatDateTime } from '~/utils/time'
+import { useLang } from '~/utils/use-lang'
+
+/** Results of a booking action, in the reader's language. */
+export function Notices({ notices }: { notices?: Notice[] }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  if (!notices?.length) return null
+  return (
+    <div className="notices" role="status" aria-live="polite">
+      {notices.map((n, i) => {
+        const params: Record<string, string | number> = { ...n.params }
+        if (typeof params.deadline === 'string') params.deadline = formatDateTime(new Date(params.deadline), lang)
+        if (n.reason) params.reason = t(`booking.reasons.${n.reason}`)
+        return (
+          <p key={i} className={n.tone === 'ok' ? 'notice' : 'form-error'}>
+            {t(n.key, params)}
+          </p>
+        )
+      })}
+    </div>
+  )
+}

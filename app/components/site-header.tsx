@@ -1,0 +1,46 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+
+type HeaderUser = { name: string; role: string } | null
+
+export function SiteHeader({ user, lang }: { user: HeaderUser; lang: string }) {
+  const { t } = useTranslation()
+  const location = useLocation()
+  const here = location.pathname + location.search
+  return (
+    <header className="site-header">
+      <div className="container header-row">
+        <Link to="/" className="brand">
+          <span aria-hidden="true">🌸</span> {t('app.name')}
+        </Link>
+        <Form method="post" action="/language" className="lang-switch">
+          <input type="hidden" name="redirectTo" value={here} />
+          <input type="hidden" name="lang" value={lang === 'en' ? 'zh-CN' : 'en'} />
+          <button type="submit" className="link-button" aria-label={t('nav.language')}>
+            {t('nav.switchTo')}
+          </button>
+        </Form>
+      </div>
+      <nav className="container main-nav" aria-label={t('nav.menu')}>
+        <NavLink to="/programmes">{t('nav.programmes')}</NavLink>
+        {user ? (
+          <>
+            <NavLink to="/me/bookings">{t('nav.myBookings')}</NavLink>
+            <NavLink to="/me/children">{t('nav.children')}</NavLink>
+            <NavLink to="/me/profile">{t('nav.profile')}</NavLink>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">
+                {t('nav.logout')}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <NavLink to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t('nav.login')}</NavLink>
+            <NavLink to="/signup">{t('nav.signup')}</NavLink>
+          </>
+        )}
+      </nav>
+    </header>
+  )
+}

@@ -1,0 +1,72 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data } from '@remix-run/node'
+import type { SessionUser } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { bookSession } from './book-session.server'
+import { cancelBooking } from './cancel-booking.server'
+import type { Attendee } from './constants'
+import { acceptOffer, declineOffer } from './offers.server'
+import { bookingActionSchema } from './schemas'
+import { waitlistPosition } from './waitlist.server'
+
+/** A message for the member: an i18n key and its parameters (translated in the page). */
+export type Notice = { key: string; params?: Record<string, string | number>; reason?: string; tone: 'ok' | 'error' }
+
+/**
+ * The one handler for the booking forms a member posts. Routes call it after their guard;
+ * all rules live in the use cases it calls.
+ */
+export async function handleBookingAction(request: Request, user: SessionUser) {
+  const submission = parseWithZod(await request.formData(), { schema: bookingActionSchema })
+  if (submission.status !== 'success') {
+    return data({ notices: [{ key: 'errors.badRequest', tone: 'error' }] as Notice[] }, { status: 400 })
+  }
+  const action = submission.value
+  switch (action.intent) {
+    case 'book': {
+      const attendees: Attendee[] = action.childId?.length
+        ? action.childId.map((childId) => ({ kind: 'child', childId }))
+        : [{ kind: 'self', userId: user.id }]
+      const outcomes = await bookSession({ userId: user.id, sessionId: action.sessionId, attendees })
+      if (outcomes.length === 0) return reply(404, { key: 'booking.sessionGone', tone: 'error' })
+      const notices: Notice[] = []
+      for (const o of outcomes) {
+        if (o.result === 'refused') {
+          notices.push({ key: 'booking.refused', params: { name: o.name || '—' }, reason: o.reason, tone: 'error' })
+        } else if (o.existing) {
+          const key = { confirmed: 'existingConfirmed', waitlisted: 'existingWaitlisted', offered: 'existingOffered' }[o.result]
+          notices.push({ key: `booking.${key}`, params: { name: o.name }, tone: 'ok' })
+        } else if (o.result === 'waitlisted') {
+          const booking = await db.booking.findUniqueOrThrow({ where: { id: o.bookingId }, select: { waitlistSeq: true } })
+          const position = await waitlistPosition(db, action.sessionId, booking.waitlistSeq ?? 0)
+          notices.push({ key: 'booking.waitlisted', params: { name: o.name, position }, tone: 'ok' })
+        } else {
+          notices.push({ key: 'booking.confirmed', params: { name: o.name }, tone: 'ok' })
+        }
+      }
+      const allRefused = outcomes.every((o) => o.result === 'refused')
+      return data({ notices }, { status: allRefused ? 409 : 200 })
+    }
+    case 'cancel': {
+      const result = await cancelBooking({ bookingId: action.bookingId, userId: user.id })
+      if (result.ok) return reply(200, { key: 'booking.cancelled', tone: 'ok' })
+      if (result.reason === 'not-found') return reply(404, { key: 'booking.notFound', tone: 'error' })
+      if (result.reason === 'deadline-passed') {
+        return reply(409, { key: 'booking.deadlinePassed', params: { deadline: result.deadline.toISOString(), phone: result.phone }, tone: 'error' })
+      }
+      return reply(409, { key: 'booking.notActive', tone: 'error' })
+    }
+    case 'accept': {
+      const result = await acceptOffer({ bookingId: action.bookingId, userId: user.id })
+      return result.ok ? reply(200, { key: 'booking.accepted', tone: 'ok' }) : reply(409, { key: 'booking.offerGone', tone: 'error' })
+    }
+    case 'decline': {
+      const result = await declineOffer({ bookingId: action.bookingId, userId: user.id })
+      return result.ok ? reply(200, { key: 'booking.declined', tone: 'ok' }) : reply(409, { key: 'booking.offerGone', tone: 'error' })
+    }
+  }
+}
+
+function reply(status: number, notice: Notice) {
+  return data({ notices: [notice] }, { status })
+}

@@ -1,0 +1,56 @@
+import { writeAudit } from '~/models/audit/audit.server'
+import type { ChildInput } from '~/models/user/schemas'
+import { db } from '~/utils/db.server'
+
+// Ownership lives in every where clause: another guardian's child is simply not found.
+
+export function listChildren(guardianId: string) {
+  return db.child.findMany({
+    where: { guardianId },
+    orderBy: { birthDate: 'asc' },
+    select: { id: true, name: true, birthDate: true, gender: true, notes: true },
+  })
+}
+
+export function getChild(guardianId: string, childId: string) {
+  return db.child.findFirst({
+    where: { id: childId, guardianId },
+    select: { id: true, name: true, birthDate: true, gender: true, notes: true },
+  })
+}
+
+export async function addChild(guardianId: string, input: ChildInput) {
+  return db.$transaction(async (tx) => {
+    const child = await tx.child.create({
+      data: { guardianId, ...input, notes: input.notes ?? null },
+      select: { id: true },
+    })
+    await writeAudit(tx, { actorId: guardianId, action: 'child.added', entity: 'Child', entityId: child.id })
+    return child
+  })
+}
+
+export async function updateChild(guardianId: string, childId: string, input: ChildInput) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.child.updateMany({
+      where: { id: childId, guardianId },
+      data: { ...input, notes: input.notes ?? null },
+    })
+    if (count === 1) {
+      await writeAudit(tx, { actorId: guardianId, action: 'child.updated', entity: 'Child', entityId: childId })
+    }
+    return count === 1
+  })
+}
+
+/** A child with active bookings stays until those are cancelled (their seat must be freed properly). */
+export async function removeChild(guardianId: string, childId: string) {
+  return db.$transaction(async (tx) => {
+    const active = await tx.booking.count({ where: { childId, activeKey: { not: null } } })
+    if (active > 0) return 'has-bookings' as const
+    const { count } = await tx.child.deleteMany({ where: { id: childId, guardianId } })
+    if (count === 0) return 'not-found' as const
+    await writeAudit(tx, { actorId: guardianId, action: 'child.removed', entity: 'Child', entityId: childId })
+    return 'removed' as const
+  })
+}

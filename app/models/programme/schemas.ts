@@ -1,0 +1,17 @@
+import { z } from 'zod'
+import { PROGRAMME_KINDS } from './constants'
+
+const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
+
+export const catalogueQuerySchema = z.object({
+  kind: z.preprocess(emptyToUndefined, z.enum(PROGRAMME_KINDS).optional()),
+  month: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .optional(),
+  ),
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(50).optional()),
+})
+export type CatalogueQuery = z.infer<typeof catalogueQuerySchema>

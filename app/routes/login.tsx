@@ -1,0 +1,61 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, redirect, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, FormErrors } from '~/components/ui/field'
+import { verifyLogin } from '~/models/user/credentials.server'
+import { loginSchema } from '~/models/user/schemas'
+import { getUser, safeRedirect, startSession } from '~/utils/auth.server'
+import { loginLimiter } from '~/utils/rate-limit.server'
+
+export const meta: MetaFunction = () => [{ title: '登录 Log in · 康乃馨 Carnation' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect('/me/bookings')
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: loginSchema })
+  if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  const { email, password, redirectTo } = submission.value
+  if (!(await loginLimiter.allow(email.toLowerCase()))) {
+    return data(submission.reply({ formErrors: ['auth.tooManyAttempts'], hideFields: ['password'] }), { status: 429 })
+  }
+  const user = await verifyLogin(email, password)
+  if (!user) {
+    return data(submission.reply({ formErrors: ['auth.invalidCredentials'], hideFields: ['password'] }), { status: 400 })
+  }
+  return startSession(request, user.id, safeRedirect(redirectTo, '/me/bookings'))
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation()
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(loginSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+  })
+  return (
+    <section className="narrow">
+      <h1>{t('auth.loginTitle')}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <Field meta={fields.email} label={t('fields.email')} type="email" autoComplete="email" />
+        <Field meta={fields.password} label={t('fields.password')} type="password" autoComplete="current-password" />
+        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+          {t('auth.loginSubmit')}
+        </button>
+      </Form>
+      <p>
+        {t('auth.noAccount')} <Link to="/signup">{t('nav.signup')}</Link>
+      </p>
+    </section>
+  )
+}

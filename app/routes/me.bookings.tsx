@@ -1,0 +1,134 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { IntentButton } from '~/components/booking-buttons'
+import { Notices } from '~/components/notices'
+import { SessionWhen } from '~/components/session-card'
+import { cancelDeadline } from '~/models/booking/constants'
+import { handleBookingAction } from '~/models/booking/handle-booking-action.server'
+import { listMyBookings, type MyBooking } from '~/models/booking/my-bookings.server'
+import { localized } from '~/models/programme/constants'
+import { requireUser } from '~/utils/auth.server'
+import { formatDateTime, formatTimeLeft } from '~/utils/time'
+import { useLang } from '~/utils/use-lang'
+
+export const meta: MetaFunction = () => [{ title: '我的报名 My bookings · 康乃馨 Carnation' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const now = new Date()
+  return { ...(await listMyBookings(user.id, now)), now }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  return handleBookingAction(request, user)
+}
+
+export default function MyBookingsPage() {
+  const { t } = useTranslation()
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  // confirmed bookings grouped by who attends (the member, then each child)
+  const byAttendee = new Map<string, MyBooking[]>()
+  for (const b of data.upcoming) {
+    const name = b.child?.name ?? t('me.self')
+    byAttendee.set(name, [...(byAttendee.get(name) ?? []), b])
+  }
+  return (
+    <section>
+      <h1>{t('me.bookingsTitle')}</h1>
+      <Notices notices={actionData?.notices} />
+      {data.offers.length > 0 ? (
+        <>
+          <h2>{t('me.offers')}</h2>
+          <ul className="list">
+            {data.offers.map((b) => (
+              <BookingItem key={b.id} booking={b} now={data.now} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h2>{t('me.upcoming')}</h2>
+      {byAttendee.size === 0 ? <p>{t('me.none')}</p> : null}
+      {[...byAttendee].map(([name, bookings]) => (
+        <section key={name} aria-label={name}>
+          <h3>{name}</h3>
+          <ul className="list">
+            {bookings.map((b) => (
+              <BookingItem key={b.id} booking={b} now={data.now} />
+            ))}
+          </ul>
+        </section>
+      ))}
+      <h2>{t('me.waitlist')}</h2>
+      {data.waitlisted.length === 0 ? <p>{t('me.none')}</p> : null}
+      <ul className="list">
+        {data.waitlisted.map((b) => (
+          <BookingItem key={b.id} booking={b} now={data.now} />
+        ))}
+      </ul>
+      <h2>{t('me.past')}</h2>
+      {data.past.length === 0 ? <p>{t('me.none')}</p> : null}
+      <ul className="list">
+        {data.past.map((b) => (
+          <BookingItem key={b.id} booking={b} now={data.now} past />
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date; past?: boolean }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const programme = b.session.programme
+  const deadline = cancelDeadline(b.session.startsAt, programme.cancelDeadlineHours)
+  return (
+    <li className="list-item booking-item" data-status={b.status}>
+      <div>
+        <Link to={`/programmes/${programme.slug}`}>
+          <strong>{localized(programme, 'title', lang)}</strong>
+        </Link>{' '}
+        <span className={`status status-${b.status}`}>{t(`me.status.${b.status}`)}</span>
+        <p>
+          {t('me.attendee')}: {b.child?.name ?? b.attendeeUser?.name ?? t('me.self')}
+        </p>
+        <p>
+          <SessionWhen session={b.session} />
+        </p>
+        <p className="muted">{localized(b.session, 'place', lang)}</p>
+        {b.status === 'waitlisted' && b.position ? <p>{t('me.position', { position: b.position })}</p> : null}
+        {b.status === 'offered' && b.offerExpiresAt ? (
+          <p className="notice">
+            {t('me.offerUntil', {
+              deadline: formatDateTime(b.offerExpiresAt, lang),
+              left: formatTimeLeft(b.offerExpiresAt, now, lang),
+            })}
+          </p>
+        ) : null}
+        {b.status === 'confirmed' && !past ? (
+          <p className="muted">
+            {now < deadline
+              ? t('me.canCancelUntil', { deadline: formatDateTime(deadline, lang) })
+              : t('me.cannotCancel', { phone: programme.contactPhone ?? '' })}
+          </p>
+        ) : null}
+      </div>
+      {past ? null : (
+        <div className="actions">
+          {b.status === 'offered' ? (
+            <>
+              <IntentButton intent="accept" bookingId={b.id} label={t('booking.accept')} tone="primary" />
+              <IntentButton intent="decline" bookingId={b.id} label={t('booking.decline')} tone="danger" />
+            </>
+          ) : b.status === 'waitlisted' ? (
+            <IntentButton intent="cancel" bookingId={b.id} label={t('booking.leaveWaitlist')} tone="danger" />
+          ) : b.status === 'confirmed' && now < deadline ? (
+            <IntentButton intent="cancel" bookingId={b.id} label={t('booking.cancel')} tone="danger" />
+          ) : null}
+        </div>
+      )}
+    </li>
+  )
+}

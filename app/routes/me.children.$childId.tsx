@@ -1,0 +1,62 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ChildForm } from '~/components/child-form'
+import { getChild, removeChild, updateChild } from '~/models/child/children.server'
+import { childSchema } from '~/models/user/schemas'
+import { requireUser } from '~/utils/auth.server'
+import { requireId } from '~/utils/request.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const child = await getChild(user.id, requireId(params.childId))
+  if (!child) throw new Response('Not found', { status: 404 })
+  return { child }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const childId = requireId(params.childId)
+  const formData = await request.formData()
+  switch (formData.get('intent')) {
+    case 'update': {
+      const submission = parseWithZod(formData, { schema: childSchema })
+      if (submission.status !== 'success') return data({ submission: submission.reply() }, { status: 400 })
+      if (!(await updateChild(user.id, childId, submission.value))) throw new Response('Not found', { status: 404 })
+      return redirect('/me/children')
+    }
+    case 'remove': {
+      const result = await removeChild(user.id, childId)
+      if (result === 'not-found') throw new Response('Not found', { status: 404 })
+      if (result === 'has-bookings') return data({ removeError: 'me.childHasBookings' }, { status: 409 })
+      return redirect('/me/children')
+    }
+    default:
+      return data({ removeError: 'errors.badRequest' }, { status: 400 })
+  }
+}
+
+export default function EditChildPage() {
+  const { t } = useTranslation()
+  const { child } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const removeError = actionData && 'removeError' in actionData ? actionData.removeError : null
+  const submission = actionData && 'submission' in actionData ? actionData.submission : null
+  return (
+    <section>
+      <h1>{t('me.editChild')}</h1>
+      <ChildForm child={child} intent="update" lastResult={submission} />
+      <Form method="post">
+        {removeError ? (
+          <p className="form-error" role="alert">
+            {t(removeError)}
+          </p>
+        ) : null}
+        <button type="submit" name="intent" value="remove" className="danger">
+          {t('me.removeChild')}
+        </button>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,53 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ChildForm } from '~/components/child-form'
+import { addChild, listChildren } from '~/models/child/children.server'
+import { childSchema } from '~/models/user/schemas'
+import { requireUser } from '~/utils/auth.server'
+import { formatDate } from '~/utils/time'
+import { useLang } from '~/utils/use-lang'
+
+export const meta: MetaFunction = () => [{ title: '我的孩子 My children · 康乃馨 Carnation' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { children: await listChildren(user.id) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const submission = parseWithZod(await request.formData(), { schema: childSchema })
+  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  await addChild(user.id, submission.value)
+  return data(submission.reply({ resetForm: true }))
+}
+
+export default function ChildrenPage() {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const { children } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  return (
+    <section>
+      <h1>{t('me.childrenTitle')}</h1>
+      <p className="muted">{t('me.childrenIntro')}</p>
+      {children.length === 0 ? <p>{t('me.noChildren')}</p> : null}
+      <ul className="list">
+        {children.map((child) => (
+          <li key={child.id} className="list-item">
+            <div>
+              <strong>{child.name}</strong> · {t(`gender.${child.gender}`)} ·{' '}
+              {t('me.born', { date: formatDate(child.birthDate, lang) })}
+              {child.notes ? <p className="muted">{child.notes}</p> : null}
+            </div>
+            <Link to={child.id}>{t('me.editChild')}</Link>
+          </li>
+        ))}
+      </ul>
+      <h2>{t('me.addChild')}</h2>
+      <ChildForm lastResult={lastResult} />
+    </section>
+  )
+}

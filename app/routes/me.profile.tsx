@@ -1,0 +1,65 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
+import { getProfile, updateProfile } from '~/models/user/profile.server'
+import { profileSchema } from '~/models/user/schemas'
+import { requireUser } from '~/utils/auth.server'
+import { shanghaiDay } from '~/utils/time'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { profile: await getProfile(user.id) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const submission = parseWithZod(await request.formData(), { schema: profileSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
+  await updateProfile(user.id, submission.value)
+  return { result: submission.reply(), saved: true }
+}
+
+export default function ProfilePage() {
+  const { t } = useTranslation()
+  const { profile } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(profileSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+    defaultValue: {
+      ...profile,
+      birthDate: profile.birthDate ? shanghaiDay(profile.birthDate) : '',
+      memberNo: profile.memberNo ?? '',
+      phone: profile.phone ?? '',
+      gender: profile.gender ?? '',
+    },
+  })
+  return (
+    <section className="narrow">
+      <h1>{t('me.profileTitle')}</h1>
+      <p className="muted">{profile.email}</p>
+      {actionData?.saved ? (
+        <p className="notice" role="status">
+          {t('me.profileSaved')}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <Field meta={fields.name} label={t('fields.name')} autoComplete="name" />
+        <Field meta={fields.phone} label={t('fields.phone')} type="tel" autoComplete="tel" />
+        <SelectField meta={fields.gender} label={t('fields.gender')} options={GENDER_OPTIONS} />
+        <Field meta={fields.birthDate} label={t('fields.birthDate')} type="date" />
+        <Field meta={fields.memberNo} label={t('fields.memberNo')} />
+        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+          {t('fields.save')}
+        </button>
+      </Form>
+    </section>
+  )
+}

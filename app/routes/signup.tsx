@@ -1,0 +1,69 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, redirect, useActionData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
+import { signUp } from '~/models/user/credentials.server'
+import { signupSchema } from '~/models/user/schemas'
+import { getUser, startSession } from '~/utils/auth.server'
+import { getLanguage } from '~/utils/i18n.server'
+
+export const meta: MetaFunction = () => [{ title: '注册 Sign up · 康乃馨 Carnation' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect('/me/bookings')
+  return null
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: signupSchema })
+  const hideFields = ['password', 'confirmPassword']
+  if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
+  const result = await signUp(submission.value, await getLanguage(request))
+  if (!result.ok) {
+    // sign-up has to say the address is taken; login never says which part was wrong
+    return data(submission.reply({ fieldErrors: { email: ['auth.emailTaken'] }, hideFields }), { status: 409 })
+  }
+  return startSession(request, result.userId, '/me/children')
+}
+
+export default function SignupPage() {
+  const { t } = useTranslation()
+  const lastResult = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(signupSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+  })
+  return (
+    <section className="narrow">
+      <h1>{t('auth.signupTitle')}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <Field meta={fields.email} label={t('fields.email')} type="email" autoComplete="email" />
+        <Field
+          meta={fields.password}
+          label={t('fields.password')}
+          type="password"
+          autoComplete="new-password"
+          hint={t('auth.passwordHint')}
+        />
+        <Field meta={fields.confirmPassword} label={t('fields.confirmPassword')} type="password" autoComplete="new-password" />
+        <Field meta={fields.name} label={t('fields.name')} autoComplete="name" />
+        <Field meta={fields.phone} label={t('fields.phone')} type="tel" autoComplete="tel" />
+        <SelectField meta={fields.gender} label={t('fields.gender')} options={GENDER_OPTIONS} />
+        <Field meta={fields.birthDate} label={t('fields.birthDate')} type="date" autoComplete="bday" />
+        <Field meta={fields.memberNo} label={t('fields.memberNo')} />
+        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+          {t('auth.signupSubmit')}
+        </button>
+      </Form>
+      <p>
+        {t('auth.haveAccount')} <Link to="/login">{t('nav.login')}</Link>
+      </p>
+    </section>
+  )
+}

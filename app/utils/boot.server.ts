@@ -1,0 +1,18 @@
+import { startJobRunner } from '~/models/jobs/job-runner.server'
+import { seedDemoData } from '../../prisma/seed'
+import { db } from './db.server'
+import { getEnv } from './env.server'
+
+/**
+ * Called once by scripts/start.js after migrations: WAL mode (readers never wait for the
+ * writer), demo data on a fresh database only, then the background jobs.
+ */
+export async function boot() {
+  const env = getEnv()
+  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  if ((await db.user.count()) === 0 && process.env.SEED !== 'false') {
+    await seedDemoData(db)
+    console.log('[boot] seeded demo data')
+  }
+  if (env.RUN_JOBS === 'true') startJobRunner(env.JOB_INTERVAL_MS)
+}

@@ -1,0 +1,265 @@
+// Demo data from the federation newsletter (../shared/seed): the programmes the women
+// workers' department and the grassroots department actually run. Built with the same
+// factories as the tests (tests/factories.ts).
+import type { PrismaClient } from '~/generated/prisma/client'
+import { shanghaiDay, shanghaiTime } from '~/utils/time'
+import {
+  createChild,
+  createDepartment,
+  createProgramme,
+  createSession,
+  createUser,
+} from '../tests/factories'
+
+export const DEMO_ACCOUNTS = {
+  member: 'member@carnation.test',
+  womenOrganiser: 'women@carnation.test',
+  grassrootsOrganiser: 'grassroots@carnation.test',
+  admin: 'admin@carnation.test',
+} as const
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** The calendar day `days` after `day` (YYYY-MM-DD, Shanghai). */
+function addDays(day: string, days: number) {
+  return shanghaiDay(new Date(shanghaiTime(day, '12:00').getTime() + days * DAY))
+}
+
+export async function seedDemoData(db: PrismaClient, now = new Date()) {
+  const women = await createDepartment(db, {
+    slug: 'women-workers',
+    nameZh: '市总工会女工部',
+    nameEn: 'Women Workers’ Department',
+    email: 'women@union.example.cn',
+    phone: '0515-88000001',
+  })
+  const grassroots = await createDepartment(db, {
+    slug: 'grassroots',
+    nameZh: '市总工会基层部',
+    nameEn: 'Grassroots Department',
+    email: 'grassroots@union.example.cn',
+    phone: '0515-88000002',
+  })
+
+  const member = await createUser(db, {
+    email: DEMO_ACCOUNTS.member,
+    name: '王芳',
+    gender: 'female',
+    birthDate: shanghaiTime('1992-04-18'),
+    phone: '13912345678',
+    memberNo: 'YC2024001',
+  })
+  await createChild(db, member.id, { name: '李小明', birthDate: shanghaiTime('2016-09-02'), gender: 'male' })
+  await createChild(db, member.id, {
+    name: '李小雨',
+    birthDate: shanghaiTime('2018-05-20'),
+    gender: 'female',
+    notes: '对花生过敏',
+  })
+  await createUser(db, {
+    email: DEMO_ACCOUNTS.womenOrganiser,
+    name: '陈静（女工部）',
+    role: 'organiser',
+    departmentId: women.id,
+  })
+  await createUser(db, {
+    email: DEMO_ACCOUNTS.grassrootsOrganiser,
+    name: '张强（基层部）',
+    role: 'organiser',
+    gender: 'male',
+    departmentId: grassroots.id,
+  })
+  await createUser(db, { email: DEMO_ACCOUNTS.admin, name: '系统管理员', role: 'admin' })
+
+  // Next summer: two camp terms, weekdays 8:30–17:00, children 6–12.
+  const year = Number(shanghaiDay(now).slice(0, 4)) + (Number(shanghaiDay(now).slice(5, 7)) > 7 ? 1 : 0)
+  const campText = {
+    kind: 'camp' as const,
+    audience: 'child' as const,
+    minAge: 6,
+    maxAge: 12,
+    membersOnly: true,
+    cancelDeadlineHours: 72,
+    waitlistMode: 'offer' as const,
+    offerHours: 24,
+    contactPhone: '0515-88000001',
+    descriptionZh:
+      '以工会暑期实践课的形式，将劳模精神、劳动精神、工匠精神融入职工子女托管服务，培养“小小劳动者”。\n内容包括职业体验、非遗传承、科技发展、走进工会等，每个工作日 8:30–17:00，含午餐和午休。',
+    descriptionEn:
+      'A union summer practice course that brings the spirit of model workers and craftsmanship into day care for members’ children.\nJob-taster days, intangible-heritage crafts, science and a visit to the union; every weekday 8:30–17:00, lunch and a nap included.',
+  }
+  const terms = [
+    { n: 1, from: `${year}-07-05`, to: `${year}-07-23`, opens: new Date(now.getTime() - 2 * DAY) },
+    { n: 2, from: `${year}-07-26`, to: `${year}-08-13`, opens: new Date(now.getTime() + 30 * DAY) },
+  ]
+  for (const term of terms) {
+    const programme = await createProgramme(
+      db,
+      women.id,
+      {
+        ...campText,
+        slug: `summer-camp-${year}-term-${term.n}`,
+        titleZh: `${year} 年职工子女暑托班（第${term.n === 1 ? '一' : '二'}期）`,
+        titleEn: `${year} Summer Day Camp for Members’ Children, Term ${term.n}`,
+        summaryZh: '职业体验、非遗传承、科技启蒙，工作日全天托管。',
+        summaryEn: 'Job tasters, heritage crafts and science: full-day weekday care.',
+        bookingOpensAt: term.opens,
+        bookingClosesAt: shanghaiTime(addDays(term.from, -7), '17:00'),
+      },
+      now,
+    )
+    await createSession(
+      db,
+      programme.id,
+      {
+        startsAt: shanghaiTime(term.from, '08:30'),
+        endsAt: shanghaiTime(term.from, '17:00'),
+        repeatDays: 'MO,TU,WE,TH,FR',
+        repeatUntil: shanghaiTime(term.to, '17:00'),
+        placeZh: '盐城市工人文化宫 三楼活动室',
+        placeEn: 'Yancheng Workers’ Cultural Palace, 3rd-floor activity rooms',
+        capacity: 40,
+      },
+      now,
+    )
+  }
+
+  // The 8th youth workers' social: 22–35, members only, 30 women / 30 men.
+  const socialDay = addDays(shanghaiDay(now), 24)
+  const social = await createProgramme(
+    db,
+    women.id,
+    {
+      slug: 'youth-social-8',
+      kind: 'social',
+      titleZh: '“会聚良缘·春风报信来”第八届青年职工交友活动',
+      titleEn: 'The 8th Young Workers’ Social: “Spring Breeze Brings Good News”',
+      summaryZh: '缘起月亮湾：为单身青年职工搭建交友平台。',
+      summaryEn: 'An afternoon at Moon Bay for single young union members to meet.',
+      descriptionZh: '市总工会主动融入人才强市战略，为单身青年职工搭建平台聚良缘。\n活动含破冰游戏、团队协作和自由交流，男女各 30 名。',
+      descriptionEn:
+        'Part of the city’s talent strategy: a platform for single young workers to meet.\nIce-breakers, team games and free conversation; 30 women and 30 men.',
+      audience: 'self',
+      minAge: 22,
+      maxAge: 35,
+      membersOnly: true,
+      waitlistMode: 'offer',
+      offerHours: 24,
+      cancelDeadlineHours: 48,
+      contactPhone: '0515-88000001',
+      bookingOpensAt: new Date(now.getTime() - DAY),
+      bookingClosesAt: shanghaiTime(addDays(socialDay, -3), '18:00'),
+    },
+    now,
+  )
+  await createSession(
+    db,
+    social.id,
+    {
+      startsAt: shanghaiTime(socialDay, '14:00'),
+      endsAt: shanghaiTime(socialDay, '17:30'),
+      placeZh: '月亮湾生态园',
+      placeEn: 'Moon Bay Eco-Park',
+      capacity: 60,
+      quotas: [
+        { category: 'female', capacity: 30 },
+        { category: 'male', capacity: 30 },
+      ],
+    },
+    now,
+  )
+
+  // Childcare-worker (育婴员) training: one course meeting five Saturdays.
+  const firstSaturday = nextWeekday(addDays(shanghaiDay(now), 14), 6)
+  const training = await createProgramme(
+    db,
+    women.id,
+    {
+      slug: 'childcare-worker-training',
+      kind: 'training',
+      titleZh: '育婴员职业技能培训班',
+      titleEn: 'Childcare Worker (Yuyingyuan) Skills Course',
+      summaryZh: '五次课，结业可参加育婴员职业技能等级认定。',
+      summaryEn: 'Five meetings; completing them qualifies you for the certification exam.',
+      descriptionZh: '面向女职工的育婴员技能培训，共五次课（每周六上午）。出勤满五次方可参加等级认定，请按时签到。',
+      descriptionEn:
+        'Childcare skills training for women workers: five Saturday mornings. All five meetings are needed for the certificate, so check in each time.',
+      audience: 'self',
+      minAge: 18,
+      maxAge: 55,
+      membersOnly: true,
+      waitlistMode: 'auto',
+      cancelDeadlineHours: 24,
+      perBookerLimit: 1,
+      bookingOpensAt: new Date(now.getTime() - 3 * DAY),
+      bookingClosesAt: shanghaiTime(addDays(firstSaturday, -2), '17:00'),
+    },
+    now,
+  )
+  await createSession(
+    db,
+    training.id,
+    {
+      startsAt: shanghaiTime(firstSaturday, '09:00'),
+      endsAt: shanghaiTime(firstSaturday, '11:30'),
+      repeatDays: 'SA',
+      repeatUntil: shanghaiTime(addDays(firstSaturday, 28), '11:30'),
+      placeZh: '市总工会职工培训中心 201 教室',
+      placeEn: 'Federation Training Centre, Room 201',
+      capacity: 30,
+    },
+    now,
+  )
+
+  // Free health check-ups for truck drivers: three days of 20-minute slots, 4 places each.
+  const checkup = await createProgramme(
+    db,
+    grassroots.id,
+    {
+      slug: 'truck-driver-checkups',
+      kind: 'checkup',
+      titleZh: '货车司机免费健康体检',
+      titleEn: 'Free Health Check-ups for Truck Drivers',
+      summaryZh: '新就业形态劳动者关爱行动：选一个 20 分钟的时段。',
+      summaryEn: 'Care for new-economy workers: pick a 20-minute slot.',
+      descriptionZh: '为入会货车司机提供免费健康体检，请空腹前来并携带身份证。地点在卡友之家。',
+      descriptionEn: 'Free check-ups for truck drivers who are union members. Come fasting and bring your ID card.',
+      audience: 'self',
+      membersOnly: true,
+      waitlistMode: 'auto',
+      cancelDeadlineHours: 12,
+      contactPhone: '0515-88000002',
+      bookingOpensAt: new Date(now.getTime() - DAY),
+      bookingClosesAt: shanghaiTime(addDays(shanghaiDay(now), 30), '17:00'),
+    },
+    now,
+  )
+  for (let d = 0; d < 3; d++) {
+    const day = addDays(shanghaiDay(now), 10 + d)
+    for (let minutes = 8 * 60; minutes < 11 * 60; minutes += 20) {
+      const start = shanghaiTime(day, hhmm(minutes))
+      await createSession(
+        db,
+        checkup.id,
+        {
+          startsAt: start,
+          endsAt: shanghaiTime(day, hhmm(minutes + 20)),
+          placeZh: '卡友之家（开发区物流园）',
+          placeEn: 'Truckers’ Home, Logistics Park',
+          capacity: 4,
+        },
+        now,
+      )
+    }
+  }
+}
+
+function hhmm(minutes: number) {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+}
+
+/** The first date on or after `day` that falls on `weekday` (0 = Sunday … 6 = Saturday). */
+function nextWeekday(day: string, weekday: number) {
+  const current = new Date(`${day}T12:00:00Z`).getUTCDay()
+  return addDays(day, (weekday - current + 7) % 7)
+}

@@ -1,0 +1,27 @@
+// Starts Carnation: creates and migrates the database if needed, seeds demo data on first
+// run, then serves the built Remix app with its background jobs.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import express from 'express'
+
+process.env.NODE_ENV ??= 'production'
+const databaseUrl = (process.env.DATABASE_URL ??= 'file:./data/carnation.db')
+if (databaseUrl.startsWith('file:')) {
+  fs.mkdirSync(path.dirname(path.resolve(databaseUrl.slice('file:'.length))), { recursive: true })
+}
+execFileSync(path.resolve('node_modules/.bin/prisma'), ['migrate', 'deploy'], { stdio: ['ignore', 'ignore', 'inherit'] })
+
+const build = await import(path.resolve('build/index.js'))
+await build.entry.module.boot()
+
+const app = express()
+app.disable('x-powered-by')
+app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+app.use(express.static('public', { maxAge: '1h' }))
+app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
+
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST ?? '0.0.0.0'
+app.listen(port, host, () => console.log(`Carnation is running on http://localhost:${port}`))
