@@ -18,25 +18,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema })
-  if (submission.status !== 'success') return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password'] }), error: null }, { status: 400 })
+  }
   const { email, password, redirectTo } = submission.value
+  // server-only refusals travel beside the conform reply: a reply carrying form errors would
+  // keep conform from submitting the corrected form again
   if (!(await loginLimiter.allow(email.toLowerCase()))) {
-    return data(submission.reply({ formErrors: ['auth.tooManyAttempts'], hideFields: ['password'] }), { status: 429 })
+    return data({ result: submission.reply({ hideFields: ['password'] }), error: 'auth.tooManyAttempts' }, { status: 429 })
   }
   const user = await verifyLogin(email, password)
   if (!user) {
-    return data(submission.reply({ formErrors: ['auth.invalidCredentials'], hideFields: ['password'] }), { status: 400 })
+    return data({ result: submission.reply({ hideFields: ['password'] }), error: 'auth.invalidCredentials' }, { status: 400 })
   }
   return startSession(request, user.id, safeRedirect(redirectTo, '/me/bookings'))
 }
 
 export default function LoginPage() {
   const { t } = useTranslation()
-  const lastResult = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: actionData?.result,
     constraint: getZodConstraint(loginSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
@@ -45,7 +49,7 @@ export default function LoginPage() {
     <section className="narrow">
       <h1>{t('auth.loginTitle')}</h1>
       <Form method="post" {...getFormProps(form)}>
-        <FormErrors errors={form.errors} />
+        <FormErrors errors={actionData?.error ? [actionData.error] : form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <Field meta={fields.email} label={t('fields.email')} type="email" autoComplete="email" />
         <Field meta={fields.password} label={t('fields.password')} type="password" autoComplete="current-password" />
