@@ -1,0 +1,81 @@
+import { expect, factories, test } from './fixtures'
+
+const { createDepartment, createProgramme, createSession, createUser, createChild } = factories
+
+test('a parent books two children into a camp term', async ({ page, db, login }) => {
+  const parent = await createUser(db, { name: '孙丽' })
+  await createChild(db, parent.id, { name: '孙一一', birthDate: new Date('2016-03-01T00:00:00+08:00') })
+  await createChild(db, parent.id, { name: '孙二二', birthDate: new Date('2018-03-01T00:00:00+08:00') })
+  await login(page, parent.id)
+
+  await page.goto('/programmes/summer-camp-2027-term-1')
+  await page.getByRole('checkbox', { name: '孙一一' }).check()
+  await page.getByRole('checkbox', { name: '孙二二' }).check()
+  await page.getByRole('button', { name: '报名' }).click()
+  await expect(page.getByText('孙一一 报名成功。')).toBeVisible()
+  await expect(page.getByText('孙二二 报名成功。')).toBeVisible()
+  await expect(page.getByText('孙一一：已报名')).toBeVisible()
+
+  await page.goto('/me/bookings')
+  await expect(page.getByRole('heading', { name: '孙一一' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '孙二二' })).toBeVisible()
+})
+
+async function fullSocial(db: Parameters<typeof createDepartment>[0]) {
+  const dept = await createDepartment(db)
+  const programme = await createProgramme(db, dept.id, {
+    kind: 'social',
+    titleZh: `单人交友测试 ${Date.now()}`,
+    waitlistMode: 'auto',
+    cancelDeadlineHours: 1,
+  })
+  await createSession(db, programme.id, { capacity: 1 })
+  return programme
+}
+
+test('full social → waitlist with position → a cancellation promotes the first in line', async ({ browser, db, login }) => {
+  const programme = await fullSocial(db)
+  const holder = await createUser(db, { name: '周一' })
+  const waiter = await createUser(db, { name: '吴二' })
+
+  const holderPage = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+  await login(holderPage, holder.id)
+  await holderPage.goto(`/programmes/${programme.slug}`)
+  await holderPage.getByRole('button', { name: '报名' }).click()
+  await expect(holderPage.getByText('周一 报名成功。')).toBeVisible()
+
+  const waiterPage = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+  await login(waiterPage, waiter.id)
+  await waiterPage.goto(`/programmes/${programme.slug}`)
+  await expect(waiterPage.getByText('已满 · 可候补')).toBeVisible()
+  await waiterPage.getByRole('button', { name: '加入候补' }).click()
+  await expect(waiterPage.getByText('名额已满，吴二 已加入候补，排第 1 位。')).toBeVisible()
+  await waiterPage.goto('/me/bookings')
+  await expect(waiterPage.getByText('候补第 1 位').first()).toBeVisible()
+
+  await holderPage.goto('/me/bookings')
+  await holderPage.getByRole('button', { name: '取消报名' }).click()
+  await expect(holderPage.getByText('已取消。')).toBeVisible()
+
+  await waiterPage.reload()
+  const upcoming = waiterPage.locator('li.booking-item[data-status="confirmed"]')
+  await expect(upcoming).toContainText(programme.titleZh)
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('book, see the waitlist, cancel', async ({ page, db, login }) => {
+    const programme = await fullSocial(db)
+    const first = await createUser(db, { name: '郑三' })
+    await login(page, first.id)
+    await page.goto(`/programmes/${programme.slug}`)
+    await page.getByRole('button', { name: '报名' }).click()
+    await expect(page.getByText('郑三 报名成功。')).toBeVisible()
+    await page.goto('/me/bookings')
+    await page.getByRole('button', { name: '取消报名' }).click()
+    await expect(page.getByText('已取消。')).toBeVisible()
+    await page.goto('/me/bookings')
+    await expect(page.locator('li.booking-item[data-status="cancelled"]')).toContainText(programme.titleZh)
+  })
+})
