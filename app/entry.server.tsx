@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
+import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
@@ -12,14 +12,29 @@ export { boot } from './utils/boot.server'
 
 const ABORT_DELAY = 5_000
 
+// One i18next instance per language, made once: nothing changes its language after init,
+// so sharing it between requests is safe and saves building one per request.
+const instances = new Map<string, Promise<i18n>>()
+function i18nFor(lng: string) {
+  let instance = instances.get(lng)
+  if (!instance) {
+    const created = createInstance()
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng })
+      .then(() => created)
+    instances.set(lng, instance)
+  }
+  return instance
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const instance = createInstance()
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng: await getLanguage(request) })
+  const instance = await i18nFor(await getLanguage(request))
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'
 

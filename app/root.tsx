@@ -1,11 +1,13 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from './components/error-boundary'
+import { Notices } from './components/notices'
 import { SiteHeader } from './components/site-header'
 import styles from './styles/app.css'
 import { getUser } from './utils/auth.server'
+import { takeNotices } from './utils/flash.server'
 import { getLanguage } from './utils/i18n.server'
 
 export const links: LinksFunction = () => [
@@ -16,8 +18,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: '康乃馨 Carnation' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [lang, user] = await Promise.all([getLanguage(request), getUser(request)])
-  return { lang, user }
+  const [lang, user, flash] = await Promise.all([getLanguage(request), getUser(request), takeNotices(request)])
+  return data({ lang, user, notices: flash.notices }, { headers: flash.headers })
 }
 
 export function useRootData() {
@@ -43,6 +45,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} lang={lang} />
         <main id="main" className="container">
+          <Notices notices={data?.notices} />
           {children}
         </main>
         <footer className="site-footer container">{t('app.footer')}</footer>

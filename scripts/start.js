@@ -25,3 +25,5 @@ app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
 app.listen(port, host, () => console.log(`Carnation is running on http://localhost:${port}`))
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0))

@@ -9,9 +9,16 @@ async function getSessionId(request: Request) {
   return session.get('sessionId') ?? null
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const sessionId = await getSessionId(request)
-  return sessionId ? findSessionUser(sessionId) : null
+// The root loader, the route loader and the action all ask who is signed in: one query a request.
+const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = usersByRequest.get(request)
+  if (!user) {
+    user = getSessionId(request).then((sessionId) => (sessionId ? findSessionUser(sessionId) : null))
+    usersByRequest.set(request, user)
+  }
+  return user
 }
 
 /** Only same-site paths: never let ?redirectTo= send someone to another host. */

@@ -10,6 +10,8 @@ import { getEnv } from './env.server'
 export async function boot() {
   const env = getEnv()
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  // in WAL mode NORMAL cannot corrupt the database; it only skips an fsync per commit
+  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
   if ((await db.user.count()) === 0 && process.env.SEED !== 'false') {
     await seedDemoData(db)
     console.log('[boot] seeded demo data')

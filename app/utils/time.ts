@@ -4,23 +4,30 @@ const OFFSET_MS = 8 * 60 * 60 * 1000
 
 export type Lang = 'zh-CN' | 'en'
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per language.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(lang: Lang, kind: 'date' | 'time' | 'weekday') {
+  const key = `${lang}:${kind}`
+  let format = formatters.get(key)
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'date'
+        ? { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }
+        : kind === 'time'
+          ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+          : { weekday: 'short' }
+    format = new Intl.DateTimeFormat(lang, { ...options, timeZone: TIME_ZONE })
+    formatters.set(key, format)
+  }
+  return format
+}
+
 export function formatDate(date: Date, lang: Lang) {
-  return new Intl.DateTimeFormat(lang, {
-    timeZone: TIME_ZONE,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'short',
-  }).format(date)
+  return formatter(lang, 'date').format(date)
 }
 
 export function formatTime(date: Date, lang: Lang) {
-  return new Intl.DateTimeFormat(lang, {
-    timeZone: TIME_ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date)
+  return formatter(lang, 'time').format(date)
 }
 
 export function formatDateTime(date: Date, lang: Lang) {
@@ -53,7 +60,7 @@ const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const
 
 /** "MO,TU,WE" → "周一、周二、周三" / "Mon, Tue, Wed" */
 export function formatWeekdays(codes: string, lang: Lang) {
-  const format = new Intl.DateTimeFormat(lang, { weekday: 'short', timeZone: TIME_ZONE })
+  const format = formatter(lang, 'weekday')
   // 2024-01-01 was a Monday
   const names = codes
     .split(',')

@@ -7,7 +7,14 @@ import { quotaCategory, refusalReason } from './eligibility'
 import { tryTakeSeat } from './seats.server'
 
 export type BookingOutcome =
-  | { attendee: Attendee; name: string; result: 'confirmed' | 'waitlisted'; bookingId: string; existing: boolean }
+  | {
+      attendee: Attendee
+      name: string
+      result: 'confirmed' | 'waitlisted'
+      bookingId: string
+      existing: boolean
+      waitlistSeq?: number | null
+    }
   | { attendee: Attendee; name: string; result: 'offered'; bookingId: string; existing: true }
   | { attendee: Attendee; name: string; result: 'refused'; reason: RefusalReason }
 
@@ -165,6 +172,7 @@ async function bookOne(
         result: seated ? 'confirmed' : 'waitlisted',
         bookingId: booking.id,
         existing: false,
+        waitlistSeq,
       } as const
     })
   } catch (error) {

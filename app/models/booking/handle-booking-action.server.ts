@@ -2,6 +2,7 @@ import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
 import type { SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { redirectWithNotices } from '~/utils/flash.server'
 import { bookSession } from './book-session.server'
 import { cancelBooking } from './cancel-booking.server'
 import type { Attendee } from './constants'
@@ -37,19 +38,18 @@ export async function handleBookingAction(request: Request, user: SessionUser) {
           const key = { confirmed: 'existingConfirmed', waitlisted: 'existingWaitlisted', offered: 'existingOffered' }[o.result]
           notices.push({ key: `booking.${key}`, params: { name: o.name }, tone: 'ok' })
         } else if (o.result === 'waitlisted') {
-          const booking = await db.booking.findUniqueOrThrow({ where: { id: o.bookingId }, select: { waitlistSeq: true } })
-          const position = await waitlistPosition(db, action.sessionId, booking.waitlistSeq ?? 0)
+          const position = await waitlistPosition(db, action.sessionId, o.waitlistSeq ?? 0)
           notices.push({ key: 'booking.waitlisted', params: { name: o.name, position }, tone: 'ok' })
         } else {
           notices.push({ key: 'booking.confirmed', params: { name: o.name }, tone: 'ok' })
         }
       }
-      const allRefused = outcomes.every((o) => o.result === 'refused')
-      return data({ notices }, { status: allRefused ? 409 : 200 })
+      if (outcomes.every((o) => o.result === 'refused')) return data({ notices }, { status: 409 })
+      return redirectWithNotices(request, new URL(request.url).pathname, notices)
     }
     case 'cancel': {
       const result = await cancelBooking({ bookingId: action.bookingId, userId: user.id })
-      if (result.ok) return reply(200, { key: 'booking.cancelled', tone: 'ok' })
+      if (result.ok) return done(request, { key: 'booking.cancelled', tone: 'ok' })
       if (result.reason === 'not-found') return reply(404, { key: 'booking.notFound', tone: 'error' })
       if (result.reason === 'deadline-passed') {
         return reply(409, { key: 'booking.deadlinePassed', params: { deadline: result.deadline.toISOString(), phone: result.phone }, tone: 'error' })
@@ -58,15 +58,21 @@ export async function handleBookingAction(request: Request, user: SessionUser) {
     }
     case 'accept': {
       const result = await acceptOffer({ bookingId: action.bookingId, userId: user.id })
-      return result.ok ? reply(200, { key: 'booking.accepted', tone: 'ok' }) : reply(409, { key: 'booking.offerGone', tone: 'error' })
+      return result.ok ? done(request, { key: 'booking.accepted', tone: 'ok' }) : reply(409, { key: 'booking.offerGone', tone: 'error' })
     }
     case 'decline': {
       const result = await declineOffer({ bookingId: action.bookingId, userId: user.id })
-      return result.ok ? reply(200, { key: 'booking.declined', tone: 'ok' }) : reply(409, { key: 'booking.offerGone', tone: 'error' })
+      return result.ok ? done(request, { key: 'booking.declined', tone: 'ok' }) : reply(409, { key: 'booking.offerGone', tone: 'error' })
     }
   }
 }
 
+/** Success: back to the same page (303) with the message. */
+function done(request: Request, notice: Notice) {
+  return redirectWithNotices(request, new URL(request.url).pathname, [notice])
+}
+
+/** Refusal: the page again with the reason, and a 4xx. */
 function reply(status: number, notice: Notice) {
   return data({ notices: [notice] }, { status })
 }
