@@ -6,8 +6,13 @@ export function sessionExpiry(now = new Date()) {
   return new Date(now.getTime() + SESSION_DAYS * 24 * 60 * 60 * 1000)
 }
 
+// Writes go through $transaction even when alone: on SQLite the driver adapter shares one
+// connection, and only a transaction waits for another request's open transaction instead
+// of writing into it (docs/decisions/0003-database.md).
 export function createAuthSession(userId: string) {
-  return db.authSession.create({ data: { userId, expiresAt: sessionExpiry() }, select: { id: true } })
+  return db.$transaction((tx) =>
+    tx.authSession.create({ data: { userId, expiresAt: sessionExpiry() }, select: { id: true } }),
+  )
 }
 
 export async function findSessionUser(sessionId: string) {
@@ -23,5 +28,5 @@ export async function findSessionUser(sessionId: string) {
 }
 
 export function revokeAuthSession(sessionId: string) {
-  return db.authSession.deleteMany({ where: { id: sessionId } })
+  return db.$transaction((tx) => tx.authSession.deleteMany({ where: { id: sessionId } }))
 }

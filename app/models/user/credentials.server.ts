@@ -21,7 +21,8 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
   const email = input.email.toLowerCase()
   const passwordHash = await hashPassword(input.password)
   try {
-    const user = await db.user.create({
+    const user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
       data: {
         email,
         passwordHash,
@@ -33,8 +34,10 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
         locale,
       },
       select: { id: true },
+      })
+      await writeAudit(tx, { actorId: created.id, action: 'user.signup', entity: 'User', entityId: created.id })
+      return created
     })
-    await writeAudit(db, { actorId: user.id, action: 'user.signup', entity: 'User', entityId: user.id })
     return { ok: true, userId: user.id }
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, reason: 'email-taken' }

@@ -21,5 +21,5 @@ export async function updateProfile(userId: string, input: ProfileInput) {
 
 /** Remember the language for mail sent to this member later. */
 export function setPreferredLocale(userId: string, locale: string) {
-  return db.user.update({ where: { id: userId }, data: { locale }, select: { id: true } })
+  return db.$transaction((tx) => tx.user.update({ where: { id: userId }, data: { locale }, select: { id: true } }))
 }
