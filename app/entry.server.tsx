@@ -8,7 +8,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nConfig } from './i18n'
 import { getLanguage } from './utils/i18n.server'
 
-export { boot } from './utils/boot.server'
+export { boot, startWorker } from './utils/boot.server'
 
 const ABORT_DELAY = 5_000
 

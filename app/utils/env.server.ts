@@ -17,6 +17,16 @@ const schema = z.object({
   // Background jobs (offer expiry, mail worker) run inside the app process unless disabled.
   RUN_JOBS: z.enum(['true', 'false']).default('true'),
   JOB_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+  // Mail: SMTP_URL (smtp://user:pass@host:587) or the host/port/user/password parts. With none
+  // set, the app runs its own SMTP mailbox on 127.0.0.1 and shows it at /dev/mailbox.
+  SMTP_URL: z.string().url().optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  MAIL_FROM: z.string().min(3).default('康乃馨 Carnation <no-reply@carnation.local>'),
+  MAILBOX_DIR: z.string().default('data/mailbox'),
 })
 
 export type Env = z.infer<typeof schema>

@@ -148,12 +148,6 @@ async function bookOne(
         },
         select: { id: true },
       })
-      if (perBookerLimit !== null) {
-        const held = await tx.booking.count({
-          where: { sessionId, bookerId: booker.id, activeKey: { not: null } },
-        })
-        if (held > perBookerLimit) throw new BookerLimitReached()
-      }
       await writeAudit(tx, {
         actorId: booker.id,
         action: seated ? 'booking.confirmed' : 'booking.waitlisted',
@@ -165,7 +159,15 @@ async function bookOne(
         toEmail: booker.email,
         locale: booker.locale,
         bookingId: booking.id,
+        payload: seated ? { invite: { method: 'REQUEST', sequence: 0 } } : {},
       })
+      // last, so that going over the limit also rolls back the audit entry and the mail
+      if (perBookerLimit !== null) {
+        const held = await tx.booking.count({
+          where: { sessionId, bookerId: booker.id, activeKey: { not: null } },
+        })
+        if (held > perBookerLimit) throw new BookerLimitReached()
+      }
       return {
         attendee,
         name,

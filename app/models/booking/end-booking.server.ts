@@ -8,6 +8,7 @@ import { promoteFromWaitlist } from './waitlist.server'
 export type EndableBooking = {
   id: string
   status: string
+  icalSequence: number
   sessionId: string
   quotaCategory: string | null
   booker: { email: string; locale: string }
@@ -30,6 +31,7 @@ export async function endBooking(
     onlyIfExpiredBy?: Date
   },
 ) {
+  const hadInvite = booking.status === 'confirmed'
   const ended = await tx.booking.updateMany({
     where: {
       id: booking.id,
@@ -38,6 +40,8 @@ export async function endBooking(
     },
     data: {
       status: change.to,
+      // a confirmed booking has an invite in someone's calendar: its CANCEL must outrank it
+      icalSequence: hadInvite ? booking.icalSequence + 1 : booking.icalSequence,
       activeKey: null,
       cancelledAt: change.now,
       cancelReason: change.reason ?? null,
@@ -57,7 +61,10 @@ export async function endBooking(
     toEmail: booking.booker.email,
     locale: booking.booker.locale,
     bookingId: booking.id,
-    payload: { by: change.to === 'removed' ? 'organiser' : 'member', reason: change.reason },
+    payload: {
+      reason: change.reason,
+      ...(hadInvite ? { invite: { method: 'CANCEL', sequence: booking.icalSequence + 1 } } : {}),
+    },
   })
   if (booking.status === 'confirmed' || booking.status === 'offered') {
     await releaseSeat(tx, booking.sessionId, booking.quotaCategory)
@@ -69,6 +76,7 @@ export async function endBooking(
 export const endableBookingSelect = {
   id: true,
   status: true,
+  icalSequence: true,
   sessionId: true,
   quotaCategory: true,
   booker: { select: { email: true, locale: true } },

@@ -12,12 +12,18 @@ export async function acceptOffer(input: { bookingId: string; userId: string; no
       data: { status: 'confirmed', offerExpiresAt: null },
     })
     if (accepted.count === 0) return { ok: false } as const
-    const booker = await tx.user.findUniqueOrThrow({
-      where: { id: input.userId },
-      select: { email: true, locale: true },
+    const booking = await tx.booking.findUniqueOrThrow({
+      where: { id: input.bookingId },
+      select: { icalSequence: true, booker: { select: { email: true, locale: true } } },
     })
     await writeAudit(tx, { actorId: input.userId, action: 'booking.accepted', entity: 'Booking', entityId: input.bookingId })
-    await enqueueMail(tx, { kind: 'booking-confirmed', toEmail: booker.email, locale: booker.locale, bookingId: input.bookingId })
+    await enqueueMail(tx, {
+      kind: 'booking-confirmed',
+      toEmail: booking.booker.email,
+      locale: booking.booker.locale,
+      bookingId: input.bookingId,
+      payload: { invite: { method: 'REQUEST', sequence: booking.icalSequence } },
+    })
     return { ok: true } as const
   })
 }

@@ -35,6 +35,7 @@ export async function promoteFromWaitlist(
     orderBy: { waitlistSeq: 'asc' },
     select: {
       id: true,
+      icalSequence: true,
       booker: { select: { email: true, locale: true } },
       attendeeUser: { select: { gender: true, birthDate: true } },
       child: { select: { gender: true, birthDate: true } },
@@ -74,7 +75,9 @@ export async function promoteFromWaitlist(
       toEmail: candidate.booker.email,
       locale: candidate.booker.locale,
       bookingId: candidate.id,
-      payload: offer ? { offerExpiresAt } : {},
+      payload: offer
+        ? { offerExpiresAt }
+        : { invite: { method: 'REQUEST', sequence: candidate.icalSequence } },
     })
     const quota = session.quotas.find((q) => q.category === category)
     if (quota) quota.seatsTaken += 1

@@ -1,0 +1,142 @@
+import { render } from '@react-email/render'
+import { createElement, type ComponentType } from 'react'
+import BookingCancelled from '../../../emails/booking-cancelled'
+import BookingConfirmed from '../../../emails/booking-confirmed'
+import type { MailProps } from '../../../emails/layout'
+import Offer from '../../../emails/offer'
+import OfferExpired from '../../../emails/offer-expired'
+import OrganiserMessage from '../../../emails/organiser-message'
+import Promoted from '../../../emails/promoted'
+import SessionCancelled from '../../../emails/session-cancelled'
+import SessionChanged from '../../../emails/session-changed'
+import Waitlisted from '../../../emails/waitlisted'
+import { toLanguage } from '~/i18n'
+import { localized } from '~/models/programme/constants'
+import { waitlistPosition } from '~/models/booking/waitlist.server'
+import { db } from '~/utils/db.server'
+import { i18next } from '~/utils/i18n.server'
+import { appUrl } from '~/utils/signed-link.server'
+import { formatDate, formatDateTime, formatTime, formatWeekdays } from '~/utils/time'
+import { buildInvite } from './invite.server'
+import { offerLink } from './offer-link.server'
+import type { MailKind } from './outbox.server'
+
+const TEMPLATES: Record<MailKind, ComponentType<MailProps>> = {
+  'booking-confirmed': BookingConfirmed,
+  waitlisted: Waitlisted,
+  offer: Offer,
+  promoted: Promoted,
+  'offer-expired': OfferExpired,
+  'booking-cancelled': BookingCancelled,
+  'session-changed': SessionChanged,
+  'session-cancelled': SessionCancelled,
+  'organiser-message': OrganiserMessage,
+}
+
+/** What the payload of an outbox row may say beyond its booking. */
+export type MailPayload = {
+  invite?: { method: 'REQUEST' | 'CANCEL'; sequence: number }
+  offerExpiresAt?: string
+  reason?: string
+  subject?: string
+  body?: string
+}
+
+export type ComposedMail = {
+  to: string
+  from: string
+  subject: string
+  html: string
+  text: string
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; filename: string; content: string }
+}
+
+/** Render one outbox row into a message in the recipient's language, with its invite. */
+export async function composeMail(
+  message: { kind: string; toEmail: string; locale: string; bookingId: string | null; payload: string },
+  fromAddress: string,
+): Promise<ComposedMail> {
+  const kind = message.kind as MailKind
+  const payload = JSON.parse(message.payload) as MailPayload
+  const lang = toLanguage(message.locale)
+  const t = await i18next.getFixedT(lang, 'common')
+  if (!message.bookingId) throw new Error(`outbox message without a booking: ${kind}`)
+  const booking = await db.booking.findUniqueOrThrow({
+    where: { id: message.bookingId },
+    include: {
+      booker: { select: { name: true, email: true } },
+      child: { select: { name: true } },
+      attendeeUser: { select: { name: true } },
+      session: { include: { programme: { include: { department: true } } } },
+    },
+  })
+  const { session } = booking
+  const { programme } = session
+  const title = localized(programme, 'title', lang)
+  const attendee = booking.child?.name ?? booking.attendeeUser?.name ?? booking.booker.name
+  const place = localized(session, 'place', lang)
+  const offerExpiresAt = payload.offerExpiresAt ? new Date(payload.offerExpiresAt) : null
+  const props: MailProps = {
+    t: (key, params) => String(t(key, params as never)),
+    lang,
+    recipientName: booking.booker.name,
+    title,
+    attendee,
+    when: describeWhen(session, lang),
+    place,
+    phone: programme.contactPhone ?? programme.department.phone ?? '',
+    bookingsUrl: appUrl('/me/bookings'),
+    deadline: offerExpiresAt ? formatDateTime(offerExpiresAt, lang) : undefined,
+    acceptUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'accept') : undefined,
+    declineUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'decline') : undefined,
+    position:
+      kind === 'waitlisted' && booking.waitlistSeq !== null
+        ? await waitlistPosition(db, session.id, booking.waitlistSeq)
+        : undefined,
+    reason: payload.reason,
+    subject: payload.subject,
+    body: payload.body,
+  }
+  const element = createElement(TEMPLATES[kind], props)
+  const composed: ComposedMail = {
+    to: message.toEmail,
+    from: fromAddress,
+    subject: String(t(`mail.subject.${kind}`, { title, subject: payload.subject ?? '' })),
+    html: await render(element),
+    text: await render(element, { plainText: true }),
+  }
+  if (payload.invite) {
+    // no private links and no children's notes in invites: they travel to calendar servers
+    composed.icalEvent = {
+      method: payload.invite.method,
+      filename: payload.invite.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+      content: buildInvite(payload.invite.method, {
+        uid: booking.icalUid,
+        sequence: payload.invite.sequence,
+        summary: booking.child ? `${title} · ${attendee}` : title,
+        description: localized(programme, 'summary', lang),
+        location: place,
+        start: session.startsAt,
+        end: session.endsAt,
+        repeatDays: session.repeatDays,
+        repeatUntil: session.repeatUntil,
+        excludedDates: session.excludedDates,
+        organiser: { name: localized(programme.department, 'name', lang), email: programme.department.email },
+        attendee: { name: attendee, email: booking.booker.email },
+      }),
+    }
+  }
+  return composed
+}
+
+function describeWhen(
+  session: { startsAt: Date; endsAt: Date; repeatDays: string | null; repeatUntil: Date | null },
+  lang: 'zh-CN' | 'en',
+) {
+  const day = `${formatDate(session.startsAt, lang)} ${formatTime(session.startsAt, lang)}–${formatTime(session.endsAt, lang)}`
+  if (!session.repeatDays || !session.repeatUntil) return day
+  const every = formatWeekdays(session.repeatDays, lang)
+  return lang === 'en'
+    ? `${day}, every ${every} until ${formatDate(session.repeatUntil, lang)}`
+    : `${day} 起，每周${every}，至 ${formatDate(session.repeatUntil, lang)}`
+}

@@ -1,0 +1,93 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones'
+import ical, {
+  ICalAttendeeRole,
+  ICalAttendeeStatus,
+  ICalCalendarMethod,
+  ICalEventRepeatingFreq,
+  ICalEventStatus,
+  ICalWeekday,
+} from 'ical-generator'
+import { DateTime } from 'luxon'
+import { shanghaiTime, TIME_ZONE } from '~/utils/time'
+
+// ical-generator writes a native Date in the server's own zone; luxon dates carry Shanghai's.
+const inShanghai = (date: Date) => DateTime.fromJSDate(date, { zone: TIME_ZONE })
+
+export type InviteEvent = {
+  uid: string
+  sequence: number
+  summary: string
+  description: string
+  location: string
+  start: Date
+  end: Date
+  repeatDays: string | null
+  repeatUntil: Date | null
+  excludedDates: string | null
+  organiser: { name: string; email: string }
+  attendee: { name: string; email: string }
+}
+
+const WEEKDAYS: Record<string, ICalWeekday> = {
+  MO: ICalWeekday.MO,
+  TU: ICalWeekday.TU,
+  WE: ICalWeekday.WE,
+  TH: ICalWeekday.TH,
+  FR: ICalWeekday.FR,
+  SA: ICalWeekday.SA,
+  SU: ICalWeekday.SU,
+}
+
+/**
+ * One booking as an iCalendar invite (RFC 5546): REQUEST to add or update it (same UID,
+ * higher SEQUENCE), CANCEL to remove it. A camp term is one event with a weekly RRULE and
+ * EXDATEs for holidays; times carry the Asia/Shanghai VTIMEZONE.
+ */
+export function buildInvite(method: 'REQUEST' | 'CANCEL', event: InviteEvent): string {
+  const calendar = ical({
+    name: '康乃馨 Carnation',
+    prodId: { company: 'Carnation', product: 'bookings', language: 'ZH' },
+    method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+    timezone: { name: TIME_ZONE, generator: getVtimezoneComponent },
+  })
+  const startTime = formatWallClock(event.start)
+  calendar.createEvent({
+    id: event.uid,
+    sequence: event.sequence,
+    start: inShanghai(event.start),
+    end: inShanghai(event.end),
+    timezone: TIME_ZONE,
+    summary: event.summary,
+    description: event.description,
+    location: event.location,
+    status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: event.organiser.name, email: event.organiser.email },
+    attendees: [
+      {
+        name: event.attendee.name,
+        email: event.attendee.email,
+        rsvp: false,
+        role: ICalAttendeeRole.REQ,
+        status: method === 'CANCEL' ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
+      },
+    ],
+    repeating:
+      event.repeatDays && event.repeatUntil
+        ? {
+            freq: ICalEventRepeatingFreq.WEEKLY,
+            byDay: event.repeatDays.split(',').flatMap((d) => (WEEKDAYS[d] ? [WEEKDAYS[d]] : [])),
+            until: inShanghai(event.repeatUntil),
+            exclude: (event.excludedDates ?? '')
+              .split(',')
+              .filter(Boolean)
+              .map((day) => inShanghai(shanghaiTime(day.trim(), startTime))),
+          }
+        : undefined,
+  })
+  return calendar.toString()
+}
+
+function formatWallClock(date: Date) {
+  const shanghai = new Date(date.getTime() + 8 * 60 * 60 * 1000)
+  return shanghai.toISOString().slice(11, 16)
+}

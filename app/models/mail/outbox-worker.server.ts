@@ -1,0 +1,100 @@
+import type { Transporter } from 'nodemailer'
+import { db } from '~/utils/db.server'
+import { composeMail } from './compose.server'
+
+export type DeliveryOptions = {
+  /** who holds the lease: host:pid, unique per worker */
+  owner: string
+  transporter: Transporter
+  from: string
+  now?: Date
+  leaseMs?: number
+  batch?: number
+}
+
+const BASE_RETRY_MS = 30_000
+const MAX_RETRY_MS = 60 * 60 * 1000
+
+/** 30 s, 1 min, 2 min … capped at an hour. */
+export function retryDelay(attempts: number) {
+  return Math.min(MAX_RETRY_MS, BASE_RETRY_MS * 2 ** Math.max(0, attempts - 1))
+}
+
+/**
+ * Send what is due in the outbox, at least once and, in normal operation, exactly once:
+ * each message is claimed with a lease by a conditional update (so two workers never send
+ * the same one), marked sent after the SMTP server accepted it, put back with a backoff on a
+ * temporary failure, and parked as failed (with the server's reply) on a permanent one.
+ * A worker that dies mid-send leaves a lease that expires, and the message is sent again.
+ */
+export async function deliverDueMail(options: DeliveryOptions) {
+  const now = options.now ?? new Date()
+  const leaseMs = options.leaseMs ?? 2 * 60 * 1000
+  const due = { OR: [{ status: 'pending', nextAttemptAt: { lte: now } }, { status: 'sending', leaseUntil: { lt: now } }] }
+  const candidates = await db.outboxMessage.findMany({
+    where: due,
+    orderBy: { createdAt: 'asc' },
+    take: options.batch ?? 20,
+    select: { id: true },
+  })
+  const result = { sent: 0, retried: 0, failed: 0 }
+  for (const { id } of candidates) {
+    const claimed = await db.$transaction((tx) =>
+      tx.outboxMessage.updateMany({
+        where: { id, ...due },
+        data: {
+          status: 'sending',
+          leaseOwner: options.owner,
+          leaseUntil: new Date(now.getTime() + leaseMs),
+          attempts: { increment: 1 },
+        },
+      }),
+    )
+    if (claimed.count === 0) continue // another worker has it
+    const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } })
+    try {
+      const mail = await composeMail(message, options.from)
+      await options.transporter.sendMail(mail)
+      await settle(id, options.owner, { status: 'sent', sentAt: new Date(), leaseUntil: null, lastError: null })
+      result.sent += 1
+    } catch (error) {
+      const reply = describeError(error)
+      if (isPermanent(error)) {
+        await settle(id, options.owner, { status: 'failed', leaseUntil: null, lastError: reply })
+        result.failed += 1
+      } else {
+        await settle(id, options.owner, {
+          status: 'pending',
+          leaseUntil: null,
+          lastError: reply,
+          nextAttemptAt: new Date(now.getTime() + retryDelay(message.attempts)),
+        })
+        result.retried += 1
+      }
+    }
+  }
+  return result
+}
+
+/** Only the lease holder may settle a message (a slow worker whose lease expired may not). */
+function settle(id: string, owner: string, data: Record<string, unknown>) {
+  return db.$transaction((tx) =>
+    tx.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: 'sending' }, data }),
+  )
+}
+
+/** 5xx SMTP replies and messages we cannot build will not get better by retrying. */
+function isPermanent(error: unknown) {
+  if (typeof error !== 'object' || error === null) return false
+  const responseCode = 'responseCode' in error ? Number(error.responseCode) : 0
+  if (responseCode >= 500) return true
+  return 'code' in error && error.code === 'P2025' // the booking is gone
+}
+
+function describeError(error: unknown) {
+  if (typeof error === 'object' && error !== null) {
+    const e = error as { response?: string; code?: string; message?: string }
+    return String(e.response ?? `${e.code ?? ''} ${e.message ?? ''}`.trim()).slice(0, 1000)
+  }
+  return String(error).slice(0, 1000)
+}

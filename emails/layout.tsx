@@ -1,0 +1,79 @@
+import { Body, Button, Container, Head, Heading, Hr, Html, Preview, Section, Text } from '@react-email/components'
+import type { ReactNode } from 'react'
+
+export type MailProps = {
+  t: (key: string, params?: Record<string, unknown>) => string
+  lang: string
+  recipientName: string
+  title: string
+  attendee: string
+  when: string
+  place: string
+  phone: string
+  bookingsUrl: string
+  position?: number
+  deadline?: string
+  acceptUrl?: string
+  declineUrl?: string
+  reason?: string
+  subject?: string
+  body?: string
+}
+
+const brand = '#b5224f'
+
+/** The Carnation frame every message shares: brand, greeting, the session, a way back, footer. */
+export function MailLayout(props: { mail: MailProps; preview: string; children: ReactNode; showDetails?: boolean }) {
+  const { t } = props.mail
+  return (
+    <Html lang={props.mail.lang}>
+      <Head />
+      <Preview>{props.preview}</Preview>
+      <Body style={{ backgroundColor: '#fffafb', fontFamily: 'system-ui, "PingFang SC", "Microsoft YaHei", sans-serif', color: '#1f2328' }}>
+        <Container style={{ maxWidth: 560, padding: 16 }}>
+          <Text style={{ color: brand, fontWeight: 700, fontSize: 18 }}>🌸 {t('mail.brand')}</Text>
+          <Heading as="h1" style={{ fontSize: 20 }}>
+            {props.mail.title}
+          </Heading>
+          <Text>{t('mail.greeting', { name: props.mail.recipientName })}</Text>
+          {props.children}
+          {props.showDetails === false ? null : (
+            <Section style={{ border: '1px solid #d0d7de', borderRadius: 8, padding: '4px 12px' }}>
+              <Heading as="h2" style={{ fontSize: 16 }}>
+                {t('mail.details')}
+              </Heading>
+              <Text>{t('mail.attendee', { name: props.mail.attendee })}</Text>
+              <Text>{t('mail.when', { when: props.mail.when })}</Text>
+              <Text>{t('mail.where', { place: props.mail.place })}</Text>
+            </Section>
+          )}
+          <Section style={{ marginTop: 16 }}>
+            <Button href={props.mail.bookingsUrl} style={{ color: brand }}>
+              {t('mail.viewBookings')}
+            </Button>
+          </Section>
+          <Hr />
+          <Text style={{ color: '#57606a', fontSize: 12 }}>{t('mail.footer', { phone: props.mail.phone })}</Text>
+        </Container>
+      </Body>
+    </Html>
+  )
+}
+
+export function ActionButton({ href, children, primary }: { href: string; children: ReactNode; primary?: boolean }) {
+  return (
+    <Button
+      href={href}
+      style={{
+        backgroundColor: primary ? brand : '#ffffff',
+        color: primary ? '#ffffff' : brand,
+        border: `1px solid ${brand}`,
+        borderRadius: 8,
+        padding: '10px 16px',
+        marginRight: 8,
+      }}
+    >
+      {children}
+    </Button>
+  )
+}
