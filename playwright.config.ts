@@ -2,6 +2,7 @@ import { defineConfig, devices } from '@playwright/test'
 
 const PORT = Number(process.env.E2E_PORT ?? 3210)
 export const E2E_DATABASE = 'tests/.tmp/e2e.db'
+const E2E_MAILBOX = 'tests/.tmp/e2e-mailbox'
 // the test workers write fixtures into the same database the e2e server uses
 process.env.DATABASE_URL = `file:./${E2E_DATABASE}`
 
@@ -32,7 +33,7 @@ export default defineConfig({
   projects: [{ name: 'phone', use: { ...devices['Pixel 5'], defaultBrowserType: 'chromium' } }],
   webServer: {
     // the built app on its own fresh database (created, migrated and seeded by the start script)
-    command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && node scripts/start.js`,
+    command: `rm -rf ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm ${E2E_MAILBOX} && node scripts/start.js`,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -42,6 +43,7 @@ export default defineConfig({
       NODE_ENV: 'production',
       INSECURE_COOKIES: 'true',
       JOB_INTERVAL_MS: '500',
+      MAILBOX_DIR: E2E_MAILBOX,
     },
   },
 })

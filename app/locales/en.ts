@@ -121,6 +121,11 @@ const en: Translations = {
     },
   },
   me: {
+    calendarTitle: 'Calendar subscription',
+    calendarIntro: 'Add this private link to your phone’s calendar to see every confirmed session for you and your children. Do not share it.',
+    calendarReset: 'A new link was made; the old one no longer works.',
+    calendarResetButton: 'Reset the link',
+    downloadIcs: 'Add to calendar (.ics)',
     bookingsTitle: 'My bookings',
     offers: 'Places held for you',
     upcoming: 'Upcoming',
@@ -215,6 +220,12 @@ const en: Translations = {
     },
     accept: 'Accept the place',
     decline: 'Decline the place',
+  },
+  admin: {
+    outboxTitle: 'Mail outbox',
+    outboxStatus: { pending: 'Pending', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
+    attempts: '{{count}} attempts',
+    nextAttempt: 'next try {{at}}',
   },
   errors: {
     required: 'Required',

@@ -119,6 +119,11 @@ const zh = {
     },
   },
   me: {
+    calendarTitle: '日历订阅',
+    calendarIntro: '把这个私人链接添加到手机日历，即可自动同步您和孩子的所有已确认活动。请勿分享此链接。',
+    calendarReset: '已生成新的订阅链接，旧链接已失效。',
+    calendarResetButton: '重置订阅链接',
+    downloadIcs: '添加到日历（.ics）',
     bookingsTitle: '我的报名',
     offers: '待确认的保留名额',
     upcoming: '即将参加',
@@ -213,6 +218,12 @@ const zh = {
     },
     accept: '确认名额',
     decline: '放弃名额',
+  },
+  admin: {
+    outboxTitle: '邮件发送队列',
+    outboxStatus: { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' },
+    attempts: '已尝试 {{count}} 次',
+    nextAttempt: '下次尝试 {{at}}',
   },
   errors: {
     required: '请填写此项',

@@ -8,6 +8,7 @@ import * as profileRoute from '~/routes/me.profile'
 import * as programmeRoute from '~/routes/programmes.$slug'
 import * as signupRoute from '~/routes/signup'
 import * as catalogueRoute from '~/routes/programmes._index'
+import * as offerRoute from '~/routes/offers.$bookingId'
 import { db } from '~/utils/db.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { loginCookie, post, statusOf } from './request'
@@ -53,6 +54,7 @@ describe('every action refuses malformed and hostile input with a 4xx and writes
       ['/programmes/hostile-test', programmeRoute.action as Action, { slug: 'hostile-test' }],
       ['/me/bookings', myBookingsRoute.action as Action, {}],
       ['/language', languageRoute.action as Action, {}],
+      [`/offers/${child.id}`, offerRoute.action as Action, { bookingId: child.id }],
     ]
     for (const [path, action, params] of actions) {
       for (const fields of HOSTILE) {

@@ -78,7 +78,7 @@ describe('mail and calendar invites', () => {
     const first = parseInvite(invite.text)
     expect(first).toMatchObject({ method: 'REQUEST', uid: booking.icalUid, sequence: 0, hasTimezone: true })
     expect(first.dtstart.getParameter('tzid')).toBe('Asia/Shanghai')
-    expect(first.dtstart.getFirstValue().toString()).toBe('2027-07-05T08:30:00')
+    expect(String(first.dtstart.getFirstValue())).toBe('2027-07-05T08:30:00')
 
     await rescheduleSession(
       session.id,

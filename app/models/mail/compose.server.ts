@@ -17,6 +17,7 @@ import { db } from '~/utils/db.server'
 import { i18next } from '~/utils/i18n.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { formatDate, formatDateTime, formatTime, formatWeekdays } from '~/utils/time'
+import { bookingEvent, bookingEventInclude } from './booking-event.server'
 import { buildInvite } from './invite.server'
 import { offerLink } from './offer-link.server'
 import type { MailKind } from './outbox.server'
@@ -63,12 +64,7 @@ export async function composeMail(
   if (!message.bookingId) throw new Error(`outbox message without a booking: ${kind}`)
   const booking = await db.booking.findUniqueOrThrow({
     where: { id: message.bookingId },
-    include: {
-      booker: { select: { name: true, email: true } },
-      child: { select: { name: true } },
-      attendeeUser: { select: { name: true } },
-      session: { include: { programme: { include: { department: true } } } },
-    },
+    include: bookingEventInclude,
   })
   const { session } = booking
   const { programme } = session
@@ -106,24 +102,10 @@ export async function composeMail(
     text: await render(element, { plainText: true }),
   }
   if (payload.invite) {
-    // no private links and no children's notes in invites: they travel to calendar servers
     composed.icalEvent = {
       method: payload.invite.method,
       filename: payload.invite.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
-      content: buildInvite(payload.invite.method, {
-        uid: booking.icalUid,
-        sequence: payload.invite.sequence,
-        summary: booking.child ? `${title} · ${attendee}` : title,
-        description: localized(programme, 'summary', lang),
-        location: place,
-        start: session.startsAt,
-        end: session.endsAt,
-        repeatDays: session.repeatDays,
-        repeatUntil: session.repeatUntil,
-        excludedDates: session.excludedDates,
-        organiser: { name: localized(programme.department, 'name', lang), email: programme.department.email },
-        attendee: { name: attendee, email: booking.booker.email },
-      }),
+      content: buildInvite(payload.invite.method, bookingEvent(booking, lang, payload.invite.sequence)),
     }
   }
   return composed

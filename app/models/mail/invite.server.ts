@@ -1,5 +1,6 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import ical, {
+  type ICalCalendar,
   ICalAttendeeRole,
   ICalAttendeeStatus,
   ICalCalendarMethod,
@@ -44,12 +45,29 @@ const WEEKDAYS: Record<string, ICalWeekday> = {
  * EXDATEs for holidays; times carry the Asia/Shanghai VTIMEZONE.
  */
 export function buildInvite(method: 'REQUEST' | 'CANCEL', event: InviteEvent): string {
-  const calendar = ical({
+  const calendar = newCalendar(method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL)
+  addEvent(calendar, event, method === 'CANCEL')
+  return calendar.toString()
+}
+
+/** A member's private feed: every confirmed booking, no METHOD (a subscription, not a message). */
+export function buildFeed(name: string, events: InviteEvent[]): string {
+  const calendar = newCalendar(null)
+  calendar.name(name)
+  for (const event of events) addEvent(calendar, event, false)
+  return calendar.toString()
+}
+
+function newCalendar(method: ICalCalendarMethod | null) {
+  return ical({
     name: '康乃馨 Carnation',
     prodId: { company: 'Carnation', product: 'bookings', language: 'ZH' },
-    method: method === 'REQUEST' ? ICalCalendarMethod.REQUEST : ICalCalendarMethod.CANCEL,
+    ...(method ? { method } : {}),
     timezone: { name: TIME_ZONE, generator: getVtimezoneComponent },
   })
+}
+
+function addEvent(calendar: ICalCalendar, event: InviteEvent, cancelled: boolean) {
   const startTime = formatWallClock(event.start)
   calendar.createEvent({
     id: event.uid,
@@ -60,7 +78,7 @@ export function buildInvite(method: 'REQUEST' | 'CANCEL', event: InviteEvent): s
     summary: event.summary,
     description: event.description,
     location: event.location,
-    status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: event.organiser.name, email: event.organiser.email },
     attendees: [
       {
@@ -68,7 +86,7 @@ export function buildInvite(method: 'REQUEST' | 'CANCEL', event: InviteEvent): s
         email: event.attendee.email,
         rsvp: false,
         role: ICalAttendeeRole.REQ,
-        status: method === 'CANCEL' ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
+        status: cancelled ? ICalAttendeeStatus.DECLINED : ICalAttendeeStatus.ACCEPTED,
       },
     ],
     repeating:
@@ -84,7 +102,6 @@ export function buildInvite(method: 'REQUEST' | 'CANCEL', event: InviteEvent): s
           }
         : undefined,
   })
-  return calendar.toString()
 }
 
 function formatWallClock(date: Date) {

@@ -1,0 +1,38 @@
+import { verifyOfferToken } from '~/models/mail/offer-link.server'
+import { db } from '~/utils/db.server'
+import { acceptOffer, declineOffer } from './offers.server'
+
+/** The held place a signed mail link points at, if the link is genuine and the offer still open. */
+export async function findOfferForLink(bookingId: string, token: string) {
+  const booking = await db.booking.findFirst({
+    where: { id: bookingId, status: 'offered' },
+    select: {
+      id: true,
+      bookerId: true,
+      offerExpiresAt: true,
+      child: { select: { name: true } },
+      attendeeUser: { select: { name: true } },
+      session: {
+        select: {
+          startsAt: true,
+          endsAt: true,
+          repeatDays: true,
+          repeatUntil: true,
+          placeZh: true,
+          placeEn: true,
+          programme: { select: { titleZh: true, titleEn: true } },
+        },
+      },
+    },
+  })
+  if (!booking?.offerExpiresAt || !verifyOfferToken(booking.id, booking.offerExpiresAt, token)) return null
+  return booking
+}
+
+/** Answer a held place from the mail link, as the member it was offered to. */
+export async function answerOfferByLink(bookingId: string, token: string, answer: 'accept' | 'decline') {
+  const offer = await findOfferForLink(bookingId, token)
+  if (!offer) return { ok: false } as const
+  const input = { bookingId, userId: offer.bookerId }
+  return answer === 'accept' ? acceptOffer(input) : declineOffer(input)
+}

@@ -1,0 +1,83 @@
+import ICAL from 'ical.js'
+import { describe, expect, test } from 'vitest'
+import { bookSession } from '~/models/booking/book-session.server'
+import { resetCalendarToken } from '~/models/booking/calendar.server'
+import { cancelBooking } from '~/models/booking/cancel-booking.server'
+import { offerLink } from '~/models/mail/offer-link.server'
+import * as feedRoute from '~/routes/calendar.$token[.]ics'
+import * as icsRoute from '~/routes/me.bookings.$bookingId[.]ics'
+import * as offerRoute from '~/routes/offers.$bookingId'
+import { db } from '~/utils/db.server'
+import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { loginCookie, post, statusOf } from './request'
+
+type Args = { request: Request; params: Record<string, string>; context: object }
+
+async function heldOffer() {
+  const dept = await createDepartment(db)
+  const programme = await createProgramme(db, dept.id, { waitlistMode: 'offer', offerHours: 24 })
+  const session = await createSession(db, programme.id, { capacity: 1 })
+  const [holder, waiter] = [await createUser(db), await createUser(db)]
+  for (const u of [holder, waiter]) await bookSession({ userId: u.id, sessionId: session.id, attendees: [{ kind: 'self', userId: u.id }] })
+  const held = await db.booking.findFirstOrThrow({ where: { bookerId: holder.id } })
+  await cancelBooking({ bookingId: held.id, userId: holder.id })
+  const offer = await db.booking.findFirstOrThrow({ where: { bookerId: waiter.id } })
+  expect(offer.status).toBe('offered')
+  return offer
+}
+
+describe('signed offer links', () => {
+  test('the link opens the offer without logging in; GET changes nothing; the POST accepts', async () => {
+    const offer = await heldOffer()
+    const url = new URL(offerLink(offer.id, offer.offerExpiresAt!, 'accept'))
+    const token = url.searchParams.get('token')!
+    const params = { bookingId: offer.id }
+    const page = (await offerRoute.loader({ request: new Request(url), params, context: {} } as Args)) as { offer: unknown }
+    expect(page.offer).toBeTruthy()
+    expect((await db.booking.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe('offered')
+
+    const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA')
+    expect(await statusOf(() => offerRoute.action({ request: post(url.pathname, { token: tampered, answer: 'accept' }), params, context: {} } as Args))).toBe(410)
+    expect(await statusOf(() => offerRoute.action({ request: post(url.pathname, { token, answer: 'accept' }), params, context: {} } as Args))).toBe(200)
+    expect((await db.booking.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe('confirmed')
+    // single-purpose: the same link cannot be used again (the offer it was bound to is gone)
+    expect(await statusOf(() => offerRoute.action({ request: post(url.pathname, { token, answer: 'decline' }), params, context: {} } as Args))).toBe(410)
+  })
+})
+
+describe('calendar feed and .ics download', () => {
+  test('the feed lists the member’s and children’s confirmed sessions; a reset kills the old URL', async () => {
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { audience: 'child', titleZh: '暑托班' })
+    const session = await createSession(db, programme.id)
+    const parent = await createUser(db, { locale: 'zh-CN' })
+    const child = await createChild(db, parent.id, { name: '小明', notes: '秘密备注' })
+    await bookSession({ userId: parent.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }] })
+    const { calendarToken } = await db.user.findUniqueOrThrow({ where: { id: parent.id } })
+    const res = (await feedRoute.loader({ request: new Request('http://x'), params: { token: calendarToken }, context: {} } as Args)) as Response
+    expect(res.headers.get('Content-Type')).toMatch(/text\/calendar/)
+    const text = await res.text()
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent')
+    expect(events).toHaveLength(1)
+    expect(String(events[0].getFirstPropertyValue('summary'))).toBe('暑托班 · 小明')
+    expect(text).not.toContain('秘密备注')
+
+    await resetCalendarToken(parent.id)
+    expect(await statusOf(() => feedRoute.loader({ request: new Request('http://x'), params: { token: calendarToken }, context: {} } as Args))).toBe(404)
+  })
+
+  test('a booking’s .ics is for its booker only', async () => {
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id)
+    const session = await createSession(db, programme.id)
+    const member = await createUser(db)
+    const [o] = await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'self', userId: member.id }] })
+    const bookingId = 'bookingId' in o ? o.bookingId : ''
+    const get = async (userId: string) =>
+      statusOf(async () =>
+        icsRoute.loader({ request: new Request('http://x', { headers: { Cookie: await loginCookie(userId) } }), params: { bookingId }, context: {} } as Args),
+      )
+    expect(await get(member.id)).toBe(200)
+    expect(await get((await createUser(db)).id)).toBe(404)
+  })
+})
