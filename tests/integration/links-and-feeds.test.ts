@@ -11,7 +11,7 @@ import { db } from '~/utils/db.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { loginCookie, post, statusOf } from './request'
 
-type Args = { request: Request; params: Record<string, string>; context: object }
+type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
 
 async function heldOffer() {
   const dept = await createDepartment(db)
