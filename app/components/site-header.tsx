@@ -28,6 +28,9 @@ export function SiteHeader({ user, lang }: { user: HeaderUser; lang: string }) {
             <NavLink to="/me/bookings">{t('nav.myBookings')}</NavLink>
             <NavLink to="/me/children">{t('nav.children')}</NavLink>
             <NavLink to="/me/profile">{t('nav.profile')}</NavLink>
+            {user.role === 'organiser' || user.role === 'admin' ? (
+              <NavLink to="/organiser">{t('organiser.nav')}</NavLink>
+            ) : null}
             <Form method="post" action="/logout">
               <button type="submit" className="link-button">
                 {t('nav.logout')}

@@ -127,6 +127,12 @@ function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date;
           ) : b.status === 'confirmed' && now < deadline ? (
             <IntentButton intent="cancel" bookingId={b.id} label={t('booking.cancel')} tone="danger" />
           ) : null}
+          {b.qrSvg ? (
+            <figure className="qr">
+              <div dangerouslySetInnerHTML={{ __html: b.qrSvg }} />
+              <figcaption className="muted">{t('organiser.qrHint')}</figcaption>
+            </figure>
+          ) : null}
           {b.status === 'confirmed' ? (
             <a className="button" href={`/me/bookings/${b.id}.ics`} download>
               {t('me.downloadIcs')}

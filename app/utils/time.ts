@@ -77,3 +77,8 @@ export function formatTimeLeft(until: Date, now: Date, lang: Lang) {
   const m = minutes % 60
   return lang === 'en' ? `${h} h ${m} min` : `${h} 小时 ${m} 分`
 }
+
+/** "YYYY-MM-DDTHH:mm" in Shanghai, for <input type="datetime-local">. */
+export function toLocalInput(date: Date) {
+  return new Date(date.getTime() + OFFSET_MS).toISOString().slice(0, 16)
+}

@@ -1,7 +1,10 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
 import { useTranslation } from 'react-i18next'
 
-type InputType = 'text' | 'email' | 'password' | 'tel' | 'date' | 'number'
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any field shape conform gives us
+type AnyField = FieldMetadata<any>
+
+type InputType = 'text' | 'email' | 'password' | 'tel' | 'date' | 'number' | 'datetime-local' | 'time'
 
 function FieldShell(props: { id: string; label: string; hint?: string; errors?: string[]; children: React.ReactNode }) {
   const { t } = useTranslation()
@@ -25,7 +28,7 @@ function FieldShell(props: { id: string; label: string; hint?: string; errors?: 
 
 /** A labelled input whose zod errors (i18n keys) are shown in the reader's language. */
 export function Field(props: {
-  meta: FieldMetadata<string | number | Date | undefined | null>
+  meta: AnyField
   label: string
   type?: InputType
   hint?: string
@@ -48,7 +51,7 @@ export function Field(props: {
 }
 
 export function SelectField(props: {
-  meta: FieldMetadata<string | undefined | null>
+  meta: AnyField
   label: string
   options: { value: string; label: string }[]
   defaultValue?: string
@@ -70,7 +73,7 @@ export function SelectField(props: {
 }
 
 export function TextareaField(props: {
-  meta: FieldMetadata<string | undefined | null>
+  meta: AnyField
   label: string
   defaultValue?: string
 }) {

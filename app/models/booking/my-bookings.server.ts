@@ -1,3 +1,4 @@
+import { checkInQr } from '~/models/organiser/door-check-in.server'
 import { db } from '~/utils/db.server'
 
 const bookingSelect = {
@@ -63,15 +64,20 @@ export async function listMyBookings(userId: string, now = new Date()) {
     }),
   )
   const active = (b: (typeof bookings)[number]) => (b.session.repeatUntil ?? b.session.endsAt) > now
+  const upcoming = await Promise.all(
+    bookings
+      .filter((b) => b.status === 'confirmed' && active(b))
+      .map(async (b) => ({ ...b, qrSvg: await checkInQr(b.id) })),
+  )
   return {
     offers: bookings.filter((b) => b.status === 'offered' && active(b)),
-    upcoming: bookings.filter((b) => b.status === 'confirmed' && active(b)),
+    upcoming,
     waitlisted: bookings.filter((b) => b.status === 'waitlisted' && active(b)),
     past: bookings.filter((b) => !active(b) || !['confirmed', 'waitlisted', 'offered'].includes(b.status)),
   }
 }
 
-export type MyBooking = Awaited<ReturnType<typeof listMyBookings>>['upcoming'][number]
+export type MyBooking = Awaited<ReturnType<typeof listMyBookings>>['past'][number] & { qrSvg?: string }
 
 /** The signed-in member's active bookings on a programme's sessions (programme page). */
 export async function myActiveBookingsFor(userId: string, sessionIds: string[]) {

@@ -1,0 +1,66 @@
+import { Form, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import type { RosterRow } from '~/models/organiser/roster.server'
+import { formatDate, formatDateTime, formatTime } from '~/utils/time'
+import { useLang } from '~/utils/use-lang'
+
+function Act({ intent, bookingId, label, tone, big }: { intent: string; bookingId: string; label: string; tone?: string; big?: boolean }) {
+  const navigation = useNavigation()
+  const busy = navigation.state !== 'idle' && navigation.formData?.get('bookingId') === bookingId && navigation.formData?.get('intent') === intent
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="bookingId" value={bookingId} />
+      <button type="submit" name="intent" value={intent} className={`${tone ?? 'plain'}${big ? ' big-button' : ''}`} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  )
+}
+
+/** The roster at the door: one tap to check in, on a phone. */
+export function RosterList({ rows }: { rows: RosterRow[] }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  return (
+    <ul className="list">
+      {rows.map((r) => (
+        <li key={r.id} className="list-item roster-row" data-status={r.status}>
+          <div>
+            <strong>{r.attendee}</strong> <span className={`status status-${r.status}`}>{t(`me.status.${r.status}`)}</span>
+            {r.gender ? ` · ${t(`gender.${r.gender}`)}` : ''}
+            {r.guardian ? <p>{t('organiser.guardian', { name: r.guardian })}</p> : null}
+            <p>
+              <a href={`tel:${r.phone}`}>{r.phone}</a> · {r.email}
+            </p>
+            {r.notes ? <p className="form-error">⚠ {r.notes}</p> : null}
+            <p className="muted">{formatDateTime(r.bookedAt, lang)}</p>
+            {r.checkedInAt ? <p className="notice">{t('organiser.checkedIn', { time: `${formatDate(r.checkedInAt, lang)} ${formatTime(r.checkedInAt, lang)}` })}</p> : null}
+            {r.noShow ? <p className="form-error">{t('organiser.noShow')}</p> : null}
+            {r.cancelReason ? <p className="muted">{r.cancelReason}</p> : null}
+          </div>
+          <div className="actions no-print">
+            {r.status === 'confirmed' && !r.checkedInAt ? <Act intent="check-in" bookingId={r.id} label={t('organiser.checkIn')} tone="primary" big /> : null}
+            {r.checkedInAt ? <Act intent="undo-check-in" bookingId={r.id} label={t('organiser.undoCheckIn')} /> : null}
+            {r.status === 'waitlisted' ? <Act intent="promote" bookingId={r.id} label={t('organiser.promote')} /> : null}
+            {r.status === 'confirmed' ? <Act intent="resend" bookingId={r.id} label={t('organiser.resend')} /> : null}
+            {['confirmed', 'offered', 'waitlisted'].includes(r.status) ? (
+              <details>
+                <summary>{t('organiser.remove')}</summary>
+                <Form method="post">
+                  <input type="hidden" name="bookingId" value={r.id} />
+                  <label>
+                    {t('organiser.removeReason')}
+                    <input name="reason" required maxLength={500} />
+                  </label>
+                  <button type="submit" name="intent" value="remove" className="danger">
+                    {t('organiser.remove')}
+                  </button>
+                </Form>
+              </details>
+            ) : null}
+          </div>
+        </li>
+      ))}
+    </ul>
+  )
+}

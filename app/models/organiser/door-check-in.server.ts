@@ -1,0 +1,34 @@
+import QRCode from 'qrcode'
+import type { SessionUser } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { appUrl } from '~/utils/signed-link.server'
+import { checkIn } from './roster-actions.server'
+import { programmeScope } from './scope.server'
+
+/** The QR code on a member's booking: it opens the check-in page for that booking. */
+export function checkInQr(bookingId: string) {
+  return QRCode.toString(appUrl(`/organiser/check-in/${bookingId}`), { type: 'svg', margin: 1, width: 160 })
+}
+
+/** A booking as its session's organisers see it at the door; others get nothing. */
+export function findBookingForDoor(user: SessionUser, bookingId: string) {
+  return db.booking.findFirst({
+    where: { id: bookingId, session: { programme: programmeScope(user) } },
+    select: {
+      id: true,
+      status: true,
+      sessionId: true,
+      checkedInAt: true,
+      booker: { select: { name: true } },
+      attendeeUser: { select: { name: true } },
+      child: { select: { name: true, notes: true } },
+      session: { select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, programme: { select: { titleZh: true, titleEn: true } } } },
+    },
+  })
+}
+
+export async function checkInAtDoor(user: SessionUser, bookingId: string) {
+  const booking = await findBookingForDoor(user, bookingId)
+  if (!booking) return null
+  return checkIn(booking.sessionId, booking.id, user.id)
+}

@@ -1,0 +1,29 @@
+import { stringify } from 'csv-stringify/sync'
+import type { Language } from '~/i18n'
+import { formatDateTime } from '~/utils/time'
+import { getRoster } from './roster.server'
+
+type T = (key: string) => string
+
+/**
+ * The roster as CSV that Excel opens correctly with Chinese text: UTF-8 with a byte-order
+ * mark, CRLF line ends, quoted by csv-stringify.
+ */
+export async function rosterCsv(sessionId: string, lang: Language, t: T) {
+  const { rows } = await getRoster(sessionId)
+  const header = ['attendee', 'status', 'gender', 'guardian', 'phone', 'email', 'notes', 'bookedAt', 'checkedIn'].map((k) =>
+    t(`organiser.csv.${k}`),
+  )
+  const body = rows.map((r) => [
+    r.attendee,
+    t(`me.status.${r.status}`),
+    r.gender ? t(`gender.${r.gender}`) : '',
+    r.guardian ?? '',
+    r.phone,
+    r.email,
+    r.notes ?? '',
+    formatDateTime(r.bookedAt, lang),
+    r.checkedInAt ? formatDateTime(r.checkedInAt, lang) : '',
+  ])
+  return '\uFEFF' + stringify([header, ...body], { record_delimiter: 'windows' })
+}

@@ -1,0 +1,61 @@
+import { writeAudit } from '~/models/audit/audit.server'
+import { isUniqueViolation } from '~/models/user/credentials.server'
+import { db } from '~/utils/db.server'
+import { cancelSession } from './cancel-session.server'
+import type { ProgrammeInput } from './schemas'
+
+function programmeData(input: ProgrammeInput) {
+  return {
+    ...input,
+    minAge: input.minAge ?? null,
+    maxAge: input.maxAge ?? null,
+    perBookerLimit: input.perBookerLimit ?? null,
+    contactPhone: input.contactPhone ?? null,
+  }
+}
+
+export async function createProgramme(departmentId: string, input: ProgrammeInput, actorId: string) {
+  try {
+    return await db.$transaction(async (tx) => {
+      const programme = await tx.programme.create({
+        data: { ...programmeData(input), departmentId, status: 'draft' },
+        select: { id: true },
+      })
+      await writeAudit(tx, { actorId, action: 'programme.created', entity: 'Programme', entityId: programme.id, data: { title: input.titleZh } })
+      return { ok: true, id: programme.id } as const
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, field: 'slug', error: 'errors.slugTaken' } as const
+    throw error
+  }
+}
+
+export async function updateProgramme(programmeId: string, input: ProgrammeInput, actorId: string) {
+  try {
+    return await db.$transaction(async (tx) => {
+      await tx.programme.update({ where: { id: programmeId }, data: programmeData(input) })
+      await writeAudit(tx, { actorId, action: 'programme.updated', entity: 'Programme', entityId: programmeId })
+      return { ok: true, id: programmeId } as const
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, field: 'slug', error: 'errors.slugTaken' } as const
+    throw error
+  }
+}
+
+/** Publish, unpublish (back to draft) or cancel; cancelling cancels every upcoming session. */
+export async function setProgrammeStatus(
+  programmeId: string,
+  status: 'published' | 'draft' | 'cancelled',
+  actorId: string,
+  reason?: string,
+) {
+  await db.$transaction(async (tx) => {
+    await tx.programme.update({ where: { id: programmeId }, data: { status } })
+    await writeAudit(tx, { actorId, action: `programme.${status}`, entity: 'Programme', entityId: programmeId, data: reason ? { reason } : {} })
+  })
+  if (status === 'cancelled') {
+    const sessions = await db.session.findMany({ where: { programmeId, status: 'scheduled' }, select: { id: true } })
+    for (const s of sessions) await cancelSession(s.id, reason ?? '', actorId)
+  }
+}

@@ -1,0 +1,123 @@
+import { writeAudit } from '~/models/audit/audit.server'
+import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
+import { quotaCategory } from '~/models/booking/eligibility'
+import { tryTakeSeat } from '~/models/booking/seats.server'
+import { enqueueMail } from '~/models/mail/outbox.server'
+import { db } from '~/utils/db.server'
+
+// Every action takes the session id too: a booking id from another session is not found.
+
+export async function checkIn(sessionId: string, bookingId: string, actorId: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.booking.updateMany({
+      where: { id: bookingId, sessionId, status: 'confirmed', checkedInAt: null },
+      data: { checkedInAt: now, noShow: false },
+    })
+    if (count) await writeAudit(tx, { actorId, action: 'booking.checked-in', entity: 'Booking', entityId: bookingId })
+    return count === 1
+  })
+}
+
+export async function undoCheckIn(sessionId: string, bookingId: string, actorId: string) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.booking.updateMany({ where: { id: bookingId, sessionId, checkedInAt: { not: null } }, data: { checkedInAt: null } })
+    if (count) await writeAudit(tx, { actorId, action: 'booking.check-in-undone', entity: 'Booking', entityId: bookingId })
+    return count === 1
+  })
+}
+
+/** After the session: everyone confirmed and not checked in is a no-show. */
+export async function markNoShows(sessionId: string, actorId: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { endsAt: true } })
+    if (session.endsAt > now) return { ok: false, error: 'errors.sessionNotOver' } as const
+    const { count } = await tx.booking.updateMany({ where: { sessionId, status: 'confirmed', checkedInAt: null }, data: { noShow: true } })
+    await writeAudit(tx, { actorId, action: 'session.no-shows-marked', entity: 'Session', entityId: sessionId, data: { count } })
+    return { ok: true, count } as const
+  })
+}
+
+/** An organiser removes a booking, with a reason; its seat goes to the waitlist. */
+export async function removeBooking(sessionId: string, bookingId: string, reason: string, actorId: string, now = new Date()) {
+  const booking = await db.booking.findFirst({
+    where: { id: bookingId, sessionId, activeKey: { not: null } },
+    select: endableBookingSelect,
+  })
+  if (!booking) return false
+  return db.$transaction((tx) => endBooking(tx, booking, { to: 'removed', actorId, now, reason, mail: 'booking-cancelled' }))
+}
+
+/** Confirm one waiting person out of order (the organiser's call), if a seat is free for them. */
+export async function promoteBooking(sessionId: string, bookingId: string, actorId: string) {
+  const booking = await db.booking.findFirst({
+    where: { id: bookingId, sessionId, status: 'waitlisted' },
+    select: {
+      id: true,
+      icalSequence: true,
+      booker: { select: { email: true, locale: true } },
+      attendeeUser: { select: { gender: true, birthDate: true } },
+      child: { select: { gender: true, birthDate: true } },
+      session: { select: { quotas: { select: { category: true } } } },
+    },
+  })
+  if (!booking) return { ok: false, error: 'errors.notWaiting' } as const
+  const category = quotaCategory(booking.session, booking.attendeeUser ?? booking.child ?? { gender: null, birthDate: null })
+  return db.$transaction(async (tx) => {
+    if (!(await tryTakeSeat(tx, sessionId, category))) return { ok: false, error: 'errors.noSeat' } as const
+    const moved = await tx.booking.updateMany({ where: { id: bookingId, status: 'waitlisted' }, data: { status: 'confirmed', quotaCategory: category } })
+    if (moved.count === 0) throw new Error('booking changed while promoting') // rolls the seat back
+    await writeAudit(tx, { actorId, action: 'booking.promoted-by-organiser', entity: 'Booking', entityId: bookingId })
+    await enqueueMail(tx, {
+      kind: 'promoted',
+      toEmail: booking.booker.email,
+      locale: booking.booker.locale,
+      bookingId,
+      payload: { invite: { method: 'REQUEST', sequence: booking.icalSequence } },
+    })
+    return { ok: true } as const
+  })
+}
+
+export async function resendInvite(sessionId: string, bookingId: string, actorId: string) {
+  return db.$transaction(async (tx) => {
+    const booking = await tx.booking.findFirst({
+      where: { id: bookingId, sessionId, status: 'confirmed' },
+      select: { icalSequence: true, booker: { select: { email: true, locale: true } } },
+    })
+    if (!booking) return false
+    await enqueueMail(tx, {
+      kind: 'booking-confirmed',
+      toEmail: booking.booker.email,
+      locale: booking.booker.locale,
+      bookingId,
+      payload: { invite: { method: 'REQUEST', sequence: booking.icalSequence } },
+    })
+    await writeAudit(tx, { actorId, action: 'booking.invite-resent', entity: 'Booking', entityId: bookingId })
+    return true
+  })
+}
+
+/** A message from the organiser to everyone booked (confirmed + offered) or everyone waiting. */
+export async function messageAttendees(
+  sessionId: string,
+  input: { audience: 'booked' | 'waitlist'; subject: string; body: string },
+  actorId: string,
+) {
+  return db.$transaction(async (tx) => {
+    const recipients = await tx.booking.findMany({
+      where: { sessionId, status: input.audience === 'booked' ? { in: ['confirmed', 'offered'] } : 'waitlisted' },
+      select: { id: true, booker: { select: { email: true, locale: true } } },
+    })
+    for (const r of recipients) {
+      await enqueueMail(tx, {
+        kind: 'organiser-message',
+        toEmail: r.booker.email,
+        locale: r.booker.locale,
+        bookingId: r.id,
+        payload: { subject: input.subject, body: input.body },
+      })
+    }
+    await writeAudit(tx, { actorId, action: 'session.messaged', entity: 'Session', entityId: sessionId, data: { ...input, recipients: recipients.length } })
+    return recipients.length
+  })
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import { AUDIENCES, PROGRAMME_KINDS, WAITLIST_MODES } from '~/models/programme/constants'
+import { optionalText, requiredText } from '~/utils/validation'
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'errors.number', required_error: 'errors.required' })
+    .int('errors.number')
+    .min(min, 'errors.numberRange')
+    .max(max, 'errors.numberRange')
+const optionalInt = (min: number, max: number) =>
+  z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : v), int(min, max).optional())
+/** <input type="datetime-local"> in Shanghai wall time → instant */
+export const localDateTime = z
+  .string({ required_error: 'errors.required' })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'errors.date')
+  .transform((s) => new Date(`${s}:00+08:00`))
+  .refine((d) => !Number.isNaN(d.getTime()), 'errors.date')
+const day = z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
+const clock = z.string({ required_error: 'errors.required' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.time')
+const slug = z
+  .string({ required_error: 'errors.required' })
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9-]{2,60}$/, 'errors.slug')
+
+export const programmeSchema = z
+  .object({
+    slug,
+    kind: z.enum(PROGRAMME_KINDS, { errorMap: () => ({ message: 'errors.invalid' }) }),
+    titleZh: requiredText(120),
+    titleEn: requiredText(160),
+    summaryZh: requiredText(200),
+    summaryEn: requiredText(300),
+    descriptionZh: requiredText(5000),
+    descriptionEn: requiredText(8000),
+    audience: z.enum(AUDIENCES, { errorMap: () => ({ message: 'errors.invalid' }) }),
+    minAge: optionalInt(0, 120),
+    maxAge: optionalInt(0, 120),
+    membersOnly: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+    bookingOpensAt: localDateTime,
+    bookingClosesAt: localDateTime,
+    cancelDeadlineHours: int(0, 24 * 60),
+    waitlistMode: z.enum(WAITLIST_MODES, { errorMap: () => ({ message: 'errors.invalid' }) }),
+    offerHours: int(1, 24 * 14),
+    perBookerLimit: optionalInt(1, 20),
+    contactPhone: optionalText(30),
+  })
+  .refine((p) => p.minAge === undefined || p.maxAge === undefined || p.minAge <= p.maxAge, {
+    path: ['maxAge'],
+    message: 'errors.agesReversed',
+  })
+  .refine((p) => p.bookingClosesAt > p.bookingOpensAt, { path: ['bookingClosesAt'], message: 'errors.endBeforeStart' })
+export type ProgrammeInput = z.infer<typeof programmeSchema>
+
+const quotas = {
+  femaleQuota: optionalInt(0, 10_000),
+  maleQuota: optionalInt(0, 10_000),
+}
+const place = { placeZh: requiredText(200), placeEn: requiredText(300) }
+
+export const singleSessionSchema = z
+  .object({ startsAt: localDateTime, endsAt: localDateTime, capacity: int(1, 10_000), ...place, ...quotas })
+  .refine((s) => s.endsAt > s.startsAt, { path: ['endsAt'], message: 'errors.endBeforeStart' })
+  .refine((s) => (s.femaleQuota ?? 0) + (s.maleQuota ?? 0) <= s.capacity, { path: ['maleQuota'], message: 'errors.quotaOverCapacity' })
+
+export const termSchema = z
+  .object({
+    firstDay: day,
+    lastDay: day,
+    weekdays: z.array(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'])).min(1, 'errors.weekdays'),
+    dailyStart: clock,
+    dailyEnd: clock,
+    excludedDates: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || v.split(/[\s,]+/).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), 'errors.excludedDates'),
+    capacity: int(1, 10_000),
+    ...place,
+  })
+  .refine((t) => t.lastDay >= t.firstDay, { path: ['lastDay'], message: 'errors.endBeforeStart' })
+  .refine((t) => t.dailyEnd > t.dailyStart, { path: ['dailyEnd'], message: 'errors.endBeforeStart' })
+
+export const slotsSchema = z
+  .object({
+    days: z
+      .string({ required_error: 'errors.required' })
+      .trim()
+      .refine((v) => v.split(/[\s,]+/).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), 'errors.excludedDates'),
+    from: clock,
+    until: clock,
+    slotMinutes: int(5, 480),
+    placesPerSlot: int(1, 1000),
+    ...place,
+  })
+  .refine((s) => s.until > s.from, { path: ['until'], message: 'errors.endBeforeStart' })
+
+export const capacitySchema = z.object({ capacity: int(0, 10_000) })
+export const rescheduleSchema = z
+  .object({ startsAt: localDateTime, endsAt: localDateTime, ...place })
+  .refine((s) => s.endsAt > s.startsAt, { path: ['endsAt'], message: 'errors.endBeforeStart' })
+export const reasonSchema = z.object({ reason: requiredText(500) })
+export const messageSchema = z.object({
+  audience: z.enum(['booked', 'waitlist']),
+  subject: requiredText(120),
+  body: requiredText(4000),
+})
+export const rosterQuerySchema = z.object({
+  status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['confirmed', 'offered', 'waitlisted', 'cancelled']).optional()),
+  q: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(50).optional()),
+})

@@ -1,0 +1,68 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data } from '@remix-run/node'
+import { rescheduleSession } from '~/models/programme/reschedule-session.server'
+import type { SessionUser } from '~/utils/auth.server'
+import { cuidId } from '~/utils/validation'
+import { cancelSession } from './cancel-session.server'
+import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite, undoCheckIn } from './roster-actions.server'
+import { capacitySchema, messageSchema, reasonSchema, rescheduleSchema } from './schemas'
+import { changeCapacity } from './sessions.server'
+
+type Reply = { notice?: string; error?: string; count?: number }
+const ok = (notice: string, count?: number) => data<Reply>({ notice, count })
+const refuse = (error: string, status = 409) => data<Reply>({ error }, { status })
+
+/** Every form on an organiser's session page: validate, then one use case each. */
+export async function handleSessionAction(formData: FormData, sessionId: string, user: SessionUser) {
+  const intent = formData.get('intent')
+  const booking = cuidId.safeParse(formData.get('bookingId'))
+  const bookingId = booking.success ? booking.data : null
+  const parse = <S extends Parameters<typeof parseWithZod>[1]['schema']>(schema: S) => parseWithZod(formData, { schema })
+  switch (intent) {
+    case 'check-in':
+      return bookingId && (await checkIn(sessionId, bookingId, user.id)) ? ok('organiser.done') : refuse('booking.notActive')
+    case 'undo-check-in':
+      return bookingId && (await undoCheckIn(sessionId, bookingId, user.id)) ? ok('organiser.done') : refuse('booking.notActive')
+    case 'promote': {
+      if (!bookingId) return refuse('errors.badRequest', 400)
+      const result = await promoteBooking(sessionId, bookingId, user.id)
+      return result.ok ? ok('organiser.done') : refuse(result.error)
+    }
+    case 'resend':
+      return bookingId && (await resendInvite(sessionId, bookingId, user.id)) ? ok('organiser.done') : refuse('booking.notActive')
+    case 'remove': {
+      const reason = parse(reasonSchema)
+      if (!bookingId || reason.status !== 'success') return refuse('errors.formHasErrors', 400)
+      return (await removeBooking(sessionId, bookingId, reason.value.reason, user.id)) ? ok('organiser.done') : refuse('booking.notActive')
+    }
+    case 'no-shows': {
+      const result = await markNoShows(sessionId, user.id)
+      return result.ok ? ok('organiser.done', result.count) : refuse(result.error)
+    }
+    case 'capacity': {
+      const submission = parse(capacitySchema)
+      if (submission.status !== 'success') return refuse('errors.numberRange', 400)
+      const result = await changeCapacity(sessionId, submission.value.capacity, user.id)
+      return result.ok ? ok('organiser.done') : refuse(result.error)
+    }
+    case 'reschedule': {
+      const submission = parse(rescheduleSchema)
+      if (submission.status !== 'success') return refuse(Object.values(submission.reply().error ?? {}).flat()[0] ?? 'errors.invalid', 400)
+      if (submission.value.startsAt <= new Date()) return refuse('errors.inThePast', 400)
+      return ok('organiser.done', await rescheduleSession(sessionId, submission.value, user.id))
+    }
+    case 'cancel-session': {
+      const submission = parse(reasonSchema)
+      if (submission.status !== 'success') return refuse('errors.required', 400)
+      await cancelSession(sessionId, submission.value.reason, user.id)
+      return ok('organiser.cancelled')
+    }
+    case 'message': {
+      const submission = parse(messageSchema)
+      if (submission.status !== 'success') return refuse('errors.formHasErrors', 400)
+      return ok('organiser.messaged', await messageAttendees(sessionId, submission.value, user.id))
+    }
+    default:
+      return refuse('errors.badRequest', 400)
+  }
+}

@@ -1,0 +1,197 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { ProgrammeForm } from '~/components/organiser/programme-form'
+import { AddSessionForms, type FormFeedback } from '~/components/organiser/session-forms'
+import { SessionWhen } from '~/components/session-card'
+import { attendance, programmeHistory } from '~/models/organiser/dashboard.server'
+import { setProgrammeStatus, updateProgramme } from '~/models/organiser/manage-programme.server'
+import { programmeSchema, reasonSchema, singleSessionSchema, slotsSchema, termSchema } from '~/models/organiser/schemas'
+import { findScopedProgramme } from '~/models/organiser/scope.server'
+import { addSession, addSlots, addTerm, previewSlots } from '~/models/organiser/sessions.server'
+import { localized } from '~/models/programme/constants'
+import { requireOrganiser } from '~/utils/auth.server'
+import { db } from '~/utils/db.server'
+import { requireId } from '~/utils/request.server'
+import { formatDate, formatDateTime } from '~/utils/time'
+import { useLang } from '~/utils/use-lang'
+
+async function requireProgramme(request: Request, programmeId: string | undefined) {
+  const user = await requireOrganiser(request)
+  const programme = await findScopedProgramme(user, requireId(programmeId))
+  if (!programme) throw new Response('Not found', { status: 404 })
+  return { user, programme }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { programme } = await requireProgramme(request, params.programmeId)
+  const [sessions, history, rates] = await Promise.all([
+    db.session.findMany({ where: { programmeId: programme.id }, orderBy: { startsAt: 'asc' } }),
+    programmeHistory(programme.id),
+    attendance(programme.id),
+  ])
+  return { programme, sessions, history, rates }
+}
+
+const feedback = (form: string, formData: FormData, extra: Partial<FormFeedback>, status = 400) =>
+  data(
+    { feedback: { form, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])), ...extra } as FormFeedback },
+    { status },
+  )
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, programme } = await requireProgramme(request, params.programmeId)
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+  switch (intent) {
+    case 'save': {
+      const submission = parseWithZod(formData, { schema: programmeSchema })
+      if (submission.status !== 'success') return data({ programmeResult: submission.reply() }, { status: 400 })
+      const result = await updateProgramme(programme.id, submission.value, user.id)
+      if (!result.ok) return data({ programmeResult: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 409 })
+      return { programmeResult: submission.reply(), notice: 'organiser.saved' }
+    }
+    case 'publish':
+    case 'unpublish':
+      await setProgrammeStatus(programme.id, intent === 'publish' ? 'published' : 'draft', user.id)
+      return { notice: 'organiser.done' }
+    case 'cancel-programme': {
+      const submission = parseWithZod(formData, { schema: reasonSchema })
+      if (submission.status !== 'success') return feedback('cancel', formData, { errors: submission.reply().error })
+      await setProgrammeStatus(programme.id, 'cancelled', user.id, submission.value.reason)
+      return { notice: 'organiser.done' }
+    }
+    case 'add-session':
+    case 'add-term':
+    case 'preview-slots':
+    case 'add-slots': {
+      const form = intent === 'add-session' ? 'session' : intent === 'add-term' ? 'term' : 'slots'
+      const schema = form === 'session' ? singleSessionSchema : form === 'term' ? termSchema : slotsSchema
+      const submission = parseWithZod(formData, { schema })
+      if (submission.status !== 'success') return feedback(form, formData, { errors: submission.reply().error })
+      if (intent === 'preview-slots') {
+        return feedback(form, formData, { preview: previewSlots(submission.value as never) }, 200)
+      }
+      const result =
+        form === 'session'
+          ? await addSession(programme.id, submission.value as never, user.id)
+          : form === 'term'
+            ? await addTerm(programme.id, submission.value as never, user.id)
+            : await addSlots(programme.id, submission.value as never, user.id)
+      if (!result.ok) return feedback(form, formData, { errors: { '': [result.error] } }, 409)
+      return { notice: 'organiser.added', count: result.count }
+    }
+    default:
+      return data({ notice: 'errors.badRequest' }, { status: 400 })
+  }
+}
+
+export default function ProgrammeAdmin() {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const { programme, sessions, history, rates } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as
+    | { notice?: string; count?: number; feedback?: FormFeedback; programmeResult?: never }
+    | undefined
+  const firstPlace = sessions[0]
+  return (
+    <section>
+      <p>
+        <Link to="/organiser">← {t('organiser.dashboard')}</Link>
+      </p>
+      <h1>{localized(programme, 'title', lang)}</h1>
+      <p>
+        <span className="status">{t(`organiser.status.${programme.status}`)}</span>{' '}
+        {programme.status === 'published' ? <Link to={`/programmes/${programme.slug}`}>/programmes/{programme.slug}</Link> : null}
+      </p>
+      {actionData?.notice ? (
+        <p className="notice" role="status">
+          {t(actionData.notice, { count: actionData.count })}
+        </p>
+      ) : null}
+      {programme.status !== 'cancelled' ? (
+        <Form method="post" className="inline-form">
+          {programme.status === 'published' ? (
+            <button type="submit" name="intent" value="unpublish">
+              {t('organiser.unpublish')}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="publish" className="primary">
+              {t('organiser.publish')}
+            </button>
+          )}
+        </Form>
+      ) : null}
+
+      <h2>{t('organiser.sessions')}</h2>
+      <ul className="list">
+        {sessions.map((s) => (
+          <li key={s.id} className="list-item">
+            <div>
+              <SessionWhen session={s} />
+              <p className="muted">
+                {localized(s, 'place', lang)} · {t('organiser.fill', { taken: s.seatsTaken, capacity: s.capacity, rate: s.capacity ? Math.round((100 * s.seatsTaken) / s.capacity) : 0 })}
+                {s.status === 'cancelled' ? ` · ${t('organiser.cancelled')}` : ''}
+              </p>
+            </div>
+            <Link to={`/organiser/sessions/${s.id}`}>{t('organiser.roster')}</Link>
+          </li>
+        ))}
+      </ul>
+      {programme.status !== 'cancelled' ? (
+        <AddSessionForms feedback={actionData?.feedback} place={firstPlace ? { placeZh: firstPlace.placeZh, placeEn: firstPlace.placeEn } : undefined} />
+      ) : null}
+
+      <h2>{t('organiser.editProgramme')}</h2>
+      <ProgrammeForm programme={programme} lastResult={actionData?.programmeResult} />
+
+      {rates.length > 0 ? (
+        <>
+          <h2>{t('organiser.attendance')}</h2>
+          <ul className="list">
+            {rates.map((r) => (
+              <li key={r.id}>
+                {t('organiser.attendanceRow', { date: formatDate(r.startsAt, lang), present: r.present, confirmed: r.confirmed, rate: r.rate })}
+                <div className="meter" aria-hidden="true">
+                  <span style={{ width: `${r.rate}%` }} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {programme.status !== 'cancelled' ? (
+        <details className="panel-form">
+          <summary>{t('organiser.cancelProgramme')}</summary>
+          <Form method="post">
+            <label>
+              {t('organiser.reason')}
+              <textarea name="reason" required maxLength={500} />
+            </label>
+            <button type="submit" name="intent" value="cancel-programme" className="danger">
+              {t('organiser.cancelProgramme')}
+            </button>
+          </Form>
+        </details>
+      ) : null}
+
+      <h2>{t('organiser.history')}</h2>
+      <ul className="list">
+        {history.map((h) => (
+          <li key={h.id} className="list-item">
+            <span>
+              {formatDateTime(h.createdAt, lang)} · {h.actor?.name ?? '—'} · <code>{h.action}</code>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

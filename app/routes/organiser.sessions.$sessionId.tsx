@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { RosterList } from '~/components/organiser/roster-list'
+import { SessionAdminForms } from '~/components/organiser/session-admin-forms'
+import { SessionWhen } from '~/components/session-card'
+import { getRoster } from '~/models/organiser/roster.server'
+import { rosterQuerySchema } from '~/models/organiser/schemas'
+import { findScopedSession } from '~/models/organiser/scope.server'
+import { handleSessionAction } from '~/models/organiser/session-action.server'
+import { localized } from '~/models/programme/constants'
+import { requireOrganiser } from '~/utils/auth.server'
+import { parseSearchParams, requireId } from '~/utils/request.server'
+import { useLang } from '~/utils/use-lang'
+
+async function requireSession(request: Request, sessionId: string | undefined) {
+  const user = await requireOrganiser(request)
+  const session = await findScopedSession(user, requireId(sessionId))
+  if (!session) throw new Response('Not found', { status: 404 })
+  return { user, session }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session } = await requireSession(request, params.sessionId)
+  const filter = parseSearchParams(request, rosterQuerySchema)
+  return { session, filter, roster: await getRoster(session.id, filter) }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, session } = await requireSession(request, params.sessionId)
+  return handleSessionAction(await request.formData(), session.id, user)
+}
+
+export default function SessionRoster() {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const { session, filter, roster } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const c = roster.counts
+  return (
+    <section>
+      <p className="no-print">
+        <Link to={`/organiser/programmes/${session.programmeId}`}>← {localized(session.programme, 'title', lang)}</Link>
+      </p>
+      <h1>
+        {t('organiser.sessionTitle')} · {localized(session.programme, 'title', lang)}
+      </h1>
+      <p>
+        <SessionWhen session={session} /> · {localized(session, 'place', lang)}
+      </p>
+      {session.status === 'cancelled' ? <p className="form-error">{t('organiser.cancelled')}</p> : null}
+      <p>
+        <strong>
+          {t('organiser.counts', { confirmed: c.confirmed, offered: c.offered, waitlisted: c.waitlisted, cancelled: c.cancelled, checkedIn: roster.checkedIn })}
+        </strong>{' '}
+        · {t('organiser.fill', { taken: session.seatsTaken, capacity: session.capacity, rate: session.capacity ? Math.round((100 * session.seatsTaken) / session.capacity) : 0 })}
+      </p>
+      {actionData?.notice ? (
+        <p className="notice" role="status">
+          {t(actionData.notice, { count: actionData.count })}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="form-error" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      <p className="no-print">
+        <a className="button" href={`/organiser/sessions/${session.id}.csv`} download>
+          {t('organiser.exportCsv')}
+        </a>
+      </p>
+      <Form method="get" className="filters no-print">
+        <div className="filter-row">
+          <label>
+            {t('me.attendee')}
+            <select name="status" defaultValue={filter.status ?? ''}>
+              <option value="">{t('organiser.filterAll')}</option>
+              {(['confirmed', 'offered', 'waitlisted', 'cancelled'] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`me.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('organiser.search')}
+            <input type="search" name="q" defaultValue={filter.q ?? ''} maxLength={50} />
+          </label>
+          <button type="submit">{t('catalogue.apply')}</button>
+        </div>
+      </Form>
+      <RosterList rows={roster.rows} />
+      {session.status === 'scheduled' ? <SessionAdminForms session={session} /> : null}
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

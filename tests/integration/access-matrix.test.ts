@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest'
+import { bookSession } from '~/models/booking/book-session.server'
+import * as adminOutbox from '~/routes/admin.outbox'
+import * as doorCheckIn from '~/routes/organiser.check-in.$bookingId'
+import * as dashboard from '~/routes/organiser._index'
+import * as programmePage from '~/routes/organiser.programmes.$programmeId'
+import * as newProgramme from '~/routes/organiser.programmes.new'
+import * as sessionPage from '~/routes/organiser.sessions.$sessionId'
+import * as sessionCsv from '~/routes/organiser.sessions.$sessionId[.]csv'
+import { db } from '~/utils/db.server'
+import { createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { loginCookie, post, statusOf } from './request'
+
+type Fn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
+
+describe('organiser access matrix: who reaches which organiser route', () => {
+  test('member / organiser of A / organiser of B / admin / anonymous × every organiser loader and action', async () => {
+    const [deptA, deptB] = [await createDepartment(db), await createDepartment(db)]
+    const programme = await createProgramme(db, deptA.id)
+    const session = await createSession(db, programme.id)
+    const member = await createUser(db)
+    await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'self', userId: member.id }] })
+    const booking = await db.booking.findFirstOrThrow()
+    const who = {
+      anonymous: '',
+      member: await loginCookie(member.id),
+      organiserA: await loginCookie((await createUser(db, { role: 'organiser', departmentId: deptA.id })).id),
+      organiserB: await loginCookie((await createUser(db, { role: 'organiser', departmentId: deptB.id })).id),
+      admin: await loginCookie((await createUser(db, { role: 'admin' })).id),
+    }
+    const p = { programmeId: programme.id, sessionId: session.id, bookingId: booking.id }
+    // [name, kind, fn, path, expected status for anonymous, member, organiserA, organiserB, admin]
+    // actions post an unknown intent: 400 means the guard let the caller through to validation
+    const routes: [string, 'get' | 'post', Fn, string, number[]][] = [
+      ['dashboard', 'get', dashboard.loader as Fn, '/organiser', [302, 403, 200, 200, 200]],
+      ['new programme', 'get', newProgramme.loader as Fn, '/organiser/programmes/new', [302, 403, 200, 200, 200]],
+      ['new programme', 'post', newProgramme.action as Fn, '/organiser/programmes/new', [302, 403, 400, 400, 400]],
+      ['programme', 'get', programmePage.loader as Fn, `/organiser/programmes/${programme.id}`, [302, 403, 200, 404, 200]],
+      ['programme', 'post', programmePage.action as Fn, `/organiser/programmes/${programme.id}`, [302, 403, 400, 404, 400]],
+      ['roster', 'get', sessionPage.loader as Fn, `/organiser/sessions/${session.id}`, [302, 403, 200, 404, 200]],
+      ['roster', 'post', sessionPage.action as Fn, `/organiser/sessions/${session.id}`, [302, 403, 400, 404, 400]],
+      ['csv', 'get', sessionCsv.loader as Fn, `/organiser/sessions/${session.id}.csv`, [302, 403, 200, 404, 200]],
+      ['door check-in', 'get', doorCheckIn.loader as Fn, `/organiser/check-in/${booking.id}`, [302, 403, 200, 404, 200]],
+      ['outbox', 'get', adminOutbox.loader as Fn, '/admin/outbox', [302, 403, 403, 403, 200]],
+    ]
+    const failures: string[] = []
+    for (const [name, kind, fn, path, expected] of routes) {
+      for (const [i, [role, cookie]] of Object.entries(who).entries()) {
+        const headers = cookie ? { Cookie: cookie } : undefined
+        const request =
+          kind === 'get' ? new Request(`http://localhost${path}`, { headers }) : post(path, { intent: 'nothing-real' }, cookie || undefined)
+        const status = await statusOf(() => fn({ request, params: p, context: {} }))
+        if (status !== expected[i]) failures.push(`${kind} ${name} as ${role}: ${status}, expected ${expected[i]}`)
+      }
+    }
+    expect(failures).toEqual([])
+    // and nothing changed on the way
+    expect((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).checkedInAt).toBeNull()
+  })
+})

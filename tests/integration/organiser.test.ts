@@ -1,0 +1,130 @@
+import { parse } from 'csv-parse/sync'
+import { describe, expect, test } from 'vitest'
+import { bookSession } from '~/models/booking/book-session.server'
+import { cancelSession } from '~/models/organiser/cancel-session.server'
+import { rosterCsv } from '~/models/organiser/export-roster.server'
+import { checkIn, messageAttendees, promoteBooking, removeBooking, resendInvite } from '~/models/organiser/roster-actions.server'
+import { addSlots, addTerm, changeCapacity } from '~/models/organiser/sessions.server'
+import { planSlots } from '~/models/organiser/slots'
+import zh from '~/locales/zh-CN'
+import { db } from '~/utils/db.server'
+import { formatTime, shanghaiTime } from '~/utils/time'
+import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { expectInvariants } from './invariants'
+
+const self = (id: string) => [{ kind: 'self' as const, userId: id }]
+
+async function sessionWith(capacity: number, people: number, mode: 'auto' | 'offer' = 'auto') {
+  const dept = await createDepartment(db)
+  const programme = await createProgramme(db, dept.id, { waitlistMode: mode })
+  const session = await createSession(db, programme.id, { capacity })
+  const members = []
+  for (let i = 0; i < people; i++) {
+    const m = await createUser(db)
+    await bookSession({ userId: m.id, sessionId: session.id, attendees: self(m.id) })
+    members.push(m)
+  }
+  const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
+  const bookings = await db.booking.findMany({ where: { sessionId: session.id }, orderBy: { createdAt: 'asc' } })
+  return { dept, programme, session, members, organiser, bookings }
+}
+
+describe('bulk check-up slots', () => {
+  test('days × from–until ÷ length, in Shanghai time, back to back, never spilling', () => {
+    const slots = planSlots({ days: ['2027-03-02', '2027-03-01', '2027-03-03'], from: '08:00', until: '11:10', slotMinutes: 20 })
+    expect(slots).toHaveLength(27)
+    expect(formatTime(slots[0].startsAt, 'en')).toBe('08:00')
+    expect(slots[0].startsAt.toISOString()).toBe('2027-03-01T00:00:00.000Z')
+    expect(formatTime(slots[8].endsAt, 'en')).toBe('11:00')
+    for (let i = 1; i < slots.length; i++) expect(slots[i].startsAt >= slots[i - 1].endsAt).toBe(true)
+  })
+
+  test('saved slots refuse overlaps with existing sessions and dates in the past', async () => {
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { kind: 'checkup' })
+    const { id: x } = await createUser(db, { role: 'organiser', departmentId: dept.id })
+    const input = { days: '2030-03-01, 2030-03-02', from: '08:00', until: '09:00', slotMinutes: 20, placesPerSlot: 4, placeZh: '卡友之家', placeEn: 'Truckers’ Home' }
+    expect(await addSlots(programme.id, input, x)).toEqual({ ok: true, count: 6 })
+    expect(await addSlots(programme.id, { ...input, days: '2030-03-02', from: '08:40' }, x)).toEqual({ ok: false, error: 'errors.overlap' })
+    expect(await addSlots(programme.id, { ...input, days: '2020-03-02' }, x)).toEqual({ ok: false, error: 'errors.inThePast' })
+    expect(await db.session.count({ where: { programmeId: programme.id } })).toBe(6)
+  })
+
+  test('a camp term is one session with its weekdays and holidays', async () => {
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { kind: 'camp' })
+    const { id: x } = await createUser(db, { role: 'organiser', departmentId: dept.id })
+    const result = await addTerm(
+      programme.id,
+      { firstDay: '2030-07-06', lastDay: '2030-07-26', weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'], dailyStart: '08:30', dailyEnd: '17:00', excludedDates: '2030-07-15', capacity: 40, placeZh: '文化宫', placeEn: 'Palace' },
+      x,
+    )
+    expect(result).toEqual({ ok: true, count: 1 })
+    const session = await db.session.findFirstOrThrow({ where: { programmeId: programme.id } })
+    // 2030-07-06 is a Saturday: the term starts on Monday the 8th
+    expect(session.startsAt.toISOString()).toBe(shanghaiTime('2030-07-08', '08:30').toISOString())
+    expect(session).toMatchObject({ repeatDays: 'MO,TU,WE,TH,FR', excludedDates: '2030-07-15', capacity: 40 })
+  })
+})
+
+describe('capacity and manual actions', () => {
+  test('raising capacity promotes from the waitlist; lowering below the booked count is refused', async () => {
+    const { session, organiser } = await sessionWith(2, 5)
+    expect(await changeCapacity(session.id, 1, organiser.id)).toEqual({ ok: false, error: 'errors.capacityBelowBooked' })
+    expect(await changeCapacity(session.id, 4, organiser.id)).toEqual({ ok: true, promoted: 2 })
+    expect(await db.booking.count({ where: { sessionId: session.id, status: 'confirmed' } })).toBe(4)
+    await expectInvariants(session.id)
+  })
+
+  test('removing a booking (with reason) gives its seat to the waitlist and tells the member', async () => {
+    const { session, organiser, bookings } = await sessionWith(1, 2)
+    expect(await removeBooking(session.id, bookings[0].id, '重复报名', organiser.id)).toBe(true)
+    const [removed, promoted] = await db.booking.findMany({ where: { sessionId: session.id }, orderBy: { createdAt: 'asc' } })
+    expect(removed).toMatchObject({ status: 'removed', cancelReason: '重复报名' })
+    expect(promoted.status).toBe('confirmed')
+    const mail = await db.outboxMessage.findFirstOrThrow({ where: { bookingId: removed.id, kind: 'booking-cancelled' } })
+    expect(JSON.parse(mail.payload)).toMatchObject({ reason: '重复报名', invite: { method: 'CANCEL' } })
+    await expectInvariants(session.id)
+  })
+
+  test('promoting a waiting person needs a free seat; check-in, resend and messages go through the outbox', async () => {
+    const { session, organiser, bookings } = await sessionWith(1, 2)
+    expect(await promoteBooking(session.id, bookings[1].id, organiser.id)).toEqual({ ok: false, error: 'errors.noSeat' })
+    await changeCapacity(session.id, 2, organiser.id)
+    expect(await promoteBooking(session.id, bookings[1].id, organiser.id)).toEqual({ ok: false, error: 'errors.notWaiting' })
+    expect(await checkIn(session.id, bookings[0].id, organiser.id)).toBe(true)
+    expect(await checkIn(session.id, bookings[0].id, organiser.id)).toBe(false)
+    expect(await resendInvite(session.id, bookings[0].id, organiser.id)).toBe(true)
+    expect(await messageAttendees(session.id, { audience: 'booked', subject: '集合地点', body: '请在南门集合' }, organiser.id)).toBe(2)
+    expect(await db.outboxMessage.count({ where: { kind: 'organiser-message' } })).toBe(2)
+  })
+
+  test('cancelling a session cancels every booking, with CANCEL invites for confirmed seats and the reason for all', async () => {
+    const { session, organiser } = await sessionWith(1, 3)
+    expect(await cancelSession(session.id, '天气原因', organiser.id)).toBe(3)
+    expect(await db.booking.count({ where: { sessionId: session.id, status: 'cancelled' } })).toBe(3)
+    const mails = await db.outboxMessage.findMany({ where: { kind: 'session-cancelled' } })
+    expect(mails).toHaveLength(3)
+    expect(mails.filter((m) => JSON.parse(m.payload).invite?.method === 'CANCEL')).toHaveLength(1)
+    await expectInvariants(session.id)
+  })
+})
+
+describe('roster CSV', () => {
+  test('UTF-8 with BOM, Chinese intact, children with guardian and notes; parses back', async () => {
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { audience: 'child' })
+    const session = await createSession(db, programme.id)
+    const parent = await createUser(db, { name: '王芳', phone: '13912345678' })
+    const child = await createChild(db, parent.id, { name: '李小雨', notes: '对花生过敏, "严重"' })
+    await bookSession({ userId: parent.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }] })
+    const t = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], zh) as string
+    const csv = await rosterCsv(session.id, 'zh-CN', t)
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    expect(csv).toContain('\r\n')
+    const [header, row] = parse(csv.slice(1)) as string[][]
+    expect(header.slice(0, 4)).toEqual(['参加者', '状态', '性别', '监护人'])
+    expect(row.slice(0, 5)).toEqual(['李小雨', '已报名', '男', '王芳', '13912345678'])
+    expect(row[6]).toBe('对花生过敏, "严重"')
+  })
+})
