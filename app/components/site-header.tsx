@@ -31,6 +31,8 @@ export function SiteHeader({ user, lang }: { user: HeaderUser; lang: string }) {
             {user.role === 'organiser' || user.role === 'admin' ? (
               <NavLink to="/organiser">{t('organiser.nav')}</NavLink>
             ) : null}
+            {user.role === 'admin' ? <NavLink to="/admin/staff">{t('admin.staffTitle')}</NavLink> : null}
+            {user.role === 'admin' ? <NavLink to="/admin/outbox">{t('admin.outboxTitle')}</NavLink> : null}
             <Form method="post" action="/logout">
               <button type="submit" className="link-button">
                 {t('nav.logout')}

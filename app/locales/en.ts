@@ -222,6 +222,12 @@ const en: Translations = {
     decline: 'Decline the place',
   },
   admin: {
+    staffTitle: 'Departments and organisers',
+    assign: 'Make organiser (account must exist)',
+    removeOrganiser: 'Remove as organiser',
+    addDepartment: 'New department',
+    noSuchAccount: 'No account with that email (ask them to sign up first)',
+    departmentFields: { slug: 'Short name', nameZh: 'Name in Chinese', nameEn: 'Name in English', email: 'Department email', phone: 'Phone' },
     outboxTitle: 'Mail outbox',
     outboxStatus: { pending: 'Pending', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
     attempts: '{{count}} attempts',

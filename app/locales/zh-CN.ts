@@ -220,6 +220,12 @@ const zh = {
     decline: '放弃名额',
   },
   admin: {
+    staffTitle: '部门与组织者',
+    assign: '设为组织者（需已注册）',
+    removeOrganiser: '取消组织者身份',
+    addDepartment: '新建部门',
+    noSuchAccount: '没有这个邮箱的账号（请先让对方注册）',
+    departmentFields: { slug: '部门标识', nameZh: '中文名称', nameEn: '英文名称', email: '部门邮箱', phone: '电话' },
     outboxTitle: '邮件发送队列',
     outboxStatus: { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' },
     attempts: '已尝试 {{count}} 次',

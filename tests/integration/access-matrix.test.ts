@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import * as adminOutbox from '~/routes/admin.outbox'
+import * as adminStaff from '~/routes/admin.staff'
+import { assignOrganiser, removeOrganiser } from '~/models/organiser/staff.server'
 import * as doorCheckIn from '~/routes/organiser.check-in.$bookingId'
 import * as dashboard from '~/routes/organiser._index'
 import * as programmePage from '~/routes/organiser.programmes.$programmeId'
@@ -42,6 +44,8 @@ describe('organiser access matrix: who reaches which organiser route', () => {
       ['csv', 'get', sessionCsv.loader as Fn, `/organiser/sessions/${session.id}.csv`, [302, 403, 200, 404, 200]],
       ['door check-in', 'get', doorCheckIn.loader as Fn, `/organiser/check-in/${booking.id}`, [302, 403, 200, 404, 200]],
       ['outbox', 'get', adminOutbox.loader as Fn, '/admin/outbox', [302, 403, 403, 403, 200]],
+      ['staff', 'get', adminStaff.loader as Fn, '/admin/staff', [302, 403, 403, 403, 200]],
+      ['staff', 'post', adminStaff.action as Fn, '/admin/staff', [302, 403, 403, 403, 400]],
     ]
     const failures: string[] = []
     for (const [name, kind, fn, path, expected] of routes) {
@@ -56,5 +60,19 @@ describe('organiser access matrix: who reaches which organiser route', () => {
     expect(failures).toEqual([])
     // and nothing changed on the way
     expect((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).checkedInAt).toBeNull()
+  })
+})
+
+describe('admins manage organisers', () => {
+  test('assigning makes a member an organiser of a department; removing revokes their logins at once', async () => {
+    const dept = await createDepartment(db)
+    const admin = await createUser(db, { role: 'admin' })
+    const person = await createUser(db, { email: 'new.organiser@example.cn' })
+    expect(await assignOrganiser('New.Organiser@example.cn', dept.id, admin.id)).toEqual({ ok: true })
+    expect(await db.user.findUniqueOrThrow({ where: { id: person.id } })).toMatchObject({ role: 'organiser', departmentId: dept.id })
+    expect(await assignOrganiser('nobody@example.cn', dept.id, admin.id)).toEqual({ ok: false, error: 'admin.noSuchAccount' })
+    const cookie = await loginCookie(person.id)
+    expect(await removeOrganiser(person.id, admin.id)).toBe(true)
+    expect(await statusOf(() => (dashboard.loader as Fn)({ request: new Request('http://localhost/organiser', { headers: { Cookie: cookie } }), params: {}, context: {} }))).toBe(302)
   })
 })

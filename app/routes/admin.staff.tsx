@@ -1,0 +1,119 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { assignOrganiser, createDepartment, listStaff, removeOrganiser } from '~/models/organiser/staff.server'
+import { localized } from '~/models/programme/constants'
+import { requireAdmin } from '~/utils/auth.server'
+import { cuidId, requiredText } from '~/utils/validation'
+import { useLang } from '~/utils/use-lang'
+
+const schemas = {
+  'add-department': z.object({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{2,40}$/, 'errors.slug'),
+    nameZh: requiredText(60),
+    nameEn: requiredText(100),
+    email: z.string().email('errors.email'),
+    phone: z.string().max(30).optional(),
+  }),
+  assign: z.object({ email: z.string().email('errors.email'), departmentId: cuidId }),
+  remove: z.object({ userId: cuidId }),
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request)
+  return listStaff()
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request)
+  const form = Object.fromEntries(await request.formData())
+  const intent = String(form.intent ?? '')
+  if (!(intent in schemas)) return data({ error: 'errors.badRequest' }, { status: 400 })
+  const parsed = schemas[intent as keyof typeof schemas].safeParse(form)
+  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'errors.invalid' }, { status: 400 })
+  const value = parsed.data as Record<string, string>
+  const result =
+    intent === 'add-department'
+      ? await createDepartment(value as never, admin.id)
+      : intent === 'assign'
+        ? await assignOrganiser(value.email, value.departmentId, admin.id)
+        : { ok: await removeOrganiser(value.userId, admin.id), error: 'errors.invalid' }
+  return result.ok ? { notice: 'organiser.done' } : data({ error: 'error' in result ? result.error : 'errors.invalid' }, { status: 409 })
+}
+
+export default function StaffPage() {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const { departments, staff } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <section>
+      <h1>{t('admin.staffTitle')}</h1>
+      {actionData && 'notice' in actionData ? <p className="notice">{t(actionData.notice)}</p> : null}
+      {actionData && 'error' in actionData ? <p className="form-error">{t(actionData.error)}</p> : null}
+      {departments.map((d) => (
+        <section key={d.id} className="card">
+          <h2>{localized(d, 'name', lang)}</h2>
+          <p className="muted">
+            {d.email} {d.phone ?? ''}
+          </p>
+          <ul className="list">
+            {staff
+              .filter((s) => s.departmentId === d.id)
+              .map((s) => (
+                <li key={s.id} className="list-item">
+                  <span>
+                    {s.name} · {s.email}
+                  </span>
+                  <Form method="post">
+                    <input type="hidden" name="userId" value={s.id} />
+                    <button type="submit" name="intent" value="remove" className="danger">
+                      {t('admin.removeOrganiser')}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+          </ul>
+        </section>
+      ))}
+      <h2>{t('admin.assign')}</h2>
+      <Form method="post" className="panel">
+        <label className="field">
+          {t('fields.email')}
+          <input name="email" type="email" required />
+        </label>
+        <label className="field">
+          {t('organiser.fields.department')}
+          <select name="departmentId">
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {localized(d, 'name', lang)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" name="intent" value="assign" className="primary">
+          {t('admin.assign')}
+        </button>
+      </Form>
+      <h2>{t('admin.addDepartment')}</h2>
+      <Form method="post" className="panel">
+        {(['slug', 'nameZh', 'nameEn', 'email', 'phone'] as const).map((name) => (
+          <label key={name} className="field">
+            {t(`admin.departmentFields.${name}`)}
+            <input name={name} required={name !== 'phone'} />
+          </label>
+        ))}
+        <button type="submit" name="intent" value="add-department" className="primary">
+          {t('admin.addDepartment')}
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
