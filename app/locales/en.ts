@@ -234,6 +234,9 @@ const en: Translations = {
     nextAttempt: 'next try {{at}}',
   },
   organiser: {
+    bookingsOverTime: 'Bookings per day',
+    chartLabel: 'Bar chart of bookings per day',
+    chartCaption: 'Red: booked; yellow: waitlisted',
     nav: 'Organiser console',
     dashboard: 'Programmes',
     newProgramme: 'New programme',

@@ -232,6 +232,9 @@ const zh = {
     nextAttempt: '下次尝试 {{at}}',
   },
   organiser: {
+    bookingsOverTime: '每日报名',
+    chartLabel: '每日报名人数柱状图',
+    chartCaption: '红色：报名成功；黄色：候补',
     nav: '组织者后台',
     dashboard: '活动管理',
     newProgramme: '新建活动',

@@ -4,16 +4,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProgrammeForm } from '~/components/organiser/programme-form'
+import { BookingsChart } from '~/components/organiser/bookings-chart'
 import { AddSessionForms, type FormFeedback } from '~/components/organiser/session-forms'
 import { SessionWhen } from '~/components/session-card'
-import { attendance, programmeHistory } from '~/models/organiser/dashboard.server'
+import { attendance, bookingsOverTime, listProgrammeSessions, programmeHistory } from '~/models/organiser/dashboard.server'
 import { setProgrammeStatus, updateProgramme } from '~/models/organiser/manage-programme.server'
 import { programmeSchema, reasonSchema, singleSessionSchema, slotsSchema, termSchema } from '~/models/organiser/schemas'
 import { findScopedProgramme } from '~/models/organiser/scope.server'
 import { addSession, addSlots, addTerm, previewSlots } from '~/models/organiser/sessions.server'
 import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/utils/auth.server'
-import { db } from '~/utils/db.server'
 import { requireId } from '~/utils/request.server'
 import { formatDate, formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
@@ -27,12 +27,13 @@ async function requireProgramme(request: Request, programmeId: string | undefine
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireProgramme(request, params.programmeId)
-  const [sessions, history, rates] = await Promise.all([
-    db.session.findMany({ where: { programmeId: programme.id }, orderBy: { startsAt: 'asc' } }),
+  const [sessions, history, rates, chart] = await Promise.all([
+    listProgrammeSessions(programme.id),
     programmeHistory(programme.id),
     attendance(programme.id),
+    bookingsOverTime(programme.id),
   ])
-  return { programme, sessions, history, rates }
+  return { programme, sessions, history, rates, chart }
 }
 
 const feedback = (form: string, formData: FormData, extra: Partial<FormFeedback>, status = 400) =>
@@ -91,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProgrammeAdmin() {
   const { t } = useTranslation()
   const lang = useLang()
-  const { programme, sessions, history, rates } = useLoaderData<typeof loader>()
+  const { programme, sessions, history, rates, chart } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
     | { notice?: string; count?: number; feedback?: FormFeedback; programmeResult?: never }
     | undefined
@@ -147,6 +148,12 @@ export default function ProgrammeAdmin() {
       <h2>{t('organiser.editProgramme')}</h2>
       <ProgrammeForm programme={programme} lastResult={actionData?.programmeResult} />
 
+      {chart.length > 0 ? (
+        <>
+          <h2>{t('organiser.bookingsOverTime')}</h2>
+          <BookingsChart data={chart} />
+        </>
+      ) : null}
       {rates.length > 0 ? (
         <>
           <h2>{t('organiser.attendance')}</h2>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { RosterList } from '~/components/organiser/roster-list'
+import { PrintButton, RosterList } from '~/components/organiser/roster-list'
 import { SessionAdminForms } from '~/components/organiser/session-admin-forms'
 import { SessionWhen } from '~/components/session-card'
 import { getRoster } from '~/models/organiser/roster.server'
@@ -69,7 +69,8 @@ export default function SessionRoster() {
       <p className="no-print">
         <a className="button" href={`/organiser/sessions/${session.id}.csv`} download>
           {t('organiser.exportCsv')}
-        </a>
+        </a>{' '}
+        <PrintButton label={t('organiser.print')} />
       </p>
       <Form method="get" className="filters no-print">
         <div className="filter-row">

@@ -64,3 +64,12 @@ export function RosterList({ rows }: { rows: RosterRow[] }) {
     </ul>
   )
 }
+
+/** The roster prints cleanly (print CSS hides the controls); the button needs JavaScript. */
+export function PrintButton({ label }: { label: string }) {
+  return (
+    <button type="button" onClick={() => window.print()}>
+      {label}
+    </button>
+  )
+}

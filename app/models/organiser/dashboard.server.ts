@@ -1,5 +1,6 @@
 import type { SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { shanghaiDay } from '~/utils/time'
 import { programmeScope } from './scope.server'
 
 /** The department's programmes with their upcoming sessions' fill, waitlists and open offers. */
@@ -88,4 +89,26 @@ export async function attendance(programmeId: string, now = new Date()) {
     const present = checked.find((g) => g.sessionId === s.id)?._count ?? 0
     return { ...s, confirmed, present, rate: confirmed ? Math.round((100 * present) / confirmed) : 0 }
   })
+}
+
+/** Bookings made per day (Shanghai) for a programme: the data behind its chart. */
+export async function bookingsOverTime(programmeId: string) {
+  const bookings = await db.booking.findMany({
+    where: { session: { programmeId } },
+    select: { createdAt: true, status: true },
+    orderBy: { createdAt: 'asc' },
+  })
+  const perDay = new Map<string, { booked: number; waitlisted: number }>()
+  for (const b of bookings) {
+    const day = shanghaiDay(b.createdAt)
+    const entry = perDay.get(day) ?? { booked: 0, waitlisted: 0 }
+    if (b.status === 'waitlisted') entry.waitlisted += 1
+    else entry.booked += 1
+    perDay.set(day, entry)
+  }
+  return [...perDay].map(([day, counts]) => ({ day, ...counts }))
+}
+
+export async function listProgrammeSessions(programmeId: string) {
+  return db.session.findMany({ where: { programmeId }, orderBy: { startsAt: 'asc' } })
 }
