@@ -13,7 +13,7 @@ export async function boot() {
   await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   // in WAL mode NORMAL cannot corrupt the database; it only skips an fsync per commit
   await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
-  if ((await db.user.count()) === 0 && process.env.SEED !== 'false') {
+  if (env.SEED === 'true' && (await db.user.count()) === 0) {
     await seedDemoData(db)
     console.log('[boot] seeded demo data')
   }

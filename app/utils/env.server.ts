@@ -4,6 +4,10 @@ import { z } from 'zod'
 const schema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  // allow the session cookie over plain HTTP in production mode (local e2e runs only)
+  INSECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  SEED: z.enum(['true', 'false']).default('true'),
   DATABASE_URL: z
     .string()
     .default('file:./data/carnation.db')
@@ -31,14 +35,18 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>
 
-let cached: Env | undefined
-export function getEnv(): Env {
-  if (cached) return cached
-  const parsed = schema.safeParse(process.env)
+/** Validate an environment; throws one message listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse(source)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
     throw new Error(`Invalid environment:\n${problems}`)
   }
-  cached = parsed.data
+  return parsed.data
+}
+
+let cached: Env | undefined
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
   return cached
 }

@@ -8,7 +8,7 @@ export const sessionStorage = createCookieSessionStorage<{ sessionId: string }, 
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: getEnv().NODE_ENV === 'production' && !process.env.INSECURE_COOKIES,
+    secure: getEnv().NODE_ENV === 'production' && getEnv().INSECURE_COOKIES !== 'true',
     // comma-separated list: the first signs, all verify (rotation)
     secrets: getEnv().SESSION_SECRET.split(','),
   },
