@@ -1,0 +1,29 @@
+import { describe, expect, test } from 'vitest'
+import * as programmeRoute from '~/routes/programmes.$slug'
+import { db } from '~/utils/db.server'
+import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { loginCookie, post, statusOf } from './request'
+
+type Fn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
+
+describe('the booking form as a browser without JavaScript posts it', () => {
+  test('one child ticked, then two: each books, and the answer is a 303 back to the page', async () => {
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { audience: 'child', slug: 'camp-form-test' })
+    const session = await createSession(db, programme.id)
+    const parent = await createUser(db)
+    const [a, b] = [await createChild(db, parent.id), await createChild(db, parent.id)]
+    const cookie = await loginCookie(parent.id)
+    const send = (childId: string | string[]) =>
+      (programmeRoute.action as Fn)({
+        request: post('/programmes/camp-form-test', { intent: 'book', sessionId: session.id, childId }, cookie),
+        params: { slug: 'camp-form-test' },
+        context: {},
+      })
+    const first = (await send(a.id)) as Response
+    expect(first.status).toBe(303)
+    expect(first.headers.get('Location')).toBe('/programmes/camp-form-test')
+    expect(await statusOf(() => send([a.id, b.id]))).toBe(303)
+    expect(await db.booking.count({ where: { sessionId: session.id, status: 'confirmed' } })).toBe(2)
+  })
+})
