@@ -1,0 +1,38 @@
+// Mail text (en).
+export const enMail = {
+  mail: {
+    brand: 'Carnation · City Federation of Trade Unions',
+    footer: 'Sent automatically by Carnation; replies are not read. Questions: call {{phone}}.',
+    greeting: 'Dear {{name}},',
+    details: 'Details',
+    attendee: 'Attendee: {{name}}',
+    when: 'When: {{when}}',
+    where: 'Where: {{place}}',
+    viewBookings: 'See my bookings',
+    subject: {
+      'booking-confirmed': 'Booked: {{title}}',
+      waitlisted: 'On the waitlist: {{title}}',
+      offer: 'A place is held for you: {{title}}',
+      promoted: 'Off the waitlist and booked: {{title}}',
+      'offer-expired': 'Held place expired: {{title}}',
+      'booking-cancelled': 'Booking cancelled: {{title}}',
+      'session-changed': 'Time or place changed: {{title}}',
+      'session-cancelled': 'Cancelled: {{title}}',
+      'organiser-message': '{{subject}}',
+    },
+    body: {
+      'booking-confirmed': '{{attendee}} is booked. The calendar invite is attached: add it to get reminders.',
+      waitlisted: 'The session is full: {{attendee}} is number {{position}} on the waitlist. We will write as soon as a place frees up.',
+      offer: 'A place has freed up and is held for {{attendee}} until {{deadline}}. Please accept it before then, or it passes to the next person.',
+      promoted: 'A place freed up: {{attendee}} has moved from the waitlist to a confirmed booking. The calendar invite is attached.',
+      'offer-expired': 'The place held for {{attendee}} was not accepted in time and has passed to the next person.',
+      'booking-cancelled': 'The booking for {{attendee}} is cancelled.',
+      'cancelled-by-organiser': 'The organiser cancelled the booking for {{attendee}}. Reason: {{reason}}',
+      'session-changed': 'The time or place has changed. The new details are below; your calendar is updated.',
+      'session-cancelled': 'We are sorry: this session is cancelled. Reason: {{reason}}',
+      'organiser-message': '{{body}}',
+    },
+    accept: 'Accept the place',
+    decline: 'Decline the place',
+  },
+}

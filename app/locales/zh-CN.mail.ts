@@ -1,0 +1,38 @@
+// Mail text (zh-CN).
+export const zhMail = {
+  mail: {
+    brand: '康乃馨 · 市总工会',
+    footer: '此邮件由康乃馨报名平台自动发送，请勿直接回复。如有疑问请致电 {{phone}}。',
+    greeting: '{{name}}，您好：',
+    details: '活动详情',
+    attendee: '参加者：{{name}}',
+    when: '时间：{{when}}',
+    where: '地点：{{place}}',
+    viewBookings: '查看我的报名',
+    subject: {
+      'booking-confirmed': '报名成功：{{title}}',
+      waitlisted: '已加入候补：{{title}}',
+      offer: '为您保留了名额：{{title}}',
+      promoted: '候补转正，报名成功：{{title}}',
+      'offer-expired': '保留名额已过期：{{title}}',
+      'booking-cancelled': '报名已取消：{{title}}',
+      'session-changed': '活动时间或地点变更：{{title}}',
+      'session-cancelled': '活动取消：{{title}}',
+      'organiser-message': '{{subject}}',
+    },
+    body: {
+      'booking-confirmed': '{{attendee}} 已成功报名。日历邀请已附上，添加到日历即可收到提醒。',
+      waitlisted: '名额已满，{{attendee}} 已加入候补名单，目前排第 {{position}} 位。有空位时我们会立即通知您。',
+      offer: '有名额空出，我们为 {{attendee}} 保留到 {{deadline}}。请在此之前确认，逾期名额将顺延给下一位。',
+      promoted: '有名额空出，{{attendee}} 已从候补转为正式报名。日历邀请已附上。',
+      'offer-expired': '为 {{attendee}} 保留的名额已于截止时间过期，名额已顺延给下一位。',
+      'booking-cancelled': '{{attendee}} 的报名已取消。',
+      'cancelled-by-organiser': '组织者取消了 {{attendee}} 的报名。原因：{{reason}}',
+      'session-changed': '活动的时间或地点有变化，新的安排如下，日历已同步更新。',
+      'session-cancelled': '很抱歉，本场活动已取消。原因：{{reason}}',
+      'organiser-message': '{{body}}',
+    },
+    accept: '确认名额',
+    decline: '放弃名额',
+  },
+}
