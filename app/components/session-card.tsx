@@ -23,7 +23,7 @@ type MyBooking = {
   status: string
   position: number | null
   offerExpiresAt: Date | null
-  child: { name: string } | null
+  child: { id?: string; name: string } | null
   attendeeUser: { name: string } | null
 }
 
@@ -147,6 +147,9 @@ function BookForm(props: {
     if (props.myBookings.length > 0) return null
     return <IntentButton intent="book" sessionId={props.session.id} label={label} tone="primary" />
   }
+  // a child already booked (or waiting) here is not offered again
+  const bookable = props.children.filter((c) => !props.myBookings.some((b) => b.child?.id === c.id))
+  if (props.children.length > 0 && bookable.length === 0) return null
   if (props.children.length === 0) {
     return (
       <p>
@@ -160,7 +163,7 @@ function BookForm(props: {
       <input type="hidden" name="sessionId" value={props.session.id} />
       <fieldset>
         <legend>{t('programme.chooseChildren')}</legend>
-        {props.children.map((child) => (
+        {bookable.map((child) => (
           <label key={child.id} className="check">
             <input type="checkbox" name="childId" value={child.id} />
             {child.name}

@@ -90,7 +90,7 @@ export async function myActiveBookingsFor(userId: string, sessionIds: string[]) 
         status: true,
         waitlistSeq: true,
         offerExpiresAt: true,
-        child: { select: { name: true } },
+        child: { select: { id: true, name: true } },
         attendeeUser: { select: { name: true } },
       },
     }),
