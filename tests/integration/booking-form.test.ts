@@ -27,3 +27,22 @@ describe('the booking form as a browser without JavaScript posts it', () => {
     expect(await db.booking.count({ where: { sessionId: session.id, status: 'confirmed' } })).toBe(2)
   })
 })
+
+describe('a children’s programme booked without ticking a child', () => {
+  test('says to choose someone (400) and books nothing', async () => {
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { audience: 'child', slug: 'camp-none-ticked' })
+    const session = await createSession(db, programme.id)
+    const parent = await createUser(db)
+    await createChild(db, parent.id)
+    const cookie = await loginCookie(parent.id)
+    const result = (await (programmeRoute.action as Fn)({
+      request: post('/programmes/camp-none-ticked', { intent: 'book', sessionId: session.id }, cookie),
+      params: { slug: 'camp-none-ticked' },
+      context: {},
+    })) as { init: { status: number }; data: { notices: { key: string }[] } }
+    expect(result.init.status).toBe(400)
+    expect(result.data.notices[0].key).toBe('booking.chooseSomeone')
+    expect(await db.booking.count()).toBe(0)
+  })
+})

@@ -32,6 +32,10 @@ export async function handleBookingAction(request: Request, user: SessionUser) {
       if (outcomes.length === 0) return reply(404, { key: 'booking.sessionGone', tone: 'error' })
       const notices: Notice[] = []
       for (const o of outcomes) {
+        if (o.result === 'refused' && o.reason === 'wrong-audience' && !action.childId?.length) {
+          // a parent pressed "book" on a children's programme without ticking a child
+          return reply(400, { key: 'booking.chooseSomeone', tone: 'error' })
+        }
         if (o.result === 'refused') {
           notices.push({ key: 'booking.refused', params: { name: o.name || '—' }, reason: o.reason, tone: 'error' })
         } else if (o.existing) {
