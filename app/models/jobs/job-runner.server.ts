@@ -13,22 +13,20 @@ export const DEFAULT_JOBS: Job[] = [
 ]
 
 export function startJobRunner(intervalMs: number, jobs: Job[] = DEFAULT_JOBS) {
-  let running = false
-  const tick = async () => {
-    if (running) return
-    running = true
+  // each job has its own in-flight flag: a slow mail server must not hold up offer expiry
+  const running = new Set<string>()
+  const runJob = async (job: Job) => {
+    if (running.has(job.name)) return
+    running.add(job.name)
     try {
-      for (const job of jobs) {
-        try {
-          await job.run()
-        } catch (error) {
-          console.error(`[jobs] ${job.name} failed`, error)
-        }
-      }
+      await job.run()
+    } catch (error) {
+      console.error(`[jobs] ${job.name} failed`, error)
     } finally {
-      running = false
+      running.delete(job.name)
     }
   }
+  const tick = () => Promise.all(jobs.map(runJob))
   const timer = setInterval(tick, intervalMs)
   timer.unref()
   return { stop: () => clearInterval(timer), tick }
