@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelSession } from '~/models/organiser/cancel-session.server'
 import { rosterCsv } from '~/models/organiser/export-roster.server'
-import { checkIn, messageAttendees, promoteBooking, removeBooking, resendInvite } from '~/models/organiser/roster-actions.server'
+import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite } from '~/models/organiser/roster-actions.server'
 import { addSlots, addTerm, changeCapacity } from '~/models/organiser/sessions.server'
 import { planSlots } from '~/models/organiser/slots'
 import zh from '~/locales/zh-CN'
@@ -107,6 +107,18 @@ describe('capacity and manual actions', () => {
     expect(mails).toHaveLength(3)
     expect(mails.filter((m) => JSON.parse(m.payload).invite?.method === 'CANCEL')).toHaveLength(1)
     await expectInvariants(session.id)
+  })
+})
+
+describe('no-shows', () => {
+  test('only after the session: everyone confirmed and not checked in', async () => {
+    const { session, organiser, bookings } = await sessionWith(3, 3)
+    await checkIn(session.id, bookings[0].id, organiser.id)
+    expect(await markNoShows(session.id, organiser.id)).toEqual({ ok: false, error: 'errors.sessionNotOver' })
+    const after = new Date(session.endsAt.getTime() + 60_000)
+    expect(await markNoShows(session.id, organiser.id, after)).toEqual({ ok: true, count: 2 })
+    const flags = await db.booking.findMany({ where: { sessionId: session.id }, orderBy: { createdAt: 'asc' }, select: { noShow: true } })
+    expect(flags.map((f) => f.noShow)).toEqual([false, true, true])
   })
 })
 
