@@ -95,6 +95,7 @@ export const enStaff = {
     guardian: 'Guardian: {{name}}',
     exportCsv: 'Export CSV (Excel)',
     print: 'Print roster',
+    changeQuotas: 'Change places for women and men',
     changeCapacity: 'Change places',
     reschedule: 'Change time or place (booked members get a calendar update)',
     cancelSession: 'Cancel this session (everyone booked is told)',

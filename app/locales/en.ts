@@ -198,6 +198,7 @@ const en: Translations = {
     slugTaken: 'That web address is taken',
     agesReversed: 'The maximum age is below the minimum',
     endBeforeStart: 'The end is before the start',
+    quotaCategoriesLocked: 'Once people are booked, categories cannot be added or removed, only resized',
     quotaOverCapacity: 'Places for women and men add up to more than the total',
     weekdays: 'Choose at least one day',
     excludedDates: 'Dates as YYYY-MM-DD, separated by commas',

@@ -95,6 +95,7 @@ export const zhStaff = {
     guardian: '监护人：{{name}}',
     exportCsv: '导出 CSV（Excel）',
     print: '打印名单',
+    changeQuotas: '修改男女名额',
     changeCapacity: '修改名额',
     reschedule: '修改时间或地点（会给已报名者发送日历更新）',
     cancelSession: '取消本场（会通知所有报名者）',

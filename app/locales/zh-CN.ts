@@ -197,6 +197,7 @@ const zh = {
     slugTaken: '该网址标识已被使用',
     agesReversed: '最大年龄不能小于最小年龄',
     endBeforeStart: '结束不能早于开始',
+    quotaCategoriesLocked: '已有人报名时不能增减性别类别，只能调整名额',
     quotaOverCapacity: '分性别名额之和不能超过总名额',
     weekdays: '请至少选择一天',
     excludedDates: '请输入 YYYY-MM-DD 格式的日期，用逗号分隔',

@@ -4,7 +4,7 @@ import { bookSession } from '~/models/booking/book-session.server'
 import { cancelSession } from '~/models/organiser/cancel-session.server'
 import { rosterCsv } from '~/models/organiser/export-roster.server'
 import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite } from '~/models/organiser/roster-actions.server'
-import { addSlots, addTerm, changeCapacity } from '~/models/organiser/sessions.server'
+import { addSlots, addTerm, changeCapacity, changeQuotas } from '~/models/organiser/sessions.server'
 import { planSlots } from '~/models/organiser/slots'
 import zh from '~/locales/zh-CN'
 import { db } from '~/utils/db.server'
@@ -106,6 +106,24 @@ describe('capacity and manual actions', () => {
     const mails = await db.outboxMessage.findMany({ where: { kind: 'session-cancelled' } })
     expect(mails).toHaveLength(3)
     expect(mails.filter((m) => JSON.parse(m.payload).invite?.method === 'CANCEL')).toHaveLength(1)
+    await expectInvariants(session.id)
+  })
+})
+
+describe('quotas', () => {
+  test('resizing a quota serves the waitlist; below its seats is refused; categories lock once booked', async () => {
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { kind: 'social' })
+    const session = await createSession(db, programme.id, { capacity: 4, quotas: [{ category: 'female', capacity: 1 }, { category: 'male', capacity: 1 }] })
+    const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
+    for (let i = 0; i < 3; i++) {
+      const w = await createUser(db, { gender: 'female' })
+      await bookSession({ userId: w.id, sessionId: session.id, attendees: self(w.id) })
+    }
+    expect(await changeQuotas(session.id, { female: 0, male: 1 }, organiser.id)).toEqual({ ok: false, error: 'errors.capacityBelowBooked' })
+    expect(await changeQuotas(session.id, { female: 3, male: 2 }, organiser.id)).toEqual({ ok: false, error: 'errors.quotaOverCapacity' })
+    expect(await changeQuotas(session.id, { female: 3 }, organiser.id)).toEqual({ ok: false, error: 'errors.quotaCategoriesLocked' })
+    expect(await changeQuotas(session.id, { female: 3, male: 1 }, organiser.id)).toEqual({ ok: true, promoted: 2 })
     await expectInvariants(session.id)
   })
 })

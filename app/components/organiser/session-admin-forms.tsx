@@ -2,7 +2,14 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { toLocalInput } from '~/utils/time'
 
-type Session = { capacity: number; startsAt: Date; endsAt: Date; placeZh: string; placeEn: string }
+type Session = {
+  capacity: number
+  startsAt: Date
+  endsAt: Date
+  placeZh: string
+  placeEn: string
+  quotas: { category: string; capacity: number }[]
+}
 
 function Labelled({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -26,6 +33,24 @@ export function SessionAdminForms({ session }: { session: Session }) {
             <input name="capacity" type="number" min={0} defaultValue={session.capacity} required />
           </Labelled>
           <button type="submit" name="intent" value="capacity" className="primary">
+            {t('fields.save')}
+          </button>
+        </Form>
+      </details>
+      <details className="panel-form">
+        <summary>{t('organiser.changeQuotas')}</summary>
+        <Form method="post">
+          {(['female', 'male'] as const).map((category) => (
+            <Labelled key={category} label={f(`${category}Quota`)}>
+              <input
+                name={`${category}Quota`}
+                type="number"
+                min={0}
+                defaultValue={session.quotas.find((q) => q.category === category)?.capacity}
+              />
+            </Labelled>
+          ))}
+          <button type="submit" name="intent" value="quotas" className="primary">
             {t('fields.save')}
           </button>
         </Form>

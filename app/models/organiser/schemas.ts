@@ -96,6 +96,7 @@ export const slotsSchema = z
   .refine((s) => s.until > s.from, { path: ['until'], message: 'errors.endBeforeStart' })
 
 export const capacitySchema = z.object({ capacity: int(0, 10_000) })
+export const quotasSchema = z.object(quotas)
 export const rescheduleSchema = z
   .object({ startsAt: localDateTime, endsAt: localDateTime, ...place })
   .refine((s) => s.endsAt > s.startsAt, { path: ['endsAt'], message: 'errors.endBeforeStart' })

@@ -5,8 +5,8 @@ import type { SessionUser } from '~/utils/auth.server'
 import { cuidId } from '~/utils/validation'
 import { cancelSession } from './cancel-session.server'
 import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite, undoCheckIn } from './roster-actions.server'
-import { capacitySchema, messageSchema, reasonSchema, rescheduleSchema } from './schemas'
-import { changeCapacity } from './sessions.server'
+import { capacitySchema, messageSchema, quotasSchema, reasonSchema, rescheduleSchema } from './schemas'
+import { changeCapacity, changeQuotas } from './sessions.server'
 
 type Reply = { notice?: string; error?: string; count?: number }
 const ok = (notice: string, count?: number) => data<Reply>({ notice, count })
@@ -43,6 +43,12 @@ export async function handleSessionAction(formData: FormData, sessionId: string,
       const submission = parse(capacitySchema)
       if (submission.status !== 'success') return refuse('errors.numberRange', 400)
       const result = await changeCapacity(sessionId, submission.value.capacity, user.id)
+      return result.ok ? ok('organiser.done') : refuse(result.error)
+    }
+    case 'quotas': {
+      const submission = parse(quotasSchema)
+      if (submission.status !== 'success') return refuse('errors.numberRange', 400)
+      const result = await changeQuotas(sessionId, { female: submission.value.femaleQuota, male: submission.value.maleQuota }, user.id)
       return result.ok ? ok('organiser.done') : refuse(result.error)
     }
     case 'reschedule': {
