@@ -36,6 +36,8 @@ export async function endBooking(
     where: {
       id: booking.id,
       status: booking.status,
+      // and the invite version we read: the CANCEL we queue must outrank what calendars hold
+      icalSequence: booking.icalSequence,
       ...(change.onlyIfExpiredBy ? { offerExpiresAt: { lte: change.onlyIfExpiredBy } } : {}),
     },
     data: {
