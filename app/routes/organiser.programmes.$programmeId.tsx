@@ -10,23 +10,14 @@ import { SessionWhen } from '~/components/session-card'
 import { attendance, bookingsOverTime, listProgrammeSessions, programmeHistory } from '~/models/organiser/dashboard.server'
 import { setProgrammeStatus, updateProgramme } from '~/models/organiser/manage-programme.server'
 import { programmeSchema, reasonSchema, singleSessionSchema, slotsSchema, termSchema } from '~/models/organiser/schemas'
-import { findScopedProgramme } from '~/models/organiser/scope.server'
+import { requireScopedProgramme } from '~/models/organiser/scope.server'
 import { addSession, addSlots, addTerm, previewSlots } from '~/models/organiser/sessions.server'
 import { localized } from '~/models/programme/constants'
-import { requireOrganiser } from '~/utils/auth.server'
-import { requireId } from '~/utils/request.server'
 import { formatDate, formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 
-async function requireProgramme(request: Request, programmeId: string | undefined) {
-  const user = await requireOrganiser(request)
-  const programme = await findScopedProgramme(user, requireId(programmeId))
-  if (!programme) throw new Response('Not found', { status: 404 })
-  return { user, programme }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { programme } = await requireProgramme(request, params.programmeId)
+  const { programme } = await requireScopedProgramme(request, params.programmeId)
   const [sessions, history, rates, chart] = await Promise.all([
     listProgrammeSessions(programme.id),
     programmeHistory(programme.id),
@@ -43,7 +34,7 @@ const feedback = (form: string, formData: FormData, extra: Partial<FormFeedback>
   )
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, programme } = await requireProgramme(request, params.programmeId)
+  const { user, programme } = await requireScopedProgramme(request, params.programmeId)
   const formData = await request.formData()
   const intent = formData.get('intent')
   switch (intent) {

@@ -7,28 +7,20 @@ import { SessionAdminForms } from '~/components/organiser/session-admin-forms'
 import { SessionWhen } from '~/components/session-card'
 import { getRoster } from '~/models/organiser/roster.server'
 import { rosterQuerySchema } from '~/models/organiser/schemas'
-import { findScopedSession } from '~/models/organiser/scope.server'
+import { requireScopedSession } from '~/models/organiser/scope.server'
 import { handleSessionAction } from '~/models/organiser/session-action.server'
 import { localized } from '~/models/programme/constants'
-import { requireOrganiser } from '~/utils/auth.server'
-import { parseSearchParams, requireId } from '~/utils/request.server'
+import { parseSearchParams } from '~/utils/request.server'
 import { useLang } from '~/utils/use-lang'
 
-async function requireSession(request: Request, sessionId: string | undefined) {
-  const user = await requireOrganiser(request)
-  const session = await findScopedSession(user, requireId(sessionId))
-  if (!session) throw new Response('Not found', { status: 404 })
-  return { user, session }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await requireSession(request, params.sessionId)
+  const { session } = await requireScopedSession(request, params.sessionId)
   const filter = parseSearchParams(request, rosterQuerySchema)
   return { session, filter, roster: await getRoster(session.id, filter) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, session } = await requireSession(request, params.sessionId)
+  const { user, session } = await requireScopedSession(request, params.sessionId)
   return handleSessionAction(await request.formData(), session.id, user)
 }
 

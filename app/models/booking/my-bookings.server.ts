@@ -1,5 +1,6 @@
 import { checkInQr } from '~/models/organiser/door-check-in.server'
 import { db } from '~/utils/db.server'
+import { sessionWhenWhereSelect } from '~/models/programme/selects'
 
 const bookingSelect = {
   id: true,
@@ -13,13 +14,7 @@ const bookingSelect = {
   attendeeUser: { select: { id: true, name: true } },
   session: {
     select: {
-      id: true,
-      startsAt: true,
-      endsAt: true,
-      repeatDays: true,
-      repeatUntil: true,
-      placeZh: true,
-      placeEn: true,
+      ...sessionWhenWhereSelect,
       programme: {
         select: {
           slug: true,

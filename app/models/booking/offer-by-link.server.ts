@@ -1,6 +1,7 @@
 import { verifyOfferToken } from '~/models/mail/offer-link.server'
 import { db } from '~/utils/db.server'
 import { acceptOffer, declineOffer } from './offers.server'
+import { sessionWhenWhereSelect } from '~/models/programme/selects'
 
 /** The held place a signed mail link points at, if the link is genuine and the offer still open. */
 export async function findOfferForLink(bookingId: string, token: string) {
@@ -14,12 +15,7 @@ export async function findOfferForLink(bookingId: string, token: string) {
       attendeeUser: { select: { name: true } },
       session: {
         select: {
-          startsAt: true,
-          endsAt: true,
-          repeatDays: true,
-          repeatUntil: true,
-          placeZh: true,
-          placeEn: true,
+          ...sessionWhenWhereSelect,
           programme: { select: { titleZh: true, titleEn: true } },
         },
       },

@@ -3,17 +3,12 @@ import { parseSearchParams } from '~/utils/request.server'
 import { catalogueQuerySchema } from './schemas'
 import { shanghaiMonth, shanghaiTime } from '~/utils/time'
 import { bookingWindowState, type ProgrammeKind, type WindowState } from './constants'
+import { sessionWhenWhereSelect } from './selects'
 
 export type CatalogueFilter = { kind?: ProgrammeKind; month?: string; q?: string }
 
 const sessionSelect = {
-  id: true,
-  startsAt: true,
-  endsAt: true,
-  repeatDays: true,
-  repeatUntil: true,
-  placeZh: true,
-  placeEn: true,
+  ...sessionWhenWhereSelect,
   capacity: true,
   seatsTaken: true,
 } as const
