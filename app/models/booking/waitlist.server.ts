@@ -6,6 +6,15 @@ import { releaseSeat, tryTakeSeat } from './seats.server'
 
 const HOUR = 60 * 60 * 1000
 
+/** A waiting booking as promotion needs it: who to tell, and the person to re-check. */
+export const waitingBookingSelect = {
+  id: true,
+  icalSequence: true,
+  booker: { select: { email: true, locale: true } },
+  attendeeUser: { select: { gender: true, birthDate: true } },
+  child: { select: { gender: true, birthDate: true } },
+} as const
+
 /**
  * Give free seats of a session to the people waiting for it, in waitlist order, inside the
  * caller's transaction (the one that freed the seat). In `auto` mode they are confirmed; in
@@ -33,13 +42,7 @@ export async function promoteFromWaitlist(
   const waiting = await tx.booking.findMany({
     where: { sessionId, status: 'waitlisted' },
     orderBy: { waitlistSeq: 'asc' },
-    select: {
-      id: true,
-      icalSequence: true,
-      booker: { select: { email: true, locale: true } },
-      attendeeUser: { select: { gender: true, birthDate: true } },
-      child: { select: { gender: true, birthDate: true } },
-    },
+    select: waitingBookingSelect,
   })
   const offer = session.programme.waitlistMode === 'offer'
   let free = session.capacity - session.seatsTaken

@@ -2,6 +2,7 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
 import { quotaCategory } from '~/models/booking/eligibility'
 import { tryTakeSeat } from '~/models/booking/seats.server'
+import { waitingBookingSelect } from '~/models/booking/waitlist.server'
 import { enqueueMail } from '~/models/mail/outbox.server'
 import { db } from '~/utils/db.server'
 
@@ -51,14 +52,7 @@ export async function removeBooking(sessionId: string, bookingId: string, reason
 export async function promoteBooking(sessionId: string, bookingId: string, actorId: string) {
   const booking = await db.booking.findFirst({
     where: { id: bookingId, sessionId, status: 'waitlisted' },
-    select: {
-      id: true,
-      icalSequence: true,
-      booker: { select: { email: true, locale: true } },
-      attendeeUser: { select: { gender: true, birthDate: true } },
-      child: { select: { gender: true, birthDate: true } },
-      session: { select: { quotas: { select: { category: true } } } },
-    },
+    select: { ...waitingBookingSelect, session: { select: { quotas: { select: { category: true } } } } },
   })
   if (!booking) return { ok: false, error: 'errors.notWaiting' } as const
   const category = quotaCategory(booking.session, booking.attendeeUser ?? booking.child ?? { gender: null, birthDate: null })
