@@ -1,28 +1,13 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { CatalogueEntry } from '~/models/programme/catalogue.server'
 import { localized, PROGRAMME_KINDS } from '~/models/programme/constants'
 import type { CatalogueQuery } from '~/models/programme/schemas'
 import { formatDate, formatDateTime, formatTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { AudienceLine, KindBadge } from './programme-facts'
 
-type Entry = {
-  slug: string
-  kind: string
-  titleZh: string
-  titleEn: string
-  summaryZh: string
-  summaryEn: string
-  audience: string
-  minAge: number | null
-  maxAge: number | null
-  membersOnly: boolean
-  bookingOpensAt: Date
-  window: 'not-open' | 'open' | 'closed'
-  seatsLeft: number
-  sessionCount: number
-  nextSession: { startsAt: Date; placeZh: string; placeEn: string } | null
-}
+type Entry = CatalogueEntry
 
 export function Catalogue({ programmes, query, months }: { programmes: Entry[]; query: CatalogueQuery; months: string[] }) {
   const { t } = useTranslation()

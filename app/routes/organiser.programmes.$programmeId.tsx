@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { ProgrammeForm } from '~/components/organiser/programme-form'
 import { BookingsChart } from '~/components/organiser/bookings-chart'
+import { ReasonForm } from '~/components/organiser/reason-form'
 import { AddSessionForms, type FormFeedback } from '~/components/organiser/session-forms'
 import { SessionWhen } from '~/components/session-card'
 import { attendance, bookingsOverTime, listProgrammeSessions, programmeHistory } from '~/models/organiser/dashboard.server'
@@ -162,18 +163,7 @@ export default function ProgrammeAdmin() {
       ) : null}
 
       {programme.status !== 'cancelled' ? (
-        <details className="panel-form">
-          <summary>{t('organiser.cancelProgramme')}</summary>
-          <Form method="post">
-            <label>
-              {t('organiser.reason')}
-              <textarea name="reason" required maxLength={500} />
-            </label>
-            <button type="submit" name="intent" value="cancel-programme" className="danger">
-              {t('organiser.cancelProgramme')}
-            </button>
-          </Form>
-        </details>
+        <ReasonForm className="panel-form" title={t('organiser.cancelProgramme')} reasonLabel={t('organiser.reason')} intent="cancel-programme" />
       ) : null}
 
       <h2>{t('organiser.history')}</h2>

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { cuidId } from './validation'
 
 /** Parse URL search params with zod; a malformed query is the client's fault (400). */
 export function parseSearchParams<S extends z.ZodTypeAny>(request: Request, schema: S): z.infer<S> {
@@ -10,8 +11,7 @@ export function parseSearchParams<S extends z.ZodTypeAny>(request: Request, sche
 
 /** Route params and ids from forms: anything not shaped like our ids cannot exist (404). */
 export function requireId(value: unknown): string {
-  if (typeof value !== 'string' || !/^[a-z0-9]{20,32}$/i.test(value)) {
-    throw new Response('Not found', { status: 404 })
-  }
-  return value
+  const id = cuidId.safeParse(value)
+  if (!id.success) throw new Response('Not found', { status: 404 })
+  return id.data
 }

@@ -2,32 +2,13 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { Programme } from '~/generated/prisma/client'
 import { Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { programmeSchema } from '~/models/organiser/schemas'
 import { PROGRAMME_KINDS } from '~/models/programme/constants'
 import { toLocalInput } from '~/utils/time'
 
-type ProgrammeValues = {
-  slug: string
-  kind: string
-  titleZh: string
-  titleEn: string
-  summaryZh: string
-  summaryEn: string
-  descriptionZh: string
-  descriptionEn: string
-  audience: string
-  minAge: number | null
-  maxAge: number | null
-  membersOnly: boolean
-  bookingOpensAt: Date
-  bookingClosesAt: Date
-  cancelDeadlineHours: number
-  waitlistMode: string
-  offerHours: number
-  perBookerLimit: number | null
-  contactPhone: string | null
-}
+type ProgrammeValues = Omit<Programme, 'id' | 'departmentId' | 'status' | 'createdAt' | 'updatedAt'>
 
 /** Every setting a programme has, for creating and editing. */
 export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> | null; programme?: ProgrammeValues }) {

@@ -1,6 +1,8 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ACTIVE_STATUSES } from '~/models/booking/constants'
 import type { RosterRow } from '~/models/organiser/roster.server'
+import { ReasonForm } from './reason-form'
 import { formatDate, formatDateTime, formatTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 
@@ -43,20 +45,8 @@ export function RosterList({ rows }: { rows: RosterRow[] }) {
             {r.checkedInAt ? <Act intent="undo-check-in" bookingId={r.id} label={t('organiser.undoCheckIn')} /> : null}
             {r.status === 'waitlisted' ? <Act intent="promote" bookingId={r.id} label={t('organiser.promote')} /> : null}
             {r.status === 'confirmed' ? <Act intent="resend" bookingId={r.id} label={t('organiser.resend')} /> : null}
-            {['confirmed', 'offered', 'waitlisted'].includes(r.status) ? (
-              <details>
-                <summary>{t('organiser.remove')}</summary>
-                <Form method="post">
-                  <input type="hidden" name="bookingId" value={r.id} />
-                  <label>
-                    {t('organiser.removeReason')}
-                    <input name="reason" required maxLength={500} />
-                  </label>
-                  <button type="submit" name="intent" value="remove" className="danger">
-                    {t('organiser.remove')}
-                  </button>
-                </Form>
-              </details>
+            {ACTIVE_STATUSES.includes(r.status) ? (
+              <ReasonForm title={t('organiser.remove')} reasonLabel={t('organiser.removeReason')} intent="remove" hidden={{ bookingId: r.id }} />
             ) : null}
           </div>
         </li>

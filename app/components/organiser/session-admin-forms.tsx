@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { toLocalInput } from '~/utils/time'
+import { ReasonForm } from './reason-form'
 
 type Session = {
   capacity: number
@@ -95,17 +96,7 @@ export function SessionAdminForms({ session }: { session: Session }) {
           </button>
         </Form>
       </details>
-      <details className="panel-form">
-        <summary>{t('organiser.cancelSession')}</summary>
-        <Form method="post">
-          <Labelled label={t('organiser.reason')}>
-            <textarea name="reason" required maxLength={500} />
-          </Labelled>
-          <button type="submit" name="intent" value="cancel-session" className="danger">
-            {t('organiser.cancelSession')}
-          </button>
-        </Form>
-      </details>
+      <ReasonForm className="panel-form" title={t('organiser.cancelSession')} reasonLabel={t('organiser.reason')} intent="cancel-session" />
       <Form method="post" className="inline-form">
         <button type="submit" name="intent" value="no-shows">
           {t('organiser.markNoShows')}

@@ -10,9 +10,9 @@ export const BOOKING_STATUSES = [
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 
 /** Statuses that hold the attendee's single place in a session (see Booking.activeKey). */
-export const ACTIVE_STATUSES = ['confirmed', 'waitlisted', 'offered'] as const
+export const ACTIVE_STATUSES: readonly string[] = ['confirmed', 'waitlisted', 'offered']
 /** Statuses that hold a seat (counted in Session.seatsTaken). */
-export const SEAT_STATUSES = ['confirmed', 'offered'] as const
+export const SEAT_STATUSES: readonly string[] = ['confirmed', 'offered']
 
 export type Attendee = { kind: 'self'; userId: string } | { kind: 'child'; childId: string }
 

@@ -1,5 +1,6 @@
 import { checkInQr } from '~/models/organiser/door-check-in.server'
 import { db } from '~/utils/db.server'
+import { ACTIVE_STATUSES } from './constants'
 import { sessionWhenWhereSelect } from '~/models/programme/selects'
 
 const bookingSelect = {
@@ -68,7 +69,7 @@ export async function listMyBookings(userId: string, now = new Date()) {
     offers: bookings.filter((b) => b.status === 'offered' && active(b)),
     upcoming,
     waitlisted: bookings.filter((b) => b.status === 'waitlisted' && active(b)),
-    past: bookings.filter((b) => !active(b) || !['confirmed', 'waitlisted', 'offered'].includes(b.status)),
+    past: bookings.filter((b) => !active(b) || !ACTIVE_STATUSES.includes(b.status)),
   }
 }
 

@@ -1,7 +1,7 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { enqueueMail } from '~/models/mail/outbox.server'
 import type { Tx } from '~/utils/db.server'
-import { quotaCategory } from './eligibility'
+import { quotaCategory, type EligibilityPerson } from './eligibility'
 import { releaseSeat, tryTakeSeat } from './seats.server'
 
 const HOUR = 60 * 60 * 1000
@@ -44,50 +44,72 @@ export async function promoteFromWaitlist(
     orderBy: { waitlistSeq: 'asc' },
     select: waitingBookingSelect,
   })
-  const offer = session.programme.waitlistMode === 'offer'
+  const offerHours = session.programme.waitlistMode === 'offer' ? session.programme.offerHours : null
   let free = session.capacity - session.seatsTaken
   const promoted: string[] = []
   for (const candidate of waiting) {
     if (free <= 0) break
-    const person = candidate.attendeeUser ?? candidate.child ?? { gender: null, birthDate: null }
-    const category = quotaCategory(session, person)
-    if (session.quotas.length > 0) {
-      const quota = session.quotas.find((q) => q.category === category)
-      if (!quota || quota.seatsTaken >= quota.capacity) continue
-    }
-    if (!(await tryTakeSeat(tx, sessionId, category))) continue
-    const offerExpiresAt = offer ? new Date(now.getTime() + session.programme.offerHours * HOUR) : null
-    // conditional: a concurrent promotion (another process) may have served this person already
-    const moved = await tx.booking.updateMany({
-      where: { id: candidate.id, status: 'waitlisted' },
-      data: { status: offer ? 'offered' : 'confirmed', quotaCategory: category, offerExpiresAt },
-    })
-    if (moved.count === 0) {
-      await releaseSeat(tx, sessionId, category)
-      continue
-    }
-    await writeAudit(tx, {
-      actorId,
-      action: offer ? 'booking.offered' : 'booking.promoted',
-      entity: 'Booking',
-      entityId: candidate.id,
-      data: offer ? { offerExpiresAt } : {},
-    })
-    await enqueueMail(tx, {
-      kind: offer ? 'offer' : 'promoted',
-      toEmail: candidate.booker.email,
-      locale: candidate.booker.locale,
-      bookingId: candidate.id,
-      payload: offer
-        ? { offerExpiresAt }
-        : { invite: { method: 'REQUEST', sequence: candidate.icalSequence } },
-    })
+    const category = quotaCategory(session, personOf(candidate))
     const quota = session.quotas.find((q) => q.category === category)
+    if (session.quotas.length > 0 && (!quota || quota.seatsTaken >= quota.capacity)) continue
+    const holdUntil = offerHours === null ? null : new Date(now.getTime() + offerHours * HOUR)
+    if (!(await seatWaitingBooking(tx, sessionId, candidate, session, { holdUntil, actorId }))) continue
     if (quota) quota.seatsTaken += 1
     free -= 1
     promoted.push(candidate.id)
   }
   return promoted
+}
+
+type WaitingBooking = {
+  id: string
+  icalSequence: number
+  booker: { email: string; locale: string }
+  attendeeUser: EligibilityPerson | null
+  child: EligibilityPerson | null
+}
+
+const personOf = (b: WaitingBooking) => b.attendeeUser ?? b.child ?? { gender: null, birthDate: null }
+
+/**
+ * Seat one waiting person: a seat in their *current* quota category, then the move — held
+ * until `holdUntil` (offer) or confirmed — with its audit entry and mail. Conditional, so a
+ * person another process already served is left alone (and the seat given back). Used by
+ * automatic promotion and by an organiser promoting someone by hand.
+ */
+export async function seatWaitingBooking(
+  tx: Tx,
+  sessionId: string,
+  candidate: WaitingBooking,
+  session: { quotas: { category: string }[] },
+  options: { holdUntil: Date | null; actorId: string | null; action?: string },
+) {
+  const category = quotaCategory(session, personOf(candidate))
+  if (!(await tryTakeSeat(tx, sessionId, category))) return false
+  const offerExpiresAt = options.holdUntil
+  const moved = await tx.booking.updateMany({
+    where: { id: candidate.id, status: 'waitlisted' },
+    data: { status: offerExpiresAt ? 'offered' : 'confirmed', quotaCategory: category, offerExpiresAt },
+  })
+  if (moved.count === 0) {
+    await releaseSeat(tx, sessionId, category)
+    return false
+  }
+  await writeAudit(tx, {
+    actorId: options.actorId,
+    action: options.action ?? (offerExpiresAt ? 'booking.offered' : 'booking.promoted'),
+    entity: 'Booking',
+    entityId: candidate.id,
+    data: offerExpiresAt ? { offerExpiresAt } : {},
+  })
+  await enqueueMail(tx, {
+    kind: offerExpiresAt ? 'offer' : 'promoted',
+    toEmail: candidate.booker.email,
+    locale: candidate.booker.locale,
+    bookingId: candidate.id,
+    payload: offerExpiresAt ? { offerExpiresAt } : { invite: { method: 'REQUEST', sequence: candidate.icalSequence } },
+  })
+  return true
 }
 
 /** 1-based position among those waiting for the same session. */

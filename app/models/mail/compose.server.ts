@@ -69,17 +69,17 @@ export async function composeMail(
   const { session } = booking
   const { programme } = session
   const title = localized(programme, 'title', lang)
-  const attendee = booking.child?.name ?? booking.attendeeUser?.name ?? booking.booker.name
-  const place = localized(session, 'place', lang)
+  // the same names and place as the invite carries
+  const event = bookingEvent(booking, lang, payload.invite?.sequence)
   const offerExpiresAt = payload.offerExpiresAt ? new Date(payload.offerExpiresAt) : null
   const props: MailProps = {
     t: (key, params) => String(t(key, params as never)),
     lang,
     recipientName: booking.booker.name,
     title,
-    attendee,
+    attendee: event.attendee.name,
     when: describeWhen(session, lang),
-    place,
+    place: event.location,
     phone: programme.contactPhone ?? programme.department.phone ?? '',
     bookingsUrl: appUrl('/me/bookings'),
     deadline: offerExpiresAt ? formatDateTime(offerExpiresAt, lang) : undefined,
@@ -105,7 +105,7 @@ export async function composeMail(
     composed.icalEvent = {
       method: payload.invite.method,
       filename: payload.invite.method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
-      content: buildInvite(payload.invite.method, bookingEvent(booking, lang, payload.invite.sequence)),
+      content: buildInvite(payload.invite.method, event),
     }
   }
   return composed

@@ -26,7 +26,6 @@ export async function organiserDashboard(user: SessionUser, now = new Date()) {
           repeatUntil: true,
           capacity: true,
           seatsTaken: true,
-          _count: { select: { bookings: { where: { status: { in: ['waitlisted', 'offered'] } } } } },
         },
       },
     },

@@ -1,8 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
-import { quotaCategory } from '~/models/booking/eligibility'
-import { tryTakeSeat } from '~/models/booking/seats.server'
-import { waitingBookingSelect } from '~/models/booking/waitlist.server'
+import { seatWaitingBooking, waitingBookingSelect } from '~/models/booking/waitlist.server'
 import { enqueueMail } from '~/models/mail/outbox.server'
 import { db } from '~/utils/db.server'
 
@@ -55,21 +53,14 @@ export async function promoteBooking(sessionId: string, bookingId: string, actor
     select: { ...waitingBookingSelect, session: { select: { quotas: { select: { category: true } } } } },
   })
   if (!booking) return { ok: false, error: 'errors.notWaiting' } as const
-  const category = quotaCategory(booking.session, booking.attendeeUser ?? booking.child ?? { gender: null, birthDate: null })
-  return db.$transaction(async (tx) => {
-    if (!(await tryTakeSeat(tx, sessionId, category))) return { ok: false, error: 'errors.noSeat' } as const
-    const moved = await tx.booking.updateMany({ where: { id: bookingId, status: 'waitlisted' }, data: { status: 'confirmed', quotaCategory: category } })
-    if (moved.count === 0) throw new Error('booking changed while promoting') // rolls the seat back
-    await writeAudit(tx, { actorId, action: 'booking.promoted-by-organiser', entity: 'Booking', entityId: bookingId })
-    await enqueueMail(tx, {
-      kind: 'promoted',
-      toEmail: booking.booker.email,
-      locale: booking.booker.locale,
-      bookingId,
-      payload: { invite: { method: 'REQUEST', sequence: booking.icalSequence } },
-    })
-    return { ok: true } as const
-  })
+  const seated = await db.$transaction((tx) =>
+    seatWaitingBooking(tx, sessionId, booking, booking.session, {
+      holdUntil: null,
+      actorId,
+      action: 'booking.promoted-by-organiser',
+    }),
+  )
+  return seated ? ({ ok: true } as const) : ({ ok: false, error: 'errors.noSeat' } as const)
 }
 
 export async function resendInvite(sessionId: string, bookingId: string, actorId: string) {

@@ -7,8 +7,6 @@ export type Audience = (typeof AUDIENCES)[number]
 export const WAITLIST_MODES = ['auto', 'offer'] as const
 export type WaitlistMode = (typeof WAITLIST_MODES)[number]
 
-export const PROGRAMME_STATUSES = ['draft', 'published', 'cancelled'] as const
-
 export type WindowState = 'not-open' | 'open' | 'closed'
 
 export function bookingWindowState(
