@@ -2,7 +2,7 @@
 // workers' department and the grassroots department actually run. Built with the same
 // factories as the tests (tests/factories.ts).
 import type { PrismaClient } from '~/generated/prisma/client'
-import { shanghaiDay, shanghaiTime } from '~/utils/time'
+import { addDays, nextWeekday, shanghaiDay, shanghaiTime } from '~/utils/time'
 import {
   createChild,
   createDepartment,
@@ -20,10 +20,15 @@ export const DEMO_ACCOUNTS = {
 
 const DAY = 24 * 60 * 60 * 1000
 
-/** The calendar day `days` after `day` (YYYY-MM-DD, Shanghai). */
-function addDays(day: string, days: number) {
-  return shanghaiDay(new Date(shanghaiTime(day, '12:00').getTime() + days * DAY))
+
+/** The summer the demo camps run in: this year's until June, then next year's, so that term 1 is always ahead. */
+export function demoCampYear(now: Date) {
+  const [year, month] = shanghaiDay(now).split('-').map(Number)
+  return month < 6 ? year : year + 1
 }
+
+/** Where the demo camp terms live (e2e tests open them by this, never by a literal year). */
+export const demoCampSlug = (now: Date, term: number) => `summer-camp-${demoCampYear(now)}-term-${term}`
 
 export async function seedDemoData(db: PrismaClient, now = new Date()) {
   const women = await createDepartment(db, {
@@ -41,18 +46,21 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
     phone: '0515-88000002',
   })
 
+  // ages, not birth years, are what the demo needs: 30, and two children of 9 and 7 at the
+  // coming camp, whatever year the demo is started in
+  const campYear = demoCampYear(now)
   const member = await createUser(db, {
     email: DEMO_ACCOUNTS.member,
     name: '王芳',
     gender: 'female',
-    birthDate: shanghaiTime('1992-04-18'),
+    birthDate: shanghaiTime(`${campYear - 31}-04-18`),
     phone: '13912345678',
     memberNo: 'YC2024001',
   })
-  await createChild(db, member.id, { name: '李小明', birthDate: shanghaiTime('2016-09-02'), gender: 'male' })
+  await createChild(db, member.id, { name: '李小明', birthDate: shanghaiTime(`${campYear - 10}-09-02`), gender: 'male' })
   await createChild(db, member.id, {
     name: '李小雨',
-    birthDate: shanghaiTime('2018-05-20'),
+    birthDate: shanghaiTime(`${campYear - 8}-05-20`),
     gender: 'female',
     notes: '对花生过敏',
   })
@@ -72,7 +80,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
   await createUser(db, { email: DEMO_ACCOUNTS.admin, name: '系统管理员', role: 'admin' })
 
   // Next summer: two camp terms, weekdays 8:30–17:00, children 6–12.
-  const year = Number(shanghaiDay(now).slice(0, 4)) + (Number(shanghaiDay(now).slice(5, 7)) > 7 ? 1 : 0)
+  const year = demoCampYear(now)
   const campText = {
     kind: 'camp' as const,
     audience: 'child' as const,
@@ -98,7 +106,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       women.id,
       {
         ...campText,
-        slug: `summer-camp-${year}-term-${term.n}`,
+        slug: demoCampSlug(now, term.n),
         titleZh: `${year} 年职工子女暑托班（第${term.n === 1 ? '一' : '二'}期）`,
         titleEn: `${year} Summer Day Camp for Members’ Children, Term ${term.n}`,
         summaryZh: '职业体验、非遗传承、科技启蒙，工作日全天托管。',
@@ -256,10 +264,4 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
 
 function hhmm(minutes: number) {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
-}
-
-/** The first date on or after `day` that falls on `weekday` (0 = Sunday … 6 = Saturday). */
-function nextWeekday(day: string, weekday: number) {
-  const current = new Date(`${day}T12:00:00Z`).getUTCDay()
-  return addDays(day, (weekday - current + 7) % 7)
 }

@@ -15,6 +15,7 @@ const file = path.resolve('tests/.tmp/bench.db')
 const url = `file:${file}`
 
 async function main() {
+  const now = new Date()
   fs.mkdirSync(path.dirname(file), { recursive: true })
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
   // the app modules read DATABASE_URL when first imported
@@ -30,15 +31,15 @@ async function main() {
   try {
     await waitForHealth()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { slug: 'rush', kind: 'camp' })
-    const session = await createSession(db, programme.id, { capacity: CAPACITY })
+    const programme = await createProgramme(db, dept.id, { slug: 'rush', kind: 'camp' }, now)
+    const session = await createSession(db, programme.id, { capacity: CAPACITY }, now)
     const members = []
     for (let i = 0; i < MEMBERS; i++) members.push(await createUser(db, { gender: i % 2 ? 'male' : 'female' }))
     const cookies = await Promise.all(members.map((m) => cookieFor(m.id)))
     // a server that has been up for a while (routes loaded, query plans compiled, JIT warm):
     // page views and bookings on another programme, both the confirmed and the waitlist path
-    const warmProgramme = await createProgramme(db, dept.id, { slug: 'warm-up', kind: 'training' })
-    const warmSession = await createSession(db, warmProgramme.id, { capacity: 10 })
+    const warmProgramme = await createProgramme(db, dept.id, { slug: 'warm-up', kind: 'training' }, now)
+    const warmSession = await createSession(db, warmProgramme.id, { capacity: 10 }, now)
     for (let i = 0; i < 40; i++) {
       const headers = { Cookie: cookies[i % MEMBERS], 'Content-Type': 'application/x-www-form-urlencoded' }
       await (await fetch(`http://127.0.0.1:${PORT}/programmes/warm-up`, { headers })).arrayBuffer()

@@ -1,5 +1,6 @@
 // Factories shared by the demo seed (prisma/seed.ts) and the tests, so both build data the
-// same way. Each takes the Prisma client to write with.
+// same way. Each takes the Prisma client to write with; those whose defaults are dates take
+// the `now` they are relative to (tests own their clock: tests/clock.ts).
 import type { PrismaClient } from '~/generated/prisma/client'
 import { shanghaiTime } from '~/utils/time'
 
@@ -83,7 +84,8 @@ export type ProgrammeData = Partial<{
   status: 'draft' | 'published' | 'cancelled'
 }>
 
-export function createProgramme(db: PrismaClient, departmentId: string, data: ProgrammeData = {}, now = new Date()) {
+/** A published programme whose booking opened a day before `now` and closes 60 days after it. */
+export function createProgramme(db: PrismaClient, departmentId: string, data: ProgrammeData, now: Date) {
   const slug = data.slug ?? `programme-${unique()}`
   return db.programme.create({
     data: {
@@ -105,6 +107,7 @@ export function createProgramme(db: PrismaClient, departmentId: string, data: Pr
   })
 }
 
+/** A two-hour session, by default 30 days after `now`. */
 export function createSession(
   db: PrismaClient,
   programmeId: string,
@@ -118,8 +121,8 @@ export function createSession(
     placeEn: string
     capacity: number
     quotas: { category: 'female' | 'male'; capacity: number }[]
-  }> = {},
-  now = new Date(),
+  }>,
+  now: Date,
 ) {
   const { quotas, ...rest } = data
   const startsAt = rest.startsAt ?? new Date(now.getTime() + 30 * DAY)

@@ -49,6 +49,19 @@ export function shanghaiTime(day: string, time = '00:00'): Date {
   return new Date(`${day}T${time}:00+08:00`)
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** The calendar day `days` after `day` (both YYYY-MM-DD in Shanghai; negative goes back). */
+export function addDays(day: string, days: number): string {
+  return shanghaiDay(new Date(shanghaiTime(day, '12:00').getTime() + days * DAY_MS))
+}
+
+/** The first day on or after `day` that falls on `weekday` (0 = Sunday … 6 = Saturday). */
+export function nextWeekday(day: string, weekday: number): string {
+  const current = new Date(`${day}T12:00:00Z`).getUTCDay()
+  return addDays(day, (weekday - current + 7) % 7)
+}
+
 /** Whole years between a birth date and a day (both as calendar days in Shanghai). */
 export function ageOn(birthDate: Date, on: Date): number {
   const [by, bm, bd] = shanghaiDay(birthDate).split('-').map(Number)

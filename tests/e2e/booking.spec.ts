@@ -1,14 +1,20 @@
+import { shanghaiTime } from '~/utils/time'
+import { demoCampSlug } from '../../prisma/seed'
+import { testClock } from '../clock'
 import { expect, factories, test } from './fixtures'
 
 const { createDepartment, createProgramme, createSession, createUser, createChild } = factories
 
 test('a parent books two children into a camp term', async ({ page, db, login }) => {
   const parent = await createUser(db, { name: '孙丽' })
-  await createChild(db, parent.id, { name: '孙一一', birthDate: new Date('2016-03-01T00:00:00+08:00') })
-  await createChild(db, parent.id, { name: '孙二二', birthDate: new Date('2018-03-01T00:00:00+08:00') })
+  // nine and seven years old this spring: inside the camp's 6–12 whatever the year
+  const year = Number(testClock().day(0).slice(0, 4))
+  await createChild(db, parent.id, { name: '孙一一', birthDate: shanghaiTime(`${year - 9}-03-01`) })
+  await createChild(db, parent.id, { name: '孙二二', birthDate: shanghaiTime(`${year - 7}-03-01`) })
   await login(page, parent.id)
 
-  await page.goto('/programmes/summer-camp-2027-term-1')
+  // the seed names the camp after the coming summer
+  await page.goto(`/programmes/${demoCampSlug(new Date(), 1)}`)
   await page.getByRole('checkbox', { name: '孙一一' }).check()
   await page.getByRole('checkbox', { name: '孙二二' }).check()
   await page.getByRole('button', { name: '报名' }).click()
@@ -22,14 +28,15 @@ test('a parent books two children into a camp term', async ({ page, db, login })
 })
 
 async function fullSocial(db: Parameters<typeof createDepartment>[0]) {
+  const { now } = testClock()
   const dept = await createDepartment(db)
   const programme = await createProgramme(db, dept.id, {
     kind: 'social',
     titleZh: `单人交友测试 ${Date.now()}`,
     waitlistMode: 'auto',
     cancelDeadlineHours: 1,
-  })
-  await createSession(db, programme.id, { capacity: 1 })
+  }, now)
+  await createSession(db, programme.id, { capacity: 1 }, now)
   return programme
 }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { testClock } from '../clock'
 import { expect, factories, test } from './fixtures'
 
 const { createDepartment, createProgramme, createSession, createUser } = factories
@@ -8,10 +9,11 @@ test('book in the browser, the confirmation arrives in the member’s language w
   db,
   login,
 }) => {
+  const { now } = testClock()
   const dept = await createDepartment(db)
   const title = `Mail test course ${Date.now()}`
-  const programme = await createProgramme(db, dept.id, { titleEn: title, titleZh: `邮件测试课程 ${Date.now()}` })
-  await createSession(db, programme.id, { capacity: 5 })
+  const programme = await createProgramme(db, dept.id, { titleEn: title, titleZh: `邮件测试课程 ${Date.now()}` }, now)
+  await createSession(db, programme.id, { capacity: 5 }, now)
   const member = await createUser(db, { name: 'Li Lei', locale: 'en' })
   await login(page, member.id)
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import type { Page } from '@playwright/test'
+import { testClock } from '../clock'
 import { expect, factories, test } from './fixtures'
 
 const { createDepartment, createUser } = factories
@@ -20,6 +21,8 @@ async function mailboxShows(page: Page, subject: string, contains: string) {
 
 test('an organiser runs a training course from creation to cancellation, on a phone', async ({ page, browser, db, login }) => {
   const stamp = Date.now()
+  const clock = testClock()
+  const [first, second] = [clock.day(300), clock.day(307)]
   const dept = await createDepartment(db, { nameZh: `测试部${stamp}`, nameEn: `Dept ${stamp}` })
   const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id, name: '陈组织' })
   const member = await createUser(db, { name: '赵会员', locale: 'en' })
@@ -35,14 +38,14 @@ test('an organiser runs a training course from creation to cancellation, on a ph
   await page.getByLabel('中文详细介绍').fill('职工心理健康讲座')
   await page.getByLabel('英文详细介绍').fill('Talks on workers’ mental health')
   await page.getByLabel('报名对象').selectOption('self')
-  await page.getByLabel('开始报名时间').fill('2026-01-01T09:00')
-  await page.getByLabel('截止报名时间').fill('2036-01-01T09:00')
+  await page.getByLabel('开始报名时间').fill(`${clock.day(-1)}T09:00`)
+  await page.getByLabel('截止报名时间').fill(`${clock.day(400)}T09:00`)
   await page.getByRole('button', { name: '保存' }).click()
   await expect(page).toHaveURL(/\/organiser\/programmes\/\w+/)
 
   for (const [start, end] of [
-    ['2035-03-01T14:00', '2035-03-01T16:00'],
-    ['2035-03-08T14:00', '2035-03-08T16:00'],
+    [`${first}T14:00`, `${first}T16:00`],
+    [`${second}T14:00`, `${second}T16:00`],
   ]) {
     await openSection(page, '添加单场')
     await page.getByLabel('开始时间').fill(start)
@@ -79,8 +82,8 @@ test('an organiser runs a training course from creation to cancellation, on a ph
 
   // change the time: the member's mailbox gets an updated invite
   await openSection(page, '修改时间或地点')
-  await page.getByLabel('开始时间').fill('2035-03-01T15:00')
-  await page.getByLabel('结束时间').fill('2035-03-01T17:00')
+  await page.getByLabel('开始时间').fill(`${first}T15:00`)
+  await page.getByLabel('结束时间').fill(`${first}T17:00`)
   await page.getByRole('button', { name: '保存' }).click()
   await expect(page.getByText('已完成。')).toBeVisible()
   await mailboxShows(page, `Time or place changed: Mental Health Workshop ${stamp}`, 'SEQUENCE:1')

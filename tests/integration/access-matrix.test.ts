@@ -11,15 +11,17 @@ import * as sessionPage from '~/routes/organiser.sessions.$sessionId'
 import * as sessionCsv from '~/routes/organiser.sessions.$sessionId[.]csv'
 import { db } from '~/utils/db.server'
 import { createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { testClock } from '../clock'
 import { loginCookie, post, statusOf } from './request'
 
 type Fn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
 
 describe('organiser access matrix: who reaches which organiser route', () => {
   test('member / organiser of A / organiser of B / admin / anonymous × every organiser loader and action', async () => {
+    const { now } = testClock()
     const [deptA, deptB] = [await createDepartment(db), await createDepartment(db)]
-    const programme = await createProgramme(db, deptA.id)
-    const session = await createSession(db, programme.id)
+    const programme = await createProgramme(db, deptA.id, {}, now)
+    const session = await createSession(db, programme.id, {}, now)
     const member = await createUser(db)
     await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'self', userId: member.id }] })
     const booking = await db.booking.findFirstOrThrow()

@@ -2,15 +2,17 @@ import { describe, expect, test } from 'vitest'
 import * as programmeRoute from '~/routes/programmes.$slug'
 import { db } from '~/utils/db.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { testClock } from '../clock'
 import { loginCookie, post, statusOf } from './request'
 
 type Fn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
 
 describe('the booking form as a browser without JavaScript posts it', () => {
   test('one child ticked, then two: each books, and the answer is a 303 back to the page', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { audience: 'child', slug: 'camp-form-test' })
-    const session = await createSession(db, programme.id)
+    const programme = await createProgramme(db, dept.id, { audience: 'child', slug: 'camp-form-test' }, now)
+    const session = await createSession(db, programme.id, {}, now)
     const parent = await createUser(db)
     const [a, b] = [await createChild(db, parent.id), await createChild(db, parent.id)]
     const cookie = await loginCookie(parent.id)
@@ -30,9 +32,10 @@ describe('the booking form as a browser without JavaScript posts it', () => {
 
 describe('a children’s programme booked without ticking a child', () => {
   test('says to choose someone (400) and books nothing', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { audience: 'child', slug: 'camp-none-ticked' })
-    const session = await createSession(db, programme.id)
+    const programme = await createProgramme(db, dept.id, { audience: 'child', slug: 'camp-none-ticked' }, now)
+    const session = await createSession(db, programme.id, {}, now)
     const parent = await createUser(db)
     await createChild(db, parent.id)
     const cookie = await loginCookie(parent.id)

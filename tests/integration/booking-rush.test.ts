@@ -3,11 +3,13 @@ import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import { db } from '~/utils/db.server'
 import { createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { testClock } from '../clock'
 import { expectInvariants } from './invariants'
 
 async function rushSetup(options: { capacity: number; members: number; quotas?: boolean }) {
+  const { now } = testClock()
   const dept = await createDepartment(db)
-  const programme = await createProgramme(db, dept.id, { kind: 'social' })
+  const programme = await createProgramme(db, dept.id, { kind: 'social' }, now)
   const session = await createSession(db, programme.id, {
     capacity: options.capacity,
     quotas: options.quotas
@@ -16,7 +18,7 @@ async function rushSetup(options: { capacity: number; members: number; quotas?: 
           { category: 'male', capacity: options.capacity / 2 },
         ]
       : undefined,
-  })
+  }, now)
   const members = await Promise.all(
     Array.from({ length: options.members }, (_, i) =>
       createUser(db, { gender: i % 3 === 0 ? 'male' : 'female' }),

@@ -2,12 +2,11 @@ import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import type { RefusalReason } from '~/models/booking/constants'
 import { db } from '~/utils/db.server'
-import { shanghaiTime } from '~/utils/time'
+import { addDays, shanghaiTime } from '~/utils/time'
 import en from '~/locales/en'
 import zh from '~/locales/zh-CN'
+import { DAY, testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createSession, createUser, type ProgrammeData } from '../factories'
-
-const DAY = 24 * 60 * 60 * 1000
 
 type Case = {
   reason: RefusalReason
@@ -17,7 +16,9 @@ type Case = {
   child?: { birthDate?: Date } | 'someone-else'
 }
 
-const now = new Date()
+// this file's clock: every date below is relative to it
+const clock = testClock()
+const { now } = clock
 const cases: Case[] = [
   { reason: 'programme-unavailable', programme: { status: 'draft' } },
   { reason: 'session-cancelled', session: { status: 'cancelled' } },
@@ -37,9 +38,9 @@ const cases: Case[] = [
 describe('eligibility: every refusal has its reason, its message in both languages, and writes nothing', () => {
   test.each(cases)('$reason', async (c) => {
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, c.programme)
+    const programme = await createProgramme(db, dept.id, c.programme ?? {}, now)
     const { status, ...sessionData } = c.session ?? {}
-    const session = await createSession(db, programme.id, sessionData)
+    const session = await createSession(db, programme.id, sessionData, now)
     if (status) await db.session.update({ where: { id: session.id }, data: { status } })
     const member = await createUser(db, c.member)
     if (c.member && 'birthDate' in c.member && !c.member.birthDate) {
@@ -68,8 +69,8 @@ describe('eligibility: every refusal has its reason, its message in both languag
 
   test('per-booker limit: a parent booking three children where the limit is two gets two', async () => {
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { audience: 'child', perBookerLimit: 2 })
-    const session = await createSession(db, programme.id, { capacity: 10 })
+    const programme = await createProgramme(db, dept.id, { audience: 'child', perBookerLimit: 2 }, now)
+    const session = await createSession(db, programme.id, { capacity: 10 }, now)
     const parent = await createUser(db)
     const kids = await Promise.all([1, 2, 3].map(() => createChild(db, parent.id)))
     const outcomes = await bookSession({
@@ -84,16 +85,19 @@ describe('eligibility: every refusal has its reason, its message in both languag
 
   test('a child is age-checked on the session’s first day', async () => {
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { audience: 'child', minAge: 6, maxAge: 12 })
-    const session = await createSession(db, programme.id, { startsAt: shanghaiTime('2027-07-05', '08:30') })
+    const programme = await createProgramme(db, dept.id, { audience: 'child', minAge: 6, maxAge: 12 }, now)
+    // (never 29 February: six years earlier has none)
+    const firstDay = clock.day(45).endsWith('-02-29') ? clock.day(46) : clock.day(45)
+    const session = await createSession(db, programme.id, { startsAt: shanghaiTime(firstDay, '08:30') }, now)
     const parent = await createUser(db)
-    const turnsSixOnDay = await createChild(db, parent.id, { birthDate: shanghaiTime('2021-07-05') })
-    const turnsSixNextDay = await createChild(db, parent.id, { birthDate: shanghaiTime('2021-07-06') })
+    const sixYearsBefore = `${Number(firstDay.slice(0, 4)) - 6}${firstDay.slice(4)}`
+    const turnsSixOnDay = await createChild(db, parent.id, { birthDate: shanghaiTime(sixYearsBefore) })
+    const turnsSixNextDay = await createChild(db, parent.id, { birthDate: shanghaiTime(addDays(sixYearsBefore, 1)) })
     const outcomes = await bookSession({
       userId: parent.id,
       sessionId: session.id,
       attendees: [turnsSixOnDay, turnsSixNextDay].map((k) => ({ kind: 'child' as const, childId: k.id })),
-      now: shanghaiTime('2026-12-01'),
+      now,
     })
     expect(outcomes.map((o) => ('reason' in o ? o.reason : o.result))).toEqual(['confirmed', 'too-young'])
   })

@@ -11,6 +11,7 @@ import * as catalogueRoute from '~/routes/programmes._index'
 import * as offerRoute from '~/routes/offers.$bookingId'
 import { db } from '~/utils/db.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { testClock } from '../clock'
 import { loginCookie, post, statusOf } from './request'
 
 const HOSTILE = [
@@ -38,9 +39,10 @@ async function counts() {
 
 describe('every action refuses malformed and hostile input with a 4xx and writes nothing', async () => {
   test('all forms', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { slug: 'hostile-test' })
-    await createSession(db, programme.id)
+    const programme = await createProgramme(db, dept.id, { slug: 'hostile-test' }, now)
+    await createSession(db, programme.id, {}, now)
     const member = await createUser(db)
     const child = await createChild(db, member.id)
     const cookie = await loginCookie(member.id)

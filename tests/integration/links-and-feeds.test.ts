@@ -9,14 +9,16 @@ import * as icsRoute from '~/routes/me.bookings.$bookingId[.]ics'
 import * as offerRoute from '~/routes/offers.$bookingId'
 import { db } from '~/utils/db.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { testClock } from '../clock'
 import { loginCookie, post, statusOf } from './request'
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
 
 async function heldOffer() {
+  const { now } = testClock()
   const dept = await createDepartment(db)
-  const programme = await createProgramme(db, dept.id, { waitlistMode: 'offer', offerHours: 24 })
-  const session = await createSession(db, programme.id, { capacity: 1 })
+  const programme = await createProgramme(db, dept.id, { waitlistMode: 'offer', offerHours: 24 }, now)
+  const session = await createSession(db, programme.id, { capacity: 1 }, now)
   const [holder, waiter] = [await createUser(db), await createUser(db)]
   for (const u of [holder, waiter]) await bookSession({ userId: u.id, sessionId: session.id, attendees: [{ kind: 'self', userId: u.id }] })
   const held = await db.booking.findFirstOrThrow({ where: { bookerId: holder.id } })
@@ -47,9 +49,10 @@ describe('signed offer links', () => {
 
 describe('calendar feed and .ics download', () => {
   test('the feed lists the member’s and children’s confirmed sessions; a reset kills the old URL', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { audience: 'child', titleZh: '暑托班' })
-    const session = await createSession(db, programme.id)
+    const programme = await createProgramme(db, dept.id, { audience: 'child', titleZh: '暑托班' }, now)
+    const session = await createSession(db, programme.id, {}, now)
     const parent = await createUser(db, { locale: 'zh-CN' })
     const child = await createChild(db, parent.id, { name: '小明', notes: '秘密备注' })
     await bookSession({ userId: parent.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }] })
@@ -67,9 +70,10 @@ describe('calendar feed and .ics download', () => {
   })
 
   test('a booking’s .ics is for its booker only', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id)
-    const session = await createSession(db, programme.id)
+    const programme = await createProgramme(db, dept.id, {}, now)
+    const session = await createSession(db, programme.id, {}, now)
     const member = await createUser(db)
     const [o] = await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'self', userId: member.id }] })
     const bookingId = 'bookingId' in o ? o.bookingId : ''

@@ -5,7 +5,8 @@ import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import { deliverDueMail } from '~/models/mail/outbox-worker.server'
 import { rescheduleSession } from '~/models/programme/reschedule-session.server'
 import { db } from '~/utils/db.server'
-import { shanghaiTime } from '~/utils/time'
+import { addDays, shanghaiTime } from '~/utils/time'
+import { DAY, icalDate, testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { calendarOf, startSmtpSink } from './smtp-sink'
 
@@ -19,8 +20,16 @@ afterEach(async () => {
 })
 
 const FROM = 'Carnation <no-reply@carnation.test>'
+// the outbox stamps messages with the real time, so the worker runs on the same clock
 const deliver = (now = new Date(), owner = 'test-worker') =>
   deliverDueMail({ owner, transporter: sink.transporter(), from: FROM, now })
+
+// The demo camp's shape, about three months ahead of the test's clock: three weeks of
+// weekdays from a Monday, with the second Wednesday a holiday.
+function campDates(clock = testClock()) {
+  const first = clock.mondayAfter(90)
+  return { first, last: addDays(first, 18), holiday: addDays(first, 9) }
+}
 
 function parseInvite(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text))
@@ -39,34 +48,37 @@ function parseInvite(text: string) {
 }
 
 async function bookedMember(options: { locale?: string; camp?: boolean } = {}) {
+  const clock = testClock()
+  const { first, last, holiday } = campDates(clock)
   const dept = await createDepartment(db, { email: 'women@union.example.cn', nameZh: '女工部', nameEn: 'Women Workers' })
   const programme = await createProgramme(db, dept.id, {
     titleZh: '暑托班',
     titleEn: 'Summer camp',
     audience: options.camp ? 'child' : 'self',
-  })
+  }, clock.now)
   const session = await createSession(db, programme.id, {
-    startsAt: shanghaiTime('2027-07-05', '08:30'),
-    endsAt: shanghaiTime('2027-07-05', '17:00'),
+    startsAt: shanghaiTime(first, '08:30'),
+    endsAt: shanghaiTime(first, '17:00'),
     ...(options.camp
-      ? { repeatDays: 'MO,TU,WE,TH,FR', repeatUntil: shanghaiTime('2027-07-23', '17:00'), excludedDates: '2027-07-14' }
+      ? { repeatDays: 'MO,TU,WE,TH,FR', repeatUntil: shanghaiTime(last, '17:00'), excludedDates: holiday }
       : {}),
-  })
+  }, clock.now)
   const member = await createUser(db, { locale: options.locale ?? 'zh-CN', name: '王芳' })
   const child = options.camp ? await createChild(db, member.id, { name: '李小明', notes: '花生过敏' }) : null
   const [outcome] = await bookSession({
     userId: member.id,
     sessionId: session.id,
     attendees: [child ? { kind: 'child', childId: child.id } : { kind: 'self', userId: member.id }],
-    now: shanghaiTime('2026-12-01'),
+    now: clock.now,
   })
   const bookingId = 'bookingId' in outcome ? outcome.bookingId : ''
-  return { member, session, bookingId, booking: await db.booking.findUniqueOrThrow({ where: { id: bookingId } }) }
+  return { clock, member, session, bookingId, booking: await db.booking.findUniqueOrThrow({ where: { id: bookingId } }) }
 }
 
 describe('mail and calendar invites', () => {
   test('confirm → REQUEST; change → same UID, higher SEQUENCE; cancel → CANCEL, same UID', async () => {
-    const { member, session, bookingId, booking } = await bookedMember()
+    const { clock, member, session, bookingId, booking } = await bookedMember()
+    const camp = campDates(clock)
     expect(await deliver()).toEqual({ sent: 1, retried: 0, failed: 0 })
     const confirmation = sink.received[0].parsed
     expect(confirmation.subject).toBe('报名成功：暑托班')
@@ -78,18 +90,18 @@ describe('mail and calendar invites', () => {
     const first = parseInvite(invite.text)
     expect(first).toMatchObject({ method: 'REQUEST', uid: booking.icalUid, sequence: 0, hasTimezone: true })
     expect(first.dtstart.getParameter('tzid')).toBe('Asia/Shanghai')
-    expect(String(first.dtstart.getFirstValue())).toBe('2027-07-05T08:30:00')
+    expect(String(first.dtstart.getFirstValue())).toBe(`${camp.first}T08:30:00`)
 
     await rescheduleSession(
       session.id,
-      { startsAt: shanghaiTime('2027-07-05', '09:00'), endsAt: shanghaiTime('2027-07-05', '17:30'), placeZh: '新地点', placeEn: 'New place' },
+      { startsAt: shanghaiTime(camp.first, '09:00'), endsAt: shanghaiTime(camp.first, '17:30'), placeZh: '新地点', placeEn: 'New place' },
       null,
     )
     await deliver()
     const update = parseInvite(calendarOf(sink.received[1].parsed)!.text)
     expect(update).toMatchObject({ method: 'REQUEST', uid: booking.icalUid, sequence: 1, location: '新地点' })
 
-    expect(await cancelBooking({ bookingId, userId: member.id, now: shanghaiTime('2026-12-02') })).toMatchObject({ ok: true })
+    expect(await cancelBooking({ bookingId, userId: member.id, now: clock.plus(DAY) })).toMatchObject({ ok: true })
     await deliver()
     const cancel = sink.received[2]
     expect(cancel.raw.toString()).toMatch(/method=CANCEL/i)
@@ -97,14 +109,15 @@ describe('mail and calendar invites', () => {
   })
 
   test('a camp term is one event with a weekly RRULE and holidays excluded; the child is named, notes are not', async () => {
-    await bookedMember({ camp: true, locale: 'en' })
+    const { clock } = await bookedMember({ camp: true, locale: 'en' })
+    const { holiday } = campDates(clock)
     await deliver()
     const mail = sink.received[0].parsed
     expect(mail.subject).toBe('Booked: Summer camp')
     const invite = parseInvite(calendarOf(mail)!.text)
     expect(String(invite.rrule)).toMatch(/FREQ=WEEKLY/)
     expect(String(invite.rrule)).toMatch(/BYDAY=MO,TU,WE,TH,FR/)
-    expect(invite.text).toMatch(/EXDATE;TZID=Asia\/Shanghai:20270714T083000/)
+    expect(invite.text).toContain(`EXDATE;TZID=Asia/Shanghai:${icalDate(holiday)}T083000`)
     expect(invite.summary).toContain('李小明')
     expect(invite.text).not.toContain('花生')
     expect(invite.text).not.toMatch(/token=/)
@@ -162,9 +175,10 @@ describe('mail and calendar invites', () => {
   })
 
   test('the outbox row rolls back with a failed booking', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { audience: 'child', perBookerLimit: 1 })
-    const session = await createSession(db, programme.id)
+    const programme = await createProgramme(db, dept.id, { audience: 'child', perBookerLimit: 1 }, now)
+    const session = await createSession(db, programme.id, {}, now)
     const parent = await createUser(db)
     const [a, b] = await Promise.all([createChild(db, parent.id), createChild(db, parent.id)])
     const outcomes = await bookSession({

@@ -2,16 +2,23 @@ import { describe, expect, test } from 'vitest'
 import * as programmePage from '~/routes/organiser.programmes.$programmeId'
 import * as newProgramme from '~/routes/organiser.programmes.new'
 import { db } from '~/utils/db.server'
+import { shanghaiTime } from '~/utils/time'
+import { testClock } from '../clock'
 import { createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { loginCookie, post, statusOf } from './request'
 
 type Fn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
 type Reply = { data: { feedback?: { errors?: Record<string, string[]> }; error?: Record<string, string[]> } }
 
+// this file's clock: a free day and a day with a session, months ahead, and one in the past
+const clock = testClock()
+const { now } = clock
+const [freeDay, busyDay, pastDay] = [clock.day(200), clock.day(170), clock.day(-30)]
+
 const session = {
   intent: 'add-session',
-  startsAt: '2035-05-01T09:00',
-  endsAt: '2035-05-01T11:00',
+  startsAt: `${freeDay}T09:00`,
+  endsAt: `${freeDay}T11:00`,
   capacity: '10',
   placeZh: '中心',
   placeEn: 'Centre',
@@ -19,15 +26,15 @@ const session = {
 
 describe('organiser forms refuse bad input with the reason and write nothing', () => {
   test.each([
-    ['end before start', { endsAt: '2035-05-01T08:00' }, 'errors.endBeforeStart', 400],
+    ['end before start', { endsAt: `${freeDay}T08:00` }, 'errors.endBeforeStart', 400],
     ['capacity below zero', { capacity: '-1' }, 'errors.numberRange', 400],
     ['quotas over capacity', { femaleQuota: '6', maleQuota: '6' }, 'errors.quotaOverCapacity', 400],
-    ['date in the past', { startsAt: '2020-05-01T09:00', endsAt: '2020-05-01T11:00' }, 'errors.inThePast', 409],
-    ['overlapping an existing session', { startsAt: '2035-04-01T10:00', endsAt: '2035-04-01T12:00' }, 'errors.overlap', 409],
+    ['date in the past', { startsAt: `${pastDay}T09:00`, endsAt: `${pastDay}T11:00` }, 'errors.inThePast', 409],
+    ['overlapping an existing session', { startsAt: `${busyDay}T10:00`, endsAt: `${busyDay}T12:00` }, 'errors.overlap', 409],
   ])('%s', async (_name, change, error, status) => {
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id)
-    await createSession(db, programme.id, { startsAt: new Date('2035-04-01T09:00:00+08:00'), endsAt: new Date('2035-04-01T11:00:00+08:00') })
+    const programme = await createProgramme(db, dept.id, {}, now)
+    await createSession(db, programme.id, { startsAt: shanghaiTime(busyDay, '09:00'), endsAt: shanghaiTime(busyDay, '11:00') }, now)
     const cookie = await loginCookie((await createUser(db, { role: 'organiser', departmentId: dept.id })).id)
     const before = await db.session.count()
     const call = () =>
@@ -57,8 +64,8 @@ describe('organiser forms refuse bad input with the reason and write nothing', (
       audience: 'self',
       minAge: '35',
       maxAge: '22',
-      bookingOpensAt: '2035-01-02T09:00',
-      bookingClosesAt: '2035-01-01T09:00',
+      bookingOpensAt: `${clock.day(20)}T09:00`,
+      bookingClosesAt: `${clock.day(19)}T09:00`,
       cancelDeadlineHours: '24',
       waitlistMode: 'auto',
       offerHours: '24',

@@ -8,16 +8,18 @@ import { addSlots, addTerm, changeCapacity, changeQuotas } from '~/models/organi
 import { planSlots } from '~/models/organiser/slots'
 import zh from '~/locales/zh-CN'
 import { db } from '~/utils/db.server'
-import { formatTime, shanghaiTime } from '~/utils/time'
+import { addDays, formatTime, shanghaiTime } from '~/utils/time'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { testClock } from '../clock'
 import { expectInvariants } from './invariants'
 
 const self = (id: string) => [{ kind: 'self' as const, userId: id }]
 
 async function sessionWith(capacity: number, people: number, mode: 'auto' | 'offer' = 'auto') {
+  const { now } = testClock()
   const dept = await createDepartment(db)
-  const programme = await createProgramme(db, dept.id, { waitlistMode: mode })
-  const session = await createSession(db, programme.id, { capacity })
+  const programme = await createProgramme(db, dept.id, { waitlistMode: mode }, now)
+  const session = await createSession(db, programme.id, { capacity }, now)
   const members = []
   for (let i = 0; i < people; i++) {
     const m = await createUser(db)
@@ -40,30 +42,37 @@ describe('bulk check-up slots', () => {
   })
 
   test('saved slots refuse overlaps with existing sessions and dates in the past', async () => {
+    const clock = testClock()
+    const { now } = clock
+    const [day1, day2, past] = [clock.day(120), clock.day(121), clock.day(-2)]
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { kind: 'checkup' })
+    const programme = await createProgramme(db, dept.id, { kind: 'checkup' }, now)
     const { id: x } = await createUser(db, { role: 'organiser', departmentId: dept.id })
-    const input = { days: '2030-03-01, 2030-03-02', from: '08:00', until: '09:00', slotMinutes: 20, placesPerSlot: 4, placeZh: '卡友之家', placeEn: 'Truckers’ Home' }
+    const input = { days: `${day1}, ${day2}`, from: '08:00', until: '09:00', slotMinutes: 20, placesPerSlot: 4, placeZh: '卡友之家', placeEn: 'Truckers’ Home' }
     expect(await addSlots(programme.id, input, x)).toEqual({ ok: true, count: 6 })
-    expect(await addSlots(programme.id, { ...input, days: '2030-03-02', from: '08:40' }, x)).toEqual({ ok: false, error: 'errors.overlap' })
-    expect(await addSlots(programme.id, { ...input, days: '2020-03-02' }, x)).toEqual({ ok: false, error: 'errors.inThePast' })
+    expect(await addSlots(programme.id, { ...input, days: day2, from: '08:40' }, x)).toEqual({ ok: false, error: 'errors.overlap' })
+    expect(await addSlots(programme.id, { ...input, days: past }, x)).toEqual({ ok: false, error: 'errors.inThePast' })
     expect(await db.session.count({ where: { programmeId: programme.id } })).toBe(6)
   })
 
   test('a camp term is one session with its weekdays and holidays', async () => {
+    const clock = testClock()
+    const { now } = clock
+    // a term entered from a Saturday starts on the Monday after
+    const monday = clock.mondayAfter(150)
+    const [saturday, friday3, holiday] = [addDays(monday, -2), addDays(monday, 18), addDays(monday, 7)]
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { kind: 'camp' })
+    const programme = await createProgramme(db, dept.id, { kind: 'camp' }, now)
     const { id: x } = await createUser(db, { role: 'organiser', departmentId: dept.id })
     const result = await addTerm(
       programme.id,
-      { firstDay: '2030-07-06', lastDay: '2030-07-26', weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'], dailyStart: '08:30', dailyEnd: '17:00', excludedDates: '2030-07-15', capacity: 40, placeZh: '文化宫', placeEn: 'Palace' },
+      { firstDay: saturday, lastDay: friday3, weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'], dailyStart: '08:30', dailyEnd: '17:00', excludedDates: holiday, capacity: 40, placeZh: '文化宫', placeEn: 'Palace' },
       x,
     )
     expect(result).toEqual({ ok: true, count: 1 })
     const session = await db.session.findFirstOrThrow({ where: { programmeId: programme.id } })
-    // 2030-07-06 is a Saturday: the term starts on Monday the 8th
-    expect(session.startsAt.toISOString()).toBe(shanghaiTime('2030-07-08', '08:30').toISOString())
-    expect(session).toMatchObject({ repeatDays: 'MO,TU,WE,TH,FR', excludedDates: '2030-07-15', capacity: 40 })
+    expect(session.startsAt.toISOString()).toBe(shanghaiTime(monday, '08:30').toISOString())
+    expect(session).toMatchObject({ repeatDays: 'MO,TU,WE,TH,FR', excludedDates: holiday, capacity: 40 })
   })
 })
 
@@ -112,9 +121,10 @@ describe('capacity and manual actions', () => {
 
 describe('quotas', () => {
   test('resizing a quota serves the waitlist; below its seats is refused; categories lock once booked', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { kind: 'social' })
-    const session = await createSession(db, programme.id, { capacity: 4, quotas: [{ category: 'female', capacity: 1 }, { category: 'male', capacity: 1 }] })
+    const programme = await createProgramme(db, dept.id, { kind: 'social' }, now)
+    const session = await createSession(db, programme.id, { capacity: 4, quotas: [{ category: 'female', capacity: 1 }, { category: 'male', capacity: 1 }] }, now)
     const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
     for (let i = 0; i < 3; i++) {
       const w = await createUser(db, { gender: 'female' })
@@ -142,9 +152,10 @@ describe('no-shows', () => {
 
 describe('roster CSV', () => {
   test('UTF-8 with BOM, Chinese intact, children with guardian and notes; parses back', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { audience: 'child' })
-    const session = await createSession(db, programme.id)
+    const programme = await createProgramme(db, dept.id, { audience: 'child' }, now)
+    const session = await createSession(db, programme.id, {}, now)
     const parent = await createUser(db, { name: '王芳', phone: '13912345678' })
     const child = await createChild(db, parent.id, { name: '李小雨', notes: '对花生过敏, "严重"' })
     await bookSession({ userId: parent.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }] })

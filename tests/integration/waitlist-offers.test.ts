@@ -4,15 +4,17 @@ import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import { acceptOffer, declineOffer, expireOffers } from '~/models/booking/offers.server'
 import { db } from '~/utils/db.server'
 import { createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { testClock } from '../clock'
 import { expectInvariants } from './invariants'
 
 const HOUR = 60 * 60 * 1000
 const self = (id: string) => [{ kind: 'self' as const, userId: id }]
 
 async function fullSession(mode: 'auto' | 'offer', waiting = 2) {
+  const { now } = testClock()
   const dept = await createDepartment(db)
-  const programme = await createProgramme(db, dept.id, { waitlistMode: mode, offerHours: 24, cancelDeadlineHours: 24 })
-  const session = await createSession(db, programme.id, { capacity: 1 })
+  const programme = await createProgramme(db, dept.id, { waitlistMode: mode, offerHours: 24, cancelDeadlineHours: 24 }, now)
+  const session = await createSession(db, programme.id, { capacity: 1 }, now)
   const holder = await createUser(db)
   const queue = []
   await bookSession({ userId: holder.id, sessionId: session.id, attendees: self(holder.id) })
@@ -93,15 +95,16 @@ describe('waitlist', () => {
   })
 
   test('promotion re-checks the quota: a person who no longer fits is skipped, not misplaced', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { kind: 'social' })
+    const programme = await createProgramme(db, dept.id, { kind: 'social' }, now)
     const session = await createSession(db, programme.id, {
       capacity: 2,
       quotas: [
         { category: 'female', capacity: 1 },
         { category: 'male', capacity: 1 },
       ],
-    })
+    }, now)
     const [w1, w2, m1, w3] = await Promise.all([
       createUser(db, { gender: 'female' }),
       createUser(db, { gender: 'female' }),
@@ -119,10 +122,10 @@ describe('waitlist', () => {
   })
 
   test('after the cancellation deadline a confirmed booking stays, with the reason', async () => {
+    const { now } = testClock()
     const dept = await createDepartment(db)
-    const programme = await createProgramme(db, dept.id, { cancelDeadlineHours: 48, contactPhone: '0515-1234567' })
-    const now = new Date()
-    const session = await createSession(db, programme.id, { startsAt: new Date(now.getTime() + 47 * HOUR) })
+    const programme = await createProgramme(db, dept.id, { cancelDeadlineHours: 48, contactPhone: '0515-1234567' }, now)
+    const session = await createSession(db, programme.id, { startsAt: new Date(now.getTime() + 47 * HOUR) }, now)
     const m = await createUser(db)
     const [o] = await bookSession({ userId: m.id, sessionId: session.id, attendees: self(m.id) })
     const bookingId = 'bookingId' in o ? o.bookingId : ''
