@@ -16,22 +16,28 @@ import { loginCookie, post, statusOf } from './request'
 
 type Fn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
 
+/** A booked session of department A, and a logged-in caller of every kind. */
+async function bookedSessionAndCallers() {
+  const { now } = testClock()
+  const [deptA, deptB] = [await createDepartment(db), await createDepartment(db)]
+  const programme = await createProgramme(db, deptA.id, {}, now)
+  const session = await createSession(db, programme.id, {}, now)
+  const member = await createUser(db)
+  await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'self', userId: member.id }], now })
+  const booking = await db.booking.findFirstOrThrow()
+  const who = {
+    anonymous: '',
+    member: await loginCookie(member.id),
+    organiserA: await loginCookie((await createUser(db, { role: 'organiser', departmentId: deptA.id })).id),
+    organiserB: await loginCookie((await createUser(db, { role: 'organiser', departmentId: deptB.id })).id),
+    admin: await loginCookie((await createUser(db, { role: 'admin' })).id),
+  }
+  return { programme, session, booking, who }
+}
+
 describe('organiser access matrix: who reaches which organiser route', () => {
   test('member / organiser of A / organiser of B / admin / anonymous × every organiser loader and action', async () => {
-    const { now } = testClock()
-    const [deptA, deptB] = [await createDepartment(db), await createDepartment(db)]
-    const programme = await createProgramme(db, deptA.id, {}, now)
-    const session = await createSession(db, programme.id, {}, now)
-    const member = await createUser(db)
-    await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'self', userId: member.id }] })
-    const booking = await db.booking.findFirstOrThrow()
-    const who = {
-      anonymous: '',
-      member: await loginCookie(member.id),
-      organiserA: await loginCookie((await createUser(db, { role: 'organiser', departmentId: deptA.id })).id),
-      organiserB: await loginCookie((await createUser(db, { role: 'organiser', departmentId: deptB.id })).id),
-      admin: await loginCookie((await createUser(db, { role: 'admin' })).id),
-    }
+    const { programme, session, booking, who } = await bookedSessionAndCallers()
     const p = { programmeId: programme.id, sessionId: session.id, bookingId: booking.id }
     // [name, kind, fn, path, expected status for anonymous, member, organiserA, organiserB, admin]
     // actions post an unknown intent: 400 means the guard let the caller through to validation
@@ -60,8 +66,37 @@ describe('organiser access matrix: who reaches which organiser route', () => {
       }
     }
     expect(failures).toEqual([])
-    // and nothing changed on the way
-    expect((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).checkedInAt).toBeNull()
+  })
+
+  test('only organisers of the session’s department and admins check someone in, on the roster or at the door', async () => {
+    const { session, booking, who } = await bookedSessionAndCallers()
+    const ways: [string, Fn, string, Record<string, string>][] = [
+      ['roster', sessionPage.action as Fn, `/organiser/sessions/${session.id}`, { intent: 'check-in', bookingId: booking.id }],
+      ['door', doorCheckIn.action as Fn, `/organiser/check-in/${booking.id}`, {}],
+    ]
+    const seen: string[] = []
+    for (const [way, fn, path, fields] of ways) {
+      for (const [role, cookie] of Object.entries(who)) {
+        await db.booking.update({ where: { id: booking.id }, data: { checkedInAt: null } })
+        const status = await statusOf(() =>
+          fn({ request: post(path, fields, cookie || undefined), params: { sessionId: session.id, bookingId: booking.id }, context: {} }),
+        )
+        const { checkedInAt } = await db.booking.findUniqueOrThrow({ where: { id: booking.id } })
+        seen.push(`${way} as ${role}: ${status}, ${checkedInAt ? 'checked in' : 'not checked in'}`)
+      }
+    }
+    expect(seen).toEqual([
+      'roster as anonymous: 302, not checked in',
+      'roster as member: 403, not checked in',
+      'roster as organiserA: 200, checked in',
+      'roster as organiserB: 404, not checked in',
+      'roster as admin: 200, checked in',
+      'door as anonymous: 302, not checked in',
+      'door as member: 403, not checked in',
+      'door as organiserA: 200, checked in',
+      'door as organiserB: 404, not checked in',
+      'door as admin: 200, checked in',
+    ])
   })
 })
 
