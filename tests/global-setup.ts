@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 
 // One migrated database per run; each test file works on its own copy of it.
 export const BASE_DB = path.resolve('tests/.tmp/base.db')
@@ -14,4 +15,9 @@ export default function setup() {
     env: { ...process.env, DATABASE_URL: `file:${BASE_DB}` },
     stdio: 'pipe',
   })
+  // as the app does at boot (app/utils/boot.server.ts); the mode is kept in the file, so
+  // every copy a test file makes is in WAL mode too
+  const base = new Database(BASE_DB)
+  base.pragma('journal_mode = WAL')
+  base.close()
 }
