@@ -1,17 +1,18 @@
 // Starts Carnation: creates and migrates the database if needed, seeds demo data on first
 // run, then serves the built Remix app with its background jobs.
-import { execFileSync } from 'node:child_process'
-import fs from 'node:fs'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import express from 'express'
+import { migrate } from './migrate.js'
 
 process.env.NODE_ENV ??= 'production'
-const databaseUrl = (process.env.DATABASE_URL ??= 'file:./data/carnation.db')
-if (databaseUrl.startsWith('file:')) {
-  fs.mkdirSync(path.dirname(path.resolve(databaseUrl.slice('file:'.length))), { recursive: true })
+process.env.DATABASE_URL ??= 'file:./data/carnation.db'
+try {
+  await migrate(process.env.DATABASE_URL)
+} catch (error) {
+  console.error(`[migrate] ${error.message}`)
+  process.exit(1)
 }
-execFileSync(path.resolve('node_modules/.bin/prisma'), ['migrate', 'deploy'], { stdio: ['ignore', 'ignore', 'inherit'] })
 
 const build = await import(path.resolve('build/index.js'))
 await build.entry.module.boot()

@@ -1,19 +1,31 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, afterEach, beforeEach, vi } from 'vitest'
+import { postgresAdmin, postgresUrlFor, TEMPLATE_DATABASE, testEngine } from './engine'
 
-// Runs before each test file's imports: point the app's db singleton at a private copy.
-const base = path.resolve('tests/.tmp/base.db')
-const file = path.resolve(`tests/.tmp/test-${process.pid}-${Math.random().toString(36).slice(2)}.db`)
-fs.copyFileSync(base, file)
-process.env.DATABASE_URL = `file:${file}`
+// Runs before each test file's imports: point the app's db singleton at a private database —
+// a copy of the migrated base file on SQLite, a database made from the migrated template on
+// PostgreSQL — and empty it before every test.
+const engine = testEngine()
+const name = `carnation_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+const file = path.resolve(`tests/.tmp/${name}.db`)
+if (engine === 'postgresql') {
+  const admin = await postgresAdmin()
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`)
+  await admin.end()
+  process.env.DATABASE_URL = postgresUrlFor(name)
+} else {
+  fs.copyFileSync(path.resolve('tests/.tmp/base.db'), file)
+  process.env.DATABASE_URL = `file:${file}`
+}
 process.env.NODE_ENV = 'test'
 
 const TABLES = ['AuditLog', 'OutboxMessage', 'Booking', 'Quota', 'Session', 'Programme', 'Child', 'AuthSession', 'User', 'Department']
 
 beforeEach(async () => {
   const { db } = await import('~/utils/db.server')
-  for (const table of TABLES) await db.$executeRawUnsafe(`DELETE FROM "${table}"`)
+  if (engine === 'postgresql') await db.$executeRawUnsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} CASCADE`)
+  else for (const table of TABLES) await db.$executeRawUnsafe(`DELETE FROM "${table}"`)
 })
 
 // A console.error during a test is a bug somewhere: fail the test.
@@ -32,5 +44,11 @@ afterEach(() => {
 afterAll(async () => {
   const { db } = await import('~/utils/db.server')
   await db.$disconnect()
-  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true })
+  if (engine === 'postgresql') {
+    const admin = await postgresAdmin()
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    await admin.end()
+  } else {
+    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true })
+  }
 })

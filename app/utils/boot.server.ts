@@ -5,17 +5,21 @@ import { getEnv } from './env.server'
 import { getMailTransport } from './mail-transport.server'
 
 /**
- * Called once by scripts/start.js after migrations: WAL mode (readers never wait for the
- * writer), demo data on a fresh database only, then the background jobs.
+ * Called once by scripts/start.js after migrations: demo data on a fresh database only, then
+ * the background jobs. (SQLite's WAL mode is set on every connection: db.server.ts.)
  */
 export async function boot() {
   const env = getEnv()
-  await db.$queryRawUnsafe('PRAGMA journal_mode = WAL')
-  // in WAL mode NORMAL cannot corrupt the database; it only skips an fsync per commit
-  await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL')
   if (env.SEED === 'true' && (await db.user.count()) === 0) {
-    await seedDemoData(db)
-    console.log('[boot] seeded demo data')
+    try {
+      await seedDemoData(db)
+      console.log('[boot] seeded demo data')
+    } catch (error) {
+      // two instances started on an empty database at once: the seed's first row (a
+      // department's unique slug) lets only one of them seed
+      if (!(typeof error === 'object' && error && 'code' in error && error.code === 'P2002')) throw error
+      console.log('[boot] another instance is seeding the demo data')
+    }
   }
   // start the local mailbox (when no SMTP is configured) even if this process sends nothing
   await getMailTransport()

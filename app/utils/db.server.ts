@@ -1,37 +1,84 @@
-import type { SqlDriverAdapter } from '@prisma/driver-adapter-utils'
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import type Database from 'better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client'
+import { PrismaClient as PostgresClient } from '~/generated/prisma-pg/client'
 import { getEnv } from './env.server'
 
+// One schema, two generated clients (prisma/schema.prisma and its PostgreSQL twin, see
+// docs/decisions/0009-postgresql.md). They are the same API; the app is typed against the
+// SQLite one. Domain code never uses engine-specific SQL.
 export type Db = PrismaClient
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]
+export type Engine = 'sqlite' | 'postgresql'
 
-// The driver adapter is chosen from DATABASE_URL; env.server.ts only lets SQLite URLs
-// through for now. Domain code never uses SQLite-specific SQL.
+export const engineOf = (url: string): Engine => (/^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite')
+
 export function createClient(databaseUrl: string): PrismaClient {
-  // better-sqlite3 waits up to 10 s on a lock held by another process (two app instances).
-  const factory = new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 })
-  const connect = factory.connect.bind(factory)
-  factory.connect = async () => beginImmediate(await connect())
-  return new PrismaClient({ adapter: factory })
+  if (engineOf(databaseUrl) === 'postgresql') {
+    const env = getEnv()
+    const adapter = new PrismaPg({
+      connectionString: databaseUrl,
+      max: env.DATABASE_POOL_SIZE,
+      statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMillis: 5_000,
+    })
+    // a rush queues transactions behind the pool: let them wait their turn for a while
+    const client = new PostgresClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } })
+    return client as unknown as PrismaClient
+  }
+  return new PrismaClient({ adapter: sqliteAdapter(databaseUrl) })
 }
 
 /**
- * The adapter opens transactions with a plain (deferred) BEGIN, and runs queries from outside
- * a transaction on the same connection, so a read from another request can slip in between
- * BEGIN and the transaction's first write. The transaction then holds a read snapshot, and
- * SQLite answers SQLITE_BUSY at once — without waiting — when another process (a second
- * app instance, the worker) holds the write lock. BEGIN IMMEDIATE takes the write lock at
- * the start, waiting for it like any other lock (docs/decisions/0003-database.md).
+ * SQLite: two connections. The driver adapter runs queries from outside a transaction on the
+ * connection a transaction may have open (it only makes transactions wait for each other),
+ * so a page could read another request's uncommitted rows — seats taken by a booking that
+ * then rolls back. Here reads go to a connection of their own, which in WAL mode sees only
+ * committed data and never waits for the writer; transactions keep the other.
+ *
+ * Transactions start with BEGIN IMMEDIATE: with a deferred BEGIN a transaction that has read
+ * cannot take the write lock while another process (a second app instance, the worker) holds
+ * it, and SQLite answers SQLITE_BUSY at once instead of waiting (docs/decisions/0003-database.md).
  */
-function beginImmediate(adapter: SqlDriverAdapter) {
-  const client = (adapter as unknown as { client: Database.Database }).client
-  const prepare = client.prepare.bind(client)
-  client.prepare = ((sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)) as typeof client.prepare
-  return adapter
+function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
+  // better-sqlite3 waits up to 10 s on a lock held by another process
+  const factory = () => new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 })
+  return {
+    provider: 'sqlite',
+    adapterName: '@prisma/adapter-better-sqlite3',
+    async connect() {
+      const [reader, writer] = await Promise.all([factory().connect(), factory().connect()])
+      for (const adapter of [reader, writer]) tune(connectionOf(adapter))
+      const client = connectionOf(writer)
+      const prepare = client.prepare.bind(client)
+      client.prepare = ((sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)) as typeof client.prepare
+      return {
+        provider: writer.provider,
+        adapterName: writer.adapterName,
+        queryRaw: (query) => reader.queryRaw(query),
+        executeRaw: (query) => reader.executeRaw(query),
+        executeScript: (script) => writer.executeScript(script),
+        startTransaction: (isolationLevel) => writer.startTransaction(isolationLevel),
+        getConnectionInfo: () => writer.getConnectionInfo?.() ?? { supportsRelationJoins: false },
+        async dispose() {
+          await Promise.all([reader.dispose(), writer.dispose()])
+        },
+      } satisfies SqlDriverAdapter
+    },
+  }
+}
+
+const connectionOf = (adapter: SqlDriverAdapter) => (adapter as unknown as { client: Database.Database }).client
+
+/** WAL: readers never wait for the writer; in WAL mode NORMAL cannot corrupt, it skips an fsync a commit. */
+function tune(connection: Database.Database) {
+  connection.pragma('journal_mode = WAL')
+  connection.pragma('synchronous = NORMAL')
 }
 
 const globalForDb = globalThis as unknown as { carnationDb?: PrismaClient }
 
 export const db: PrismaClient = (globalForDb.carnationDb ??= createClient(getEnv().DATABASE_URL))
+export const engine: Engine = engineOf(getEnv().DATABASE_URL)

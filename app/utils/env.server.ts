@@ -8,13 +8,16 @@ const schema = z.object({
   // allow the session cookie over plain HTTP in production mode (local e2e runs only)
   INSECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   SEED: z.enum(['true', 'false']).default('true'),
+  // file:… (SQLite, the embedded default) or postgresql://user:pass@host:5432/db
   DATABASE_URL: z
     .string()
     .default('file:./data/carnation.db')
-    .refine((url) => url.startsWith('file:'), {
-      message:
-        'Only SQLite (file:…) URLs are supported by this build; PostgreSQL support is planned (docs/decisions/0003-database.md).',
+    .refine((url) => url.startsWith('file:') || /^postgres(ql)?:\/\/[^/]+\/\w/.test(url), {
+      message: 'Use file:./path/to.db (SQLite) or postgresql://user:password@host:5432/database (docs/deploy.md).',
     }),
+  // PostgreSQL only: connections per app instance, and the longest a statement may run
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   SESSION_SECRET: z.string().min(16).default('carnation-dev-secret-change-me'),
   // Public URL used in links inside mail; defaults to the local server.
   APP_URL: z.string().url().optional(),
