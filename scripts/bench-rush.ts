@@ -1,35 +1,67 @@
 // npm run bench:rush — a summer-camp opening minute over real HTTP against the production
 // server: a 100-seat session, N logged-in members, 2 000 booking POSTs from 200 concurrent
 // clients. Prints the figures; the last line is machine-readable.
-import { spawn } from 'node:child_process'
+//
+// SQLite by default (a fresh tests/.tmp/bench.db). With DATABASE_URL=postgresql://…/name it
+// drops and recreates that database (name must start with "bench" or "carnation_bench").
+// BENCH_INSTANCES=2 starts two servers on the same database and spreads the POSTs over both.
+import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
+import pg from 'pg'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200)
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1000)
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1)
 const CAPACITY = 100
 const PORT = Number(process.env.BENCH_PORT ?? 3290)
+const ports = Array.from({ length: INSTANCES }, (_, i) => PORT + i)
 const file = path.resolve('tests/.tmp/bench.db')
-const url = `file:${file}`
+const postgresUrl = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : null
+const url = postgresUrl ?? `file:${file}`
+
+/** A fresh, empty database for the run. */
+async function freshDatabase() {
+  if (!postgresUrl) {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
+    return
+  }
+  const target = new URL(postgresUrl)
+  const name = target.pathname.slice(1)
+  if (!/^(carnation_)?bench\w*$/.test(name)) throw new Error(`refusing to drop ${name}: name the bench database bench… or carnation_bench…`)
+  const admin = new URL(postgresUrl)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.toString() })
+  await client.connect()
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  await client.query(`CREATE DATABASE "${name}"`)
+  await client.end()
+}
 
 async function main() {
   const now = new Date()
-  fs.mkdirSync(path.dirname(file), { recursive: true })
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
+  await freshDatabase()
   // the app modules read DATABASE_URL when first imported
   process.env.DATABASE_URL = url
   const { db } = await import('~/utils/db.server')
   const { createDepartment, createProgramme, createSession, createUser } = await import('../tests/factories')
 
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  const server = spawn('node', [...nodeArgs, 'scripts/start.js'], {
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: url, SEED: 'false', NODE_ENV: 'production', INSECURE_COOKIES: 'true' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const servers: ChildProcess[] = []
+  const start = (port: number) =>
+    spawn('node', [...nodeArgs, 'scripts/start.js'], {
+      env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED: 'false', NODE_ENV: 'production', INSECURE_COOKIES: 'true' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
   try {
-    await waitForHealth()
+    // the first migrates the empty database; the others find it done
+    servers.push(start(ports[0]))
+    await waitForHealth(ports[0])
+    for (const port of ports.slice(1)) servers.push(start(port))
+    for (const port of ports.slice(1)) await waitForHealth(port)
     const dept = await createDepartment(db)
     const programme = await createProgramme(db, dept.id, { slug: 'rush', kind: 'camp' }, now)
     const session = await createSession(db, programme.id, { capacity: CAPACITY }, now)
@@ -40,17 +72,20 @@ async function main() {
     // page views and bookings on another programme, both the confirmed and the waitlist path
     const warmProgramme = await createProgramme(db, dept.id, { slug: 'warm-up', kind: 'training' }, now)
     const warmSession = await createSession(db, warmProgramme.id, { capacity: 10 }, now)
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 40 * INSTANCES; i++) {
+      const port = ports[i % INSTANCES]
       const headers = { Cookie: cookies[i % MEMBERS], 'Content-Type': 'application/x-www-form-urlencoded' }
-      await (await fetch(`http://127.0.0.1:${PORT}/programmes/warm-up`, { headers })).arrayBuffer()
+      await (await fetch(`http://127.0.0.1:${port}/programmes/warm-up`, { headers })).arrayBuffer()
       const body = new URLSearchParams({ intent: 'book', sessionId: warmSession.id })
-      await (await fetch(`http://127.0.0.1:${PORT}/programmes/warm-up`, { method: 'POST', headers, body, redirect: 'manual' })).arrayBuffer()
+      await (await fetch(`http://127.0.0.1:${port}/programmes/warm-up`, { method: 'POST', headers, body, redirect: 'manual' })).arrayBuffer()
     }
-    console.log(`rush: ${MEMBERS} members, ${REQUESTS} POSTs, ${CONCURRENCY} concurrent clients, ${CAPACITY} seats`)
+    const engine = postgresUrl ? 'postgresql' : 'sqlite'
+    console.log(`rush: ${engine}, ${INSTANCES} instance(s) on ports ${ports.join(', ')}; ${MEMBERS} members, ${REQUESTS} POSTs, ${CONCURRENCY} concurrent clients, ${CAPACITY} seats`)
 
     const latencies: number[] = []
     const trace: { i: number; start: number; ms: number }[] = []
     let errors = 0
+    let busy = 0
     let next = 0
     const started = performance.now()
     await Promise.all(
@@ -59,8 +94,9 @@ async function main() {
           const i = next++
           const t0 = performance.now()
           try {
-            const status = await postForm('/programmes/rush', cookies[i % MEMBERS], { intent: 'book', sessionId: session.id })
-            if (status >= 500) errors++
+            const status = await postForm(ports[i % INSTANCES], '/programmes/rush', cookies[i % MEMBERS], { intent: 'book', sessionId: session.id })
+            if (status === 503) busy++
+            else if (status >= 500) errors++
           } catch {
             errors++
           }
@@ -74,28 +110,38 @@ async function main() {
     const waitlisted = await db.booking.count({ where: { sessionId: session.id, status: 'waitlisted' } })
     const seats = (await db.session.findUniqueOrThrow({ where: { id: session.id } })).seatsTaken
     const overbooked = Math.max(0, confirmed - CAPACITY) + (seats === confirmed ? 0 : Math.abs(seats - confirmed))
+    // every booking is one distinct member (double submits created nothing) and each
+    // confirmation is in the outbox exactly once
+    const bookings = await db.booking.findMany({ where: { sessionId: session.id }, select: { id: true, bookerId: true, status: true } })
+    const duplicates = bookings.length - new Set(bookings.map((b) => b.bookerId)).size
+    const confirmations = await db.outboxMessage.groupBy({
+      by: ['bookingId'],
+      where: { kind: 'booking-confirmed', bookingId: { in: bookings.filter((b) => b.status === 'confirmed').map((b) => b.id) } },
+      _count: true,
+    })
+    const mailOk = confirmations.length === confirmed && confirmations.every((c) => c._count === 1)
     if (process.env.BENCH_DEBUG) console.log(trace.sort((a, b) => b.ms - a.ms).slice(0, 12).map((r) => `#${r.i} at ${Math.round(r.start)}ms took ${Math.round(r.ms)}ms`).join('\n'))
     latencies.sort((a, b) => a - b)
     const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))])
     await db.$disconnect()
     console.log(
-      `rush: confirmed=${confirmed} waitlisted=${waitlisted} errors=${errors} overbooked=${overbooked} rps=${Math.round(REQUESTS / seconds)} p50_ms=${pct(0.5)} p99_ms=${pct(0.99)}`,
+      `rush: engine=${engine} instances=${INSTANCES} confirmed=${confirmed} waitlisted=${waitlisted} duplicates=${duplicates} errors=${errors} busy=${busy} overbooked=${overbooked} confirmation_mail_once=${mailOk} rps=${Math.round(REQUESTS / seconds)} p50_ms=${pct(0.5)} p99_ms=${pct(0.99)}`,
     )
   } finally {
-    server.kill('SIGTERM')
+    for (const server of servers) server.kill('SIGTERM')
   }
 }
 
 // node:http with one keep-alive socket per client: undici's fetch queued requests inside the
 // benchmark itself and measured its own backlog rather than the server
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY })
-function postForm(path: string, cookie: string, fields: Record<string, string>) {
+function postForm(port: number, path: string, cookie: string, fields: Record<string, string>) {
   const body = new URLSearchParams(fields).toString()
   return new Promise<number>((resolve, reject) => {
     const req = http.request(
       {
         host: '127.0.0.1',
-        port: PORT,
+        port,
         path,
         method: 'POST',
         agent,
@@ -120,10 +166,10 @@ async function cookieFor(userId: string) {
   return (await sessionStorage.commitSession(session)).split(';')[0]
 }
 
-async function waitForHealth() {
+async function waitForHealth(port: number) {
   for (let i = 0; i < 120; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) return
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return
     } catch {
       // not up yet
     }
