@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
-import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils'
 import type Database from 'better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client'
 import { PrismaClient as PostgresClient } from '~/generated/prisma-pg/client'
@@ -36,7 +36,8 @@ export function createClient(databaseUrl: string): PrismaClient {
  * connection a transaction may have open (it only makes transactions wait for each other),
  * so a page could read another request's uncommitted rows — seats taken by a booking that
  * then rolls back. Here reads go to a connection of their own, which in WAL mode sees only
- * committed data and never waits for the writer; transactions keep the other.
+ * committed data and never waits for the writer; transactions — and writes from outside
+ * one, each made a transaction of its own — keep the other.
  *
  * Transactions start with BEGIN IMMEDIATE: with a deferred BEGIN a transaction that has read
  * cannot take the write lock while another process (a second app instance, the worker) holds
@@ -54,11 +55,27 @@ function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
       const client = connectionOf(writer)
       const prepare = client.prepare.bind(client)
       client.prepare = ((sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)) as typeof client.prepare
+      // a write from outside a transaction becomes a transaction of its own on the writer:
+      // on the reader it would wait for the write lock synchronously, blocking the event
+      // loop the writer's open transaction needs to finish
+      const alone = async <T>(run: (q: SqlQueryable) => Promise<T>) => {
+        const tx = await writer.startTransaction()
+        try {
+          const result = await run(tx)
+          await tx.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] })
+          return result
+        } catch (error) {
+          await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] })
+          throw error
+        } finally {
+          await tx.commit() // releases the adapter's lock; the SQL above ended the transaction
+        }
+      }
       return {
         provider: writer.provider,
         adapterName: writer.adapterName,
-        queryRaw: (query) => reader.queryRaw(query),
-        executeRaw: (query) => reader.executeRaw(query),
+        queryRaw: (query) => (isRead(query.sql) ? reader.queryRaw(query) : alone((tx) => tx.queryRaw(query))),
+        executeRaw: (query) => (isRead(query.sql) ? reader.executeRaw(query) : alone((tx) => tx.executeRaw(query))),
         executeScript: (script) => writer.executeScript(script),
         startTransaction: (isolationLevel) => writer.startTransaction(isolationLevel),
         getConnectionInfo: () => writer.getConnectionInfo?.() ?? { supportsRelationJoins: false },
@@ -69,6 +86,8 @@ function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
     },
   }
 }
+
+const isRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql)
 
 const connectionOf = (adapter: SqlDriverAdapter) => (adapter as unknown as { client: Database.Database }).client
 

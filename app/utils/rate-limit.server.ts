@@ -1,19 +1,22 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible'
+import { RateLimiterPrisma } from 'rate-limiter-flexible'
+import { db, type Db } from './db.server'
 
-// Per-process limits against password guessing. Several instances each keep their own
-// count, which is enough to make guessing slow; a shared store can replace this later.
-function limiter(points: number, durationSeconds: number) {
-  const store = new RateLimiterMemory({ points, duration: durationSeconds })
+// Limits against password guessing, counted in the database (the RateLimiterFlexible table),
+// so that every app instance behind the load balancer shares one count.
+export function createLimiter(name: string, points: number, durationSeconds: number, client: () => Db = () => db) {
+  let store: RateLimiterPrisma | undefined
   return {
     async allow(key: string) {
+      store ??= new RateLimiterPrisma({ storeClient: client(), keyPrefix: name, points, duration: durationSeconds })
       try {
         await store.consume(key)
         return true
-      } catch {
+      } catch (rejection) {
+        if (rejection instanceof Error) throw rejection // the store failed, not the limit
         return false
       }
     },
   }
 }
 
-export const loginLimiter = limiter(10, 15 * 60)
+export const loginLimiter = createLimiter('login', 10, 15 * 60)
