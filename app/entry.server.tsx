@@ -1,5 +1,11 @@
 import { PassThrough } from 'node:stream'
-import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
+import {
+  createReadableStreamFromReadable,
+  type EntryContext,
+  type HandleDataRequestFunction,
+  type HandleErrorFunction,
+} from '@remix-run/node'
+import { isRouteErrorResponse } from '@remix-run/react'
 import { RemixServer } from '@remix-run/react'
 import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
@@ -7,6 +13,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nConfig } from './i18n'
 import { getLanguage } from './utils/i18n.server'
+import { BUSY_RETRY_AFTER_SECONDS, busyResponse, isBusy } from './utils/busy.server'
 
 export { boot, startWorker } from './utils/boot.server'
 
@@ -28,12 +35,40 @@ function i18nFor(lng: string) {
   return instance
 }
 
+// Requests whose loader or action found the database busy (DatabaseBusyError after its
+// retries): they are answered 503 with Retry-After and the "busy, try again" page, not a 500.
+const busyRequests = new WeakSet<Request>()
+
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (isBusy(error)) {
+    busyRequests.add(request)
+    console.warn(`[busy] ${request.method} ${new URL(request.url).pathname}: ${(error as Error).message}`)
+    return
+  }
+  // a Response is an answer, not a bug (the busy answer above comes back here once)
+  if (!request.signal.aborted && !(error instanceof Response)) console.error(error)
+}
+
+// JavaScript navigations and form posts (single fetch): the status and Retry-After
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  if (!busyRequests.has(request)) return response
+  const headers = new Headers(response.headers)
+  headers.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS))
+  return new Response(response.body, { status: 503, headers })
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  if (busyRequests.has(request)) {
+    const errors = Object.values(remixContext.staticHandlerContext.errors ?? {})
+    // Remix renders again with this thrown response at the failing route's error boundary
+    if (!errors.some((e) => isRouteErrorResponse(e) && e.status === 503)) throw busyResponse()
+    responseHeaders.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS))
+  }
   const instance = await i18nFor(await getLanguage(request))
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'

@@ -227,6 +227,8 @@ const en: Translations = {
     notFound: 'The page does not exist or has been taken down.',
     forbiddenTitle: 'Not allowed',
     forbidden: 'You do not have permission to see this page.',
+    busyTitle: 'Very busy right now',
+    busy: 'Many people are booking at this moment. Nothing was changed: please try again in a few seconds.',
     serverTitle: 'Something went wrong',
     server: 'The service has a problem: please try again later.',
     backHome: 'Back to the home page',

@@ -226,6 +226,8 @@ const zh = {
     notFound: '您访问的页面不存在或已下线。',
     forbiddenTitle: '无权访问',
     forbidden: '您没有权限查看此页面。',
+    busyTitle: '人太多了，请稍候',
+    busy: '现在报名的人很多，系统正忙。您的操作没有生效，请过几秒钟再试一次。',
     serverTitle: '出错了',
     server: '服务暂时出现问题，请稍后再试。',
     backHome: '返回首页',

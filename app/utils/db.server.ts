@@ -1,6 +1,6 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils'
+import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils'
 import type Database from 'better-sqlite3'
 import { PrismaClient } from '~/generated/prisma/client'
 import { PrismaClient as PostgresClient } from '~/generated/prisma-pg/client'
@@ -26,9 +26,63 @@ export function createClient(databaseUrl: string): PrismaClient {
     })
     // a rush queues transactions behind the pool: let them wait their turn for a while
     const client = new PostgresClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } })
-    return client as unknown as PrismaClient
+    return retryingTransactions(client as unknown as PrismaClient)
   }
-  return new PrismaClient({ adapter: sqliteAdapter(databaseUrl) })
+  return retryingTransactions(new PrismaClient({ adapter: sqliteAdapter(databaseUrl) }))
+}
+
+/**
+ * The database could not do it now — a serialization failure or deadlock that kept coming
+ * back, a dropped connection, no connection free in time. Nothing was written (the
+ * transaction rolled back); the web layer answers 503 with Retry-After.
+ */
+export class DatabaseBusyError extends Error {
+  name = 'DatabaseBusyError'
+  constructor(readonly causeCode: string) {
+    super(`The database is busy (${causeCode}); nothing was written.`)
+  }
+}
+
+// P2034 write conflict or deadlock · P2028 transaction could not start or expired · P2024 no
+// pooled connection in time · P1001/P1002/P1008/P1017 server unreachable, timed out, or closed
+const TRANSIENT = new Set(['P2034', 'P2028', 'P2024', 'P1001', 'P1002', 'P1008', 'P1017'])
+export const TRANSACTION_ATTEMPTS = 4
+
+// SQLSTATEs behind a failed raw query (P2010): serialization failure, deadlock
+const TRANSIENT_SQLSTATE = new Set(['40001', '40P01'])
+
+export function transientCode(error: unknown): string | null {
+  if (typeof error !== 'object' || !error || !('code' in error)) return null
+  const code = String(error.code)
+  if (TRANSIENT.has(code)) return code
+  const meta = ('meta' in error ? error.meta : undefined) as { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } | undefined
+  const sqlState = String(meta?.code ?? meta?.driverAdapterError?.cause?.originalCode ?? '')
+  return code === 'P2010' && TRANSIENT_SQLSTATE.has(sqlState) ? sqlState : null
+}
+
+/**
+ * An interactive transaction that fails for a transient reason rolled back completely, so it
+ * is run again — up to TRANSACTION_ATTEMPTS times, with a short random pause — and then
+ * reported as DatabaseBusyError. The domain's transactions are written to be re-runnable:
+ * they read what they decide on inside the transaction.
+ */
+function retryingTransactions(client: PrismaClient): PrismaClient {
+  const run = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>
+  const retrying = async (...args: unknown[]) => {
+    if (typeof args[0] !== 'function') return run(...args)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run(...args)
+      } catch (error) {
+        const code = transientCode(error)
+        if (!code) throw error
+        if (attempt >= TRANSACTION_ATTEMPTS) throw new DatabaseBusyError(code)
+        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())))
+      }
+    }
+  }
+  client.$transaction = retrying as PrismaClient['$transaction']
+  return client
 }
 
 /**
@@ -42,30 +96,44 @@ export function createClient(databaseUrl: string): PrismaClient {
  * Transactions start with BEGIN IMMEDIATE: with a deferred BEGIN a transaction that has read
  * cannot take the write lock while another process (a second app instance, the worker) holds
  * it, and SQLite answers SQLITE_BUSY at once instead of waiting (docs/decisions/0003-database.md).
+ * IMMEDIATE waits up to DATABASE_BUSY_TIMEOUT_MS for the lock, then fails as transient.
  */
 function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
-  // better-sqlite3 waits up to 10 s on a lock held by another process
-  const factory = () => new PrismaBetterSQLite3({ url: databaseUrl, timeout: 10_000 })
+  // better-sqlite3 waits this long on a lock held by another process (synchronously: keep it short)
+  const timeout = getEnv().DATABASE_BUSY_TIMEOUT_MS
+  const factory = () => new PrismaBetterSQLite3({ url: databaseUrl, timeout })
   return {
     provider: 'sqlite',
     adapterName: '@prisma/adapter-better-sqlite3',
     async connect() {
       const [reader, writer] = await Promise.all([factory().connect(), factory().connect()])
       for (const adapter of [reader, writer]) tune(connectionOf(adapter))
-      const client = connectionOf(writer)
-      const prepare = client.prepare.bind(client)
-      client.prepare = ((sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)) as typeof client.prepare
+      const raw = (sql: string) => ({ sql, args: [], argTypes: [] })
+      // The adapter takes its lock and runs a deferred BEGIN, which cannot fail; that is
+      // swapped for BEGIN IMMEDIATE, which can (busy) — then the adapter's lock is given back
+      // here, as the adapter itself would not (a lock leaked there stops every later write).
+      const startTransaction = async (isolationLevel?: IsolationLevel) => {
+        const tx = await writer.startTransaction(isolationLevel)
+        try {
+          await tx.executeRaw(raw('ROLLBACK'))
+          await tx.executeRaw(raw('BEGIN IMMEDIATE'))
+        } catch (error) {
+          await tx.rollback()
+          throw error
+        }
+        return tx
+      }
       // a write from outside a transaction becomes a transaction of its own on the writer:
       // on the reader it would wait for the write lock synchronously, blocking the event
       // loop the writer's open transaction needs to finish
       const alone = async <T>(run: (q: SqlQueryable) => Promise<T>) => {
-        const tx = await writer.startTransaction()
+        const tx = await startTransaction()
         try {
           const result = await run(tx)
-          await tx.executeRaw({ sql: 'COMMIT', args: [], argTypes: [] })
+          await tx.executeRaw(raw('COMMIT'))
           return result
         } catch (error) {
-          await tx.executeRaw({ sql: 'ROLLBACK', args: [], argTypes: [] })
+          await tx.executeRaw(raw('ROLLBACK'))
           throw error
         } finally {
           await tx.commit() // releases the adapter's lock; the SQL above ended the transaction
@@ -77,7 +145,7 @@ function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
         queryRaw: (query) => (isRead(query.sql) ? reader.queryRaw(query) : alone((tx) => tx.queryRaw(query))),
         executeRaw: (query) => (isRead(query.sql) ? reader.executeRaw(query) : alone((tx) => tx.executeRaw(query))),
         executeScript: (script) => writer.executeScript(script),
-        startTransaction: (isolationLevel) => writer.startTransaction(isolationLevel),
+        startTransaction,
         getConnectionInfo: () => writer.getConnectionInfo?.() ?? { supportsRelationJoins: false },
         async dispose() {
           await Promise.all([reader.dispose(), writer.dispose()])

@@ -18,6 +18,8 @@ const schema = z.object({
   // PostgreSQL only: connections per app instance, and the longest a statement may run
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // SQLite only: how long a write waits for another process's lock before giving up (busy)
+  DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000),
   SESSION_SECRET: z.string().min(16).default('carnation-dev-secret-change-me'),
   // Public URL used in links inside mail; defaults to the local server.
   APP_URL: z.string().url().optional(),
