@@ -1,33 +1,14 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import readline from 'node:readline'
 import { describe, expect, test } from 'vitest'
 import { db } from '~/utils/db.server'
 import { testClock } from '../clock'
 import { createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { startInstance, type Result } from './contended/instances'
 import { expectInvariants } from './invariants'
 
 // The other rush tests run in one process, whose SQLite adapter serialises its transactions:
 // they cannot see a booking path that is only correct because nothing runs beside it. Here
 // several app instances — separate processes, separate connections to the same database
 // file, as behind a load balancer — book the same session at the same moment.
-
-type Result = { outcomes: string[]; errors: string[] }
-
-function startInstance(sessionId: string, userIds: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/contended/booker.ts'], {
-    env: { ...process.env, CONTENDED_JOB: JSON.stringify({ sessionId, userIds }) },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  }) as ChildProcessWithoutNullStreams
-  let stderr = ''
-  child.stderr.on('data', (chunk) => (stderr += chunk))
-  const lines = readline.createInterface({ input: child.stdout })
-  const next = () =>
-    new Promise<string>((resolve, reject) => {
-      lines.once('line', resolve)
-      child.once('exit', (code) => reject(new Error(`instance exited ${code}: ${stderr.slice(0, 2000)}`)))
-    })
-  return { child, next }
-}
 
 async function contendedRush(options: { instances: number; capacity: number; members: number; quotas?: boolean }) {
   const { now } = testClock()
