@@ -47,8 +47,7 @@ const timestamp = () => new Date().toISOString().replace('Z', '+00:00')
 export const engineOf = (url) => (/^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite')
 
 /** The migrations in the repository for an engine, oldest first. */
-export function migrationsFor(engine) {
-  const dir = path.join(ROOT, DIRS[engine])
+export function migrationsFor(engine, dir = path.join(ROOT, DIRS[engine])) {
   return fs
     .readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(path.join(dir, d.name, 'migration.sql')))
@@ -59,8 +58,15 @@ export function migrationsFor(engine) {
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
-/** Bring the database at `url` up to date. Returns the names applied now. */
-export async function migrate(url = process.env.DATABASE_URL ?? 'file:./data/carnation.db', log = console.log) {
+/**
+ * Bring the database at `url` up to date. Returns the names applied now. `dir` replaces the
+ * repository's migrations folder for the engine (tests use it).
+ * @param {string} [url]
+ * @param {(line: string) => void} [log]
+ * @param {string} [dir]
+ * @returns {Promise<string[]>}
+ */
+export async function migrate(url = process.env.DATABASE_URL ?? 'file:./data/carnation.db', log = console.log, dir = undefined) {
   const engine = engineOf(url)
   const db = engine === 'postgresql' ? await postgres(url) : await sqlite(url)
   try {
@@ -69,7 +75,7 @@ export async function migrate(url = process.env.DATABASE_URL ?? 'file:./data/car
     const rows = await db.query('SELECT "migration_name", "checksum", "finished_at", "rolled_back_at" FROM "_prisma_migrations"')
     const done = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]))
     const applied = []
-    for (const migration of migrationsFor(engine)) {
+    for (const migration of migrationsFor(engine, dir)) {
       if (done.has(migration.name)) {
         if (done.get(migration.name) !== migration.checksum) {
           throw new Error(`Migration ${migration.name} was changed after it was applied (checksum differs). Restore the file; write a new migration for the change.`)

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { migrate } from '../scripts/migrate.js'
-import { postgresAdmin, postgresUrlFor, TEMPLATE_DATABASE, testEngine } from './engine'
+import { ownerPid, postgresAdmin, postgresUrlFor, templateDatabase, testEngine } from './engine'
 
 // One migrated database per run; each test file works on its own copy of it (a file copy on
 // SQLite, CREATE DATABASE … TEMPLATE on PostgreSQL: tests/setup-db.ts).
@@ -25,13 +25,30 @@ export default async function setup() {
 async function setupPostgres() {
   const admin = await postgresAdmin()
   try {
-    // databases left behind by a run that was killed
-    const stale = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'carnation_t_%'`)
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
-    await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DATABASE}" WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`)
+    // databases left behind by runs that were killed (their process is gone)
+    const ours = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'carnation_t_%'`)
+    for (const { datname } of ours.rows) {
+      if (!isAlive(ownerPid(datname))) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
+    }
+    await admin.query(`DROP DATABASE IF EXISTS "${templateDatabase()}" WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE "${templateDatabase()}"`)
   } finally {
     await admin.end()
   }
-  await migrate(postgresUrlFor(TEMPLATE_DATABASE), () => {})
+  await migrate(postgresUrlFor(templateDatabase()), () => {})
+  return async () => {
+    const a = await postgresAdmin()
+    await a.query(`DROP DATABASE IF EXISTS "${templateDatabase()}" WITH (FORCE)`)
+    await a.end()
+  }
+}
+
+function isAlive(pid: number) {
+  if (!Number.isInteger(pid)) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }

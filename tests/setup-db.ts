@@ -1,17 +1,17 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, afterEach, beforeEach, vi } from 'vitest'
-import { postgresAdmin, postgresUrlFor, TEMPLATE_DATABASE, testEngine } from './engine'
+import { postgresAdmin, postgresUrlFor, templateDatabase, testDatabaseName, testEngine } from './engine'
 
 // Runs before each test file's imports: point the app's db singleton at a private database —
 // a copy of the migrated base file on SQLite, a database made from the migrated template on
 // PostgreSQL — and empty it before every test.
 const engine = testEngine()
-const name = `carnation_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+const name = testDatabaseName(Math.random().toString(36).slice(2, 8))
 const file = path.resolve(`tests/.tmp/${name}.db`)
 if (engine === 'postgresql') {
   const admin = await postgresAdmin()
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DATABASE}"`)
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${templateDatabase()}"`)
   await admin.end()
   process.env.DATABASE_URL = postgresUrlFor(name)
 } else {
