@@ -1,6 +1,6 @@
 import { startJobRunner } from '~/models/jobs/job-runner.server'
 import { seedDemoData } from '../../prisma/seed'
-import { db } from './db.server'
+import { db, isUniqueViolation } from './db.server'
 import { getEnv } from './env.server'
 import { getMailTransport } from './mail-transport.server'
 
@@ -17,7 +17,7 @@ export async function boot() {
     } catch (error) {
       // two instances started on an empty database at once: the seed's first row (a
       // department's unique slug) lets only one of them seed
-      if (!(typeof error === 'object' && error && 'code' in error && error.code === 'P2002')) throw error
+      if (!isUniqueViolation(error)) throw error
       console.log('[boot] another instance is seeding the demo data')
     }
   }

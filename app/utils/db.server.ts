@@ -43,6 +43,11 @@ export class DatabaseBusyError extends Error {
   }
 }
 
+/** A unique index refused the write (P2002): the row is already there. */
+export function isUniqueViolation(error: unknown) {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002'
+}
+
 // P2034 write conflict or deadlock · P2028 transaction could not start or expired · P2024 no
 // pooled connection in time · P1001/P1002/P1008/P1017 server unreachable, timed out, or closed
 const TRANSIENT = new Set(['P2034', 'P2028', 'P2024', 'P1001', 'P1002', 'P1008', 'P1017'])

@@ -1,7 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { isUniqueViolation } from '~/models/user/credentials.server'
 import { enqueueMail } from '~/models/mail/outbox.server'
-import { db } from '~/utils/db.server'
+import { db, isUniqueViolation } from '~/utils/db.server'
 import { attendeeKey, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'
 import { tryTakeSeat } from './seats.server'

@@ -1,6 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { isUniqueViolation } from '~/models/user/credentials.server'
-import { db } from '~/utils/db.server'
+import { db, isUniqueViolation } from '~/utils/db.server'
 import { cancelSession } from './cancel-session.server'
 import type { ProgrammeInput } from './schemas'
 

@@ -1,4 +1,4 @@
-import { db } from '~/utils/db.server'
+import { db, isUniqueViolation } from '~/utils/db.server'
 import { writeAudit } from '~/models/audit/audit.server'
 import { hashPassword, verifyPassword } from './password.server'
 import type { SignupInput } from './schemas'
@@ -45,6 +45,3 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
   }
 }
 
-export function isUniqueViolation(error: unknown) {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002'
-}
