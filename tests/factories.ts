@@ -1,6 +1,7 @@
 // Factories shared by the demo seed (prisma/seed.ts) and the tests, so both build data the
 // same way. Each takes the Prisma client to write with; those whose defaults are dates take
 // the `now` they are relative to (tests own their clock: tests/clock.ts).
+import { newCalendarToken } from '~/models/user/calendar-token.server'
 import type { PrismaClient } from '~/generated/prisma/client'
 import { shanghaiTime } from '~/utils/time'
 
@@ -46,6 +47,7 @@ export function createUser(
       birthDate: shanghaiTime('1996-05-01'),
       memberNo: `M${id}`.slice(0, 20),
       passwordHash: DEMO_PASSWORD_HASH,
+      calendarToken: newCalendarToken(),
       ...data,
     },
   })

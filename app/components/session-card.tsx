@@ -1,7 +1,8 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { localized } from '~/models/programme/constants'
-import { formatDate, formatDateTime, formatTime, formatWeekdays } from '~/utils/time'
+import { holidays, meetingDays } from '~/models/programme/recurrence'
+import { formatDate, formatDateTime, formatDay, formatTime, formatWeekdays } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { IntentButton } from './booking-buttons'
 
@@ -27,9 +28,16 @@ type MyBooking = {
   attendeeUser: { name: string } | null
 }
 
-export function SessionWhen({ session }: { session: Pick<Session, 'startsAt' | 'endsAt' | 'repeatDays' | 'repeatUntil'> }) {
+export function SessionWhen({
+  session,
+}: {
+  session: Pick<Session, 'startsAt' | 'endsAt' | 'repeatDays' | 'repeatUntil'> & { excludedDates?: string | null }
+}) {
   const { t } = useTranslation()
   const lang = useLang()
+  // the same days the calendar invite expands to (models/programme/recurrence)
+  const meetings = session.repeatDays && session.repeatUntil ? meetingDays({ excludedDates: null, ...session }).length : 0
+  const off = holidays({ excludedDates: session.excludedDates ?? null })
   return (
     <>
       <time dateTime={session.startsAt.toISOString()}>
@@ -39,6 +47,9 @@ export function SessionWhen({ session }: { session: Pick<Session, 'startsAt' | '
         <span className="muted">
           {' '}
           · {t('programme.repeats', { days: formatWeekdays(session.repeatDays, lang), until: formatDate(session.repeatUntil, lang) })}
+          {' · '}
+          {t('programme.meetings', { count: meetings })}
+          {off.length > 0 ? ` · ${t('programme.holidays', { days: off.map((day) => formatDay(day, lang)).join(lang === 'en' ? ', ' : '、') })}` : null}
         </span>
       ) : null}
     </>

@@ -71,6 +71,10 @@ const zh = {
     quota: '{{category}}：{{left}}/{{capacity}}',
     waitlistLength: '候补 {{count}} 人',
     repeats: '每周 {{days}}，至 {{until}}',
+    // Chinese has no plural forms (only _other is used); _one is here for the English twin
+    meetings_one: '共 {{count}} 次',
+    meetings_other: '共 {{count}} 次',
+    holidays: '{{days}} 放假',
     loginToBook: '登录后报名',
     book: '报名',
     joinWaitlist: '加入候补',

@@ -1,5 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { createAuthSession, findSessionUser, revokeAuthSession } from '~/models/user/auth-session.server'
+import { toLanguage } from '~/i18n'
+import { languageCookie } from './i18n.server'
 import { sessionStorage } from './session.server'
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>
@@ -52,12 +54,14 @@ export async function requireAdmin(request: Request) {
 }
 
 export async function startSession(request: Request, userId: string, redirectTo: string) {
-  const { id } = await createAuthSession(userId)
+  const { id, user } = await createAuthSession(userId)
   const session = await sessionStorage.getSession(request.headers.get('Cookie'))
   session.set('sessionId', id)
-  return redirect(safeRedirect(redirectTo), {
-    headers: { 'Set-Cookie': await sessionStorage.commitSession(session, { maxAge: 60 * 60 * 24 * 30 }) },
-  })
+  // from now on pages follow the member's chosen language, not this browser's default
+  const headers = new Headers()
+  headers.append('Set-Cookie', await sessionStorage.commitSession(session, { maxAge: 60 * 60 * 24 * 30 }))
+  headers.append('Set-Cookie', await languageCookie.serialize(toLanguage(user.locale)))
+  return redirect(safeRedirect(redirectTo), { headers })
 }
 
 export async function endSession(request: Request) {

@@ -14,8 +14,11 @@ export const i18next = new RemixI18Next({
     supportedLanguages: [...supportedLanguages],
     fallbackLanguage,
     cookie: languageCookie,
-    // a stored choice wins; on a first visit the browser's Accept-Language decides
-    order: ['cookie', 'header'],
+    // a link that names its language (mail links carry the member's) wins, then a stored
+    // choice (set on language switch and at login, from the member's profile); on a first
+    // visit the browser's Accept-Language decides
+    order: ['searchParams', 'cookie', 'header'],
+    searchParamKey: 'lng',
   },
   i18next: i18nConfig,
 })

@@ -30,6 +30,16 @@ export function formatTime(date: Date, lang: Lang) {
   return formatter(lang, 'time').format(date)
 }
 
+/** A calendar day (YYYY-MM-DD) as "7月15日" / "Jul 15", no weekday. */
+export function formatDay(day: string, lang: Lang) {
+  let format = formatters.get(`${lang}:day`)
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: TIME_ZONE })
+    formatters.set(`${lang}:day`, format)
+  }
+  return format.format(shanghaiTime(day, '12:00'))
+}
+
 export function formatDateTime(date: Date, lang: Lang) {
   return `${formatDate(date, lang)} ${formatTime(date, lang)}`
 }

@@ -31,7 +31,7 @@ async function heldOffer() {
 describe('signed offer links', () => {
   test('the link opens the offer without logging in; GET changes nothing; the POST accepts', async () => {
     const offer = await heldOffer()
-    const url = new URL(offerLink(offer.id, offer.offerExpiresAt!, 'accept'))
+    const url = new URL(offerLink(offer.id, offer.offerExpiresAt!, 'accept', 'zh-CN'))
     const token = url.searchParams.get('token')!
     const params = { bookingId: offer.id }
     const page = (await offerRoute.loader({ request: new Request(url), params, context: {} } as Args)) as { offer: unknown }

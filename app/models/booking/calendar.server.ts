@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto'
 import { toLanguage } from '~/i18n'
 import { bookingEvent, bookingEventInclude } from '~/models/mail/booking-event.server'
 import { buildFeed } from '~/models/mail/invite.server'
+import { newCalendarToken } from '~/models/user/calendar-token.server'
 import { db } from '~/utils/db.server'
 
 /** The private feed behind /calendar/<token>.ics: the member's and their children's confirmed sessions. */
@@ -33,6 +33,6 @@ export function getCalendarToken(userId: string) {
 /** A new secret: the old feed URL stops working at once. */
 export function resetCalendarToken(userId: string) {
   return db.$transaction((tx) =>
-    tx.user.update({ where: { id: userId }, data: { calendarToken: randomBytes(24).toString('base64url') }, select: { calendarToken: true } }),
+    tx.user.update({ where: { id: userId }, data: { calendarToken: newCalendarToken() }, select: { calendarToken: true } }),
   )
 }

@@ -1,4 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
+import { keepUnsentMailBuildable } from '~/models/mail/mail-context.server'
 import type { ChildInput } from '~/models/user/schemas'
 import { db } from '~/utils/db.server'
 
@@ -48,6 +49,9 @@ export async function removeChild(guardianId: string, childId: string) {
   return db.$transaction(async (tx) => {
     const active = await tx.booking.count({ where: { childId, activeKey: { not: null } } })
     if (active > 0) return 'has-bookings' as const
+    // the child's ended bookings go with the child: mail about them still waiting keeps a copy
+    const ended = await tx.booking.findMany({ where: { childId, child: { guardianId } }, select: { id: true } })
+    await keepUnsentMailBuildable(tx, ended.map((b) => b.id))
     const { count } = await tx.child.deleteMany({ where: { id: childId, guardianId } })
     if (count === 0) return 'not-found' as const
     await writeAudit(tx, { actorId: guardianId, action: 'child.removed', entity: 'Child', entityId: childId })

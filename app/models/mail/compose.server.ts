@@ -4,6 +4,7 @@ import BookingCancelled from '../../../emails/booking-cancelled'
 import BookingConfirmed from '../../../emails/booking-confirmed'
 import type { MailProps } from '../../../emails/layout'
 import Offer from '../../../emails/offer'
+import { plainTextOptions } from '../../../emails/plain-text'
 import OfferExpired from '../../../emails/offer-expired'
 import OrganiserMessage from '../../../emails/organiser-message'
 import Promoted from '../../../emails/promoted'
@@ -17,10 +18,11 @@ import { db } from '~/utils/db.server'
 import { i18next } from '~/utils/i18n.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { formatDate, formatDateTime, formatTime, formatWeekdays } from '~/utils/time'
-import { bookingEvent, bookingEventInclude } from './booking-event.server'
+import { bookingEvent } from './booking-event.server'
 import { buildInvite } from './invite.server'
 import { offerLink } from './offer-link.server'
-import type { MailKind } from './outbox.server'
+import { mailContextInclude, parsePayload } from './mail-context.server'
+import { MAIL_KINDS, type MailKind } from './outbox.server'
 
 const TEMPLATES: Record<MailKind, ComponentType<MailProps>> = {
   'booking-confirmed': BookingConfirmed,
@@ -34,13 +36,9 @@ const TEMPLATES: Record<MailKind, ComponentType<MailProps>> = {
   'organiser-message': OrganiserMessage,
 }
 
-/** What the payload of an outbox row may say beyond its booking. */
-export type MailPayload = {
-  invite?: { method: 'REQUEST' | 'CANCEL'; sequence: number }
-  offerExpiresAt?: string
-  reason?: string
-  subject?: string
-  body?: string
+/** A message that can never be built (its booking is gone, its payload is unreadable): retrying will not help. */
+export class UnbuildableMailError extends Error {
+  override name = 'UnbuildableMailError'
 }
 
 export type ComposedMail = {
@@ -57,15 +55,19 @@ export async function composeMail(
   message: { kind: string; toEmail: string; locale: string; bookingId: string | null; payload: string },
   fromAddress: string,
 ): Promise<ComposedMail> {
+  if (!(MAIL_KINDS as readonly string[]).includes(message.kind)) throw new UnbuildableMailError(`unknown kind of mail: ${message.kind}`)
   const kind = message.kind as MailKind
-  const payload = JSON.parse(message.payload) as MailPayload
+  const parsed = parsePayload(message.payload)
+  if (!parsed.success) throw new UnbuildableMailError(`unreadable payload: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`)
+  const payload = parsed.data
   const lang = toLanguage(message.locale)
   const t = await i18next.getFixedT(lang, 'common')
-  if (!message.bookingId) throw new Error(`outbox message without a booking: ${kind}`)
-  const booking = await db.booking.findUniqueOrThrow({
-    where: { id: message.bookingId },
-    include: bookingEventInclude,
-  })
+  // the booking as it is now; if it has been deleted since, the copy the row kept
+  const live = message.bookingId
+    ? await db.booking.findUnique({ where: { id: message.bookingId }, include: mailContextInclude })
+    : null
+  const booking = live ?? payload.context
+  if (!booking) throw new UnbuildableMailError(`the booking of this ${kind} mail is gone and the message kept no copy of it`)
   const { session } = booking
   const { programme } = session
   const title = localized(programme, 'title', lang)
@@ -83,8 +85,8 @@ export async function composeMail(
     phone: programme.contactPhone ?? programme.department.phone ?? '',
     bookingsUrl: appUrl('/me/bookings'),
     deadline: offerExpiresAt ? formatDateTime(offerExpiresAt, lang) : undefined,
-    acceptUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'accept') : undefined,
-    declineUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'decline') : undefined,
+    acceptUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'accept', lang) : undefined,
+    declineUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'decline', lang) : undefined,
     position:
       kind === 'waitlisted' && booking.waitlistSeq !== null
         ? await waitlistPosition(db, session.id, booking.waitlistSeq)
@@ -99,7 +101,7 @@ export async function composeMail(
     from: fromAddress,
     subject: String(t(`mail.subject.${kind}`, { title, subject: payload.subject ?? '' })),
     html: await render(element),
-    text: await render(element, { plainText: true }),
+    text: await render(element, { plainText: true, htmlToTextOptions: plainTextOptions }),
   }
   if (payload.invite) {
     composed.icalEvent = {

@@ -9,6 +9,7 @@ import ical, {
   ICalWeekday,
 } from 'ical-generator'
 import { DateTime } from 'luxon'
+import { holidays } from '~/models/programme/recurrence'
 import { shanghaiTime, TIME_ZONE } from '~/utils/time'
 
 // ical-generator writes a native Date in the server's own zone; luxon dates carry Shanghai's.
@@ -63,12 +64,16 @@ function newCalendar(method: ICalCalendarMethod | null) {
     name: '康乃馨 Carnation',
     prodId: { company: 'Carnation', product: 'bookings', language: 'ZH' },
     ...(method ? { method } : {}),
-    timezone: { name: TIME_ZONE, generator: getVtimezoneComponent },
+    // No calendar-wide zone: that makes ical-generator write DTSTAMP and UNTIL as floating
+    // local time (RFC 5545 wants UTC there) and add a non-standard TIMEZONE-ID line. Each
+    // event carries its TZID; the generator still writes the VTIMEZONE those refer to.
+    timezone: { name: null, generator: getVtimezoneComponent },
   })
 }
 
 function addEvent(calendar: ICalCalendar, event: InviteEvent, cancelled: boolean) {
   const startTime = formatWallClock(event.start)
+  const excluded = holidays(event)
   calendar.createEvent({
     id: event.uid,
     sequence: event.sequence,
@@ -94,11 +99,10 @@ function addEvent(calendar: ICalCalendar, event: InviteEvent, cancelled: boolean
         ? {
             freq: ICalEventRepeatingFreq.WEEKLY,
             byDay: event.repeatDays.split(',').flatMap((d) => (WEEKDAYS[d] ? [WEEKDAYS[d]] : [])),
-            until: inShanghai(event.repeatUntil),
-            exclude: (event.excludedDates ?? '')
-              .split(',')
-              .filter(Boolean)
-              .map((day) => inShanghai(shanghaiTime(day.trim(), startTime))),
+            // a plain Date: written in UTC with Z, as RFC 5545 requires beside a TZID start
+            until: new Date(event.repeatUntil),
+            // no holidays, no EXDATE line at all (an empty one breaks ical.js)
+            ...(excluded.length > 0 ? { exclude: excluded.map((day) => inShanghai(shanghaiTime(day, startTime))) } : {}),
           }
         : undefined,
   })

@@ -1,6 +1,7 @@
 import type { Transporter } from 'nodemailer'
 import { db } from '~/utils/db.server'
-import { composeMail } from './compose.server'
+import { composeMail, UnbuildableMailError } from './compose.server'
+import { parsePayload } from './mail-context.server'
 
 export type DeliveryOptions = {
   /** who holds the lease: host:pid, unique per worker */
@@ -55,7 +56,7 @@ export async function deliverDueMail(options: DeliveryOptions) {
     try {
       const mail = await composeMail(message, options.from)
       await options.transporter.sendMail(mail)
-      await settle(id, options.owner, { status: 'sent', sentAt: new Date(), leaseUntil: null, lastError: null })
+      await settle(id, options.owner, { status: 'sent', sentAt: new Date(), leaseUntil: null, lastError: null, ...withoutCopy(message.payload) })
       result.sent += 1
     } catch (error) {
       const reply = describeError(error)
@@ -83,8 +84,17 @@ function settle(id: string, owner: string, data: Record<string, unknown>) {
   )
 }
 
+/** Once sent, a message keeps no copy of the booking it was built from (names, child, place). */
+function withoutCopy(payloadText: string) {
+  const payload = parsePayload(payloadText)
+  if (!payload.success || !payload.data.context) return {}
+  const { context: _sent, ...rest } = payload.data
+  return { payload: JSON.stringify(rest) }
+}
+
 /** 5xx SMTP replies and messages we cannot build will not get better by retrying. */
 function isPermanent(error: unknown) {
+  if (error instanceof UnbuildableMailError) return true
   if (typeof error !== 'object' || error === null) return false
   const responseCode = 'responseCode' in error ? Number(error.responseCode) : 0
   if (responseCode >= 500) return true

@@ -1,16 +1,26 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { enqueueMail } from '~/models/mail/outbox.server'
 import { db } from '~/utils/db.server'
+import { moveSeries } from './recurrence'
 
 export type SessionChange = { startsAt: Date; endsAt: Date; placeZh: string; placeEn: string }
 
 /**
  * Change a session's time or place and, in the same transaction, queue an updated invite
- * (same UID, SEQUENCE + 1) for everyone holding a confirmed seat.
+ * (same UID, SEQUENCE + 1) for everyone holding a confirmed seat. A repeating session moves
+ * as a whole (its last day and end time move with it: see moveSeries).
  */
 export async function rescheduleSession(sessionId: string, change: SessionChange, actorId: string | null) {
   return db.$transaction(async (tx) => {
-    await tx.session.update({ where: { id: sessionId }, data: { ...change, revision: { increment: 1 } } })
+    const series = await tx.session.findUniqueOrThrow({
+      where: { id: sessionId },
+      select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true },
+    })
+    const moved = moveSeries(series, change)
+    await tx.session.update({
+      where: { id: sessionId },
+      data: { ...moved, placeZh: change.placeZh, placeEn: change.placeEn, revision: { increment: 1 } },
+    })
     const booked = await tx.booking.findMany({
       where: { sessionId, status: 'confirmed' },
       select: { id: true, icalSequence: true, booker: { select: { email: true, locale: true } } },
@@ -30,7 +40,7 @@ export async function rescheduleSession(sessionId: string, change: SessionChange
       action: 'session.rescheduled',
       entity: 'Session',
       entityId: sessionId,
-      data: { ...change, notified: booked.length },
+      data: { ...change, ...moved, notified: booked.length },
     })
     return booked.length
   })

@@ -5,6 +5,7 @@ export const sessionWhenWhereSelect = {
   endsAt: true,
   repeatDays: true,
   repeatUntil: true,
+  excludedDates: true,
   placeZh: true,
   placeEn: true,
 } as const

@@ -11,7 +11,7 @@ export function sessionExpiry(now = new Date()) {
 // of writing into it (docs/decisions/0003-database.md).
 export function createAuthSession(userId: string) {
   return db.$transaction((tx) =>
-    tx.authSession.create({ data: { userId, expiresAt: sessionExpiry() }, select: { id: true } }),
+    tx.authSession.create({ data: { userId, expiresAt: sessionExpiry() }, select: { id: true, user: { select: { locale: true } } } }),
   )
 }
 

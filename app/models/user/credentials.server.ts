@@ -1,5 +1,6 @@
 import { db, isUniqueViolation } from '~/utils/db.server'
 import { writeAudit } from '~/models/audit/audit.server'
+import { newCalendarToken } from './calendar-token.server'
 import { hashPassword, verifyPassword } from './password.server'
 import type { SignupInput } from './schemas'
 
@@ -32,6 +33,7 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
         birthDate: input.birthDate,
         memberNo: input.memberNo || null,
         locale,
+        calendarToken: newCalendarToken(),
       },
       select: { id: true },
       })

@@ -1,0 +1,76 @@
+import { addDays, shanghaiDay, shanghaiTime } from '~/utils/time'
+
+/**
+ * A repeating session (a camp term, a weekly course) is one row: its first meeting
+ * (startsAt–endsAt), the weekdays it meets on, the instant it repeats until (the last day's
+ * end time, inclusive) and holidays. This module is the one reading of that row — the site,
+ * the mail text and the calendar invite all take their meeting days from here.
+ */
+export type Series = {
+  startsAt: Date
+  endsAt: Date
+  repeatDays: string | null
+  repeatUntil: Date | null
+  excludedDates: string | null
+}
+
+const CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const
+
+/** "YYYY-MM-DD" holidays of a series, sorted, without blanks or repeats. */
+export function holidays(series: Pick<Series, 'excludedDates'>): string[] {
+  const days = (series.excludedDates ?? '').split(/[\s,]+/).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))
+  return [...new Set(days)].sort()
+}
+
+function weekdayOf(day: string) {
+  return CODES[new Date(`${day}T12:00:00Z`).getUTCDay()]
+}
+
+/**
+ * Every day (YYYY-MM-DD in Shanghai) the session meets: the first day, then each listed
+ * weekday up to the last day, minus holidays. A single session meets on its one day.
+ */
+export function meetingDays(series: Series): string[] {
+  const first = shanghaiDay(series.startsAt)
+  if (!series.repeatDays || !series.repeatUntil) return [first]
+  const weekdays = new Set(series.repeatDays.split(',').map((d) => d.trim()))
+  const off = new Set(holidays(series))
+  const last = shanghaiDay(series.repeatUntil)
+  const days: string[] = []
+  // the first meeting always counts (RFC 5545: DTSTART is the first instance)
+  for (let day = first, n = 0; day <= last && n < 1000; day = addDays(day, 1), n++) {
+    if ((day === first || weekdays.has(weekdayOf(day))) && !off.has(day)) days.push(day)
+  }
+  return days
+}
+
+/** The wall-clock "HH:mm" of an instant in Shanghai. */
+function wallClock(date: Date) {
+  return new Date(date.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(11, 16)
+}
+
+function daysBetween(from: string, to: string) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+}
+
+/**
+ * Move a session to a new first meeting. A repeating session moves as a whole: its weekdays,
+ * last day and holidays shift by the same number of days as its first meeting, and the series
+ * ends at the new end time on the (shifted) last day — so it still meets as many times.
+ */
+export function moveSeries(series: Series, to: { startsAt: Date; endsAt: Date }) {
+  if (!series.repeatDays || !series.repeatUntil) return { startsAt: to.startsAt, endsAt: to.endsAt }
+  const shift = daysBetween(shanghaiDay(series.startsAt), shanghaiDay(to.startsAt))
+  const repeatDays = series.repeatDays
+    .split(',')
+    .map((code) => CODES[(CODES.indexOf(code.trim() as (typeof CODES)[number]) + (shift % 7) + 7) % 7])
+    .join(',')
+  const excluded = holidays(series).map((day) => addDays(day, shift))
+  return {
+    startsAt: to.startsAt,
+    endsAt: to.endsAt,
+    repeatDays,
+    repeatUntil: shanghaiTime(addDays(shanghaiDay(series.repeatUntil), shift), wallClock(to.endsAt)),
+    excludedDates: excluded.length > 0 ? excluded.join(',') : null,
+  }
+}
