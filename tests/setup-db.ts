@@ -33,7 +33,7 @@ let consoleErrors: unknown[][] = []
 beforeEach(() => {
   consoleErrors = []
   vi.spyOn(console, 'error').mockImplementation((...args) => {
-    consoleErrors.push(args)
+    consoleErrors.push(args.map((a) => (a instanceof Error ? a.stack : a)))
   })
 })
 afterEach(() => {

@@ -85,3 +85,66 @@ describe('calendar feed and .ics download', () => {
     expect(await get((await createUser(db)).id)).toBe(404)
   })
 })
+
+describe('the member’s language, not the browser’s', () => {
+  test('an offer link opens in the language of the mail; the .ics follows the profile; login sets the page language', async () => {
+    const buildFile = (await import('node:path')).resolve('build/index.js')
+    const { createRequestHandler } = await import('@remix-run/node')
+    const handle = createRequestHandler(await import(buildFile), 'production')
+    const offer = await heldOffer()
+    await db.user.update({ where: { id: offer.bookerId }, data: { locale: 'en' } })
+    // a Chinese phone opens the English member's mail link: the page is English
+    const link = new URL(offerLink(offer.id, offer.offerExpiresAt!, 'accept', 'en'))
+    const page = await handle(new Request(`http://localhost${link.pathname}${link.search}`, { headers: { 'Accept-Language': 'zh-CN' } }))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<html lang="en"')
+
+    // the download of a confirmed booking, asked for by a Chinese browser, is in English
+    const { now } = testClock()
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { titleZh: '育婴员培训', titleEn: 'Childcare course' }, now)
+    const session = await createSession(db, programme.id, {}, now)
+    const member = await createUser(db, { locale: 'en' })
+    const [booked] = await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'self', userId: member.id }], now })
+    const cookie = await loginCookie(member.id)
+    const ics = await handle(
+      new Request(`http://localhost/me/bookings/${(booked as { bookingId: string }).bookingId}.ics`, {
+        headers: { Cookie: cookie, 'Accept-Language': 'zh-CN' },
+      }),
+    )
+    expect(ics.status).toBe(200)
+    expect(await ics.text()).toContain('SUMMARY:Childcare course')
+
+    // logging in from a Chinese browser: the pages follow the member's chosen English
+    await db.user.update({ where: { id: member.id }, data: { passwordHash: await (await import('~/models/user/password.server')).hashPassword('correct horse 1') } })
+    const login = await handle(
+      new Request('http://localhost/login', {
+        method: 'POST',
+        body: new URLSearchParams({ email: member.email, password: 'correct horse 1' }),
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'zh-CN', Origin: 'http://localhost', Host: 'localhost' },
+      }),
+    )
+    expect(login.status).toBe(302)
+    expect(login.headers.get('Set-Cookie')).toMatch(/lng=/)
+    const lngCookie = /lng=[^;]+/.exec(login.headers.get('Set-Cookie')!)![0]
+    const home = await handle(new Request('http://localhost/', { headers: { Cookie: lngCookie, 'Accept-Language': 'zh-CN' } }))
+    expect(await home.text()).toContain('<html lang="en"')
+  })
+})
+
+test('a new account’s feed token is 192 random bits, not a cuid made beside the user id', async () => {
+  const { signUp } = await import('~/models/user/credentials.server')
+  const tokens = new Set<string>()
+  for (const n of [1, 2, 3]) {
+    const result = await signUp(
+      { email: `feed${n}@example.cn`, password: 'correct horse 1', confirmPassword: 'correct horse 1', name: '王芳', phone: '13800000000', gender: 'female', birthDate: new Date('1995-01-01'), memberNo: '' },
+      'zh-CN',
+    )
+    expect(result.ok).toBe(true)
+    const user = await db.user.findUniqueOrThrow({ where: { id: (result as { userId: string }).userId } })
+    expect(user.calendarToken).toMatch(/^[A-Za-z0-9_-]{32}$/)
+    expect(user.calendarToken.slice(0, 6)).not.toBe(user.id.slice(0, 6))
+    tokens.add(user.calendarToken)
+  }
+  expect(tokens.size).toBe(3)
+})

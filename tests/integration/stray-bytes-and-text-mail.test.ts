@@ -96,7 +96,7 @@ describe('plain-text mail', () => {
         const answers = urls.map((u) => new URL(u).searchParams.get('answer')).filter(Boolean)
         expect(answers).toEqual(['accept', 'decline'])
         // the link opens the page in the member's language
-        expect(new URL(urls[0]).searchParams.get('lng')).toBe(message.locale)
+        expect(new URL(urls[0]!).searchParams.get('lng')).toBe(message.locale)
       }
     }
   })
