@@ -16,6 +16,7 @@ import { getLanguage } from './utils/i18n.server'
 import { BUSY_RETRY_AFTER_SECONDS, busyResponse, isBusy } from './utils/busy.server'
 
 export { boot, startWorker } from './utils/boot.server'
+export { loadSheddingFromEnv } from './utils/load-shedding.server'
 
 const ABORT_DELAY = 5_000
 

@@ -9,7 +9,9 @@ import { AudienceLine, KindBadge } from './programme-facts'
 
 type Entry = CatalogueEntry
 
-export function Catalogue({ programmes, query, months }: { programmes: Entry[]; query: CatalogueQuery; months: string[] }) {
+type Paging = { total: number; page: number; pages: number }
+
+export function Catalogue({ programmes, query, months, paging }: { programmes: Entry[]; query: CatalogueQuery; months: string[]; paging: Paging }) {
   const { t } = useTranslation()
   return (
     <>
@@ -44,7 +46,8 @@ export function Catalogue({ programmes, query, months }: { programmes: Entry[]; 
         {query.kind || query.month || query.q ? <Link to=".">{t('catalogue.clear')}</Link> : null}
       </Form>
       <p className="muted" aria-live="polite">
-        {t('catalogue.results', { count: programmes.length })}
+        {t('catalogue.results', { count: paging.total })}
+        {paging.pages > 1 ? ` · ${t('catalogue.pageOf', { page: paging.page, pages: paging.pages })}` : null}
       </p>
       {programmes.length === 0 ? <p>{t('catalogue.empty')}</p> : null}
       <ul className="cards">
@@ -54,7 +57,40 @@ export function Catalogue({ programmes, query, months }: { programmes: Entry[]; 
           </li>
         ))}
       </ul>
+      <Pager query={query} paging={paging} />
     </>
+  )
+}
+
+/** Plain links (they work without JavaScript) that keep the filters and the search. */
+function Pager({ query, paging }: { query: CatalogueQuery; paging: Paging }) {
+  const { t } = useTranslation()
+  if (paging.pages <= 1) return null
+  const href = (page: number) => {
+    const params = new URLSearchParams()
+    for (const key of ['kind', 'month', 'q'] as const) if (query[key]) params.set(key, String(query[key]))
+    if (page > 1) params.set('page', String(page))
+    const search = params.toString()
+    return search ? `?${search}` : '.'
+  }
+  return (
+    <nav className="pager" aria-label={t('catalogue.pages')}>
+      {paging.page > 1 ? (
+        <Link to={href(paging.page - 1)} rel="prev" prefetch="intent">
+          ← {t('catalogue.previous')}
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span aria-current="page">{t('catalogue.pageOf', { page: paging.page, pages: paging.pages })}</span>
+      {paging.page < paging.pages ? (
+        <Link to={href(paging.page + 1)} rel="next" prefetch="intent">
+          {t('catalogue.next')} →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   )
 }
 

@@ -147,8 +147,14 @@ function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
       return {
         provider: writer.provider,
         adapterName: writer.adapterName,
-        queryRaw: (query) => (isRead(query.sql) ? reader.queryRaw(query) : alone((tx) => tx.queryRaw(query))),
-        executeRaw: (query) => (isRead(query.sql) ? reader.executeRaw(query) : alone((tx) => tx.executeRaw(query))),
+        queryRaw: (query) => {
+          statementsOutsideTransactions.count++
+          return isRead(query.sql) ? reader.queryRaw(query) : alone((tx) => tx.queryRaw(query))
+        },
+        executeRaw: (query) => {
+          statementsOutsideTransactions.count++
+          return isRead(query.sql) ? reader.executeRaw(query) : alone((tx) => tx.executeRaw(query))
+        },
         executeScript: (script) => writer.executeScript(script),
         startTransaction,
         getConnectionInfo: () => writer.getConnectionInfo?.() ?? { supportsRelationJoins: false },
@@ -159,6 +165,9 @@ function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
     },
   }
 }
+
+/** SQLite: statements run outside transactions (a page's reads); tests count them per page. */
+export const statementsOutsideTransactions = { count: 0 }
 
 const isRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql)
 

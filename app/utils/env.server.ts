@@ -20,6 +20,11 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   // SQLite only: how long a write waits for another process's lock before giving up (busy)
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000),
+  // Bounded queueing (app/utils/load-shedding.server.ts): requests running at once, how many
+  // may wait, and for how long, before the "busy, try again" page is the answer
+  LOAD_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(64),
+  LOAD_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  LOAD_MAX_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(4_000),
   SESSION_SECRET: z.string().min(16).default('carnation-dev-secret-change-me'),
   // Public URL used in links inside mail; defaults to the local server.
   APP_URL: z.string().url().optional(),

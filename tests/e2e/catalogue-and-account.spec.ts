@@ -1,7 +1,9 @@
 import { expect, test } from './fixtures'
 
 test('browse in Chinese, switch to English, filter, open a programme', async ({ page }) => {
-  await page.goto('/')
+  const response = await page.goto('/')
+  // compressed for the phone (brotli or gzip, whichever the browser prefers)
+  expect(response?.headers()['content-encoding']).toMatch(/^(br|gzip)$/)
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('康乃馨')
   await expect(page.getByText('育婴员职业技能培训班')).toBeVisible()

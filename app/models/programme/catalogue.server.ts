@@ -1,3 +1,4 @@
+import type { Prisma } from '~/generated/prisma/client'
 import { db } from '~/utils/db.server'
 import { parseSearchParams } from '~/utils/request.server'
 import { catalogueQuerySchema } from './schemas'
@@ -5,7 +6,10 @@ import { shanghaiMonth, shanghaiTime } from '~/utils/time'
 import { bookingWindowState, type ProgrammeKind, type WindowState } from './constants'
 import { sessionWhenWhereSelect } from './selects'
 
-export type CatalogueFilter = { kind?: ProgrammeKind; month?: string; q?: string }
+export type CatalogueFilter = { kind?: ProgrammeKind; month?: string; q?: string; page?: number }
+
+/** Cards per catalogue page: a phone scrolls through them in a few swipes. */
+export const PAGE_SIZE = 12
 
 const sessionSelect = {
   ...sessionWhenWhereSelect,
@@ -19,7 +23,10 @@ export function seatsLeft(session: { capacity: number; seatsTaken: number }) {
   return Math.max(0, session.capacity - session.seatsTaken)
 }
 
-/** Published programmes with their upcoming sessions: two queries for the whole page. */
+/**
+ * One page of published programmes with their upcoming sessions, and how many match in all:
+ * three queries whatever the table sizes (count, the page, its sessions).
+ */
 export async function listCatalogue(filter: CatalogueFilter, now = new Date()) {
   const monthRange = filter.month
     ? {
@@ -28,23 +35,30 @@ export async function listCatalogue(filter: CatalogueFilter, now = new Date()) {
       }
     : undefined
   const upcoming = { status: 'scheduled', endsAt: { gt: now } }
+  const where: Prisma.ProgrammeWhereInput = {
+    status: 'published',
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.q
+      ? {
+          OR: [
+            { titleZh: { contains: filter.q } },
+            { titleEn: { contains: filter.q } },
+            { summaryZh: { contains: filter.q } },
+            { summaryEn: { contains: filter.q } },
+          ],
+        }
+      : {}),
+    sessions: { some: { ...upcoming, ...(monthRange ? { startsAt: monthRange } : {}) } },
+  }
+  const total = await db.programme.count({ where })
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  // a page past the end shows the last one (a link kept from yesterday still lands somewhere)
+  const page = Math.min(filter.page ?? 1, pages)
   const programmes = await db.programme.findMany({
-    where: {
-      status: 'published',
-      ...(filter.kind ? { kind: filter.kind } : {}),
-      ...(filter.q
-        ? {
-            OR: [
-              { titleZh: { contains: filter.q } },
-              { titleEn: { contains: filter.q } },
-              { summaryZh: { contains: filter.q } },
-              { summaryEn: { contains: filter.q } },
-            ],
-          }
-        : {}),
-      sessions: { some: { ...upcoming, ...(monthRange ? { startsAt: monthRange } : {}) } },
-    },
-    orderBy: { bookingOpensAt: 'asc' },
+    where,
+    orderBy: [{ bookingOpensAt: 'asc' }, { id: 'asc' }],
+    skip: (page - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
     select: {
       id: true,
       slug: true,
@@ -62,7 +76,7 @@ export async function listCatalogue(filter: CatalogueFilter, now = new Date()) {
       sessions: { where: upcoming, orderBy: { startsAt: 'asc' }, select: sessionSelect },
     },
   })
-  return programmes.map(({ sessions, ...programme }) => {
+  const entries = programmes.map(({ sessions, ...programme }) => {
     const left = sessions.reduce((sum, s) => sum + seatsLeft(s), 0)
     const window: WindowState = bookingWindowState(programme, now)
     return {
@@ -74,9 +88,10 @@ export async function listCatalogue(filter: CatalogueFilter, now = new Date()) {
       availability: (left > 0 ? 'available' : 'full') as SessionAvailability,
     }
   })
+  return { entries, total, page, pages }
 }
 
-export type CatalogueEntry = Awaited<ReturnType<typeof listCatalogue>>[number]
+export type CatalogueEntry = Awaited<ReturnType<typeof listCatalogue>>['entries'][number]
 
 export async function getPublishedProgramme(slug: string, now = new Date()) {
   const programme = await db.programme.findFirst({
@@ -116,5 +131,6 @@ export function upcomingMonths(now = new Date(), count = 12) {
 /** What the catalogue pages (/ and /programmes) load: filters from the URL, cards, months. */
 export async function loadCataloguePage(request: Request) {
   const query = parseSearchParams(request, catalogueQuerySchema)
-  return { query, programmes: await listCatalogue(query), months: upcomingMonths() }
+  const { entries, ...paging } = await listCatalogue(query)
+  return { query, programmes: entries, paging, months: upcomingMonths() }
 }

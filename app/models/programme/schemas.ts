@@ -13,5 +13,6 @@ export const catalogueQuerySchema = z.object({
       .optional(),
   ),
   q: z.preprocess(emptyToUndefined, z.string().trim().max(50).optional()),
+  page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).optional()),
 })
 export type CatalogueQuery = z.infer<typeof catalogueQuerySchema>
