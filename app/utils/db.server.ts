@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils'
 import type Database from 'better-sqlite3'
+import pg from 'pg'
 import { PrismaClient } from '~/generated/prisma/client'
 import { PrismaClient as PostgresClient } from '~/generated/prisma-pg/client'
 import { getEnv } from './env.server'
@@ -15,20 +16,27 @@ export type Engine = 'sqlite' | 'postgresql'
 
 export const engineOf = (url: string): Engine => (/^postgres(ql)?:\/\//.test(url) ? 'postgresql' : 'sqlite')
 
-export function createClient(databaseUrl: string): PrismaClient {
+/** A client for this URL; `into` receives its drivers (only the app's own client fills `drivers`). */
+export function createClient(databaseUrl: string, into: Drivers = {}): PrismaClient {
   if (engineOf(databaseUrl) === 'postgresql') {
     const env = getEnv()
-    const adapter = new PrismaPg({
+    // one pool for Prisma and for the few hand-written statements of the hot path (sql.server.ts)
+    const pool = new pg.Pool({
       connectionString: databaseUrl,
       max: env.DATABASE_POOL_SIZE,
       statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
       connectionTimeoutMillis: 5_000,
     })
+    // an idle connection the server closed (restart, failover, a dropped test database): the
+    // pool discards it and opens another when needed — not a reason to crash the process
+    pool.on('error', (error) => console.warn(`[db] idle PostgreSQL connection lost: ${error.message}`))
+    into.pgPool = pool
+    const adapter = new PrismaPg(pool)
     // a rush queues transactions behind the pool: let them wait their turn for a while
     const client = new PostgresClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } })
     return retryingTransactions(client as unknown as PrismaClient)
   }
-  return retryingTransactions(new PrismaClient({ adapter: sqliteAdapter(databaseUrl) }))
+  return retryingTransactions(new PrismaClient({ adapter: sqliteAdapter(databaseUrl, into) }))
 }
 
 /**
@@ -103,7 +111,7 @@ function retryingTransactions(client: PrismaClient): PrismaClient {
  * it, and SQLite answers SQLITE_BUSY at once instead of waiting (docs/decisions/0003-database.md).
  * IMMEDIATE waits up to DATABASE_BUSY_TIMEOUT_MS for the lock, then fails as transient.
  */
-function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
+function sqliteAdapter(databaseUrl: string, into: Drivers): SqlDriverAdapterFactory {
   // better-sqlite3 waits this long on a lock held by another process (synchronously: keep it short)
   const timeout = getEnv().DATABASE_BUSY_TIMEOUT_MS
   const factory = () => new PrismaBetterSQLite3({ url: databaseUrl, timeout })
@@ -144,6 +152,24 @@ function sqliteAdapter(databaseUrl: string): SqlDriverAdapterFactory {
           await tx.commit() // releases the adapter's lock; the SQL above ended the transaction
         }
       }
+      into.sqlite = {
+        reader: connectionOf(reader),
+        writer: connectionOf(writer),
+        // the writer's lock and BEGIN IMMEDIATE, as Prisma's own transactions take them
+        async transaction<T>(run: () => Promise<T>): Promise<T> {
+          const tx = await startTransaction()
+          try {
+            const result = await run()
+            await tx.executeRaw(raw('COMMIT'))
+            return result
+          } catch (error) {
+            await tx.executeRaw(raw('ROLLBACK'))
+            throw error
+          } finally {
+            await tx.commit() // releases the adapter's lock; the SQL above ended the transaction
+          }
+        },
+      }
       return {
         provider: writer.provider,
         adapterName: writer.adapterName,
@@ -179,7 +205,18 @@ function tune(connection: Database.Database) {
   connection.pragma('synchronous = NORMAL')
 }
 
-const globalForDb = globalThis as unknown as { carnationDb?: PrismaClient }
+/**
+ * The drivers under Prisma, for the hand-written statements of the hot path
+ * (app/utils/sql.server.ts): SQLite's two connections and a way into the writer's lock, or
+ * PostgreSQL's pool. Set when the client connects.
+ */
+export type Drivers = {
+  sqlite?: { reader: Database.Database; writer: Database.Database; transaction<T>(run: () => Promise<T>): Promise<T> }
+  pgPool?: pg.Pool
+}
 
-export const db: PrismaClient = (globalForDb.carnationDb ??= createClient(getEnv().DATABASE_URL))
+const globalForDb = globalThis as unknown as { carnationDb?: PrismaClient; carnationDrivers?: Drivers }
+export const drivers: Drivers = (globalForDb.carnationDrivers ??= {})
+
+export const db: PrismaClient = (globalForDb.carnationDb ??= createClient(getEnv().DATABASE_URL, drivers))
 export const engine: Engine = engineOf(getEnv().DATABASE_URL)

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '~/utils/db.server'
+import { newId, type SqlTx } from '~/utils/sql.server'
 
 export type AuditEntry = {
   actorId?: string | null
@@ -12,4 +13,17 @@ export function writeAudit(client: Db | Tx, entry: AuditEntry) {
   return client.auditLog.create({
     data: { ...entry, actorId: entry.actorId ?? null, data: JSON.stringify(entry.data ?? {}) },
   })
+}
+
+/** The same entry, written by the hand-written hot path (app/utils/sql.server.ts). */
+export function writeAuditSql(tx: SqlTx, entry: AuditEntry, now: Date) {
+  return tx.run('INSERT INTO "AuditLog" ("id", "actorId", "action", "entity", "entityId", "data", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    newId(),
+    entry.actorId ?? null,
+    entry.action,
+    entry.entity,
+    entry.entityId,
+    JSON.stringify(entry.data ?? {}),
+    now,
+  ])
 }

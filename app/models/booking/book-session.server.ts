@@ -1,9 +1,9 @@
-import { writeAudit } from '~/models/audit/audit.server'
-import { enqueueMail } from '~/models/mail/outbox.server'
-import { db, isUniqueViolation } from '~/utils/db.server'
+import { writeAuditSql } from '~/models/audit/audit.server'
+import { enqueueMailSql } from '~/models/mail/outbox.server'
+import { asDate, asDateOrNull, isUniqueViolationSql, newId, newUuid, readRows, writeTransaction } from '~/utils/sql.server'
 import { attendeeKey, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'
-import { tryTakeSeat } from './seats.server'
+import { tryTakeSeatSql } from './seats.server'
 
 export type BookingOutcome =
   | {
@@ -13,6 +13,8 @@ export type BookingOutcome =
       bookingId: string
       existing: boolean
       waitlistSeq?: number | null
+      /** place on the waitlist when this booking joined it */
+      position?: number
     }
   | { attendee: Attendee; name: string; result: 'offered'; bookingId: string; existing: true }
   | { attendee: Attendee; name: string; result: 'refused'; reason: RefusalReason }
@@ -32,51 +34,18 @@ export async function bookSession(input: {
   now?: Date
 }): Promise<BookingOutcome[]> {
   const now = input.now ?? new Date()
-  const [session, booker] = await Promise.all([
-    db.session.findUnique({
-      where: { id: input.sessionId },
-      select: {
-        id: true,
-        status: true,
-        startsAt: true,
-        quotas: { select: { category: true } },
-        programme: {
-          select: {
-            status: true,
-            audience: true,
-            minAge: true,
-            maxAge: true,
-            membersOnly: true,
-            bookingOpensAt: true,
-            bookingClosesAt: true,
-            perBookerLimit: true,
-          },
-        },
-      },
-    }),
-    db.user.findUniqueOrThrow({
-      where: { id: input.userId },
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        locale: true,
-        memberNo: true,
-        gender: true,
-        birthDate: true,
-        // ownership in the where clause: someone else's child is simply not found
-        children: {
-          where: { id: { in: input.attendees.flatMap((a) => (a.kind === 'child' ? [a.childId] : [])) } },
-          select: { id: true, name: true, gender: true, birthDate: true },
-        },
-      },
-    }),
+  if (input.attendees.length === 0) return []
+  const childIds = input.attendees.flatMap((a) => (a.kind === 'child' ? [a.childId] : []))
+  const [session, booker, existing] = await Promise.all([
+    readSession(input.sessionId),
+    readBooker(input.userId, childIds),
+    readRows<{ id: string; activeKey: string; status: string }>(
+      `SELECT "id", "activeKey", "status" FROM "Booking" WHERE "sessionId" = ? AND "activeKey" IN (${input.attendees.map(() => '?').join(', ')})`,
+      [input.sessionId, ...input.attendees.map(attendeeKey)],
+    ),
   ])
   if (!session) return []
-  const existing = await db.booking.findMany({
-    where: { sessionId: session.id, activeKey: { in: input.attendees.map(attendeeKey) } },
-    select: { id: true, activeKey: true, status: true },
-  })
+  if (!booker) throw new Error(`booker ${input.userId} not found`)
 
   const outcomes: BookingOutcome[] = []
   for (const attendee of input.attendees) {
@@ -122,58 +91,76 @@ async function bookOne(
 ): Promise<BookingOutcome> {
   const key = attendeeKey(attendee)
   try {
-    return await db.$transaction(async (tx) => {
-      const seated = await tryTakeSeat(tx, sessionId, category)
+    return await writeTransaction(async (tx) => {
+      const seated = await tryTakeSeatSql(tx, sessionId, category, now)
       const waitlistSeq = seated
         ? null
         : (
-            await tx.session.update({
-              where: { id: sessionId },
-              data: { waitlistSeq: { increment: 1 } },
-              select: { waitlistSeq: true },
-            })
-          ).waitlistSeq
-      const booking = await tx.booking.create({
-        data: {
+            await tx.all<{ waitlistSeq: number }>(
+              'UPDATE "Session" SET "waitlistSeq" = "waitlistSeq" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "waitlistSeq"',
+              [now, sessionId],
+            )
+          )[0].waitlistSeq
+      const bookingId = newId()
+      await tx.run(
+        'INSERT INTO "Booking" ("id", "sessionId", "bookerId", "attendeeUserId", "childId", "activeKey", "status", "quotaCategory", "waitlistSeq", "icalUid", "icalSequence", "noShow", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          bookingId,
           sessionId,
-          bookerId: booker.id,
-          attendeeUserId: attendee.kind === 'self' ? attendee.userId : null,
-          childId: attendee.kind === 'child' ? attendee.childId : null,
-          activeKey: key,
-          status: seated ? 'confirmed' : 'waitlisted',
-          quotaCategory: category,
+          booker.id,
+          attendee.kind === 'self' ? attendee.userId : null,
+          attendee.kind === 'child' ? attendee.childId : null,
+          key,
+          seated ? 'confirmed' : 'waitlisted',
+          category,
           waitlistSeq,
-          createdAt: now,
+          newUuid(),
+          0,
+          false,
+          now,
+          now,
+        ],
+      )
+      await writeAuditSql(tx, { actorId: booker.id, action: seated ? 'booking.confirmed' : 'booking.waitlisted', entity: 'Booking', entityId: bookingId }, now)
+      await enqueueMailSql(
+        tx,
+        {
+          kind: seated ? 'booking-confirmed' : 'waitlisted',
+          toEmail: booker.email,
+          locale: booker.locale,
+          bookingId,
+          payload: seated ? { invite: { method: 'REQUEST', sequence: 0 } } : {},
         },
-        select: { id: true },
-      })
-      await writeAudit(tx, {
-        actorId: booker.id,
-        action: seated ? 'booking.confirmed' : 'booking.waitlisted',
-        entity: 'Booking',
-        entityId: booking.id,
-      })
-      await enqueueMail(tx, {
-        kind: seated ? 'booking-confirmed' : 'waitlisted',
-        toEmail: booker.email,
-        locale: booker.locale,
-        bookingId: booking.id,
-        payload: seated ? { invite: { method: 'REQUEST', sequence: 0 } } : {},
-      })
+        now,
+      )
       // last, so that going over the limit also rolls back the audit entry and the mail
       if (perBookerLimit !== null) {
-        const held = await tx.booking.count({
-          where: { sessionId, bookerId: booker.id, activeKey: { not: null } },
-        })
-        if (held > perBookerLimit) throw new BookerLimitReached()
+        const [held] = await tx.all<{ n: number | string }>(
+          'SELECT count(*) AS "n" FROM "Booking" WHERE "sessionId" = ? AND "bookerId" = ? AND "activeKey" IS NOT NULL',
+          [sessionId, booker.id],
+        )
+        if (Number(held.n) > perBookerLimit) throw new BookerLimitReached()
       }
+      // the place in line, counted in the same transaction (waitlistPosition's rule)
+      const position =
+        waitlistSeq === null
+          ? undefined
+          : Number(
+              (
+                await tx.all<{ n: number | string }>(
+                  'SELECT count(*) AS "n" FROM "Booking" WHERE "sessionId" = ? AND "status" = \'waitlisted\' AND "waitlistSeq" < ?',
+                  [sessionId, waitlistSeq],
+                )
+              )[0].n,
+            ) + 1
       return {
         attendee,
         name,
         result: seated ? 'confirmed' : 'waitlisted',
-        bookingId: booking.id,
+        bookingId,
         existing: false,
         waitlistSeq,
+        position,
       } as const
     })
   } catch (error) {
@@ -181,11 +168,11 @@ async function bookOne(
       return { attendee, name, result: 'refused', reason: 'per-booker-limit' }
     }
     // a double submit raced us to the unique (sessionId, activeKey) index: return that booking
-    if (isUniqueViolation(error)) {
-      const already = await db.booking.findFirst({
-        where: { sessionId, activeKey: key },
-        select: { id: true, status: true },
-      })
+    if (isUniqueViolationSql(error)) {
+      const [already] = await readRows<{ id: string; status: string }>(
+        'SELECT "id", "status" FROM "Booking" WHERE "sessionId" = ? AND "activeKey" = ?',
+        [sessionId, key],
+      )
       if (already) return existingOutcome(attendee, name, already)
     }
     throw error
@@ -213,4 +200,68 @@ function resolveAttendee(
 ) {
   if (attendee.kind === 'self') return attendee.userId === booker.id ? booker : null
   return booker.children.find((c) => c.id === attendee.childId) ?? null
+}
+
+/**
+ * What booking decides on, read without Prisma (the hot path: docs/decisions/0011-hot-path.md).
+ * Seat counts are not read here: the conditional updates in the transaction decide those.
+ */
+async function readSession(sessionId: string) {
+  const [row] = await readRows<{
+    id: string
+    status: string
+    startsAt: unknown
+    programmeStatus: string
+    audience: string
+    minAge: number | null
+    maxAge: number | null
+    membersOnly: unknown
+    bookingOpensAt: unknown
+    bookingClosesAt: unknown
+    perBookerLimit: number | null
+  }>(
+    `SELECT s."id", s."status", s."startsAt", p."status" AS "programmeStatus", p."audience", p."minAge", p."maxAge",
+            p."membersOnly", p."bookingOpensAt", p."bookingClosesAt", p."perBookerLimit"
+       FROM "Session" s JOIN "Programme" p ON p."id" = s."programmeId" WHERE s."id" = ?`,
+    [sessionId],
+  )
+  if (!row) return null
+  const quotas = await readRows<{ category: string }>('SELECT "category" FROM "Quota" WHERE "sessionId" = ?', [sessionId])
+  return {
+    id: row.id,
+    status: row.status,
+    startsAt: asDate(row.startsAt),
+    quotas,
+    programme: {
+      status: row.programmeStatus,
+      audience: row.audience,
+      minAge: row.minAge,
+      maxAge: row.maxAge,
+      membersOnly: Boolean(row.membersOnly),
+      bookingOpensAt: asDate(row.bookingOpensAt),
+      bookingClosesAt: asDate(row.bookingClosesAt),
+      perBookerLimit: row.perBookerLimit,
+    },
+  }
+}
+
+/** The booker, and those of the named children that are theirs (ownership in the where clause). */
+async function readBooker(userId: string, childIds: string[]) {
+  const [user] = await readRows<{ id: string; name: string; email: string; locale: string; memberNo: string | null; gender: string | null; birthDate: unknown }>(
+    'SELECT "id", "name", "email", "locale", "memberNo", "gender", "birthDate" FROM "User" WHERE "id" = ?',
+    [userId],
+  )
+  if (!user) return null
+  const children =
+    childIds.length === 0
+      ? []
+      : await readRows<{ id: string; name: string; gender: string; birthDate: unknown }>(
+          `SELECT "id", "name", "gender", "birthDate" FROM "Child" WHERE "guardianId" = ? AND "id" IN (${childIds.map(() => '?').join(', ')})`,
+          [userId, ...childIds],
+        )
+  return {
+    ...user,
+    birthDate: asDateOrNull(user.birthDate),
+    children: children.map((c) => ({ ...c, birthDate: asDate(c.birthDate) })),
+  }
 }

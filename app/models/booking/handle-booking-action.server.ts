@@ -42,7 +42,7 @@ export async function handleBookingAction(request: Request, user: SessionUser) {
           const key = { confirmed: 'existingConfirmed', waitlisted: 'existingWaitlisted', offered: 'existingOffered' }[o.result]
           notices.push({ key: `booking.${key}`, params: { name: o.name }, tone: 'ok' })
         } else if (o.result === 'waitlisted') {
-          const position = await waitlistPosition(db, action.sessionId, o.waitlistSeq ?? 0)
+          const position = o.position ?? (await waitlistPosition(db, action.sessionId, o.waitlistSeq ?? 0))
           notices.push({ key: 'booking.waitlisted', params: { name: o.name, position }, tone: 'ok' })
         } else {
           notices.push({ key: 'booking.confirmed', params: { name: o.name }, tone: 'ok' })

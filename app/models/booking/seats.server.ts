@@ -1,4 +1,5 @@
 import { db, type Tx } from '~/utils/db.server'
+import type { SqlTx } from '~/utils/sql.server'
 
 /**
  * Take one seat (and one seat of the attendee's quota) with conditional updates, so the
@@ -37,4 +38,29 @@ function releaseQuotaSeat(tx: Tx, sessionId: string, category: string) {
     where: { sessionId, category, seatsTaken: { gt: 0 } },
     data: { seatsTaken: { decrement: 1 } },
   })
+}
+
+/**
+ * tryTakeSeat for the booking hot path (hand-written SQL, app/utils/sql.server.ts): the same
+ * conditional updates, so the same guarantee — the database refuses to go past capacity.
+ */
+export async function tryTakeSeatSql(tx: SqlTx, sessionId: string, category: string | null, now: Date) {
+  if (category) {
+    const quota = await tx.run(
+      'UPDATE "Quota" SET "seatsTaken" = "seatsTaken" + 1 WHERE "sessionId" = ? AND "category" = ? AND "seatsTaken" < "capacity"',
+      [sessionId, category],
+    )
+    if (quota === 0) return false
+  }
+  const session = await tx.run(
+    'UPDATE "Session" SET "seatsTaken" = "seatsTaken" + 1, "updatedAt" = ? WHERE "id" = ? AND "status" = \'scheduled\' AND "seatsTaken" < "capacity"',
+    [now, sessionId],
+  )
+  if (session === 0) {
+    if (category) {
+      await tx.run('UPDATE "Quota" SET "seatsTaken" = "seatsTaken" - 1 WHERE "sessionId" = ? AND "category" = ? AND "seatsTaken" > 0', [sessionId, category])
+    }
+    return false
+  }
+  return true
 }

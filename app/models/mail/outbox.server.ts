@@ -1,4 +1,5 @@
 import type { Tx } from '~/utils/db.server'
+import { newId, type SqlTx } from '~/utils/sql.server'
 
 export const MAIL_KINDS = [
   'booking-confirmed',
@@ -31,4 +32,16 @@ export function enqueueMail(
     data: { ...message, payload: JSON.stringify(message.payload ?? {}) },
     select: { id: true },
   })
+}
+
+/** The same row, queued by the hand-written hot path (app/utils/sql.server.ts), same transaction rule. */
+export function enqueueMailSql(
+  tx: SqlTx,
+  message: { kind: MailKind; toEmail: string; locale: string; bookingId?: string; payload?: Record<string, unknown> },
+  now: Date,
+) {
+  return tx.run(
+    'INSERT INTO "OutboxMessage" ("id", "kind", "toEmail", "locale", "bookingId", "payload", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [newId(), message.kind, message.toEmail, message.locale, message.bookingId ?? null, JSON.stringify(message.payload ?? {}), 'pending', 0, now, now],
+  )
 }

@@ -1,4 +1,5 @@
 import { db } from '~/utils/db.server'
+import { readRows } from '~/utils/sql.server'
 
 export const SESSION_DAYS = 30
 
@@ -15,16 +16,17 @@ export function createAuthSession(userId: string) {
   )
 }
 
+/**
+ * The signed-in user behind a login-session id: every request asks this, so it is one
+ * hand-written statement (app/utils/sql.server.ts) rather than a Prisma query.
+ */
 export async function findSessionUser(sessionId: string) {
-  const session = await db.authSession.findFirst({
-    where: { id: sessionId, expiresAt: { gt: new Date() } },
-    select: {
-      user: {
-        select: { id: true, name: true, email: true, role: true, departmentId: true, locale: true },
-      },
-    },
-  })
-  return session?.user ?? null
+  const [user] = await readRows<{ id: string; name: string; email: string; role: string; departmentId: string | null; locale: string }>(
+    `SELECT u."id", u."name", u."email", u."role", u."departmentId", u."locale"
+       FROM "AuthSession" a JOIN "User" u ON u."id" = a."userId" WHERE a."id" = ? AND a."expiresAt" > ?`,
+    [sessionId, new Date()],
+  )
+  return user ?? null
 }
 
 export function revokeAuthSession(sessionId: string) {
