@@ -5,6 +5,8 @@ export const E2E_DATABASE = 'tests/.tmp/e2e.db'
 const E2E_MAILBOX = 'tests/.tmp/e2e-mailbox'
 // the test workers write fixtures into the same database the e2e server uses
 process.env.DATABASE_URL = `file:./${E2E_DATABASE}`
+// the fixtures mint login cookies: they and the production-mode server share one secret
+process.env.SESSION_SECRET ??= `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -44,6 +46,7 @@ export default defineConfig({
       INSECURE_COOKIES: 'true',
       JOB_INTERVAL_MS: '500',
       MAILBOX_DIR: E2E_MAILBOX,
+      SESSION_SECRET: process.env.SESSION_SECRET,
     },
   },
 })

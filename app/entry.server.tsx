@@ -10,6 +10,8 @@ import { RemixServer } from '@remix-run/react'
 import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { NonceContext } from './utils/nonce'
+import { newNonce, setDocumentSecurityHeaders } from './utils/security-headers.server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nConfig } from './i18n'
 import { getLanguage } from './utils/i18n.server'
@@ -17,6 +19,8 @@ import { BUSY_RETRY_AFTER_SECONDS, busyResponse, isBusy } from './utils/busy.ser
 
 export { boot, startWorker } from './utils/boot.server'
 export { loadSheddingFromEnv } from './utils/load-shedding.server'
+export { requestGuard } from './utils/request-guard.server'
+export { commonSecurityHeaders } from './utils/security-headers.server'
 
 const ABORT_DELAY = 5_000
 
@@ -71,16 +75,21 @@ export default async function handleRequest(
     responseHeaders.set('Retry-After', String(BUSY_RETRY_AFTER_SECONDS))
   }
   const instance = await i18nFor(await getLanguage(request))
+  const nonce = newNonce()
+  setDocumentSecurityHeaders(responseHeaders, nonce)
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'
 
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={instance}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true
           const body = new PassThrough()

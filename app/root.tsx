@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useNonce } from '~/utils/nonce'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
@@ -30,6 +31,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData()
   const lang = data?.lang ?? 'zh-CN'
   const { t } = useTranslation()
+  const nonce = useNonce()
   useChangeLanguage(lang)
   return (
     <html lang={lang}>
@@ -49,8 +51,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <footer className="site-footer container">{t('app.footer')}</footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -43,6 +43,8 @@ async function freshDatabase() {
 
 async function main() {
   const now = new Date()
+  // the bench makes login cookies itself: it and the servers must sign with the same secret
+  process.env.SESSION_SECRET ??= `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`
   await freshDatabase()
   // the app modules read DATABASE_URL when first imported
   process.env.DATABASE_URL = url

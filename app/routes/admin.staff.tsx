@@ -30,7 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const form = Object.fromEntries(await request.formData())
   const intent = String(form.intent ?? '')
-  if (!(intent in schemas)) return data({ error: 'errors.badRequest' }, { status: 400 })
+  // own keys only: "__proto__" or "toString" is not an intent
+  if (!Object.hasOwn(schemas, intent)) return data({ error: 'errors.badRequest' }, { status: 400 })
   const parsed = schemas[intent as keyof typeof schemas].safeParse(form)
   if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'errors.invalid' }, { status: 400 })
   const value = parsed.data as Record<string, string>

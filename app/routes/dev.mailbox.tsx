@@ -1,14 +1,21 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { getUser } from '~/utils/auth.server'
 import { readDevMailbox } from '~/utils/dev-mailbox.server'
 import { getEnv } from '~/utils/env.server'
 import { usesDevMailbox } from '~/utils/mail-transport.server'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 
-// The built-in mailbox's inbox. It exists only while no real SMTP server is configured.
-export async function loader(_: LoaderFunctionArgs) {
+// The built-in mailbox's inbox. It exists only while no real SMTP server is configured, and
+// it holds names, children and signed offer links: in development anyone on the machine may
+// read it, in production mode only an admin (everyone else: 404, as if it did not exist).
+export async function loader({ request }: LoaderFunctionArgs) {
   if (!usesDevMailbox()) throw new Response('Not found', { status: 404 })
+  if (getEnv().NODE_ENV !== 'development') {
+    const user = await getUser(request)
+    if (user?.role !== 'admin') throw new Response('Not found', { status: 404 })
+  }
   return { messages: await readDevMailbox(getEnv().MAILBOX_DIR) }
 }
 

@@ -7,7 +7,8 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { verifyLogin } from '~/models/user/credentials.server'
 import { loginSchema } from '~/models/user/schemas'
 import { getUser, safeRedirect, startSession } from '~/utils/auth.server'
-import { loginLimiter } from '~/utils/rate-limit.server'
+import { loginFailuresByAccount, loginFailuresByAddress } from '~/utils/rate-limit.server'
+import { clientAddress } from '~/utils/request.server'
 
 export const meta: MetaFunction = () => [{ title: '登录 Log in · 康乃馨 Carnation' }]
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }), error: null }, { status: 400 })
@@ -24,13 +25,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value
   // server-only refusals travel beside the conform reply: a reply carrying form errors would
   // keep conform from submitting the corrected form again
-  if (!(await loginLimiter.allow(email.toLowerCase()))) {
+  const address = clientAddress(context)
+  const accountKey = `${email.toLowerCase()}|${address}`
+  if ((await loginFailuresByAddress.blocked(address)) || (await loginFailuresByAccount.blocked(accountKey))) {
     return data({ result: submission.reply({ hideFields: ['password'] }), error: 'auth.tooManyAttempts' }, { status: 429 })
   }
   const user = await verifyLogin(email, password)
   if (!user) {
+    await Promise.all([loginFailuresByAddress.count(address), loginFailuresByAccount.count(accountKey)])
     return data({ result: submission.reply({ hideFields: ['password'] }), error: 'auth.invalidCredentials' }, { status: 400 })
   }
+  await loginFailuresByAccount.reset(accountKey)
   return startSession(request, user.id, safeRedirect(redirectTo, '/me/bookings'))
 }
 

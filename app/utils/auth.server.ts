@@ -24,11 +24,23 @@ export function getUser(request: Request): Promise<SessionUser | null> {
 }
 
 /** Only same-site paths: never let ?redirectTo= send someone to another host. */
+/**
+ * Where to send someone after a form: only a path on this site. The value is resolved the way
+ * a browser would (tabs and newlines dropped, backslashes as slashes) and refused unless it
+ * stays on our origin, so "/\t/evil.com" or "/\\evil.com" cannot leave; what is returned is the
+ * resolved, percent-encoded path (nothing a Location header could choke on).
+ */
+const HERE = 'http://carnation.invalid'
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.length > 2000) return fallback
+  let url: URL
+  try {
+    url = new URL(to, HERE)
+  } catch {
     return fallback
   }
-  return to
+  if (url.origin !== HERE) return fallback
+  return `${url.pathname}${url.search}${url.hash}`
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

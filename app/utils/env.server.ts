@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import { z } from 'zod'
 
 // Every setting has a default so `npm start` runs with no configuration at all.
@@ -20,12 +23,17 @@ const schema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   // SQLite only: how long a write waits for another process's lock before giving up (busy)
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000),
+  // Express "trust proxy": which proxies may name the client in X-Forwarded-For (login limits
+  // count per client address). "loopback" behind a local nginx; unset: the socket's address
+  TRUST_PROXY: z.string().max(200).optional(),
   // Bounded queueing (app/utils/load-shedding.server.ts): requests running at once, how many
   // may wait, and for how long, before the "busy, try again" page is the answer
   LOAD_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(64),
   LOAD_MAX_QUEUE: z.coerce.number().int().min(0).max(100_000).default(1_000),
   LOAD_MAX_WAIT_MS: z.coerce.number().int().min(100).max(120_000).default(4_000),
-  SESSION_SECRET: z.string().min(16).default('carnation-dev-secret-change-me'),
+  // signs login cookies and mail links; comma-separated for rotation (the first signs).
+  // Unset: development and tests use a public value; production generates one (see sessionSecrets)
+  SESSION_SECRET: z.string().min(16).optional(),
   // Public URL used in links inside mail; defaults to the local server.
   APP_URL: z.string().url().optional(),
   // Background jobs (offer expiry, mail worker) run inside the app process unless disabled.
@@ -59,4 +67,44 @@ let cached: Env | undefined
 export function getEnv(): Env {
   cached ??= parseEnv(process.env)
   return cached
+}
+
+export const PUBLIC_DEV_SECRET = 'carnation-dev-secret-change-me'
+let secrets: string[] | undefined
+
+/**
+ * The secrets that sign login cookies and mail links. Production never runs on the public
+ * development value: set explicitly to it, the app refuses to start; unset with the embedded
+ * SQLite database, a random secret is made once and kept beside the database file (mode 600),
+ * so `npm start` needs no configuration; unset with PostgreSQL (several instances must share
+ * one), the app refuses to start and says what to set.
+ */
+export function sessionSecrets(env: Env = getEnv()): string[] {
+  if (env === cached && secrets) return secrets
+  const found = resolveSecrets(env)
+  if (env === cached) secrets = found
+  return found
+}
+
+function resolveSecrets(env: Env): string[] {
+  const production = env.NODE_ENV === 'production'
+  if (env.SESSION_SECRET) {
+    const list = env.SESSION_SECRET.split(',').map((s) => s.trim()).filter(Boolean)
+    if (production && list.includes(PUBLIC_DEV_SECRET)) {
+      throw new Error('SESSION_SECRET is the public development value: set a long random one (e.g. `openssl rand -base64 32`) — docs/deploy.md.')
+    }
+    return list
+  }
+  if (!production) return [PUBLIC_DEV_SECRET]
+  if (!env.DATABASE_URL.startsWith('file:')) {
+    throw new Error('SESSION_SECRET is not set. With PostgreSQL every instance must share one: set SESSION_SECRET to a long random value (e.g. `openssl rand -base64 32`) — docs/deploy.md.')
+  }
+  const file = path.join(path.dirname(env.DATABASE_URL.replace(/^file:/, '')), 'session-secret')
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { flag: 'wx', mode: 0o600 })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  return [fs.readFileSync(file, 'utf8').trim()]
 }

@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { toLanguage } from '~/i18n'
-import en from '~/locales/en'
-import zhCN from '~/locales/zh-CN'
 import { BUSY_RETRY_AFTER_SECONDS } from './busy.server'
 import { getEnv } from './env.server'
+import { sendStaticPage } from './static-page.server'
 
 /**
  * Bounded queueing in front of the app (scripts/start.js mounts it before Remix). At most
@@ -59,16 +57,10 @@ export function loadShedding(options: SheddingOptions) {
 
   function shed(req: IncomingMessage, res: ServerResponse) {
     stats.shed++
-    const lang = requestLanguage(req)
-    res.writeHead(503, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Retry-After': String(BUSY_RETRY_AFTER_SECONDS),
-      'Cache-Control': 'no-store',
-    })
     // "try again" reloads the page asked for — only ever a path on this site
-    const url = req.method === 'GET' && /^\/(?![/\\])[^\s]*$/.test(req.url ?? '') ? req.url! : '/'
-    res.end(busyPage(lang, url))
-    // the body of a refused POST is not read: drop the connection's rest instead of parsing it
+    const link = req.method === 'GET' && /^\/(?![/\\])[^\s]*$/.test(req.url ?? '') ? req.url : '/'
+    sendStaticPage(req, res, 503, { title: 'busyTitle', body: 'busy', retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS, link })
+    // the body of a refused POST is not read: let it drain instead of parsing it
     req.resume()
   }
 
@@ -79,28 +71,4 @@ export function loadShedding(options: SheddingOptions) {
 export function loadSheddingFromEnv() {
   const env = getEnv()
   return loadShedding({ concurrency: env.LOAD_CONCURRENCY, maxQueue: env.LOAD_MAX_QUEUE, maxWaitMs: env.LOAD_MAX_WAIT_MS })
-}
-
-/** The member's language without touching the database: the lng cookie, else the browser's. */
-function requestLanguage(req: IncomingMessage) {
-  const cookie = /(?:^|;\s*)lng=([^;]+)/.exec(req.headers.cookie ?? '')
-  if (cookie) {
-    try {
-      // remix's createCookie stores JSON, base64-encoded
-      const value = JSON.parse(Buffer.from(decodeURIComponent(cookie[1]), 'base64').toString('utf8'))
-      if (typeof value === 'string') return toLanguage(value)
-    } catch {
-      // an unreadable cookie: fall back to the browser
-    }
-  }
-  const accept = String(req.headers['accept-language'] ?? '')
-  return /^\s*en\b/i.test(accept) ? 'en' : 'zh-CN'
-}
-
-const escape = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-
-/** A complete page, no script needed: works with JavaScript off and on any phone. */
-function busyPage(lang: 'zh-CN' | 'en', url: string) {
-  const t = (lang === 'en' ? en : zhCN).errors
-  return `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="refresh" content="${BUSY_RETRY_AFTER_SECONDS * 2}"><title>${escape(t.busyTitle)}</title><style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;padding:24px;color:#1f2328;background:#fffafb}h1{color:#b5224f;font-size:1.4rem}a{display:inline-block;min-height:44px;line-height:44px;color:#b5224f}</style></head><body><main><h1>${escape(t.busyTitle)}</h1><p>${escape(t.busy)}</p><p><a href="${escape(url)}">${lang === 'en' ? 'Try again' : '再试一次'}</a></p></main></body></html>`
 }

@@ -15,3 +15,12 @@ export function requireId(value: unknown): string {
   if (!id.success) throw new Response('Not found', { status: 404 })
   return id.data
 }
+
+/**
+ * The client's address as the server saw it (scripts/start.js passes Express's req.ip, which
+ * honours X-Forwarded-For only from the proxies TRUST_PROXY names). Unknown outside a server.
+ */
+export function clientAddress(context: unknown) {
+  const address = (context as { clientAddress?: unknown } | undefined)?.clientAddress
+  return typeof address === 'string' && address.length > 0 && address.length < 100 ? address : 'unknown'
+}

@@ -1,5 +1,5 @@
 import { createCookieSessionStorage } from '@remix-run/node'
-import { getEnv } from './env.server'
+import { getEnv, sessionSecrets } from './env.server'
 
 // The cookie carries only the id of an AuthSession row: deleting the row revokes it.
 export const sessionStorage = createCookieSessionStorage<{ sessionId: string }, { notices: unknown }>({
@@ -10,6 +10,6 @@ export const sessionStorage = createCookieSessionStorage<{ sessionId: string }, 
     sameSite: 'lax',
     secure: getEnv().NODE_ENV === 'production' && getEnv().INSECURE_COOKIES !== 'true',
     // comma-separated list: the first signs, all verify (rotation)
-    secrets: getEnv().SESSION_SECRET.split(','),
+    secrets: sessionSecrets(),
   },
 })

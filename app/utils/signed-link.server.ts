@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { getEnv } from './env.server'
+import { getEnv, sessionSecrets } from './env.server'
 
 // Links in mail that act without logging in (accept / decline a held place). Each token is
 // bound to one purpose, one booking and one offer deadline, so it dies with the offer.
@@ -8,17 +8,15 @@ function sign(purpose: string, subject: string, secret: string) {
 }
 
 export function signToken(purpose: string, subject: string) {
-  return sign(purpose, subject, getEnv().SESSION_SECRET.split(',')[0])
+  return sign(purpose, subject, sessionSecrets()[0])
 }
 
 export function verifyToken(purpose: string, subject: string, token: string) {
   const given = Buffer.from(token)
-  return getEnv()
-    .SESSION_SECRET.split(',')
-    .some((secret) => {
-      const expected = Buffer.from(sign(purpose, subject, secret))
-      return expected.length === given.length && timingSafeEqual(expected, given)
-    })
+  return sessionSecrets().some((secret) => {
+    const expected = Buffer.from(sign(purpose, subject, secret))
+    return expected.length === given.length && timingSafeEqual(expected, given)
+  })
 }
 
 export function appUrl(path: string) {

@@ -20,11 +20,24 @@ export const gender = z.enum(['female', 'male'], {
   errorMap: () => ({ message: 'errors.gender' }),
 })
 
+/**
+ * "YYYY-MM-DD" that names a day that exists, in a sane range: 2026-02-30 is not 2 March,
+ * 0000-00-00 and 2026-13-01 are not dates at all.
+ */
+export function isRealDay(value: string) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return false
+  const [y, m, d] = match.slice(1).map(Number)
+  if (y < 1900 || y > 2200) return false
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
 /** A calendar day "YYYY-MM-DD" from a date input, read as midnight in Shanghai. */
 export const calendarDay = z
   .string({ required_error: 'errors.required' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00+08:00`)), 'errors.date')
+  .refine(isRealDay, 'errors.date')
   .transform((s) => new Date(`${s}T00:00:00+08:00`))
 
 export const pastBirthDate = calendarDay.refine(

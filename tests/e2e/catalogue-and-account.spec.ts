@@ -1,9 +1,17 @@
 import { expect, test } from './fixtures'
 
 test('browse in Chinese, switch to English, filter, open a programme', async ({ page }) => {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
+  })
   const response = await page.goto('/')
   // compressed for the phone (brotli or gzip, whichever the browser prefers)
   expect(response?.headers()['content-encoding']).toMatch(/^(br|gzip)$/)
+  // a strict CSP, and Remix's own scripts (carrying the nonce) still run: the page hydrates
+  expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/)
+  expect(response?.headers()['x-content-type-options']).toBe('nosniff')
+  await page.waitForFunction(() => '__remixRouter' in window)
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('康乃馨')
   await expect(page.getByText('育婴员职业技能培训班')).toBeVisible()
@@ -24,6 +32,7 @@ test('browse in Chinese, switch to English, filter, open a programme', async ({ 
   await page.getByRole('link', { name: 'Free Health Check-ups for Truck Drivers' }).click()
   await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible()
   await expect(page.getByText('4 places left').first()).toBeVisible()
+  expect(violations).toEqual([])
 })
 
 test('sign up, add a child, log out, log in again', async ({ page }) => {

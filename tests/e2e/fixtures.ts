@@ -8,7 +8,12 @@ import * as factories from '../factories'
  * E2E fixtures: data is created with the shared factories straight into the e2e server's
  * database, and members are logged in by minting a real session cookie.
  */
-export const test = base.extend<{ db: typeof db; login: (page: Page, userId: string) => Promise<void> }>({
+export const test = base.extend<{
+  db: typeof db
+  login: (page: Page, userId: string) => Promise<void>
+  /** A page of its own, logged in as an admin: the built-in mailbox is theirs only in production mode */
+  mailbox: Page
+}>({
   // eslint-disable-next-line no-empty-pattern
   db: async ({}, use) => use(db),
   login: async ({ baseURL }, use) => {
@@ -19,6 +24,17 @@ export const test = base.extend<{ db: typeof db; login: (page: Page, userId: str
       const value = (await sessionStorage.commitSession(session)).split(';')[0].split('=').slice(1).join('=')
       await page.context().addCookies([{ name: '__session', value, url: baseURL! }])
     })
+  },
+  mailbox: async ({ browser, baseURL }, use) => {
+    const admin = await factories.createUser(db, { role: 'admin' })
+    const context = await browser.newContext({ baseURL })
+    const { id } = await createAuthSession(admin.id)
+    const session = await sessionStorage.getSession()
+    session.set('sessionId', id)
+    const value = (await sessionStorage.commitSession(session)).split(';')[0].split('=').slice(1).join('=')
+    await context.addCookies([{ name: '__session', value, url: baseURL! }])
+    await use(await context.newPage())
+    await context.close()
   },
 })
 

@@ -8,6 +8,7 @@ test('book in the browser, the confirmation arrives in the member’s language w
   page,
   db,
   login,
+  mailbox,
 }) => {
   const { now } = testClock()
   const dept = await createDepartment(db)
@@ -23,14 +24,16 @@ test('book in the browser, the confirmation arrives in the member’s language w
 
   // the in-process worker sends through the built-in SMTP mailbox within a second or two
   await expect(async () => {
-    await page.goto('/dev/mailbox')
-    await expect(page.getByText(`Booked: ${title}`)).toBeVisible({ timeout: 1000 })
+    await mailbox.goto('/dev/mailbox')
+    await expect(mailbox.getByText(`Booked: ${title}`)).toBeVisible({ timeout: 1000 })
   }).toPass({ timeout: 20_000 })
-  const mail = page.locator('li.mail-item').filter({ hasText: `Booked: ${title}` })
+  const mail = mailbox.locator('li.mail-item').filter({ hasText: `Booked: ${title}` })
   await expect(mail).toContainText('Dear Li Lei')
   await expect(mail.getByText(/invite\.ics/)).toBeVisible()
   await mail.getByText(/invite\.ics/).click()
   await expect(mail).toContainText('METHOD:REQUEST')
+  // the member cannot read the built-in mailbox (in production mode it is the admins')
+  expect((await page.goto('/dev/mailbox'))?.status()).toBe(404)
 
   await page.goto('/me/bookings')
   const downloadPromise = page.waitForEvent('download')

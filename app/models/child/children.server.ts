@@ -47,6 +47,9 @@ export async function updateChild(guardianId: string, childId: string, input: Ch
 /** A child with active bookings stays until those are cancelled (their seat must be freed properly). */
 export async function removeChild(guardianId: string, childId: string) {
   return db.$transaction(async (tx) => {
+    // ownership first: someone else's child is "not found", whatever its bookings
+    const own = await tx.child.count({ where: { id: childId, guardianId } })
+    if (own === 0) return 'not-found' as const
     const active = await tx.booking.count({ where: { childId, activeKey: { not: null } } })
     if (active > 0) return 'has-bookings' as const
     // the child's ended bookings go with the child: mail about them still waiting keeps a copy

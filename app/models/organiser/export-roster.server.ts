@@ -1,13 +1,13 @@
-import { stringify } from 'csv-stringify/sync'
 import type { Language } from '~/i18n'
+import { toCsv } from '~/utils/csv.server'
 import { formatDateTime } from '~/utils/time'
 import { getRoster } from './roster.server'
 
 type T = (key: string) => string
 
 /**
- * The roster as CSV that Excel opens correctly with Chinese text: UTF-8 with a byte-order
- * mark, CRLF line ends, quoted by csv-stringify.
+ * The roster as CSV that Excel opens correctly with Chinese text, formulas neutralised
+ * (app/utils/csv.server.ts).
  */
 export async function rosterCsv(sessionId: string, lang: Language, t: T) {
   const { rows } = await getRoster(sessionId)
@@ -25,5 +25,5 @@ export async function rosterCsv(sessionId: string, lang: Language, t: T) {
     formatDateTime(r.bookedAt, lang),
     r.checkedInAt ? formatDateTime(r.checkedInAt, lang) : '',
   ])
-  return '\uFEFF' + stringify([header, ...body], { record_delimiter: 'windows' })
+  return toCsv([header, ...body])
 }

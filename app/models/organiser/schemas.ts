@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { AUDIENCES, PROGRAMME_KINDS, WAITLIST_MODES } from '~/models/programme/constants'
-import { optionalText, requiredText } from '~/utils/validation'
+import { isRealDay, optionalText, requiredText } from '~/utils/validation'
 
 const int = (min: number, max: number) =>
   z.coerce
@@ -13,10 +13,11 @@ const optionalInt = (min: number, max: number) =>
 /** <input type="datetime-local"> in Shanghai wall time → instant */
 export const localDateTime = z
   .string({ required_error: 'errors.required' })
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'errors.date')
+  .regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'errors.date')
+  .refine((s) => isRealDay(s.slice(0, 10)), 'errors.date')
   .transform((s) => new Date(`${s}:00+08:00`))
   .refine((d) => !Number.isNaN(d.getTime()), 'errors.date')
-const day = z.string({ required_error: 'errors.required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
+const day = z.string({ required_error: 'errors.required' }).refine(isRealDay, 'errors.date')
 const clock = z.string({ required_error: 'errors.required' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.time')
 const slug = z
   .string({ required_error: 'errors.required' })
@@ -74,7 +75,7 @@ export const termSchema = z
       .string()
       .trim()
       .optional()
-      .refine((v) => !v || v.split(/[\s,]+/).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), 'errors.excludedDates'),
+      .refine((v) => !v || v.split(/[\s,]+/).filter(Boolean).every(isRealDay), 'errors.excludedDates'),
     capacity: int(1, 10_000),
     ...place,
   })
@@ -86,7 +87,7 @@ export const slotsSchema = z
     days: z
       .string({ required_error: 'errors.required' })
       .trim()
-      .refine((v) => v.split(/[\s,]+/).every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)), 'errors.excludedDates'),
+      .refine((v) => v.split(/[\s,]+/).filter(Boolean).every(isRealDay), 'errors.excludedDates'),
     from: clock,
     until: clock,
     slotMinutes: int(5, 480),

@@ -9,7 +9,7 @@ export const catalogueQuerySchema = z.object({
     emptyToUndefined,
     z
       .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .regex(/^(20\d\d|21\d\d)-(0[1-9]|1[0-2])$/)
       .optional(),
   ),
   q: z.preprocess(emptyToUndefined, z.string().trim().max(50).optional()),
