@@ -8,6 +8,9 @@ import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/utils/auth.server'
 import { requireId } from '~/utils/request.server'
 import { useLang } from '~/utils/use-lang'
+import { z } from 'zod'
+
+const doorForm = z.object({ intent: z.literal('check-in') })
 
 // What the QR code on a booking opens. Only organisers of that session's department (or
 // admins) find the booking; anyone else gets a 403 or a 404, never the attendee's details.
@@ -20,6 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireOrganiser(request)
+  // the door form says what it does: anything else posted here changes nothing
+  if (!doorForm.safeParse(Object.fromEntries(await request.formData())).success) {
+    throw new Response('Bad request', { status: 400 })
+  }
   const result = await checkInAtDoor(user, requireId(params.bookingId))
   if (result === null) throw new Response('Not found', { status: 404 })
   return { checkedIn: result }
@@ -50,7 +57,7 @@ export default function DoorCheckIn() {
         </p>
       ) : booking.status === 'confirmed' ? (
         <Form method="post">
-          <button type="submit" className="primary big-button">
+          <button type="submit" name="intent" value="check-in" className="primary big-button">
             {t('organiser.checkInFor', { name })}
           </button>
         </Form>

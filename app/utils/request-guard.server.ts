@@ -9,24 +9,27 @@ import { sendStaticPage } from './static-page.server'
  * where Remix's own check answered 500). GET and HEAD pass untouched.
  */
 export const MAX_BODY_BYTES = 1024 * 1024
-const FORM_TYPES = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i
+// every form here is url-encoded (no uploads): multipart is refused rather than half-parsed
+const FORM_TYPES = /^application\/x-www-form-urlencoded\s*(;|$)/i
 
 export function requestGuard(options: { maxBodyBytes?: number } = {}) {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
     const refuse = (status: number, title: 'tooLargeTitle' | 'unsupportedTitle' | 'crossSiteTitle', body: 'tooLarge' | 'unsupported' | 'crossSite') => {
-      // the body is not read: close the connection rather than drain megabytes
-      res.setHeader('Connection', 'close')
+      if (status === 413 || status === 411) {
+        // too big or of unknown size: not read; the connection is closed after the answer
+        res.setHeader('Connection', 'close')
+        sendStaticPage(req, res, status, { title, body })
+        res.once('finish', () => req.destroy())
+        return
+      }
+      // small (the length was checked first): drained unread, the connection stays usable
+      req.resume()
       sendStaticPage(req, res, status, { title, body })
-      req.destroy()
     }
     const length = req.headers['content-length']
-    if (length === undefined && req.headers['transfer-encoding']) {
-      res.setHeader('Connection', 'close')
-      sendStaticPage(req, res, 411, { title: 'unsupportedTitle', body: 'unsupported' })
-      return req.destroy()
-    }
+    if (length === undefined && req.headers['transfer-encoding']) return refuse(411, 'unsupportedTitle', 'unsupported')
     if (length !== undefined && !(Number(length) <= limit)) return refuse(413, 'tooLargeTitle', 'tooLarge')
     const origin = req.headers.origin
     if (origin && origin !== 'null') {
@@ -44,6 +47,11 @@ export function requestGuard(options: { maxBodyBytes?: number } = {}) {
     if (Number(length ?? 0) > 0 && !FORM_TYPES.test(String(req.headers['content-type'] ?? ''))) {
       return refuse(415, 'unsupportedTitle', 'unsupported')
     }
+    // an answer given without reading the body (a redirect to the login page): drain the rest,
+    // or the next request on this keep-alive connection waits behind it
+    res.once('finish', () => {
+      if (!req.complete) req.resume()
+    })
     next()
   }
 }

@@ -72,7 +72,7 @@ describe('organiser access matrix: who reaches which organiser route', () => {
     const { session, booking, who } = await bookedSessionAndCallers()
     const ways: [string, Fn, string, Record<string, string>][] = [
       ['roster', sessionPage.action as Fn, `/organiser/sessions/${session.id}`, { intent: 'check-in', bookingId: booking.id }],
-      ['door', doorCheckIn.action as Fn, `/organiser/check-in/${booking.id}`, {}],
+      ['door', doorCheckIn.action as Fn, `/organiser/check-in/${booking.id}`, { intent: 'check-in' }],
     ]
     const seen: string[] = []
     for (const [way, fn, path, fields] of ways) {

@@ -1,0 +1,226 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import http from 'node:http'
+import net from 'node:net'
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createCookieSessionStorage } from '@remix-run/node'
+import { bookSession } from '~/models/booking/book-session.server'
+import { createAuthSession } from '~/models/user/auth-session.server'
+import { db } from '~/utils/db.server'
+import { testClock } from '../clock'
+import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+
+// The real server (scripts/start.js: Express, the request guard, Remix, the database) on this
+// worker's test database, attacked from outside over HTTP: every action and query parameter
+// gets malformed bodies — wrong content types, huge fields, prototype keys, impossible dates,
+// cross-site origins, oversized bodies. Not one 5xx, not one row written.
+
+let server: ChildProcess
+// the server runs in production mode (its own secret); this test signs its cookies with it
+const SESSION_SECRET = `fuzz-${Date.now()}-${Math.random().toString(36).slice(2)}`
+async function loginCookie(userId: string) {
+  const { id } = await createAuthSession(userId)
+  const storage = createCookieSessionStorage({ cookie: { name: '__session', path: '/', httpOnly: true, sameSite: 'lax', secrets: [SESSION_SECRET] } })
+  const session = await storage.getSession()
+  session.set('sessionId', id)
+  return (await storage.commitSession(session)).split(';')[0]
+}
+let base = ''
+const port = () =>
+  new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+
+beforeAll(async () => {
+  expect(fs.existsSync(path.resolve('build/index.js')), 'run `npm run build` first (npm test does)').toBe(true)
+  const p = await port()
+  base = `http://127.0.0.1:${p}`
+  server = spawn(process.execPath, ['scripts/start.js'], {
+    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', NODE_ENV: 'production', INSECURE_COOKIES: 'true', SESSION_SECRET, SEED: 'false', RUN_JOBS: 'false' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  server.stderr!.on('data', (c) => (stderr += c))
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break
+    } catch {
+      // not up yet
+    }
+    if (i > 100) throw new Error(`server did not start: ${stderr}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+})
+
+afterAll(() => {
+  server?.kill('SIGTERM')
+})
+
+type Answer = { status: number; headers: http.IncomingHttpHeaders }
+function send(method: string, url: string, body: Buffer | string | null, headers: Record<string, string>) {
+  return new Promise<Answer>((resolve, reject) => {
+    const req = http.request(`${base}${url}`, { method, agent: false, headers: { ...(body !== null ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
+      res.resume()
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }))
+    })
+    // a refused body is not read: the server may close the connection while we still write.
+    // A fresh connection per request: an answer given without reading a large body (a
+    // redirect to the login page) stalls the next request on that keep-alive connection for
+    // the server's keep-alive timeout (docs/security.md, known limits)
+    req.on('error', (error) => (/EPIPE|ECONNRESET/.test(String(error)) ? resolve({ status: 413, headers: {} }) : reject(error)))
+    if (body !== null) req.write(body)
+    req.end()
+  })
+}
+
+async function rowCounts() {
+  const [users, children, bookings, loginSessions, programmes, sessions, outbox, audit] = await Promise.all([
+    db.user.count(),
+    db.child.count(),
+    db.booking.count(),
+    db.authSession.count(),
+    db.programme.count(),
+    db.session.count(),
+    db.outboxMessage.count(),
+    db.auditLog.count(),
+  ])
+  return { users, children, bookings, loginSessions, programmes, sessions, outbox, audit }
+}
+
+describe('the server from outside', () => {
+  test('≥ 1 000 malformed requests over every action and query: 0 5xx, 0 rows written', async () => {
+    const { now } = testClock()
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { slug: 'fuzz-camp', audience: 'child' }, now)
+    const session = await createSession(db, programme.id, {}, now)
+    const member = await createUser(db)
+    const child = await createChild(db, member.id)
+    const [booked] = await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }], now })
+    const bookingId = (booked as { bookingId: string }).bookingId
+    const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
+    const admin = await createUser(db, { role: 'admin' })
+    const cookies = { anonymous: '', member: await loginCookie(member.id), organiser: await loginCookie(organiser.id), admin: await loginCookie(admin.id) }
+    const before = await rowCounts()
+
+    const actions = [
+      '/login',
+      '/signup',
+      '/language',
+      '/programmes/fuzz-camp',
+      '/me/bookings',
+      '/me/children',
+      '/me/children?index',
+      `/me/children/${child.id}`,
+      '/me/profile',
+      `/offers/${bookingId}`,
+      '/organiser/programmes/new',
+      `/organiser/programmes/${programme.id}`,
+      `/organiser/sessions/${session.id}`,
+      `/organiser/check-in/${bookingId}`,
+      '/admin/staff',
+    ]
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
+    const hostileFields: Record<string, string>[] = [
+      { intent: '__proto__' },
+      { intent: 'constructor', bookingId: 'x' },
+      { intent: 'toString', sessionId: session.id },
+      { intent: 'book', sessionId: session.id, childId: '__proto__' },
+      { intent: 'add-term', firstDay: '0000-00-00', lastDay: '2026-13-01', weekdays: 'XX', capacity: '-1' },
+      { intent: 'add-session', startsAt: '2026-02-30T25:61', endsAt: 'yesterday', capacity: '1e309' },
+      { intent: 'preview-slots', days: '2026-13-01,9999-99-99', slotMinutes: 'NaN' },
+      { intent: 'reschedule', startsAt: '0000-00-00T00:00', endsAt: '', placeZh: '\u0000' },
+      { intent: 'capacity', capacity: '99999999999999999999' },
+      { intent: 'update', name: 'x'.repeat(20_000), birthDate: '2026-02-30', gender: 'robot' },
+      { intent: 'cancel', bookingId: `${bookingId}' OR 1=1 --` },
+      { email: 'a@b', password: '', redirectTo: '/\t/evil.com' },
+      { lang: 'fr', redirectTo: '//evil.com' },
+      { token: 'x'.repeat(5000), answer: 'acceptDecline' },
+      { 'constructor[prototype][polluted]': 'yes', '__proto__[polluted]': 'yes' },
+    ]
+    const bodies: { type: string | null; body: string | Buffer | null; origin?: string }[] = [
+      { type: 'application/json', body: JSON.stringify({ intent: 'book', sessionId: session.id }) },
+      { type: 'text/plain', body: 'intent=book' },
+      { type: null, body: 'intent=cancel&bookingId=x' },
+      { type: 'application/xml', body: '<a/>' },
+      { type: 'multipart/form-data; boundary=nope', body: '--broken' },
+      { type: 'application/x-www-form-urlencoded', body: '%E0%A4%A' },
+      { type: 'application/x-www-form-urlencoded', body: form({ intent: 'book', sessionId: session.id }), origin: 'https://evil.example' },
+      { type: 'application/x-www-form-urlencoded', body: form({ intent: 'x' }), origin: 'null' },
+      { type: 'application/x-www-form-urlencoded', body: `name=${'x'.repeat(200_000)}` },
+      ...hostileFields.map((fields) => ({ type: 'application/x-www-form-urlencoded', body: form(fields) })),
+    ]
+    const gets = [
+      '/programmes?month=9999-12',
+      '/programmes?month=2026-13',
+      '/programmes?page=-1',
+      '/programmes?page=1e9',
+      '/programmes?kind=%3Cscript%3E',
+      `/programmes?q=${'x'.repeat(3000)}`,
+      '/programmes?__proto__=1&constructor=2',
+      `/organiser/sessions/${session.id}?status=robot`,
+      `/organiser/sessions/${session.id}?q=${'y'.repeat(500)}`,
+      `/offers/${bookingId}?token=%00&answer=x`,
+      `/offers/${bookingId}`,
+      '/calendar/..%2F..%2Fetc%2Fpasswd.ics',
+      `/me/bookings/${bookingId}.ics`,
+      '/login?redirectTo=%2F%09%2Fevil.com',
+      '/me/children/__proto__',
+      '/organiser/programmes/constructor',
+    ]
+
+    const statuses: { url: string; how: string; status: number; ms?: number }[] = []
+    for (const [who, cookie] of Object.entries(cookies)) {
+      const headers = (extra: Record<string, string>) => ({ ...(cookie ? { Cookie: cookie } : {}), Host: new URL(base).host, ...extra })
+      for (const url of actions) {
+        for (const { type, body, origin } of bodies) {
+          const t = performance.now()
+          const answer = await send('POST', url, body, headers({ ...(type ? { 'Content-Type': type } : {}), ...(origin ? { Origin: origin } : {}) }))
+          statuses.push({ url, how: `${who} POST ${type ?? 'no type'}${origin ? ` from ${origin}` : ''} ${String(body).slice(0, 40)}`, status: answer.status, ms: performance.now() - t })
+        }
+      }
+      for (const url of gets) {
+        statuses.push({ url, how: `${who} GET`, status: (await send('GET', url, null, headers({}))).status })
+      }
+    }
+    // bodies over the limit, and of unknown length
+    statuses.push({ url: '/login', how: 'POST 2 MB', status: (await send('POST', '/login', Buffer.alloc(2 * 1024 * 1024, 97), { 'Content-Type': 'application/x-www-form-urlencoded' })).status })
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } }, (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      })
+      req.on('error', (e) => (/EPIPE|ECONNRESET/.test(String(e)) ? resolve(411) : reject(e)))
+      req.write('email=a')
+      req.end()
+    })
+    statuses.push({ url: '/login', how: 'POST chunked', status: chunked })
+
+    expect(statuses.length).toBeGreaterThanOrEqual(1000)
+    const errors = statuses.filter((s) => s.status >= 500 || s.status === 0)
+    expect(errors.map((e) => `${e.how} ${e.url}`).slice(0, 40), `${errors.length} requests answered 5xx`).toEqual([])
+    if (process.env.FUZZ_DEBUG) console.log(JSON.stringify([...statuses].sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0)).slice(0, 15), null, 1), JSON.stringify(before), JSON.stringify(await rowCounts()))
+    expect(await rowCounts()).toEqual(before)
+    // the guard's answers: 413 for the 2 MB body, 411 without a length
+    expect(statuses.at(-2)?.status).toBe(413)
+    expect(statuses.at(-1)?.status).toBe(411)
+    expect(statuses.filter((s) => s.how.includes('application/json')).every((s) => s.status === 415)).toBe(true)
+    expect(statuses.filter((s) => s.how.includes('from https://evil.example')).every((s) => s.status === 403)).toBe(true)
+  }, 180_000)
+
+  test('pages carry a CSP with a nonce and the security headers; a 100 MB body is refused before it is read', async () => {
+    const page = await send('GET', '/programmes', null, {})
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'")
+    expect(page.headers['x-content-type-options']).toBe('nosniff')
+    expect(page.headers['referrer-policy']).toBe('same-origin')
+    const started = performance.now()
+    const huge = await send('POST', '/login', Buffer.alloc(100 * 1024 * 1024, 97), { 'Content-Type': 'application/x-www-form-urlencoded' })
+    expect(huge.status).toBe(413)
+    expect(performance.now() - started).toBeLessThan(5000)
+    expect((await send('GET', '/healthz', null, {})).status).toBe(200)
+  })
+})
