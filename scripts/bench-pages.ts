@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { waitForHealth } from './wait-for-health'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3295)
 const file = path.resolve('tests/.tmp/bench-pages.db')
@@ -70,7 +71,7 @@ async function main() {
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   try {
-    await waitForHealth()
+    await waitForHealth(PORT)
     await seed(new Date())
     const base = `http://127.0.0.1:${PORT}`
     const figures: Record<string, string | number> = {}
@@ -106,18 +107,6 @@ async function main() {
   } finally {
     server.kill()
   }
-}
-
-async function waitForHealth() {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error('server did not start')
 }
 
 main().catch((error) => {

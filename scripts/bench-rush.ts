@@ -10,6 +10,7 @@ import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
+import { waitForHealth } from './wait-for-health'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200)
@@ -182,18 +183,6 @@ async function cookieFor(userId: string) {
   const session = await sessionStorage.getSession()
   session.set('sessionId', id)
   return (await sessionStorage.commitSession(session)).split(';')[0]
-}
-
-async function waitForHealth(port: number) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error('server did not start')
 }
 
 main().catch((error) => {

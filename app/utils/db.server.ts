@@ -156,19 +156,7 @@ function sqliteAdapter(databaseUrl: string, into: Drivers): SqlDriverAdapterFact
         reader: connectionOf(reader),
         writer: connectionOf(writer),
         // the writer's lock and BEGIN IMMEDIATE, as Prisma's own transactions take them
-        async transaction<T>(run: () => Promise<T>): Promise<T> {
-          const tx = await startTransaction()
-          try {
-            const result = await run()
-            await tx.executeRaw(raw('COMMIT'))
-            return result
-          } catch (error) {
-            await tx.executeRaw(raw('ROLLBACK'))
-            throw error
-          } finally {
-            await tx.commit() // releases the adapter's lock; the SQL above ended the transaction
-          }
-        },
+        transaction: <T>(run: () => Promise<T>) => alone(() => run()),
       }
       return {
         provider: writer.provider,
