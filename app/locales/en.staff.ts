@@ -84,6 +84,8 @@ export const enStaff = {
     filterAll: 'All statuses',
     search: 'Search name / phone',
     checkIn: 'Check in',
+    checkInAnyway: 'Check in anyway (recorded)',
+    checkInAnywayFor: 'Check {{name}} in anyway (not a session day; recorded)',
     undoCheckIn: 'Undo check-in',
     checkedIn: 'Checked in {{time}}',
     noShow: 'No-show',

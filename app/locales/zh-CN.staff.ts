@@ -84,6 +84,8 @@ export const zhStaff = {
     filterAll: '全部状态',
     search: '搜索姓名 / 电话',
     checkIn: '签到',
+    checkInAnyway: '提前/补签到（记录在案）',
+    checkInAnywayFor: '为{{name}}补签到（今天不是活动日，将记录在案）',
     undoCheckIn: '撤销签到',
     checkedIn: '已签到 {{time}}',
     noShow: '缺席',

@@ -230,6 +230,7 @@ const zh = {
     memberNo: '会员证号格式不正确',
     invalid: '输入无效',
     badRequest: '请求无效',
+    notSessionDay: '今天不是这场活动的日期，不能直接签到。如确需签到，请使用“补签到”（会记录在案）。',
     tooLargeTitle: '提交的内容太大',
     tooLarge: '提交的内容超过 1 MB，没有被处理。请删减后再试。',
     unsupportedTitle: '无法处理的提交',

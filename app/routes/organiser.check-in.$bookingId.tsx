@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
@@ -10,7 +10,7 @@ import { requireId } from '~/utils/request.server'
 import { useLang } from '~/utils/use-lang'
 import { z } from 'zod'
 
-const doorForm = z.object({ intent: z.literal('check-in') })
+const doorForm = z.object({ intent: z.literal('check-in'), override: z.enum(['true']).optional() })
 
 // What the QR code on a booking opens. Only organisers of that session's department (or
 // admins) find the booking; anyone else gets a 403 or a 404, never the attendee's details.
@@ -24,12 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireOrganiser(request)
   // the door form says what it does: anything else posted here changes nothing
-  if (!doorForm.safeParse(Object.fromEntries(await request.formData())).success) {
-    throw new Response('Bad request', { status: 400 })
-  }
-  const result = await checkInAtDoor(user, requireId(params.bookingId))
+  const form = doorForm.safeParse(Object.fromEntries(await request.formData()))
+  if (!form.success) throw new Response('Bad request', { status: 400 })
+  const result = await checkInAtDoor(user, requireId(params.bookingId), form.data.override === 'true')
   if (result === null) throw new Response('Not found', { status: 404 })
-  return { checkedIn: result }
+  return result.ok ? { checkedIn: true, error: null } : data({ checkedIn: false, error: result.error }, { status: 409 })
 }
 
 export default function DoorCheckIn() {
@@ -57,8 +56,14 @@ export default function DoorCheckIn() {
         </p>
       ) : booking.status === 'confirmed' ? (
         <Form method="post">
+          {actionData?.error ? (
+            <p className="form-error" role="alert">
+              {t(actionData.error)}
+            </p>
+          ) : null}
+          {booking.sessionDay ? null : <input type="hidden" name="override" value="true" />}
           <button type="submit" name="intent" value="check-in" className="primary big-button">
-            {t('organiser.checkInFor', { name })}
+            {booking.sessionDay ? t('organiser.checkInFor', { name }) : t('organiser.checkInAnywayFor', { name })}
           </button>
         </Form>
       ) : null}

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PrintButton, RosterList } from '~/components/organiser/roster-list'
 import { SessionAdminForms } from '~/components/organiser/session-admin-forms'
 import { SessionWhen } from '~/components/session-card'
+import { isSessionDay } from '~/models/organiser/roster-actions.server'
 import { getRoster } from '~/models/organiser/roster.server'
 import { rosterQuerySchema } from '~/models/organiser/schemas'
 import { requireScopedSession } from '~/models/organiser/scope.server'
@@ -16,7 +17,7 @@ import { useLang } from '~/utils/use-lang'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session } = await requireScopedSession(request, params.sessionId)
   const filter = parseSearchParams(request, rosterQuerySchema)
-  return { session, filter, roster: await getRoster(session.id, filter) }
+  return { session, filter, roster: await getRoster(session.id, filter), sessionDay: isSessionDay(session) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -27,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SessionRoster() {
   const { t } = useTranslation()
   const lang = useLang()
-  const { session, filter, roster } = useLoaderData<typeof loader>()
+  const { session, filter, roster, sessionDay } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const c = roster.counts
   return (
@@ -84,7 +85,7 @@ export default function SessionRoster() {
           <button type="submit">{t('catalogue.apply')}</button>
         </div>
       </Form>
-      <RosterList rows={roster.rows} />
+      <RosterList rows={roster.rows} sessionDay={sessionDay} />
       {session.status === 'scheduled' ? <SessionAdminForms session={session} /> : null}
     </section>
   )

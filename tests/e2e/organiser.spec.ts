@@ -73,7 +73,8 @@ test('an organiser runs a training course from creation to cancellation, on a ph
   await page.locator('article').filter({ hasText: `心理健康工作坊 ${stamp}` }).getByRole('link', { name: '名单' }).first().click()
   await expect(page.getByText('赵会员')).toBeVisible()
   const rosterUrl = page.url()
-  await page.getByRole('button', { name: '签到', exact: true }).click()
+  // the session is weeks away: checking in now is the recorded override
+  await page.getByRole('button', { name: '提前/补签到（记录在案）' }).click()
   await expect(page.getByText(/已签到 \d/)).toBeVisible()
   const downloadPromise = page.waitForEvent('download')
   await page.getByRole('link', { name: '导出 CSV（Excel）' }).click()

@@ -101,8 +101,15 @@ describe('capacity and manual actions', () => {
     expect(await promoteBooking(session.id, bookings[1].id, organiser.id)).toEqual({ ok: false, error: 'errors.noSeat' })
     await changeCapacity(session.id, 2, organiser.id)
     expect(await promoteBooking(session.id, bookings[1].id, organiser.id)).toEqual({ ok: false, error: 'errors.notWaiting' })
-    expect(await checkIn(session.id, bookings[0].id, organiser.id)).toBe(true)
-    expect(await checkIn(session.id, bookings[0].id, organiser.id)).toBe(false)
+    // check-in belongs to the session's day; before it only as an override, which is recorded
+    expect(await checkIn(session.id, bookings[0].id, organiser.id)).toEqual({ ok: false, error: 'errors.notSessionDay' })
+    expect(await checkIn(session.id, bookings[0].id, organiser.id, session.startsAt)).toEqual({ ok: true })
+    expect(await checkIn(session.id, bookings[0].id, organiser.id, session.startsAt)).toEqual({ ok: false, error: 'booking.notActive' })
+    await changeCapacity(session.id, 3, organiser.id)
+    const third = await db.booking.findFirstOrThrow({ where: { sessionId: session.id, status: 'confirmed', checkedInAt: null } })
+    expect(await checkIn(session.id, third.id, organiser.id, new Date(), true)).toEqual({ ok: true })
+    const audits = await db.auditLog.findMany({ where: { action: 'booking.checked-in' }, orderBy: { createdAt: 'asc' } })
+    expect(audits.map((a) => JSON.parse(a.data))).toEqual([{}, { override: true, sessionDay: false }])
     expect(await resendInvite(session.id, bookings[0].id, organiser.id)).toBe(true)
     expect(await messageAttendees(session.id, { audience: 'booked', subject: '集合地点', body: '请在南门集合' }, organiser.id)).toBe(2)
     expect(await db.outboxMessage.count({ where: { kind: 'organiser-message' } })).toBe(2)
@@ -141,7 +148,7 @@ describe('quotas', () => {
 describe('no-shows', () => {
   test('only after the session: everyone confirmed and not checked in', async () => {
     const { session, organiser, bookings } = await sessionWith(3, 3)
-    await checkIn(session.id, bookings[0].id, organiser.id)
+    await checkIn(session.id, bookings[0].id, organiser.id, session.startsAt)
     expect(await markNoShows(session.id, organiser.id)).toEqual({ ok: false, error: 'errors.sessionNotOver' })
     const after = new Date(session.endsAt.getTime() + 60_000)
     expect(await markNoShows(session.id, organiser.id, after)).toEqual({ ok: true, count: 2 })

@@ -6,12 +6,13 @@ import { ReasonForm } from './reason-form'
 import { formatDate, formatDateTime, formatTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 
-function Act({ intent, bookingId, label, tone, big }: { intent: string; bookingId: string; label: string; tone?: string; big?: boolean }) {
+function Act({ intent, bookingId, label, tone, big, override }: { intent: string; bookingId: string; label: string; tone?: string; big?: boolean; override?: boolean }) {
   const navigation = useNavigation()
   const busy = navigation.state !== 'idle' && navigation.formData?.get('bookingId') === bookingId && navigation.formData?.get('intent') === intent
   return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="bookingId" value={bookingId} />
+      {override ? <input type="hidden" name="override" value="true" /> : null}
       <button type="submit" name="intent" value={intent} className={`${tone ?? 'plain'}${big ? ' big-button' : ''}`} disabled={busy}>
         {label}
       </button>
@@ -20,7 +21,7 @@ function Act({ intent, bookingId, label, tone, big }: { intent: string; bookingI
 }
 
 /** The roster at the door: one tap to check in, on a phone. */
-export function RosterList({ rows }: { rows: RosterRow[] }) {
+export function RosterList({ rows, sessionDay }: { rows: RosterRow[]; sessionDay: boolean }) {
   const { t } = useTranslation()
   const lang = useLang()
   return (
@@ -41,7 +42,17 @@ export function RosterList({ rows }: { rows: RosterRow[] }) {
             {r.cancelReason ? <p className="muted">{r.cancelReason}</p> : null}
           </div>
           <div className="actions no-print">
-            {r.status === 'confirmed' && !r.checkedInAt ? <Act intent="check-in" bookingId={r.id} label={t('organiser.checkIn')} tone="primary" big /> : null}
+            {r.status === 'confirmed' && !r.checkedInAt ? (
+              // on another day than the session's, checking in is an override, and says so
+              <Act
+                intent="check-in"
+                bookingId={r.id}
+                label={sessionDay ? t('organiser.checkIn') : t('organiser.checkInAnyway')}
+                tone="primary"
+                big
+                override={!sessionDay}
+              />
+            ) : null}
             {r.checkedInAt ? <Act intent="undo-check-in" bookingId={r.id} label={t('organiser.undoCheckIn')} /> : null}
             {r.status === 'waitlisted' ? <Act intent="promote" bookingId={r.id} label={t('organiser.promote')} /> : null}
             {r.status === 'confirmed' ? <Act intent="resend" bookingId={r.id} label={t('organiser.resend')} /> : null}

@@ -2,7 +2,7 @@ import QRCode from 'qrcode'
 import type { SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
 import { appUrl } from '~/utils/signed-link.server'
-import { checkIn } from './roster-actions.server'
+import { checkIn, isSessionDay } from './roster-actions.server'
 import { programmeScope } from './scope.server'
 
 /** The QR code on a member's booking: it opens the check-in page for that booking. */
@@ -11,8 +11,8 @@ export function checkInQr(bookingId: string) {
 }
 
 /** A booking as its session's organisers see it at the door; others get nothing. */
-export function findBookingForDoor(user: SessionUser, bookingId: string) {
-  return db.booking.findFirst({
+export async function findBookingForDoor(user: SessionUser, bookingId: string, now = new Date()) {
+  const booking = await db.booking.findFirst({
     where: { id: bookingId, session: { programme: programmeScope(user) } },
     select: {
       id: true,
@@ -22,13 +22,16 @@ export function findBookingForDoor(user: SessionUser, bookingId: string) {
       booker: { select: { name: true } },
       attendeeUser: { select: { name: true } },
       child: { select: { name: true, notes: true } },
-      session: { select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, programme: { select: { titleZh: true, titleEn: true } } } },
+      session: {
+        select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true, programme: { select: { titleZh: true, titleEn: true } } },
+      },
     },
   })
+  return booking ? { ...booking, sessionDay: isSessionDay(booking.session, now) } : null
 }
 
-export async function checkInAtDoor(user: SessionUser, bookingId: string) {
+export async function checkInAtDoor(user: SessionUser, bookingId: string, override = false) {
   const booking = await findBookingForDoor(user, bookingId)
   if (!booking) return null
-  return checkIn(booking.sessionId, booking.id, user.id)
+  return checkIn(booking.sessionId, booking.id, user.id, new Date(), override)
 }

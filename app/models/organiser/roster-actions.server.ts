@@ -2,18 +2,42 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
 import { seatWaitingBooking, waitingBookingSelect } from '~/models/booking/waitlist.server'
 import { enqueueMail } from '~/models/mail/outbox.server'
+import { meetingDays, type Series } from '~/models/programme/recurrence'
 import { db } from '~/utils/db.server'
+import { shanghaiDay } from '~/utils/time'
 
 // Every action takes the session id too: a booking id from another session is not found.
 
-export async function checkIn(sessionId: string, bookingId: string, actorId: string, now = new Date()) {
+/** Is `now` one of the session's meeting days (Shanghai)? Check-in belongs to those. */
+export function isSessionDay(series: Series, now = new Date()) {
+  return meetingDays(series).includes(shanghaiDay(now))
+}
+
+/**
+ * Check someone in. Only on a day the session meets; an organiser may override that (a
+ * late list, a session run early), and the audit entry says so.
+ */
+export async function checkIn(sessionId: string, bookingId: string, actorId: string, now = new Date(), override = false) {
   return db.$transaction(async (tx) => {
+    const series = await tx.session.findUnique({
+      where: { id: sessionId },
+      select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true },
+    })
+    if (!series) return { ok: false, error: 'booking.notActive' } as const
+    if (!override && !isSessionDay(series, now)) return { ok: false, error: 'errors.notSessionDay' } as const
     const { count } = await tx.booking.updateMany({
       where: { id: bookingId, sessionId, status: 'confirmed', checkedInAt: null },
       data: { checkedInAt: now, noShow: false },
     })
-    if (count) await writeAudit(tx, { actorId, action: 'booking.checked-in', entity: 'Booking', entityId: bookingId })
-    return count === 1
+    if (count === 0) return { ok: false, error: 'booking.notActive' } as const
+    await writeAudit(tx, {
+      actorId,
+      action: 'booking.checked-in',
+      entity: 'Booking',
+      entityId: bookingId,
+      data: override && !isSessionDay(series, now) ? { override: true, sessionDay: false } : undefined,
+    })
+    return { ok: true } as const
   })
 }
 

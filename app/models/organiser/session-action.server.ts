@@ -19,8 +19,11 @@ export async function handleSessionAction(formData: FormData, sessionId: string,
   const bookingId = booking.success ? booking.data : null
   const parse = <S extends Parameters<typeof parseWithZod>[1]['schema']>(schema: S) => parseWithZod(formData, { schema })
   switch (intent) {
-    case 'check-in':
-      return bookingId && (await checkIn(sessionId, bookingId, user.id)) ? ok('organiser.done') : refuse('booking.notActive')
+    case 'check-in': {
+      if (!bookingId) return refuse('errors.badRequest', 400)
+      const result = await checkIn(sessionId, bookingId, user.id, new Date(), formData.get('override') === 'true')
+      return result.ok ? ok('organiser.done') : refuse(result.error)
+    }
     case 'undo-check-in':
       return bookingId && (await undoCheckIn(sessionId, bookingId, user.id)) ? ok('organiser.done') : refuse('booking.notActive')
     case 'promote': {
