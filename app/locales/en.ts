@@ -230,6 +230,7 @@ const en: Translations = {
     memberNo: 'That membership number is not valid',
     invalid: 'Invalid input',
     badRequest: 'Bad request',
+    factLocked: 'An active booking was granted on this (a gender quota or an age rule), so it cannot be changed now. If it is wrong, ask the organiser to correct it.',
     notSessionDay: 'Today is not a day of this session, so check-in is closed. If you must, use “check in anyway” (it is recorded).',
     tooLargeTitle: 'Too much at once',
     tooLarge: 'What was sent is over 1 MB and was not processed. Please shorten it and try again.',

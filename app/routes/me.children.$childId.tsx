@@ -23,7 +23,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'update': {
       const submission = parseWithZod(formData, { schema: childSchema })
       if (submission.status !== 'success') return data({ submission: submission.reply() }, { status: 400 })
-      if (!(await updateChild(user.id, childId, submission.value))) throw new Response('Not found', { status: 404 })
+      const saved = await updateChild(user.id, childId, submission.value)
+      if (!saved.ok && !saved.field) throw new Response('Not found', { status: 404 })
+      if (!saved.ok) return data({ submission: submission.reply({ fieldErrors: { [saved.field!]: ['errors.factLocked'] } }) }, { status: 409 })
       return redirect('/me/children')
     }
     case 'remove': {

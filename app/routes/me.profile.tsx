@@ -26,7 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: profileSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false, feedReset: false }, { status: 400 })
-  await updateProfile(user.id, submission.value)
+  const saved = await updateProfile(user.id, submission.value)
+  if (!saved.ok) {
+    return data({ result: submission.reply({ fieldErrors: { [saved.field]: ['errors.factLocked'] } }), saved: false, feedReset: false }, { status: 409 })
+  }
   return { result: submission.reply(), saved: true, feedReset: false }
 }
 

@@ -155,3 +155,34 @@ test('an intent named like an object property is a 400, not a 500', async () => 
     expect(status, intent).toBe(400)
   }
 })
+
+describe('facts a booking was granted on are locked while it is active', () => {
+  test('gender under a quota, birth date under an age rule; the roster and CSV show the quota seat', async () => {
+    const { updateProfile } = await import('~/models/user/profile.server')
+    const { updateChild } = await import('~/models/child/children.server')
+    const { cancelBooking } = await import('~/models/booking/cancel-booking.server')
+    const { getRoster } = await import('~/models/organiser/roster.server')
+    const { now } = testClock()
+    const dept = await createDepartment(db)
+    const social = await createProgramme(db, dept.id, { kind: 'social' }, now)
+    const evening = await createSession(db, social.id, { capacity: 4, quotas: [{ category: 'female', capacity: 2 }, { category: 'male', capacity: 2 }] }, now)
+    const member = await createUser(db, { gender: 'female', birthDate: new Date('1996-05-01T00:00:00+08:00') })
+    const [booked] = await bookSession({ userId: member.id, sessionId: evening.id, attendees: [{ kind: 'self', userId: member.id }], now })
+    const profile = { name: '王芳', phone: '13800000000', gender: 'female' as const, birthDate: new Date('1996-05-01T00:00:00+08:00'), memberNo: undefined }
+    expect(await updateProfile(member.id, { ...profile, gender: 'male' })).toEqual({ ok: false, field: 'gender' })
+    expect(await updateProfile(member.id, { ...profile, name: '王芳芳' })).toEqual({ ok: true }) // other fields are free
+    const [row] = (await getRoster(evening.id)).rows
+    expect(row.quotaCategory).toBe('female')
+    expect(await rosterCsv(evening.id, 'zh-CN', (k) => k)).toContain('gender.female,gender.female')
+    await cancelBooking({ bookingId: (booked as { bookingId: string }).bookingId, userId: member.id, now })
+    expect(await updateProfile(member.id, { ...profile, gender: 'male' })).toEqual({ ok: true })
+
+    const camp = await createProgramme(db, dept.id, { audience: 'child', minAge: 5, maxAge: 12 }, now)
+    const term = await createSession(db, camp.id, {}, now)
+    const child = await createChild(db, member.id, { birthDate: new Date(now.getTime() - 8 * 365 * 86_400_000), gender: 'male' })
+    await bookSession({ userId: member.id, sessionId: term.id, attendees: [{ kind: 'child', childId: child.id }], now })
+    const childInput = { name: child.name, gender: 'male' as const, birthDate: new Date(now.getTime() - 4 * 365 * 86_400_000), notes: undefined }
+    expect(await updateChild(member.id, child.id, childInput)).toEqual({ ok: false, field: 'birthDate' })
+    expect(await updateChild(member.id, child.id, { ...childInput, birthDate: child.birthDate, gender: 'female' })).toEqual({ ok: true }) // no quota there
+  })
+})

@@ -171,8 +171,8 @@ describe('roster CSV', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     expect(csv).toContain('\r\n')
     const [header, row] = parse(csv.slice(1)) as string[][]
-    expect(header.slice(0, 4)).toEqual(['参加者', '状态', '性别', '监护人'])
-    expect(row.slice(0, 5)).toEqual(['李小雨', '已报名', '男', '王芳', '13912345678'])
-    expect(row[6]).toBe('对花生过敏, "严重"')
+    expect(header.slice(0, 5)).toEqual(['参加者', '状态', '性别', '名额类别', '监护人'])
+    expect(row.slice(0, 6)).toEqual(['李小雨', '已报名', '男', '', '王芳', '13912345678'])
+    expect(row[7]).toBe('对花生过敏, "严重"')
   })
 })

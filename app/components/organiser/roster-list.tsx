@@ -31,6 +31,7 @@ export function RosterList({ rows, sessionDay }: { rows: RosterRow[]; sessionDay
           <div>
             <strong>{r.attendee}</strong> <span className={`status status-${r.status}`}>{t(`me.status.${r.status}`)}</span>
             {r.gender ? ` · ${t(`gender.${r.gender}`)}` : ''}
+            {r.quotaCategory ? ` · ${t('organiser.quotaSeat', { category: t(`gender.${r.quotaCategory}`) })}` : ''}
             {r.guardian ? <p>{t('organiser.guardian', { name: r.guardian })}</p> : null}
             <p>
               <a href={`tel:${r.phone}`}>{r.phone}</a> · {r.email}

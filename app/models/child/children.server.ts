@@ -1,4 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
+import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.server'
 import { keepUnsentMailBuildable } from '~/models/mail/mail-context.server'
 import type { ChildInput } from '~/models/user/schemas'
 import { db } from '~/utils/db.server'
@@ -31,16 +32,16 @@ export async function addChild(guardianId: string, input: ChildInput) {
   })
 }
 
+/** Save a child's details (ownership first), unless that changes a fact a booking was granted on. */
 export async function updateChild(guardianId: string, childId: string, input: ChildInput) {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.child.updateMany({
-      where: { id: childId, guardianId },
-      data: { ...input, notes: input.notes ?? null },
-    })
-    if (count === 1) {
-      await writeAudit(tx, { actorId: guardianId, action: 'child.updated', entity: 'Child', entityId: childId })
-    }
-    return count === 1
+    const before = await tx.child.findFirst({ where: { id: childId, guardianId }, select: { gender: true, birthDate: true } })
+    if (!before) return { ok: false, field: null } as const
+    const locked = changedLockedFact(await lockedFacts(tx, { childId }), before, input)
+    if (locked) return { ok: false, field: locked } as const
+    await tx.child.updateMany({ where: { id: childId, guardianId }, data: { ...input, notes: input.notes ?? null } })
+    await writeAudit(tx, { actorId: guardianId, action: 'child.updated', entity: 'Child', entityId: childId })
+    return { ok: true } as const
   })
 }
 

@@ -11,13 +11,14 @@ type T = (key: string) => string
  */
 export async function rosterCsv(sessionId: string, lang: Language, t: T) {
   const { rows } = await getRoster(sessionId)
-  const header = ['attendee', 'status', 'gender', 'guardian', 'phone', 'email', 'notes', 'bookedAt', 'checkedIn'].map((k) =>
+  const header = ['attendee', 'status', 'gender', 'quota', 'guardian', 'phone', 'email', 'notes', 'bookedAt', 'checkedIn'].map((k) =>
     t(`organiser.csv.${k}`),
   )
   const body = rows.map((r) => [
     r.attendee,
     t(`me.status.${r.status}`),
     r.gender ? t(`gender.${r.gender}`) : '',
+    r.quotaCategory ? t(`gender.${r.quotaCategory}`) : '',
     r.guardian ?? '',
     r.phone,
     r.email,

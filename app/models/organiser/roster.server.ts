@@ -19,6 +19,7 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
       checkedInAt: true,
       noShow: true,
       cancelReason: true,
+      quotaCategory: true,
       booker: { select: { name: true, phone: true, email: true } },
       attendeeUser: { select: { name: true, phone: true, gender: true } },
       child: { select: { name: true, gender: true, birthDate: true, notes: true } },
@@ -30,6 +31,8 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     attendee: b.child?.name ?? b.attendeeUser?.name ?? b.booker.name,
     isChild: Boolean(b.child),
     gender: b.child?.gender ?? b.attendeeUser?.gender ?? null,
+    // the quota the seat was taken under (what counted then, whatever the profile says now)
+    quotaCategory: b.quotaCategory,
     guardian: b.child ? b.booker.name : null,
     phone: b.attendeeUser?.phone ?? b.booker.phone ?? '',
     email: b.booker.email,

@@ -1,4 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
+import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.server'
 import { db } from '~/utils/db.server'
 import type { ProfileInput } from './schemas'
 
@@ -9,13 +10,18 @@ export function getProfile(userId: string) {
   })
 }
 
+/** Save the profile, unless it changes a fact an active booking was granted on (then: which). */
 export async function updateProfile(userId: string, input: ProfileInput) {
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { gender: true, birthDate: true } })
+    const locked = changedLockedFact(await lockedFacts(tx, { userId }), before, input)
+    if (locked) return { ok: false, field: locked } as const
     await tx.user.update({
       where: { id: userId },
       data: { ...input, memberNo: input.memberNo ?? null },
     })
     await writeAudit(tx, { actorId: userId, action: 'user.profile-updated', entity: 'User', entityId: userId })
+    return { ok: true } as const
   })
 }
 
