@@ -70,7 +70,7 @@ export function getEnv(): Env {
 }
 
 export const PUBLIC_DEV_SECRET = 'carnation-dev-secret-change-me'
-let secrets: string[] | undefined
+const secretsByEnv = new WeakMap<Env, string[]>()
 
 /**
  * The secrets that sign login cookies and mail links. Production never runs on the public
@@ -80,10 +80,9 @@ let secrets: string[] | undefined
  * one), the app refuses to start and says what to set.
  */
 export function sessionSecrets(env: Env = getEnv()): string[] {
-  if (env === cached && secrets) return secrets
-  const found = resolveSecrets(env)
-  if (env === cached) secrets = found
-  return found
+  let secrets = secretsByEnv.get(env)
+  if (!secrets) secretsByEnv.set(env, (secrets = resolveSecrets(env)))
+  return secrets
 }
 
 function resolveSecrets(env: Env): string[] {

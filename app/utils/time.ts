@@ -6,7 +6,7 @@ export type Lang = 'zh-CN' | 'en'
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per language.
 const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatter(lang: Lang, kind: 'date' | 'time' | 'weekday') {
+function formatter(lang: Lang, kind: 'date' | 'time' | 'weekday' | 'day') {
   const key = `${lang}:${kind}`
   let format = formatters.get(key)
   if (!format) {
@@ -15,7 +15,9 @@ function formatter(lang: Lang, kind: 'date' | 'time' | 'weekday') {
         ? { year: 'numeric', month: 'long', day: 'numeric', weekday: 'short' }
         : kind === 'time'
           ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-          : { weekday: 'short' }
+          : kind === 'day'
+            ? { month: 'short', day: 'numeric' }
+            : { weekday: 'short' }
     format = new Intl.DateTimeFormat(lang, { ...options, timeZone: TIME_ZONE })
     formatters.set(key, format)
   }
@@ -32,12 +34,12 @@ export function formatTime(date: Date, lang: Lang) {
 
 /** A calendar day (YYYY-MM-DD) as "7月15日" / "Jul 15", no weekday. */
 export function formatDay(day: string, lang: Lang) {
-  let format = formatters.get(`${lang}:day`)
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', timeZone: TIME_ZONE })
-    formatters.set(`${lang}:day`, format)
-  }
-  return format.format(shanghaiTime(day, '12:00'))
+  return formatter(lang, 'day').format(shanghaiTime(day, '12:00'))
+}
+
+/** The wall-clock "HH:mm" of an instant in Shanghai (the inverse of shanghaiTime's time). */
+export function shanghaiClock(date: Date) {
+  return toLocalInput(date).slice(11, 16)
 }
 
 export function formatDateTime(date: Date, lang: Lang) {

@@ -1,6 +1,6 @@
 import ICAL from 'ical.js'
 import nodeIcal from 'node-ical'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { bookingIcs, calendarFeed } from '~/models/booking/calendar.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
@@ -12,7 +12,7 @@ import { db } from '~/utils/db.server'
 import { addDays, shanghaiTime } from '~/utils/time'
 import { testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
-import { calendarOf, startSmtpSink } from './smtp-sink'
+import { calendarOf, useSmtpSink } from './smtp-sink'
 
 // Every kind of invite the product sends, read by two calendar libraries that share no code
 // with ical-generator (which writes them) nor with each other: Mozilla's ical.js (Thunderbird)
@@ -20,15 +20,8 @@ import { calendarOf, startSmtpSink } from './smtp-sink'
 // shows for the session (meetingDays), at the right Shanghai time — and the text must keep
 // RFC 5545's letter: UNTIL and DTSTAMP in UTC, no empty property, no invented property.
 
-type Sink = Awaited<ReturnType<typeof startSmtpSink>>
-let sink: Sink
-beforeEach(async () => {
-  sink = await startSmtpSink()
-})
-afterEach(async () => {
-  await sink.stop()
-})
-const deliver = () => deliverDueMail({ owner: 'invite-test', transporter: sink.transporter(), from: 'Carnation <no-reply@carnation.test>' })
+const smtp = useSmtpSink()
+const deliver = () => deliverDueMail({ owner: 'invite-test', transporter: smtp.current.transporter(), from: 'Carnation <no-reply@carnation.test>' })
 
 /** Unfolded content lines (RFC 5545 §3.1). */
 function contentLines(text: string) {
@@ -102,7 +95,7 @@ async function expectExpandsToSite(text: string, bookingIds: string[]) {
 
 /** The invites mailed so far, oldest first, with their METHOD. */
 function mailedInvites() {
-  return sink.received.flatMap(({ parsed }) => {
+  return smtp.current.received.flatMap(({ parsed }) => {
     const part = calendarOf(parsed)
     return part ? [{ subject: parsed.subject ?? '', method: /METHOD:(\w+)/.exec(part.text)?.[1], text: part.text }] : []
   })
@@ -236,11 +229,11 @@ describe('invites every calendar expands the same way', () => {
       if (waitlistMode === 'offer') {
         expect(await acceptOffer({ bookingId: waiting, userId: second1.id, now: clock.now })).toMatchObject({ ok: true })
       }
-      sink.received.length = 0
+      smtp.current.received.length = 0
       await deliver()
       const kinds = await db.outboxMessage.findMany({ where: { bookingId: waiting }, select: { kind: true } })
       expect(kinds.map((k) => k.kind)).toContain(waitlistMode === 'auto' ? 'promoted' : 'booking-confirmed')
-      const requests = sink.received
+      const requests = smtp.current.received
         .filter((m) => m.parsed.to && JSON.stringify(m.parsed.to).includes(second1.email))
         .flatMap((m) => (calendarOf(m.parsed) ? [calendarOf(m.parsed)!.text] : []))
       expect(requests.length).toBeGreaterThan(0)

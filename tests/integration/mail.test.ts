@@ -1,5 +1,5 @@
 import ICAL from 'ical.js'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import { deliverDueMail } from '~/models/mail/outbox-worker.server'
@@ -8,21 +8,14 @@ import { db } from '~/utils/db.server'
 import { addDays, shanghaiTime } from '~/utils/time'
 import { DAY, icalDate, testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
-import { calendarOf, startSmtpSink } from './smtp-sink'
+import { calendarOf, useSmtpSink } from './smtp-sink'
 
-type Sink = Awaited<ReturnType<typeof startSmtpSink>>
-let sink: Sink
-beforeEach(async () => {
-  sink = await startSmtpSink()
-})
-afterEach(async () => {
-  await sink.stop()
-})
+const smtp = useSmtpSink()
 
 const FROM = 'Carnation <no-reply@carnation.test>'
 // the outbox stamps messages with the real time, so the worker runs on the same clock
 const deliver = (now = new Date(), owner = 'test-worker') =>
-  deliverDueMail({ owner, transporter: sink.transporter(), from: FROM, now })
+  deliverDueMail({ owner, transporter: smtp.current.transporter(), from: FROM, now })
 
 // The demo camp's shape, about three months ahead of the test's clock: three weeks of
 // weekdays from a Monday, with the second Wednesday a holiday.
@@ -80,13 +73,13 @@ describe('mail and calendar invites', () => {
     const { clock, member, session, bookingId, booking } = await bookedMember()
     const camp = campDates(clock)
     expect(await deliver()).toEqual({ sent: 1, retried: 0, failed: 0 })
-    const confirmation = sink.received[0].parsed
+    const confirmation = smtp.current.received[0].parsed
     expect(confirmation.subject).toBe('报名成功：暑托班')
     expect(confirmation.text).toContain('王芳')
     expect(confirmation.html).toContain('lang="zh-CN"')
     const invite = calendarOf(confirmation)!
     expect(invite.contentType).toMatch(/text\/calendar/)
-    expect(sink.received[0].raw.toString()).toMatch(/text\/calendar; charset=utf-8; method=REQUEST/i)
+    expect(smtp.current.received[0].raw.toString()).toMatch(/text\/calendar; charset=utf-8; method=REQUEST/i)
     const first = parseInvite(invite.text)
     expect(first).toMatchObject({ method: 'REQUEST', uid: booking.icalUid, sequence: 0, hasTimezone: true })
     expect(first.dtstart.getParameter('tzid')).toBe('Asia/Shanghai')
@@ -98,12 +91,12 @@ describe('mail and calendar invites', () => {
       null,
     )
     await deliver()
-    const update = parseInvite(calendarOf(sink.received[1].parsed)!.text)
+    const update = parseInvite(calendarOf(smtp.current.received[1].parsed)!.text)
     expect(update).toMatchObject({ method: 'REQUEST', uid: booking.icalUid, sequence: 1, location: '新地点' })
 
     expect(await cancelBooking({ bookingId, userId: member.id, now: clock.plus(DAY) })).toMatchObject({ ok: true })
     await deliver()
-    const cancel = sink.received[2]
+    const cancel = smtp.current.received[2]
     expect(cancel.raw.toString()).toMatch(/method=CANCEL/i)
     expect(parseInvite(calendarOf(cancel.parsed)!.text)).toMatchObject({ method: 'CANCEL', uid: booking.icalUid, sequence: 2 })
   })
@@ -112,7 +105,7 @@ describe('mail and calendar invites', () => {
     const { clock } = await bookedMember({ camp: true, locale: 'en' })
     const { holiday } = campDates(clock)
     await deliver()
-    const mail = sink.received[0].parsed
+    const mail = smtp.current.received[0].parsed
     expect(mail.subject).toBe('Booked: Summer camp')
     const invite = parseInvite(calendarOf(mail)!.text)
     expect(String(invite.rrule)).toMatch(/FREQ=WEEKLY/)
@@ -125,7 +118,7 @@ describe('mail and calendar invites', () => {
   })
 
   test('SMTP down for a while: bookings go on, then every message arrives exactly once', async () => {
-    await sink.stop()
+    await smtp.current.stop()
     for (let i = 0; i < 3; i++) await bookedMember()
     const t0 = new Date()
     expect(await db.booking.count({ where: { status: 'confirmed' } })).toBe(3)
@@ -134,34 +127,34 @@ describe('mail and calendar invites', () => {
     const pending = await db.outboxMessage.findMany()
     expect(pending.every((m) => m.status === 'pending' && m.attempts === 1 && m.lastError)).toBe(true)
     // nothing is retried before its backoff
-    await sink.start()
+    await smtp.current.start()
     expect(await deliver(new Date(t0.getTime() + 1000))).toEqual({ sent: 0, retried: 0, failed: 0 })
     expect(await deliver(new Date(t0.getTime() + 31_000))).toEqual({ sent: 3, retried: 0, failed: 0 })
     expect(await deliver(new Date(t0.getTime() + 3_600_000))).toEqual({ sent: 0, retried: 0, failed: 0 })
-    expect(sink.received).toHaveLength(3)
-    expect(new Set(sink.received.map((r) => r.parsed.messageId)).size).toBe(3)
+    expect(smtp.current.received).toHaveLength(3)
+    expect(new Set(smtp.current.received.map((r) => r.parsed.messageId)).size).toBe(3)
   })
 
   test('a temporary 4xx reply is retried; a permanent 5xx is parked as failed with the reply', async () => {
     await bookedMember()
-    sink.reject(451, 'Greylisted, try again later')
+    smtp.current.reject(451, 'Greylisted, try again later')
     expect(await deliver()).toEqual({ sent: 0, retried: 1, failed: 0 })
-    sink.reject(550, 'Mailbox unavailable')
+    smtp.current.reject(550, 'Mailbox unavailable')
     expect(await deliver(new Date(Date.now() + 60_000))).toEqual({ sent: 0, retried: 0, failed: 1 })
     const message = await db.outboxMessage.findFirstOrThrow()
     expect(message.status).toBe('failed')
     expect(message.lastError).toMatch(/550/)
     expect(message.attempts).toBe(2)
-    sink.accept()
+    smtp.current.accept()
     expect(await deliver(new Date(Date.now() + 3_600_000))).toEqual({ sent: 0, retried: 0, failed: 0 })
-    expect(sink.received).toHaveLength(0)
+    expect(smtp.current.received).toHaveLength(0)
   })
 
   test('two workers on one outbox never send a message twice', async () => {
     for (let i = 0; i < 6; i++) await bookedMember()
     const [a, b] = await Promise.all([deliver(new Date(), 'worker-a'), deliver(new Date(), 'worker-b')])
     expect(a.sent + b.sent).toBe(6)
-    expect(sink.received).toHaveLength(6)
+    expect(smtp.current.received).toHaveLength(6)
     expect(await db.outboxMessage.count({ where: { status: 'sent' } })).toBe(6)
   })
 

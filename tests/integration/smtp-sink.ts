@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import nodemailer from 'nodemailer'
 import { SMTPServer } from 'smtp-server'
@@ -65,4 +66,18 @@ export async function startSmtpSink() {
 export function calendarOf(mail: ParsedMail) {
   const part = mail.attachments.find((a) => a.contentType.startsWith('text/calendar') || a.filename?.endsWith('.ics'))
   return part ? { text: part.content.toString('utf8'), contentType: part.contentType, headers: part.headers } : null
+}
+
+export type SmtpSink = Awaited<ReturnType<typeof startSmtpSink>>
+
+/** A fresh sink for every test of the file: `const sink = useSmtpSink()`, then `sink.current`. */
+export function useSmtpSink() {
+  const holder = {} as { current: SmtpSink }
+  beforeEach(async () => {
+    holder.current = await startSmtpSink()
+  })
+  afterEach(async () => {
+    await holder.current.stop()
+  })
+  return holder
 }

@@ -18,10 +18,10 @@ import { db } from '~/utils/db.server'
 import { i18next } from '~/utils/i18n.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { formatDate, formatDateTime, formatTime, formatWeekdays } from '~/utils/time'
-import { bookingEvent } from './booking-event.server'
+import { bookingEvent, bookingEventInclude } from './booking-event.server'
 import { buildInvite } from './invite.server'
 import { offerLink } from './offer-link.server'
-import { mailContextInclude, parsePayload } from './mail-context.server'
+import { parsePayload } from './mail-context.server'
 import { MAIL_KINDS, type MailKind } from './outbox.server'
 
 const TEMPLATES: Record<MailKind, ComponentType<MailProps>> = {
@@ -64,7 +64,7 @@ export async function composeMail(
   const t = await i18next.getFixedT(lang, 'common')
   // the booking as it is now; if it has been deleted since, the copy the row kept
   const live = message.bookingId
-    ? await db.booking.findUnique({ where: { id: message.bookingId }, include: mailContextInclude })
+    ? await db.booking.findUnique({ where: { id: message.bookingId }, include: bookingEventInclude })
     : null
   const booking = live ?? payload.context
   if (!booking) throw new UnbuildableMailError(`the booking of this ${kind} mail is gone and the message kept no copy of it`)

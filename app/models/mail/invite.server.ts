@@ -10,7 +10,7 @@ import ical, {
 } from 'ical-generator'
 import { DateTime } from 'luxon'
 import { holidays } from '~/models/programme/recurrence'
-import { shanghaiTime, TIME_ZONE } from '~/utils/time'
+import { shanghaiClock, shanghaiTime, TIME_ZONE } from '~/utils/time'
 
 // ical-generator writes a native Date in the server's own zone; luxon dates carry Shanghai's.
 const inShanghai = (date: Date) => DateTime.fromJSDate(date, { zone: TIME_ZONE })
@@ -72,7 +72,7 @@ function newCalendar(method: ICalCalendarMethod | null) {
 }
 
 function addEvent(calendar: ICalCalendar, event: InviteEvent, cancelled: boolean) {
-  const startTime = formatWallClock(event.start)
+  const startTime = shanghaiClock(event.start)
   const excluded = holidays(event)
   calendar.createEvent({
     id: event.uid,
@@ -106,9 +106,4 @@ function addEvent(calendar: ICalCalendar, event: InviteEvent, cancelled: boolean
           }
         : undefined,
   })
-}
-
-function formatWallClock(date: Date) {
-  const shanghai = new Date(date.getTime() + 8 * 60 * 60 * 1000)
-  return shanghai.toISOString().slice(11, 16)
 }

@@ -38,8 +38,6 @@ export const mailContextSchema = z.object({
 })
 export type MailContext = z.infer<typeof mailContextSchema>
 
-export const mailContextInclude = bookingEventInclude
-
 /** What the payload of an outbox row may say beyond its booking; zod-checked when read. */
 export const mailPayloadSchema = z.object({
   invite: z.object({ method: z.enum(['REQUEST', 'CANCEL']), sequence: z.number().int().min(0) }).optional(),
@@ -72,7 +70,7 @@ export async function keepUnsentMailBuildable(tx: Tx, bookingIds: string[]) {
     select: { id: true, bookingId: true, payload: true },
   })
   if (waiting.length === 0) return
-  const bookings = await tx.booking.findMany({ where: { id: { in: bookingIds } }, include: mailContextInclude })
+  const bookings = await tx.booking.findMany({ where: { id: { in: bookingIds } }, include: bookingEventInclude })
   for (const message of waiting) {
     const booking = bookings.find((b) => b.id === message.bookingId)
     if (!booking) continue

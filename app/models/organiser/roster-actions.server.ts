@@ -24,7 +24,8 @@ export async function checkIn(sessionId: string, bookingId: string, actorId: str
       select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true },
     })
     if (!series) return { ok: false, error: 'booking.notActive' } as const
-    if (!override && !isSessionDay(series, now)) return { ok: false, error: 'errors.notSessionDay' } as const
+    const sessionDay = isSessionDay(series, now)
+    if (!override && !sessionDay) return { ok: false, error: 'errors.notSessionDay' } as const
     const { count } = await tx.booking.updateMany({
       where: { id: bookingId, sessionId, status: 'confirmed', checkedInAt: null },
       data: { checkedInAt: now, noShow: false },
@@ -35,7 +36,7 @@ export async function checkIn(sessionId: string, bookingId: string, actorId: str
       action: 'booking.checked-in',
       entity: 'Booking',
       entityId: bookingId,
-      data: override && !isSessionDay(series, now) ? { override: true, sessionDay: false } : undefined,
+      data: sessionDay ? undefined : { override: true, sessionDay: false },
     })
     return { ok: true } as const
   })

@@ -1,7 +1,8 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { promoteFromWaitlist } from '~/models/booking/waitlist.server'
+import { weekdayOf } from '~/models/programme/recurrence'
 import { db } from '~/utils/db.server'
-import { shanghaiDay, shanghaiTime } from '~/utils/time'
+import { addDays, shanghaiTime } from '~/utils/time'
 import type { z } from 'zod'
 import type { singleSessionSchema, slotsSchema, termSchema } from './schemas'
 import { planSlots, splitDays } from './slots'
@@ -58,10 +59,9 @@ export async function addSession(
 
 /** A camp term: one session meeting on the chosen weekdays from the first to the last day. */
 export async function addTerm(programmeId: string, input: z.infer<typeof termSchema>, actorId: string, now = new Date()): Promise<Result> {
-  const codes = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA']
   let first = input.firstDay
-  for (let i = 0; i < 7 && !input.weekdays.includes(codes[new Date(`${first}T12:00:00Z`).getUTCDay()] as never); i++) {
-    first = shanghaiDay(new Date(shanghaiTime(first, '12:00').getTime() + 24 * 60 * 60 * 1000))
+  for (let i = 0; i < 7 && !input.weekdays.includes(weekdayOf(first) as never); i++) {
+    first = addDays(first, 1)
   }
   if (first > input.lastDay) return { ok: false, error: 'errors.noSlots' }
   const slot = { startsAt: shanghaiTime(first, input.dailyStart), endsAt: shanghaiTime(first, input.dailyEnd) }

@@ -1,4 +1,4 @@
-import { addDays, shanghaiDay, shanghaiTime } from '~/utils/time'
+import { addDays, shanghaiClock, shanghaiDay, shanghaiTime } from '~/utils/time'
 
 /**
  * A repeating session (a camp term, a weekly course) is one row: its first meeting
@@ -22,7 +22,8 @@ export function holidays(series: Pick<Series, 'excludedDates'>): string[] {
   return [...new Set(days)].sort()
 }
 
-function weekdayOf(day: string) {
+/** The weekday code (SU, MO … SA) of a calendar day. */
+export function weekdayOf(day: string) {
   return CODES[new Date(`${day}T12:00:00Z`).getUTCDay()]
 }
 
@@ -42,11 +43,6 @@ export function meetingDays(series: Series): string[] {
     if ((day === first || weekdays.has(weekdayOf(day))) && !off.has(day)) days.push(day)
   }
   return days
-}
-
-/** The wall-clock "HH:mm" of an instant in Shanghai. */
-function wallClock(date: Date) {
-  return new Date(date.getTime() + 8 * 60 * 60 * 1000).toISOString().slice(11, 16)
 }
 
 function daysBetween(from: string, to: string) {
@@ -70,7 +66,7 @@ export function moveSeries(series: Series, to: { startsAt: Date; endsAt: Date })
     startsAt: to.startsAt,
     endsAt: to.endsAt,
     repeatDays,
-    repeatUntil: shanghaiTime(addDays(shanghaiDay(series.repeatUntil), shift), wallClock(to.endsAt)),
+    repeatUntil: shanghaiTime(addDays(shanghaiDay(series.repeatUntil), shift), shanghaiClock(to.endsAt)),
     excludedDates: excluded.length > 0 ? excluded.join(',') : null,
   }
 }
