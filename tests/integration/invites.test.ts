@@ -109,6 +109,22 @@ async function world(options: { waitlistMode?: 'auto' | 'offer'; capacity?: numb
   return { clock, dept, camp, course }
 }
 
+/** A weekly session from `first` to `lastAfter` days later, at the same hours each day. */
+function repeating(
+  programmeId: string,
+  s: { first: string; hours: [string, string]; days: string; lastAfter: number; off?: string; capacity?: number },
+  now: Date,
+) {
+  return createSession(db, programmeId, {
+    startsAt: shanghaiTime(s.first, s.hours[0]),
+    endsAt: shanghaiTime(s.first, s.hours[1]),
+    repeatDays: s.days,
+    repeatUntil: shanghaiTime(addDays(s.first, s.lastAfter), s.hours[1]),
+    ...(s.off ? { excludedDates: s.off } : {}),
+    ...(s.capacity ? { capacity: s.capacity } : {}),
+  }, now)
+}
+
 async function book(userId: string, sessionId: string, attendee: { kind: 'child'; childId: string } | { kind: 'self'; userId: string }, now: Date) {
   const [outcome] = await bookSession({ userId, sessionId, attendees: [attendee], now })
   expect(outcome).toHaveProperty('bookingId')
@@ -120,20 +136,9 @@ describe('invites every calendar expands the same way', () => {
     const { clock, camp } = await world()
     const first = clock.mondayAfter(90)
     // three weeks of weekdays, second Wednesday off — and the next three weeks, no holiday
-    const withHoliday = await createSession(db, camp.id, {
-      startsAt: shanghaiTime(first, '08:30'),
-      endsAt: shanghaiTime(first, '17:00'),
-      repeatDays: 'MO,TU,WE,TH,FR',
-      repeatUntil: shanghaiTime(addDays(first, 18), '17:00'),
-      excludedDates: addDays(first, 9),
-    }, clock.now)
+    const withHoliday = await repeating(camp.id, { first, hours: ['08:30', '17:00'], days: 'MO,TU,WE,TH,FR', lastAfter: 18, off: addDays(first, 9) }, clock.now)
     const second = addDays(first, 21)
-    const noHoliday = await createSession(db, camp.id, {
-      startsAt: shanghaiTime(second, '08:30'),
-      endsAt: shanghaiTime(second, '17:00'),
-      repeatDays: 'MO,TU,WE,TH,FR',
-      repeatUntil: shanghaiTime(addDays(second, 18), '17:00'),
-    }, clock.now)
+    const noHoliday = await repeating(camp.id, { first: second, hours: ['08:30', '17:00'], days: 'MO,TU,WE,TH,FR', lastAfter: 18 }, clock.now)
     const parent = await createUser(db, { name: '王芳', locale: 'zh-CN' })
     const child = await createChild(db, parent.id, { name: '李小明' })
     const a = await book(parent.id, withHoliday.id, { kind: 'child', childId: child.id }, clock.now)
@@ -156,12 +161,7 @@ describe('invites every calendar expands the same way', () => {
   test('a weekly course moved from 09:00 to 14:00 still meets five Saturdays; change and cancel invites say so', async () => {
     const { clock, course } = await world()
     const saturday = addDays(clock.mondayAfter(60), 5)
-    const session = await createSession(db, course.id, {
-      startsAt: shanghaiTime(saturday, '09:00'),
-      endsAt: shanghaiTime(saturday, '11:30'),
-      repeatDays: 'SA',
-      repeatUntil: shanghaiTime(addDays(saturday, 28), '11:30'),
-    }, clock.now)
+    const session = await repeating(course.id, { first: saturday, hours: ['09:00', '11:30'], days: 'SA', lastAfter: 28 }, clock.now)
     const member = await createUser(db, { locale: 'en' })
     const bookingId = await book(member.id, session.id, { kind: 'self', userId: member.id }, clock.now)
     await rescheduleSession(session.id, {
@@ -185,13 +185,7 @@ describe('invites every calendar expands the same way', () => {
   test('a session moved to another weekday moves as a whole: same number of meetings, new weekday', async () => {
     const { clock, course } = await world()
     const saturday = addDays(clock.mondayAfter(60), 5)
-    const session = await createSession(db, course.id, {
-      startsAt: shanghaiTime(saturday, '09:00'),
-      endsAt: shanghaiTime(saturday, '11:30'),
-      repeatDays: 'SA',
-      repeatUntil: shanghaiTime(addDays(saturday, 28), '11:30'),
-      excludedDates: addDays(saturday, 14),
-    }, clock.now)
+    const session = await repeating(course.id, { first: saturday, hours: ['09:00', '11:30'], days: 'SA', lastAfter: 28, off: addDays(saturday, 14) }, clock.now)
     const member = await createUser(db)
     const bookingId = await book(member.id, session.id, { kind: 'self', userId: member.id }, clock.now)
     const sunday = addDays(saturday, 1)
@@ -213,14 +207,7 @@ describe('invites every calendar expands the same way', () => {
     for (const waitlistMode of ['auto', 'offer'] as const) {
       const { clock, camp } = await world({ waitlistMode })
       const first = clock.mondayAfter(90)
-      const term = await createSession(db, camp.id, {
-        startsAt: shanghaiTime(first, '08:30'),
-        endsAt: shanghaiTime(first, '17:00'),
-        repeatDays: 'MO,WE,FR',
-        repeatUntil: shanghaiTime(addDays(first, 11), '17:00'),
-        excludedDates: addDays(first, 2),
-        capacity: 1,
-      }, clock.now)
+      const term = await repeating(camp.id, { first, hours: ['08:30', '17:00'], days: 'MO,WE,FR', lastAfter: 11, off: addDays(first, 2), capacity: 1 }, clock.now)
       const [first1, second1] = [await createUser(db), await createUser(db)]
       const [c1, c2] = [await createChild(db, first1.id), await createChild(db, second1.id)]
       const taken = await book(first1.id, term.id, { kind: 'child', childId: c1.id }, clock.now)
