@@ -1,6 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useNonce } from '~/utils/nonce'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from './components/error-boundary'
@@ -47,6 +47,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </a>
         <SiteHeader user={data?.user ?? null} lang={lang} />
         <main id="main" className="container">
+          {data?.user && !data.user.emailVerified ? (
+            <p className="notice" role="status">
+              {t('account.banner', { email: data.user.email })} <Link to="/me/profile">{t('account.bannerLink')}</Link>
+            </p>
+          ) : null}
           <Notices notices={data?.notices} />
           {children}
         </main>

@@ -22,41 +22,66 @@ export type MailProps = {
 
 const brand = '#b5224f'
 
-/** The Carnation frame every message shares: brand, greeting, the session, a way back, footer. */
-export function MailLayout(props: { mail: MailProps; preview: string; children: ReactNode; showDetails?: boolean }) {
-  const { t } = props.mail
+/** The Carnation frame every message shares: brand, title, greeting, what it says, footer. */
+export function MailFrame(props: {
+  t: MailProps['t']
+  lang: string
+  title: string
+  recipientName: string
+  preview: string
+  footer: string
+  children: ReactNode
+}) {
+  const { t } = props
   return (
-    <Html lang={props.mail.lang}>
+    <Html lang={props.lang}>
       <Head />
       <Preview>{props.preview}</Preview>
       <Body style={{ backgroundColor: '#fffafb', fontFamily: 'system-ui, "PingFang SC", "Microsoft YaHei", sans-serif', color: '#1f2328' }}>
         <Container style={{ maxWidth: 560, padding: 16 }}>
           <Text style={{ color: brand, fontWeight: 700, fontSize: 18 }}>🌸 {t('mail.brand')}</Text>
           <Heading as="h1" style={{ fontSize: 20 }}>
-            {props.mail.title}
+            {props.title}
           </Heading>
-          <Text>{t('mail.greeting', { name: props.mail.recipientName })}</Text>
+          <Text>{t('mail.greeting', { name: props.recipientName })}</Text>
           {props.children}
-          {props.showDetails === false ? null : (
-            <Section style={{ border: '1px solid #d0d7de', borderRadius: 8, padding: '4px 12px' }}>
-              <Heading as="h2" style={{ fontSize: 16 }}>
-                {t('mail.details')}
-              </Heading>
-              <Text>{t('mail.attendee', { name: props.mail.attendee })}</Text>
-              <Text>{t('mail.when', { when: props.mail.when })}</Text>
-              <Text>{t('mail.where', { place: props.mail.place })}</Text>
-            </Section>
-          )}
-          <Section style={{ marginTop: 16 }}>
-            <Button href={props.mail.bookingsUrl} style={{ color: brand }}>
-              {t('mail.viewBookings')}
-            </Button>
-          </Section>
           <Hr />
-          <Text style={{ color: '#57606a', fontSize: 12 }}>{t('mail.footer', { phone: props.mail.phone })}</Text>
+          <Text style={{ color: '#57606a', fontSize: 12 }}>{props.footer}</Text>
         </Container>
       </Body>
     </Html>
+  )
+}
+
+/** A booking's message: the frame, the session's details and a way back to one's bookings. */
+export function MailLayout(props: { mail: MailProps; preview: string; children: ReactNode; showDetails?: boolean }) {
+  const { t } = props.mail
+  return (
+    <MailFrame
+      t={t}
+      lang={props.mail.lang}
+      title={props.mail.title}
+      recipientName={props.mail.recipientName}
+      preview={props.preview}
+      footer={t('mail.footer', { phone: props.mail.phone })}
+    >
+      {props.children}
+      {props.showDetails === false ? null : (
+        <Section style={{ border: '1px solid #d0d7de', borderRadius: 8, padding: '4px 12px' }}>
+          <Heading as="h2" style={{ fontSize: 16 }}>
+            {t('mail.details')}
+          </Heading>
+          <Text>{t('mail.attendee', { name: props.mail.attendee })}</Text>
+          <Text>{t('mail.when', { when: props.mail.when })}</Text>
+          <Text>{t('mail.where', { place: props.mail.place })}</Text>
+        </Section>
+      )}
+      <Section style={{ marginTop: 16 }}>
+        <Button href={props.mail.bookingsUrl} style={{ color: brand }}>
+          {t('mail.viewBookings')}
+        </Button>
+      </Section>
+    </MailFrame>
   )
 }
 

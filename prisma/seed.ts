@@ -57,6 +57,14 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
     phone: '13912345678',
     memberNo: 'YC2024001',
   })
+  // a corner of the federation's member register, as an admin would import it
+  await db.memberRecord.createMany({
+    data: [
+      { memberNo: 'YC2024001', name: '王芳', phone: '13912345678', importedAt: now },
+      { memberNo: 'YC2024002', name: '刘洋', phone: '13912345679', importedAt: now },
+      { memberNo: 'YC2024003', name: '赵敏', phone: null, importedAt: now },
+    ],
+  })
   await createChild(db, member.id, { name: '李小明', birthDate: shanghaiTime(`${campYear - 10}-09-02`), gender: 'male' })
   await createChild(db, member.id, {
     name: '李小雨',

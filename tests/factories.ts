@@ -12,6 +12,8 @@ const DEMO_PASSWORD_HASH = '$2b$10$XqZw8jt/oBnA7JwaI0dSVu0EtZI0wqbYNO2kMv3IZ1DGN
 let counter = 0
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`
 const DAY = 24 * 60 * 60 * 1000
+// a fixed past moment for facts settled before any test's clock (never today's date)
+const LONG_AGO = new Date('2020-01-01T00:00:00Z')
 
 export function createDepartment(
   db: PrismaClient,
@@ -35,9 +37,15 @@ export function createUser(
     memberNo: string | null
     locale: string
     departmentId: string
+    /** the address proved by its link (default: yes, long ago) */
+    emailVerified: boolean
+    /** the membership number verified against the register (default: yes, when there is one) */
+    memberVerified: boolean
   }> = {},
 ) {
   const id = unique()
+  const { emailVerified = true, memberVerified = true, ...fields } = data
+  const memberNo = fields.memberNo === undefined ? `M${id}`.slice(0, 20) : fields.memberNo
   return db.user.create({
     data: {
       email: `member-${id}@example.cn`,
@@ -45,10 +53,13 @@ export function createUser(
       phone: '13800000000',
       gender: 'female',
       birthDate: shanghaiTime('1996-05-01'),
-      memberNo: `M${id}`.slice(0, 20),
       passwordHash: DEMO_PASSWORD_HASH,
       calendarToken: newCalendarToken(),
-      ...data,
+      ...fields,
+      memberNo,
+      emailVerifiedAt: emailVerified ? LONG_AGO : null,
+      memberVerifiedAt: memberNo && memberVerified ? LONG_AGO : null,
+      memberVerifiedBy: memberNo && memberVerified ? 'register' : null,
     },
   })
 }

@@ -29,7 +29,10 @@ export function SiteHeader({ user, lang }: { user: HeaderUser; lang: string }) {
             <NavLink to="/me/children">{t('nav.children')}</NavLink>
             <NavLink to="/me/profile">{t('nav.profile')}</NavLink>
             {user.role === 'organiser' || user.role === 'admin' ? (
-              <NavLink to="/organiser">{t('organiser.nav')}</NavLink>
+              <>
+                <NavLink to="/organiser">{t('organiser.nav')}</NavLink>
+                <NavLink to="/organiser/members">{t('members.nav')}</NavLink>
+              </>
             ) : null}
             {user.role === 'admin' ? <NavLink to="/admin/staff">{t('admin.staffTitle')}</NavLink> : null}
             {user.role === 'admin' ? <NavLink to="/admin/outbox">{t('admin.outboxTitle')}</NavLink> : null}

@@ -19,6 +19,10 @@ export const enMail = {
       'session-changed': 'Time or place changed: {{title}}',
       'session-cancelled': 'Cancelled: {{title}}',
       'organiser-message': '{{subject}}',
+      'verify-email': 'Please verify your email address',
+      'password-reset': 'Reset your password',
+      'confirm-email-change': 'Please confirm your new email address',
+      'email-changed': 'Your account’s email address was changed',
     },
     body: {
       'booking-confirmed': '{{attendee}} is booked. The calendar invite is attached: add it to get reminders.',
@@ -31,6 +35,28 @@ export const enMail = {
       'session-changed': 'The time or place has changed. The new details are below; your calendar is updated.',
       'session-cancelled': 'We are sorry: this session is cancelled. Reason: {{reason}}',
       'organiser-message': '{{body}}',
+    },
+    accountFooter: 'Sent automatically by Carnation; replies are not read. Our staff will never ask you for your password or for a link.',
+    account: {
+      'verify-email': {
+        body: 'Thank you for joining Carnation. Please verify this email address with the button below. Until you do, your bookings stand, but booking confirmations and calendar invites wait until the address is verified.',
+        button: 'Verify my email',
+        note: 'The link works once, for 7 days. If you did not sign up, please ignore this message.',
+      },
+      'password-reset': {
+        body: 'Someone asked to reset the password of your account. Set a new one with the button below; every device signed in will be signed out.',
+        button: 'Set a new password',
+        note: 'The link works once, for 30 minutes. If you did not ask for this, ignore this message: your password stays as it is.',
+      },
+      'confirm-email-change': {
+        body: 'You asked to change your Carnation email address to {{newEmail}}. Please confirm with the button below; from then on, mail goes to this address.',
+        button: 'Confirm my new email',
+        note: 'The link works once, for 24 hours. If you did not ask for this, ignore this message: the address stays as it is.',
+      },
+      'email-changed': {
+        body: 'Your Carnation account’s email address is now {{newEmail}}; mail goes there from now on.',
+        note: 'If this was not you, reset your password at once with “Forgot password” and contact an organiser.',
+      },
     },
     accept: 'Accept the place',
     decline: 'Decline the place',

@@ -19,6 +19,10 @@ export const zhMail = {
       'session-changed': '活动时间或地点变更：{{title}}',
       'session-cancelled': '活动取消：{{title}}',
       'organiser-message': '{{subject}}',
+      'verify-email': '请验证您的邮箱',
+      'password-reset': '重置密码',
+      'confirm-email-change': '请确认您的新邮箱',
+      'email-changed': '您的账号邮箱已更改',
     },
     body: {
       'booking-confirmed': '{{attendee}} 已成功报名。日历邀请已附上，添加到日历即可收到提醒。',
@@ -31,6 +35,28 @@ export const zhMail = {
       'session-changed': '活动的时间或地点有变化，新的安排如下，日历已同步更新。',
       'session-cancelled': '很抱歉，本场活动已取消。原因：{{reason}}',
       'organiser-message': '{{body}}',
+    },
+    accountFooter: '此邮件由康乃馨报名平台自动发送，请勿直接回复。平台工作人员不会向您索要密码或链接。',
+    account: {
+      'verify-email': {
+        body: '感谢注册康乃馨。请点击下面的按钮验证这个邮箱地址。验证之前，您的报名照常有效，但报名确认、日历邀请等邮件会等到验证后再发送。',
+        button: '验证邮箱',
+        note: '链接 7 天内有效，只能使用一次。如果不是您注册的，请忽略本邮件。',
+      },
+      'password-reset': {
+        body: '我们收到了重置您账号密码的请求。请点击下面的按钮设置新密码。设置后，所有已登录的设备都会退出。',
+        button: '设置新密码',
+        note: '链接 30 分钟内有效，只能使用一次。如果不是您本人操作，请忽略本邮件，您的密码不会改变。',
+      },
+      'confirm-email-change': {
+        body: '您申请把康乃馨账号的邮箱改为 {{newEmail}}。请点击下面的按钮确认；确认后，今后的邮件都会发到这个地址。',
+        button: '确认新邮箱',
+        note: '链接 24 小时内有效，只能使用一次。如果不是您本人操作，请忽略本邮件，账号邮箱不会改变。',
+      },
+      'email-changed': {
+        body: '您康乃馨账号的邮箱已改为 {{newEmail}}，今后的邮件将发到新地址。',
+        note: '如果这不是您本人操作，请立即通过“忘记密码”重置密码，并联系活动组织者。',
+      },
     },
     accept: '确认名额',
     decline: '放弃名额',

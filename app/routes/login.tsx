@@ -63,6 +63,9 @@ export default function LoginPage() {
         </button>
       </Form>
       <p>
+        <Link to="/account/forgot">{t('account.forgotLink')}</Link>
+      </p>
+      <p>
         {t('auth.noAccount')} <Link to="/signup">{t('nav.signup')}</Link>
       </p>
     </section>

@@ -1,15 +1,21 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
 import { getCalendarToken, resetCalendarToken } from '~/models/booking/calendar.server'
+import { changePassword, requestEmailChange, resendVerification } from '~/models/user/account.server'
 import { getProfile, updateProfile } from '~/models/user/profile.server'
-import { profileSchema } from '~/models/user/schemas'
-import { requireUser } from '~/utils/auth.server'
+import { changeEmailSchema, changePasswordSchema, profileSchema } from '~/models/user/schemas'
+import { getSessionId, requireUser } from '~/utils/auth.server'
+import { loginFailuresByAccount } from '~/utils/rate-limit.server'
+import { clientAddress } from '~/utils/request.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { shanghaiDay } from '~/utils/time'
+
+type FormName = 'profile' | 'password' | 'email'
+type Reply = { form: FormName | null; result?: SubmissionResult<string[]>; done: string | null }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -17,20 +23,64 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { profile, feedUrl: appUrl(`/calendar/${calendarToken}.ics`) }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
-  if (formData.get('intent') === 'reset-calendar') {
-    await resetCalendarToken(user.id)
-    return { result: undefined, saved: false, feedReset: true }
+  const reply = (status: number, body: Reply) => data(body, { status })
+  switch (formData.get('intent')) {
+    case 'reset-calendar':
+      await resetCalendarToken(user.id)
+      return reply(200, { form: null, done: 'me.calendarReset' })
+    case 'resend-verification': {
+      const { sent } = await resendVerification(user.id)
+      return reply(200, { form: null, done: sent ? 'account.verificationResent' : 'account.alreadyVerified' })
+    }
+    case 'change-password': {
+      const submission = parseWithZod(formData, { schema: changePasswordSchema })
+      const hideFields = ['currentPassword', 'password', 'confirmPassword']
+      if (submission.status !== 'success') return reply(400, { form: 'password', result: submission.reply({ hideFields }), done: null })
+      // the current password is a login: guessing it here counts against the same limit
+      const key = `${user.email}|${clientAddress(context)}`
+      if (await loginFailuresByAccount.blocked(key)) {
+        return reply(429, { form: 'password', result: submission.reply({ formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
+      }
+      const changed = await changePassword({
+        userId: user.id,
+        keepSessionId: await getSessionId(request),
+        current: submission.value.currentPassword,
+        next: submission.value.password,
+      })
+      if (!changed.ok) {
+        await loginFailuresByAccount.count(key)
+        return reply(400, { form: 'password', result: submission.reply({ fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields }), done: null })
+      }
+      return reply(200, { form: 'password', result: submission.reply({ resetForm: true }), done: 'account.passwordChanged' })
+    }
+    case 'change-email': {
+      const submission = parseWithZod(formData, { schema: changeEmailSchema })
+      const hideFields = ['currentPassword']
+      if (submission.status !== 'success') return reply(400, { form: 'email', result: submission.reply({ hideFields }), done: null })
+      const key = `${user.email}|${clientAddress(context)}`
+      if (await loginFailuresByAccount.blocked(key)) {
+        return reply(429, { form: 'email', result: submission.reply({ formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
+      }
+      const requested = await requestEmailChange({ userId: user.id, password: submission.value.currentPassword, newEmail: submission.value.newEmail })
+      if (!requested.ok) {
+        if (requested.problem === 'wrong-password') await loginFailuresByAccount.count(key)
+        const field = requested.problem === 'wrong-password' ? 'currentPassword' : 'newEmail'
+        const message = { 'wrong-password': 'account.wrongPassword', same: 'account.sameEmail', taken: 'auth.emailTaken' }[requested.problem]
+        return reply(requested.problem === 'taken' ? 409 : 400, { form: 'email', result: submission.reply({ fieldErrors: { [field]: [message] }, hideFields }), done: null })
+      }
+      return reply(200, { form: 'email', result: submission.reply({ resetForm: true }), done: 'account.emailChangeSent' })
+    }
+    default: {
+      const submission = parseWithZod(formData, { schema: profileSchema })
+      if (submission.status !== 'success') return reply(400, { form: 'profile', result: submission.reply(), done: null })
+      const saved = await updateProfile(user.id, submission.value)
+      if (!saved.ok) return reply(409, { form: 'profile', result: submission.reply({ fieldErrors: { [saved.field]: ['errors.factLocked'] } }), done: null })
+      return reply(200, { form: 'profile', result: submission.reply(), done: 'me.profileSaved' })
+    }
   }
-  const submission = parseWithZod(formData, { schema: profileSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), saved: false, feedReset: false }, { status: 400 })
-  const saved = await updateProfile(user.id, submission.value)
-  if (!saved.ok) {
-    return data({ result: submission.reply({ fieldErrors: { [saved.field]: ['errors.factLocked'] } }), saved: false, feedReset: false }, { status: 409 })
-  }
-  return { result: submission.reply(), saved: true, feedReset: false }
 }
 
 export default function ProfilePage() {
@@ -38,8 +88,11 @@ export default function ProfilePage() {
   const { profile, feedUrl } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
+  const busy = navigation.state === 'submitting'
+  const resultOf = (name: FormName) => (actionData?.form === name ? actionData.result : undefined)
   const [form, fields] = useForm({
-    lastResult: actionData?.result,
+    id: 'profile',
+    lastResult: resultOf('profile'),
     constraint: getZodConstraint(profileSchema),
     shouldValidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
@@ -51,36 +104,89 @@ export default function ProfilePage() {
       gender: profile.gender ?? '',
     },
   })
+  const [passwordForm, passwordFields] = useForm({
+    id: 'password',
+    lastResult: resultOf('password'),
+    constraint: getZodConstraint(changePasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+  })
+  const [emailForm, emailFields] = useForm({
+    id: 'email',
+    lastResult: resultOf('email'),
+    constraint: getZodConstraint(changeEmailSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeEmailSchema }),
+  })
   return (
     <section className="narrow">
       <h1>{t('me.profileTitle')}</h1>
-      <p className="muted">{profile.email}</p>
-      {actionData?.saved ? (
+      {actionData?.done ? (
         <p className="notice" role="status">
-          {t('me.profileSaved')}
+          {t(actionData.done)}
         </p>
       ) : null}
+      <p>
+        {profile.email} ·{' '}
+        {profile.emailVerifiedAt ? (
+          <span className="muted">{t('account.verified')}</span>
+        ) : (
+          <strong>{t('account.notVerified')}</strong>
+        )}
+      </p>
+      {profile.emailVerifiedAt ? null : (
+        <Form method="post">
+          <p className="muted">{t('account.mailWaits')}</p>
+          <button type="submit" name="intent" value="resend-verification" disabled={busy}>
+            {t('account.resend')}
+          </button>
+        </Form>
+      )}
       <Form method="post" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <Field meta={fields.name} label={t('fields.name')} autoComplete="name" />
         <Field meta={fields.phone} label={t('fields.phone')} type="tel" autoComplete="tel" />
         <SelectField meta={fields.gender} label={t('fields.gender')} options={GENDER_OPTIONS} />
         <Field meta={fields.birthDate} label={t('fields.birthDate')} type="date" />
-        <Field meta={fields.memberNo} label={t('fields.memberNo')} />
-        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+        <Field
+          meta={fields.memberNo}
+          label={t('fields.memberNo')}
+          hint={profile.memberNo ? t(profile.memberVerifiedAt ? 'account.memberVerified' : 'account.memberPending') : undefined}
+        />
+        <button type="submit" className="primary" disabled={busy}>
           {t('fields.save')}
         </button>
       </Form>
+
+      <h2 id="password">{t('account.changePasswordTitle')}</h2>
+      <Form method="post" {...getFormProps(passwordForm)}>
+        <input type="hidden" name="intent" value="change-password" />
+        <FormErrors errors={passwordForm.errors} />
+        <Field meta={passwordFields.currentPassword} label={t('account.currentPassword')} type="password" autoComplete="current-password" />
+        <Field meta={passwordFields.password} label={t('account.newPassword')} type="password" autoComplete="new-password" hint={t('auth.passwordHint')} />
+        <Field meta={passwordFields.confirmPassword} label={t('fields.confirmPassword')} type="password" autoComplete="new-password" />
+        <button type="submit" disabled={busy}>
+          {t('account.changePasswordSubmit')}
+        </button>
+      </Form>
+
+      <h2 id="email">{t('account.changeEmailTitle')}</h2>
+      <p className="muted">{t('account.changeEmailIntro')}</p>
+      <Form method="post" {...getFormProps(emailForm)}>
+        <input type="hidden" name="intent" value="change-email" />
+        <FormErrors errors={emailForm.errors} />
+        <Field meta={emailFields.newEmail} label={t('account.newEmail')} type="email" autoComplete="email" />
+        <Field meta={emailFields.currentPassword} label={t('account.currentPassword')} type="password" autoComplete="current-password" />
+        <button type="submit" disabled={busy}>
+          {t('account.changeEmailSubmit')}
+        </button>
+      </Form>
+
       <h2>{t('me.calendarTitle')}</h2>
       <p className="muted">{t('me.calendarIntro')}</p>
       <p>
         <input readOnly value={feedUrl} aria-label={t('me.calendarTitle')} />
       </p>
-      {actionData?.feedReset ? (
-        <p className="notice" role="status">
-          {t('me.calendarReset')}
-        </p>
-      ) : null}
       <Form method="post">
         <button type="submit" name="intent" value="reset-calendar" className="danger">
           {t('me.calendarResetButton')}

@@ -2,11 +2,13 @@ import { redirect } from '@remix-run/node'
 import { createAuthSession, findSessionUser, revokeAuthSession } from '~/models/user/auth-session.server'
 import { toLanguage } from '~/i18n'
 import { languageCookie } from './i18n.server'
+import type { Notice } from '~/models/booking/handle-booking-action.server'
 import { sessionStorage } from './session.server'
 
 export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>
 
-async function getSessionId(request: Request) {
+/** The login-session id behind this request's cookie (a password change keeps this one). */
+export async function getSessionId(request: Request): Promise<string | null> {
   const session = await sessionStorage.getSession(request.headers.get('Cookie'))
   return session.get('sessionId') ?? null
 }
@@ -65,10 +67,12 @@ export async function requireAdmin(request: Request) {
   return user
 }
 
-export async function startSession(request: Request, userId: string, redirectTo: string) {
+/** Sign in on this device and go on; `notices` are shown on the next page (flash). */
+export async function startSession(request: Request, userId: string, redirectTo: string, notices?: Notice[]) {
   const { id, user } = await createAuthSession(userId)
   const session = await sessionStorage.getSession(request.headers.get('Cookie'))
   session.set('sessionId', id)
+  if (notices) session.flash('notices', notices)
   // from now on pages follow the member's chosen language, not this browser's default
   const headers = new Headers()
   headers.append('Set-Cookie', await sessionStorage.commitSession(session, { maxAge: 60 * 60 * 24 * 30 }))

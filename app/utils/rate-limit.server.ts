@@ -41,3 +41,11 @@ export function createLimiter(name: string, points: number, durationSeconds: num
  */
 export const loginFailuresByAccount = createLimiter('login-account', 10, 15 * 60)
 export const loginFailuresByAddress = createLimiter('login-address', 50, 15 * 60)
+
+/**
+ * "Forgot password" mails: three an hour to one address (nobody can flood a member's inbox),
+ * twenty an hour from one client address. Past either, the page answers as always and sends
+ * nothing.
+ */
+export const resetMailsByAccount = createLimiter('reset-account', 3, 60 * 60)
+export const resetMailsByAddress = createLimiter('reset-address', 20, 60 * 60)

@@ -9,8 +9,11 @@ import { sendStaticPage } from './static-page.server'
  * where Remix's own check answered 500). GET and HEAD pass untouched.
  */
 export const MAX_BODY_BYTES = 1024 * 1024
-// every form here is url-encoded (no uploads): multipart is refused rather than half-parsed
+// forms are url-encoded; multipart is refused rather than half-parsed, except on the one page
+// that takes a file (the member register's CSV), which has its own, larger limit
 const FORM_TYPES = /^application\/x-www-form-urlencoded\s*(;|$)/i
+const MULTIPART = /^multipart\/form-data\s*;\s*boundary=/i
+export const UPLOAD_ROUTES: Record<string, number> = { '/organiser/members': 10 * 1024 * 1024 }
 
 export function requestGuard(options: { maxBodyBytes?: number } = {}) {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES
@@ -29,8 +32,11 @@ export function requestGuard(options: { maxBodyBytes?: number } = {}) {
       sendStaticPage(req, res, status, { title, body })
     }
     const length = req.headers['content-length']
+    const upload = UPLOAD_ROUTES[(req.url ?? '').split('?')[0]]
+    const contentType = String(req.headers['content-type'] ?? '')
+    const isUpload = upload !== undefined && MULTIPART.test(contentType)
     if (length === undefined && req.headers['transfer-encoding']) return refuse(411, 'unsupportedTitle', 'unsupported')
-    if (length !== undefined && !(Number(length) <= limit)) return refuse(413, 'tooLargeTitle', 'tooLarge')
+    if (length !== undefined && !(Number(length) <= (isUpload ? upload : limit))) return refuse(413, 'tooLargeTitle', 'tooLarge')
     const origin = req.headers.origin
     if (origin && origin !== 'null') {
       let originHost = ''
@@ -44,7 +50,7 @@ export function requestGuard(options: { maxBodyBytes?: number } = {}) {
     } else if (origin === 'null') {
       return refuse(403, 'crossSiteTitle', 'crossSite')
     }
-    if (Number(length ?? 0) > 0 && !FORM_TYPES.test(String(req.headers['content-type'] ?? ''))) {
+    if (Number(length ?? 0) > 0 && !isUpload && !FORM_TYPES.test(contentType)) {
       return refuse(415, 'unsupportedTitle', 'unsupported')
     }
     // an answer given without reading the body (a redirect to the login page): drain the rest,

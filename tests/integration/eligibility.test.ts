@@ -26,6 +26,8 @@ const cases: Case[] = [
   { reason: 'not-open', programme: { bookingOpensAt: new Date(now.getTime() + DAY) } },
   { reason: 'closed', programme: { bookingClosesAt: new Date(now.getTime() - 1000) } },
   { reason: 'members-only', programme: { membersOnly: true }, member: { memberNo: null } },
+  // a number typed but never verified (matched to the register or checked by an organiser)
+  { reason: 'member-unverified', programme: { membersOnly: true }, member: { memberNo: 'FAKE-0001', memberVerified: false } },
   { reason: 'wrong-audience', programme: { audience: 'child' } },
   { reason: 'not-your-child', programme: { audience: 'child' }, child: 'someone-else' },
   { reason: 'missing-birth-date', programme: { minAge: 22, maxAge: 35 }, member: { birthDate: undefined } },

@@ -72,7 +72,7 @@ describe('mail and calendar invites', () => {
   test('confirm → REQUEST; change → same UID, higher SEQUENCE; cancel → CANCEL, same UID', async () => {
     const { clock, member, session, bookingId, booking } = await bookedMember()
     const camp = campDates(clock)
-    expect(await deliver()).toEqual({ sent: 1, retried: 0, failed: 0 })
+    expect(await deliver()).toEqual({ sent: 1, retried: 0, failed: 0, held: 0 })
     const confirmation = smtp.current.received[0].parsed
     expect(confirmation.subject).toBe('报名成功：暑托班')
     expect(confirmation.text).toContain('王芳')
@@ -123,14 +123,14 @@ describe('mail and calendar invites', () => {
     const t0 = new Date()
     expect(await db.booking.count({ where: { status: 'confirmed' } })).toBe(3)
     const down = await deliver(t0)
-    expect(down).toEqual({ sent: 0, retried: 3, failed: 0 })
+    expect(down).toEqual({ sent: 0, retried: 3, failed: 0, held: 0 })
     const pending = await db.outboxMessage.findMany()
     expect(pending.every((m) => m.status === 'pending' && m.attempts === 1 && m.lastError)).toBe(true)
     // nothing is retried before its backoff
     await smtp.current.start()
-    expect(await deliver(new Date(t0.getTime() + 1000))).toEqual({ sent: 0, retried: 0, failed: 0 })
-    expect(await deliver(new Date(t0.getTime() + 31_000))).toEqual({ sent: 3, retried: 0, failed: 0 })
-    expect(await deliver(new Date(t0.getTime() + 3_600_000))).toEqual({ sent: 0, retried: 0, failed: 0 })
+    expect(await deliver(new Date(t0.getTime() + 1000))).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 })
+    expect(await deliver(new Date(t0.getTime() + 31_000))).toEqual({ sent: 3, retried: 0, failed: 0, held: 0 })
+    expect(await deliver(new Date(t0.getTime() + 3_600_000))).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 })
     expect(smtp.current.received).toHaveLength(3)
     expect(new Set(smtp.current.received.map((r) => r.parsed.messageId)).size).toBe(3)
   })
@@ -138,15 +138,15 @@ describe('mail and calendar invites', () => {
   test('a temporary 4xx reply is retried; a permanent 5xx is parked as failed with the reply', async () => {
     await bookedMember()
     smtp.current.reject(451, 'Greylisted, try again later')
-    expect(await deliver()).toEqual({ sent: 0, retried: 1, failed: 0 })
+    expect(await deliver()).toEqual({ sent: 0, retried: 1, failed: 0, held: 0 })
     smtp.current.reject(550, 'Mailbox unavailable')
-    expect(await deliver(new Date(Date.now() + 60_000))).toEqual({ sent: 0, retried: 0, failed: 1 })
+    expect(await deliver(new Date(Date.now() + 60_000))).toEqual({ sent: 0, retried: 0, failed: 1, held: 0 })
     const message = await db.outboxMessage.findFirstOrThrow()
     expect(message.status).toBe('failed')
     expect(message.lastError).toMatch(/550/)
     expect(message.attempts).toBe(2)
     smtp.current.accept()
-    expect(await deliver(new Date(Date.now() + 3_600_000))).toEqual({ sent: 0, retried: 0, failed: 0 })
+    expect(await deliver(new Date(Date.now() + 3_600_000))).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 })
     expect(smtp.current.received).toHaveLength(0)
   })
 
@@ -163,8 +163,8 @@ describe('mail and calendar invites', () => {
     const now = new Date()
     // worker "dead" claimed it and never came back
     await db.outboxMessage.updateMany({ data: { status: 'sending', leaseOwner: 'dead', leaseUntil: new Date(now.getTime() + 1000) } })
-    expect(await deliver(now)).toEqual({ sent: 0, retried: 0, failed: 0 })
-    expect(await deliver(new Date(now.getTime() + 2000))).toEqual({ sent: 1, retried: 0, failed: 0 })
+    expect(await deliver(now)).toEqual({ sent: 0, retried: 0, failed: 0, held: 0 })
+    expect(await deliver(new Date(now.getTime() + 2000))).toEqual({ sent: 1, retried: 0, failed: 0, held: 0 })
   })
 
   test('the outbox row rolls back with a failed booking', async () => {

@@ -119,7 +119,7 @@ describe('an outbox message that can never be built', () => {
       expect(await db.booking.count({ where: { id: bookingId } })).toBe(0)
 
       const result = await deliverDueMail({ owner: 't', transporter: sink.transporter(), from: FROM })
-      expect(result).toEqual({ sent: 2, retried: 0, failed: 0 }) // confirmed + cancelled
+      expect(result).toEqual({ sent: 2, retried: 0, failed: 0, held: 0 }) // confirmed + cancelled
       const cancelMail = sink.received.find((m) => /METHOD:CANCEL/.test(m.raw.toString()))
       expect(cancelMail?.parsed.text).toContain('李小明')
       const rows = await db.outboxMessage.findMany()
@@ -139,7 +139,7 @@ describe('an outbox message that can never be built', () => {
         data: { kind: 'offer', toEmail: 'b@example.cn', locale: 'en', payload: '{"offerExpiresAt": 42' },
       })
       const result = await deliverDueMail({ owner: 't', transporter: sink.transporter(), from: FROM })
-      expect(result).toEqual({ sent: 0, retried: 0, failed: 2 })
+      expect(result).toEqual({ sent: 0, retried: 0, failed: 2, held: 0 })
       for (const id of [gone.id, garbled.id]) {
         const row = await db.outboxMessage.findUniqueOrThrow({ where: { id } })
         expect(row.status).toBe('failed')

@@ -247,8 +247,17 @@ async function readSession(sessionId: string) {
 
 /** The booker, and those of the named children that are theirs (ownership in the where clause). */
 async function readBooker(userId: string, childIds: string[]) {
-  const [user] = await readRows<{ id: string; name: string; email: string; locale: string; memberNo: string | null; gender: string | null; birthDate: unknown }>(
-    'SELECT "id", "name", "email", "locale", "memberNo", "gender", "birthDate" FROM "User" WHERE "id" = ?',
+  const [user] = await readRows<{
+    id: string
+    name: string
+    email: string
+    locale: string
+    memberNo: string | null
+    memberVerifiedAt: unknown
+    gender: string | null
+    birthDate: unknown
+  }>(
+    'SELECT "id", "name", "email", "locale", "memberNo", "memberVerifiedAt", "gender", "birthDate" FROM "User" WHERE "id" = ?',
     [userId],
   )
   if (!user) return null
@@ -261,6 +270,7 @@ async function readBooker(userId: string, childIds: string[]) {
         )
   return {
     ...user,
+    memberVerifiedAt: asDateOrNull(user.memberVerifiedAt),
     birthDate: asDateOrNull(user.birthDate),
     children: children.map((c) => ({ ...c, birthDate: asDate(c.birthDate) })),
   }

@@ -27,6 +27,7 @@ export const REFUSAL_REASONS = [
   'not-open',
   'closed',
   'members-only',
+  'member-unverified',
   'wrong-audience',
   'not-your-child',
   'missing-birth-date',

@@ -25,7 +25,7 @@ export type EligibilityPerson = { birthDate: Date | null; gender: string | null 
 export function refusalReason(input: {
   programme: EligibilityProgramme
   session: EligibilitySession
-  booker: { memberNo: string | null }
+  booker: { memberNo: string | null; memberVerifiedAt: Date | null }
   attendeeKind: 'self' | 'child'
   attendee: EligibilityPerson
   now: Date
@@ -37,7 +37,9 @@ export function refusalReason(input: {
   const window = bookingWindowState(programme, now)
   if (window !== 'open') return window
   if (programme.audience !== input.attendeeKind) return 'wrong-audience'
+  // a number counts once verified against the register or by an organiser (member-register.server.ts)
   if (programme.membersOnly && !booker.memberNo) return 'members-only'
+  if (programme.membersOnly && !booker.memberVerifiedAt) return 'member-unverified'
   if (programme.minAge !== null || programme.maxAge !== null) {
     if (!attendee.birthDate) return 'missing-birth-date'
     const age = ageOn(attendee.birthDate, session.startsAt)

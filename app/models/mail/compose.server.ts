@@ -1,5 +1,6 @@
 import { render } from '@react-email/render'
 import { createElement, type ComponentType } from 'react'
+import AccountLink from '../../../emails/account-link'
 import BookingCancelled from '../../../emails/booking-cancelled'
 import BookingConfirmed from '../../../emails/booking-confirmed'
 import type { MailProps } from '../../../emails/layout'
@@ -21,10 +22,11 @@ import { formatDate, formatDateTime, formatTime, formatWeekdays } from '~/utils/
 import { bookingEvent, bookingEventInclude } from './booking-event.server'
 import { buildInvite } from './invite.server'
 import { offerLink } from './offer-link.server'
-import { parsePayload } from './mail-context.server'
-import { MAIL_KINDS, type MailKind } from './outbox.server'
+import { parsePayload, type MailPayload } from './mail-context.server'
+import { isAccountMail, MAIL_KINDS, type AccountMailKind, type MailKind } from './outbox.server'
+import { accountTokenLink } from '~/models/user/account-tokens.server'
 
-const TEMPLATES: Record<MailKind, ComponentType<MailProps>> = {
+const TEMPLATES: Record<Exclude<MailKind, AccountMailKind>, ComponentType<MailProps>> = {
   'booking-confirmed': BookingConfirmed,
   waitlisted: Waitlisted,
   offer: Offer,
@@ -62,6 +64,7 @@ export async function composeMail(
   const payload = parsed.data
   const lang = toLanguage(message.locale)
   const t = await i18next.getFixedT(lang, 'common')
+  if (isAccountMail(kind)) return composeAccountMail({ ...message, kind }, payload, lang, fromAddress)
   // the booking as it is now; if it has been deleted since, the copy the row kept
   const live = message.bookingId
     ? await db.booking.findUnique({ where: { id: message.bookingId }, include: bookingEventInclude })
@@ -111,6 +114,50 @@ export async function composeMail(
     }
   }
   return composed
+}
+
+/**
+ * Mail about the account: the link is rebuilt from its token row at send time (the row keeps
+ * only a hash of its secret); a link replaced or used before the mail went out is not sent.
+ */
+async function composeAccountMail(
+  message: { kind: AccountMailKind; toEmail: string },
+  payload: MailPayload,
+  lang: 'zh-CN' | 'en',
+  fromAddress: string,
+): Promise<ComposedMail> {
+  const t = await i18next.getFixedT(lang, 'common')
+  let url: string | undefined
+  let recipientName: string
+  if (message.kind === 'email-changed') {
+    recipientName = payload.recipientName ?? ''
+  } else {
+    const token = payload.tokenId
+      ? await db.accountToken.findUnique({
+          where: { id: payload.tokenId },
+          select: { id: true, purpose: true, tokenHash: true, usedAt: true, user: { select: { name: true } } },
+        })
+      : null
+    const link = token && !token.usedAt ? accountTokenLink(token, lang) : null
+    if (!token || !link) throw new UnbuildableMailError('the link of this mail was replaced or used before it went out')
+    url = link
+    recipientName = token.user.name
+  }
+  const element = createElement(AccountLink, {
+    t: (key, params) => String(t(key, params as never)),
+    lang,
+    kind: message.kind,
+    recipientName,
+    url,
+    newEmail: payload.newEmail,
+  })
+  return {
+    to: message.toEmail,
+    from: fromAddress,
+    subject: String(t(`mail.subject.${message.kind}`)),
+    html: await render(element),
+    text: await render(element, { plainText: true, htmlToTextOptions: plainTextOptions }),
+  }
 }
 
 function describeWhen(

@@ -46,6 +46,10 @@ export const mailPayloadSchema = z.object({
   subject: z.string().optional(),
   body: z.string().optional(),
   context: mailContextSchema.optional(),
+  // account mail: the one-time link's row (never its secret), or the address changed to
+  tokenId: z.string().optional(),
+  newEmail: z.string().optional(),
+  recipientName: z.string().optional(),
 })
 export type MailPayload = z.infer<typeof mailPayloadSchema>
 

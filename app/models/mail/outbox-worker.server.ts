@@ -2,6 +2,7 @@ import type { Transporter } from 'nodemailer'
 import { db } from '~/utils/db.server'
 import { composeMail, UnbuildableMailError } from './compose.server'
 import { parsePayload } from './mail-context.server'
+import { isAccountMail } from './outbox.server'
 
 export type DeliveryOptions = {
   /** who holds the lease: host:pid, unique per worker */
@@ -38,7 +39,7 @@ export async function deliverDueMail(options: DeliveryOptions) {
     take: options.batch ?? 20,
     select: { id: true },
   })
-  const result = { sent: 0, retried: 0, failed: 0 }
+  const result = { sent: 0, retried: 0, failed: 0, held: 0 }
   for (const { id } of candidates) {
     const claimed = await db.$transaction((tx) =>
       tx.outboxMessage.updateMany({
@@ -53,6 +54,11 @@ export async function deliverDueMail(options: DeliveryOptions) {
     )
     if (claimed.count === 0) continue // another worker has it
     const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } })
+    if (await waitsForVerification(message)) {
+      await settle(id, options.owner, { status: 'held', leaseUntil: null })
+      result.held += 1
+      continue
+    }
     try {
       const mail = await composeMail(message, options.from)
       await options.transporter.sendMail(mail)
@@ -75,6 +81,17 @@ export async function deliverDueMail(options: DeliveryOptions) {
     }
   }
   return result
+}
+
+/**
+ * Booking mail to a member who has not verified their address yet waits (releaseHeldMail in
+ * ./outbox.server.ts lets it go); account mail and mail to addresses that are no account
+ * (a department's) go out.
+ */
+async function waitsForVerification(message: { kind: string; toEmail: string }) {
+  if (isAccountMail(message.kind)) return false
+  const owner = await db.user.findUnique({ where: { email: message.toEmail }, select: { emailVerifiedAt: true } })
+  return owner !== null && owner.emailVerifiedAt === null
 }
 
 /** Only the lease holder may settle a message (a slow worker whose lease expired may not). */

@@ -1,6 +1,10 @@
 import type { Tx } from '~/utils/db.server'
 import { newId, type SqlTx } from '~/utils/sql.server'
 
+/** Mail about the account itself, built from an AccountToken rather than a booking. */
+export const ACCOUNT_MAIL_KINDS = ['verify-email', 'password-reset', 'confirm-email-change', 'email-changed'] as const
+export type AccountMailKind = (typeof ACCOUNT_MAIL_KINDS)[number]
+
 export const MAIL_KINDS = [
   'booking-confirmed',
   'waitlisted',
@@ -11,8 +15,25 @@ export const MAIL_KINDS = [
   'session-changed',
   'session-cancelled',
   'organiser-message',
+  ...ACCOUNT_MAIL_KINDS,
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]
+
+export function isAccountMail(kind: string): kind is AccountMailKind {
+  return (ACCOUNT_MAIL_KINDS as readonly string[]).includes(kind)
+}
+
+/**
+ * Mail to an address its owner has not verified yet waits ('held') instead of going out; the
+ * moment the address is verified — or replaced by a verified one — it is released, in the
+ * same transaction. Account mail (the verification link itself) is never held.
+ */
+export function releaseHeldMail(tx: Tx, input: { from: string; to: string; now: Date }) {
+  return tx.outboxMessage.updateMany({
+    where: { toEmail: input.from, status: 'held' },
+    data: { status: 'pending', toEmail: input.to, nextAttemptAt: input.now },
+  })
+}
 
 /**
  * Queue a message in the same transaction as the change it reports: if the change rolls

@@ -21,12 +21,14 @@ export function createAuthSession(userId: string) {
  * hand-written statement (app/utils/sql.server.ts) rather than a Prisma query.
  */
 export async function findSessionUser(sessionId: string) {
-  const [user] = await readRows<{ id: string; name: string; email: string; role: string; departmentId: string | null; locale: string }>(
-    `SELECT u."id", u."name", u."email", u."role", u."departmentId", u."locale"
+  const [row] = await readRows<{ id: string; name: string; email: string; role: string; departmentId: string | null; locale: string; emailVerifiedAt: unknown }>(
+    `SELECT u."id", u."name", u."email", u."role", u."departmentId", u."locale", u."emailVerifiedAt"
        FROM "AuthSession" a JOIN "User" u ON u."id" = a."userId" WHERE a."id" = ? AND a."expiresAt" > ?`,
     [sessionId, new Date()],
   )
-  return user ?? null
+  if (!row) return null
+  const { emailVerifiedAt, ...user } = row
+  return { ...user, emailVerified: emailVerifiedAt !== null }
 }
 
 export function revokeAuthSession(sessionId: string) {

@@ -1,6 +1,8 @@
 import { db, isUniqueViolation } from '~/utils/db.server'
 import { writeAudit } from '~/models/audit/audit.server'
+import { sendVerificationMail } from './account.server'
 import { newCalendarToken } from './calendar-token.server'
+import { normaliseMemberNo, verifyMemberNoAgainstRegister } from './member-register.server'
 import { hashPassword, verifyPassword } from './password.server'
 import type { SignupInput } from './schemas'
 
@@ -31,13 +33,15 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
         phone: input.phone,
         gender: input.gender,
         birthDate: input.birthDate,
-        memberNo: input.memberNo || null,
+        memberNo: input.memberNo ? normaliseMemberNo(input.memberNo) : null,
         locale,
         calendarToken: newCalendarToken(),
       },
-      select: { id: true },
+      select: { id: true, email: true, locale: true },
       })
       await writeAudit(tx, { actorId: created.id, action: 'user.signup', entity: 'User', entityId: created.id })
+      await sendVerificationMail(tx, created)
+      await verifyMemberNoAgainstRegister(tx, created.id)
       return created
     })
     return { ok: true, userId: user.id }

@@ -1,25 +1,30 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.server'
 import { db } from '~/utils/db.server'
+import { normaliseMemberNo, verifyMemberNoAgainstRegister } from './member-register.server'
 import type { ProfileInput } from './schemas'
 
 export function getProfile(userId: string) {
   return db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, email: true, phone: true, gender: true, birthDate: true, memberNo: true },
+    select: { name: true, email: true, emailVerifiedAt: true, phone: true, gender: true, birthDate: true, memberNo: true, memberVerifiedAt: true },
   })
 }
 
 /** Save the profile, unless it changes a fact an active booking was granted on (then: which). */
 export async function updateProfile(userId: string, input: ProfileInput) {
   return db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { gender: true, birthDate: true } })
+    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { gender: true, birthDate: true, memberNo: true } })
     const locked = changedLockedFact(await lockedFacts(tx, { userId }), before, input)
     if (locked) return { ok: false, field: locked } as const
+    const memberNo = input.memberNo ? normaliseMemberNo(input.memberNo) : null
+    // a new number is a new claim: verified again, against the register or by an organiser
+    const newClaim = memberNo !== before.memberNo
     await tx.user.update({
       where: { id: userId },
-      data: { ...input, memberNo: input.memberNo ?? null },
+      data: { ...input, memberNo, ...(newClaim ? { memberVerifiedAt: null, memberVerifiedBy: null } : {}) },
     })
+    if (newClaim) await verifyMemberNoAgainstRegister(tx, userId)
     await writeAudit(tx, { actorId: userId, action: 'user.profile-updated', entity: 'User', entityId: userId })
     return { ok: true } as const
   })

@@ -35,6 +35,27 @@ export const signupSchema = z
   })
 export type SignupInput = z.infer<typeof signupSchema>
 
+const newPasswordFields = { password, confirmPassword: z.string({ required_error: 'errors.required' }).max(200, 'errors.tooLong') }
+const passwordsMatch: [(v: { password: string; confirmPassword: string }) => boolean, { path: string[]; message: string }] = [
+  (v) => v.password === v.confirmPassword,
+  { path: ['confirmPassword'], message: 'errors.passwordMismatch' },
+]
+
+export const forgotPasswordSchema = z.object({ email })
+export const resetPasswordSchema = z.object(newPasswordFields).refine(...passwordsMatch)
+export const changePasswordSchema = z
+  .object({
+    intent: z.literal('change-password'),
+    currentPassword: z.string({ required_error: 'errors.required' }).max(200, 'errors.tooLong'),
+    ...newPasswordFields,
+  })
+  .refine(...passwordsMatch)
+export const changeEmailSchema = z.object({
+  intent: z.literal('change-email'),
+  newEmail: email,
+  currentPassword: z.string({ required_error: 'errors.required' }).max(200, 'errors.tooLong'),
+})
+
 export const profileSchema = z.object(profileFields)
 export type ProfileInput = z.infer<typeof profileSchema>
 

@@ -1,0 +1,155 @@
+import { writeAudit } from '~/models/audit/audit.server'
+import { enqueueMail, releaseHeldMail } from '~/models/mail/outbox.server'
+import { db, isUniqueViolation, type Tx } from '~/utils/db.server'
+import { issueAccountToken, readAccountToken, spendAccountToken, type TokenProblem } from './account-tokens.server'
+import { hashPassword, verifyPassword } from './password.server'
+
+/**
+ * Getting back into an account and keeping its address true (docs/decisions/0012-accounts.md):
+ * verify the address at sign-up, reset a forgotten password, change password and address.
+ * Every change is one transaction with its audit entry and the mail it sends.
+ */
+
+/** At sign-up (and on "send it again"): a fresh verification link to the current address. */
+export async function sendVerificationMail(tx: Tx, user: { id: string; email: string; locale: string }, now = new Date()) {
+  const token = await issueAccountToken(tx, { userId: user.id, purpose: 'verify-email', newEmail: user.email, now })
+  await enqueueMail(tx, { kind: 'verify-email', toEmail: user.email, locale: user.locale, payload: { tokenId: token.id } })
+}
+
+export function resendVerification(userId: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, locale: true, emailVerifiedAt: true } })
+    if (user.emailVerifiedAt) return { sent: false } as const
+    await sendVerificationMail(tx, user, now)
+    return { sent: true } as const
+  })
+}
+
+/**
+ * "Forgot password": a 30-minute link to the address, if it is an account's. The caller
+ * answers the same either way, so the form does not tell who has an account.
+ */
+export function requestPasswordReset(email: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, email: true, locale: true } })
+    if (!user) return
+    const token = await issueAccountToken(tx, { userId: user.id, purpose: 'reset-password', now })
+    await enqueueMail(tx, { kind: 'password-reset', toEmail: user.email, locale: user.locale, payload: { tokenId: token.id } })
+    await writeAudit(tx, { actorId: user.id, action: 'user.password-reset-requested', entity: 'User', entityId: user.id })
+  })
+}
+
+export type LinkResult = { ok: true; userId: string; email: string } | { ok: false; problem: TokenProblem }
+
+/** Whether a link is still good, without spending it (the page that asks for the new password). */
+export function checkResetLink(link: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const read = await readAccountToken(tx, link, ['reset-password'], now)
+    return read.ok ? ({ ok: true } as const) : read
+  })
+}
+
+/**
+ * Set a new password through a reset link: the link is spent, every login of the account
+ * ends (whoever else was signed in is out), and the address counts as verified — following
+ * the link proved it is the member's.
+ */
+export async function resetPassword(link: string, password: string, now = new Date()): Promise<LinkResult> {
+  const passwordHash = await hashPassword(password)
+  return db.$transaction(async (tx) => {
+    const read = await readAccountToken(tx, link, ['reset-password'], now)
+    if (!read.ok) return read
+    if (!(await spendAccountToken(tx, read.token.id, now))) return { ok: false, problem: 'used' }
+    const user = await tx.user.findUniqueOrThrow({ where: { id: read.token.userId }, select: { id: true, email: true, emailVerifiedAt: true } })
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now } })
+    if (!user.emailVerifiedAt) await releaseHeldMail(tx, { from: user.email, to: user.email, now })
+    const revoked = await tx.authSession.deleteMany({ where: { userId: user.id } })
+    await tx.accountToken.deleteMany({ where: { userId: user.id, purpose: 'reset-password', usedAt: null } })
+    await writeAudit(tx, { actorId: user.id, action: 'user.password-reset', entity: 'User', entityId: user.id, data: { sessionsEnded: revoked.count } })
+    return { ok: true, userId: user.id, email: user.email }
+  })
+}
+
+/** On the profile: the current password, then the new one; every other login ends. */
+export async function changePassword(input: { userId: string; keepSessionId: string | null; current: string; next: string }) {
+  const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { passwordHash: true } })
+  if (!(await verifyPassword(input.current, user.passwordHash))) return { ok: false } as const
+  const passwordHash = await hashPassword(input.next)
+  return db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: input.userId }, data: { passwordHash } })
+    const revoked = await tx.authSession.deleteMany({ where: { userId: input.userId, id: { not: input.keepSessionId ?? '' } } })
+    await tx.accountToken.deleteMany({ where: { userId: input.userId, purpose: 'reset-password', usedAt: null } })
+    await writeAudit(tx, { actorId: input.userId, action: 'user.password-changed', entity: 'User', entityId: input.userId, data: { sessionsEnded: revoked.count } })
+    return { ok: true } as const
+  })
+}
+
+export type EmailChangeResult = { ok: true } | { ok: false; problem: 'wrong-password' | 'same' | 'taken' }
+
+/** On the profile: a link to the new address; nothing changes until it is followed. */
+export async function requestEmailChange(input: { userId: string; password: string; newEmail: string; now?: Date }): Promise<EmailChangeResult> {
+  const newEmail = input.newEmail.toLowerCase()
+  const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, passwordHash: true, locale: true } })
+  if (!(await verifyPassword(input.password, user.passwordHash))) return { ok: false, problem: 'wrong-password' }
+  if (newEmail === user.email) return { ok: false, problem: 'same' }
+  return db.$transaction(async (tx) => {
+    if (await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { ok: false, problem: 'taken' } as const
+    const token = await issueAccountToken(tx, { userId: input.userId, purpose: 'change-email', newEmail, now: input.now })
+    await enqueueMail(tx, { kind: 'confirm-email-change', toEmail: newEmail, locale: user.locale, payload: { tokenId: token.id, newEmail } })
+    await writeAudit(tx, { actorId: input.userId, action: 'user.email-change-requested', entity: 'User', entityId: input.userId })
+    return { ok: true } as const
+  })
+}
+
+export type ConfirmResult =
+  | { ok: true; purpose: 'verify-email' | 'change-email'; email: string }
+  | { ok: false; problem: TokenProblem | 'taken' | 'stale' }
+
+/**
+ * Follow a link that proves an address: the sign-up's (the address becomes verified) or a
+ * change's (the account moves to the new address, verified; the old one is told). Mail held
+ * for the unverified address goes out to the verified one.
+ */
+export async function confirmEmailLink(link: string, now = new Date()): Promise<ConfirmResult> {
+  try {
+    return await db.$transaction(async (tx): Promise<ConfirmResult> => {
+      const read = await readAccountToken(tx, link, ['verify-email', 'change-email'], now)
+      if (!read.ok) return read
+      const { token } = read
+      const purpose = token.purpose === 'change-email' ? 'change-email' : 'verify-email'
+      const user = await tx.user.findUniqueOrThrow({
+        where: { id: token.userId },
+        select: { id: true, name: true, email: true, locale: true, emailVerifiedAt: true },
+      })
+      const address = token.newEmail ?? ''
+      // a sign-up link for an address the account has since left proves nothing now
+      if (purpose === 'verify-email' && address !== user.email) return { ok: false, problem: 'stale' }
+      if (!(await spendAccountToken(tx, token.id, now))) return { ok: false, problem: 'used' }
+      await tx.user.update({ where: { id: user.id }, data: { email: address, emailVerifiedAt: now } })
+      await releaseHeldMail(tx, { from: user.email, to: address, now })
+      if (purpose === 'change-email') {
+        await tx.accountToken.deleteMany({ where: { userId: user.id, purpose: 'verify-email', usedAt: null } })
+        if (user.emailVerifiedAt) {
+          await enqueueMail(tx, {
+            kind: 'email-changed',
+            toEmail: user.email,
+            locale: user.locale,
+            payload: { newEmail: address, recipientName: user.name },
+          })
+        }
+      }
+      await writeAudit(tx, {
+        actorId: user.id,
+        action: purpose === 'change-email' ? 'user.email-changed' : 'user.email-verified',
+        entity: 'User',
+        entityId: user.id,
+        data: purpose === 'change-email' ? { from: user.email, to: address } : {},
+      })
+      return { ok: true, purpose, email: address }
+    })
+  } catch (error) {
+    // someone signed up with the new address between the request and the click
+    if (isUniqueViolation(error)) return { ok: false, problem: 'taken' }
+    throw error
+  }
+}

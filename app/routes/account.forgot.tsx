@@ -1,0 +1,58 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, FormErrors } from '~/components/ui/field'
+import { requestPasswordReset } from '~/models/user/account.server'
+import { forgotPasswordSchema } from '~/models/user/schemas'
+import { resetMailsByAccount, resetMailsByAddress } from '~/utils/rate-limit.server'
+import { clientAddress } from '~/utils/request.server'
+
+export const meta: MetaFunction = () => [{ title: '忘记密码 Forgot password · 康乃馨 Carnation' }]
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
+  const email = submission.value.email.toLowerCase()
+  // the same answer whether or not the address has an account, and whether or not a limit
+  // stopped the mail: the page never tells who is registered
+  if ((await resetMailsByAddress.allow(clientAddress(context))) && (await resetMailsByAccount.allow(email))) {
+    await requestPasswordReset(email)
+  }
+  return { result: submission.reply({ resetForm: true }), sent: true }
+}
+
+export default function ForgotPasswordPage() {
+  const { t } = useTranslation()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(forgotPasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+  })
+  return (
+    <section className="narrow">
+      <h1>{t('account.forgotTitle')}</h1>
+      {actionData?.sent ? (
+        <p className="notice" role="status">
+          {t('account.forgotSent')}
+        </p>
+      ) : (
+        <p className="muted">{t('account.forgotIntro')}</p>
+      )}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <Field meta={fields.email} label={t('fields.email')} type="email" autoComplete="email" />
+        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+          {t('account.forgotSubmit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/login">{t('account.backToLogin')}</Link>
+      </p>
+    </section>
+  )
+}

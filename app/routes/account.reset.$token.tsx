@@ -1,0 +1,83 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Field, FormErrors } from '~/components/ui/field'
+import { checkResetLink, resetPassword } from '~/models/user/account.server'
+import { accountLinkParam } from '~/models/user/account-link'
+import { resetPasswordSchema } from '~/models/user/schemas'
+import { startSession } from '~/utils/auth.server'
+import { loginFailuresByAccount } from '~/utils/rate-limit.server'
+import { clientAddress } from '~/utils/request.server'
+
+export const meta: MetaFunction = () => [{ title: '设置新密码 New password · 康乃馨 Carnation' }]
+// the link is a secret: not kept by caches, not passed on as a referrer (security headers)
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
+
+// Opening the link changes nothing (mail scanners follow links); the form's POST spends it.
+export async function loader({ params }: LoaderFunctionArgs) {
+  const link = accountLinkParam.safeParse(params.token)
+  const state = link.success ? await checkResetLink(link.data) : ({ ok: false, problem: 'invalid' } as const)
+  return data({ problem: state.ok ? null : state.problem }, { status: state.ok ? 200 : 410, headers: { 'Cache-Control': 'no-store' } })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const link = accountLinkParam.safeParse(params.token)
+  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+  const hideFields = ['password', 'confirmPassword']
+  if (!link.success) return data({ result: submission.reply({ hideFields }), problem: 'invalid' as const }, { status: 410 })
+  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }), problem: null }, { status: 400 })
+  const reset = await resetPassword(link.data, submission.value.password)
+  if (!reset.ok) return data({ result: submission.reply({ hideFields }), problem: reset.problem }, { status: 410 })
+  // the owner is back in: whatever someone else's guessing counted against them is forgotten
+  await loginFailuresByAccount.reset(`${reset.email}|${clientAddress(context)}`)
+  return startSession(request, reset.userId, '/me/bookings', [{ key: 'account.passwordResetDone', tone: 'ok' }])
+}
+
+export default function ResetPasswordPage() {
+  const { t } = useTranslation()
+  const loaderData = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(resetPasswordSchema),
+    shouldValidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+  })
+  const problem = actionData?.problem ?? loaderData.problem
+  if (problem) {
+    return (
+      <section className="narrow">
+        <h1>{t('account.resetTitle')}</h1>
+        <p className="form-error" role="alert">
+          {t(`account.linkProblem.${problem}`)}
+        </p>
+        <p>
+          <Link to="/account/forgot">{t('account.askAgain')}</Link>
+        </p>
+      </section>
+    )
+  }
+  return (
+    <section className="narrow">
+      <h1>{t('account.resetTitle')}</h1>
+      <p className="muted">{t('account.resetIntro')}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <Field
+          meta={fields.password}
+          label={t('account.newPassword')}
+          type="password"
+          autoComplete="new-password"
+          hint={t('auth.passwordHint')}
+        />
+        <Field meta={fields.confirmPassword} label={t('fields.confirmPassword')} type="password" autoComplete="new-password" />
+        <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+          {t('account.resetSubmit')}
+        </button>
+      </Form>
+    </section>
+  )
+}

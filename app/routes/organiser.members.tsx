@@ -1,0 +1,126 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '~/components/error-boundary'
+import { importMemberRegister, pendingMemberClaims, verifyMemberByHand, type ImportReport } from '~/models/user/member-register.server'
+import { requireOrganiser } from '~/utils/auth.server'
+import { UPLOAD_ROUTES } from '~/utils/request-guard.server'
+import { cuidId } from '~/utils/validation'
+
+export const meta: MetaFunction = () => [{ title: '会员核验 Members · 康乃馨 Carnation' }]
+
+type Reply = { error?: string; notice?: string; report?: Extract<ImportReport, { ok: true }> }
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireOrganiser(request)
+  return { ...(await pendingMemberClaims()), canImport: user.role === 'admin' }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireOrganiser(request)
+  const reply = (status: number, body: Reply) => data(body, { status })
+  if (/^multipart\/form-data/i.test(request.headers.get('Content-Type') ?? '')) {
+    // the register itself: admins only
+    if (user.role !== 'admin') return reply(403, { error: 'errors.forbidden' })
+    let file: FormDataEntryValue | null
+    try {
+      const form = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: UPLOAD_ROUTES['/organiser/members'] }),
+      )
+      file = form.get('register')
+    } catch (error) {
+      if (error instanceof MaxPartSizeExceededError) return reply(413, { error: 'errors.tooLarge' })
+      return reply(400, { error: 'errors.badRequest' }) // not a readable upload
+    }
+    if (!(file instanceof Blob) || file.size === 0) return reply(400, { error: 'members.chooseFile' })
+    const report = await importMemberRegister(await file.text(), user.id)
+    return report.ok ? reply(200, { report }) : reply(400, { error: report.error })
+  }
+  const parsed = z.object({ intent: z.literal('verify'), userId: cuidId }).safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return reply(400, { error: 'errors.badRequest' })
+  const verified = await verifyMemberByHand(parsed.data.userId, user.id)
+  return verified.ok ? reply(200, { notice: 'members.verifiedByHand' }) : reply(409, { error: verified.error })
+}
+
+export default function MembersPage() {
+  const { t } = useTranslation()
+  const { total, claims, canImport } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <section>
+      <h1>{t('members.title')}</h1>
+      <p className="muted">{t('members.intro', { total })}</p>
+      {actionData?.notice ? (
+        <p className="notice" role="status">
+          {t(actionData.notice)}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="form-error" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {actionData?.report ? (
+        <div className="notice" role="status">
+          <p>{t('members.imported', actionData.report)}</p>
+          {actionData.report.problems.length > 0 ? (
+            <ul>
+              {actionData.report.problems.map((p) => (
+                <li key={p.line}>{t('members.problem', { line: p.line, message: t(p.message) })}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {canImport ? (
+        <section className="card">
+          <h2>{t('members.importTitle')}</h2>
+          <p className="muted">{t('members.importIntro')}</p>
+          <Form method="post" encType="multipart/form-data">
+            <label htmlFor="register">{t('members.file')}</label>
+            <input id="register" name="register" type="file" accept=".csv,text/csv" required />
+            <button type="submit" className="primary" disabled={busy}>
+              {t('members.importSubmit')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      <h2>{t('members.pendingTitle', { count: claims.length })}</h2>
+      {claims.length === 0 ? <p>{t('me.none')}</p> : null}
+      <ul className="list">
+        {claims.map((c) => (
+          <li key={c.id} className="list-item">
+            <div>
+              <strong>{c.name}</strong> · {c.memberNo} · {c.email}
+              {c.phone ? ` · ${c.phone}` : ''}
+              <p className="muted">
+                {c.registerName === null ? t('members.notInRegister') : t('members.registerName', { name: c.registerName })}
+              </p>
+            </div>
+            <Form method="post">
+              <input type="hidden" name="userId" value={c.id} />
+              <button type="submit" name="intent" value="verify" disabled={busy}>
+                {t('members.verify')}
+              </button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
