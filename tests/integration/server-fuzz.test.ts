@@ -122,6 +122,12 @@ describe('the server from outside', () => {
       `/organiser/sessions/${session.id}`,
       `/organiser/check-in/${bookingId}`,
       '/admin/staff',
+      '/organiser/members',
+      '/account/forgot',
+      `/account/reset/${'c'.repeat(25)}.${'A'.repeat(43)}`,
+      '/account/reset/__proto__',
+      `/account/verify/${'c'.repeat(25)}.${'A'.repeat(43)}`,
+      '/account/verify/..%2F..%2Fetc',
     ]
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
     const hostileFields: Record<string, string>[] = [
@@ -140,6 +146,10 @@ describe('the server from outside', () => {
       { lang: 'fr', redirectTo: '//evil.com' },
       { token: 'x'.repeat(5000), answer: 'acceptDecline' },
       { 'constructor[prototype][polluted]': 'yes', '__proto__[polluted]': 'yes' },
+      { intent: 'verify', userId: '__proto__' },
+      { intent: 'change-password', currentPassword: 'x'.repeat(300), password: 'short', confirmPassword: '' },
+      { intent: 'change-email', newEmail: 'not-an-address', currentPassword: '' },
+      { password: 'abcdefg1', confirmPassword: 'abcdefg2' },
     ]
     const bodies: { type: string | null; body: string | Buffer | null; origin?: string }[] = [
       { type: 'application/json', body: JSON.stringify({ intent: 'book', sessionId: session.id }) },

@@ -2,7 +2,7 @@ import { db, isUniqueViolation } from '~/utils/db.server'
 import { writeAudit } from '~/models/audit/audit.server'
 import { sendVerificationMail } from './account.server'
 import { newCalendarToken } from './calendar-token.server'
-import { normaliseMemberNo, verifyMemberNoAgainstRegister } from './member-register.server'
+import { verifyMemberNoAgainstRegister } from './member-register.server'
 import { hashPassword, verifyPassword } from './password.server'
 import type { SignupInput } from './schemas'
 
@@ -33,7 +33,7 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
         phone: input.phone,
         gender: input.gender,
         birthDate: input.birthDate,
-        memberNo: input.memberNo ? normaliseMemberNo(input.memberNo) : null,
+        memberNo: input.memberNo ?? null,
         locale,
         calendarToken: newCalendarToken(),
       },

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, type Tx } from '~/utils/db.server'
+import { MEMBER_NO, normaliseMemberNo } from './schemas'
 
 /**
  * Membership numbers count only when verified (docs/decisions/0012-accounts.md): a number
@@ -9,11 +10,8 @@ import { db, type Tx } from '~/utils/db.server'
  * own name, or an organiser checks it by hand. A number is verified on one account at most.
  */
 
-/** How numbers and names are compared: full-width forms folded, spaces ignored, case ignored. */
-export const normaliseMemberNo = (value: string) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase()
+/** How names are compared: full-width forms folded, spaces and case ignored. */
 const normaliseName = (value: string) => value.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
-
-const MEMBER_NO = /^[A-Za-z0-9-]{4,30}$/
 
 /**
  * Verify the account's number if the register holds it under the account's name and no other

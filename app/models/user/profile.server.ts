@@ -1,7 +1,7 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.server'
 import { db } from '~/utils/db.server'
-import { normaliseMemberNo, verifyMemberNoAgainstRegister } from './member-register.server'
+import { verifyMemberNoAgainstRegister } from './member-register.server'
 import type { ProfileInput } from './schemas'
 
 export function getProfile(userId: string) {
@@ -17,7 +17,7 @@ export async function updateProfile(userId: string, input: ProfileInput) {
     const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { gender: true, birthDate: true, memberNo: true } })
     const locked = changedLockedFact(await lockedFacts(tx, { userId }), before, input)
     if (locked) return { ok: false, field: locked } as const
-    const memberNo = input.memberNo ? normaliseMemberNo(input.memberNo) : null
+    const memberNo = input.memberNo ?? null
     // a new number is a new claim: verified again, against the register or by an organiser
     const newClaim = memberNo !== before.memberNo
     await tx.user.update({

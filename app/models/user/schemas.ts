@@ -1,6 +1,10 @@
 import { z } from 'zod'
 import { gender, optionalText, pastBirthDate, phone, requiredText } from '~/utils/validation'
 
+/** How membership numbers are compared and stored: full-width folded, spaces dropped, upper case. */
+export const normaliseMemberNo = (value: string) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase()
+export const MEMBER_NO = /^[A-Z0-9-]{4,30}$/
+
 const email = z
   .string({ required_error: 'errors.required' })
   .trim()
@@ -24,7 +28,10 @@ export const profileFields = {
   phone,
   gender,
   birthDate: pastBirthDate,
-  memberNo: optionalText(30).refine((v) => !v || /^[A-Za-z0-9-]{4,30}$/.test(v), 'errors.memberNo'),
+  // typed on a phone: full-width letters and digits, stray spaces, lower case all read as the card's
+  memberNo: optionalText(60)
+    .transform((v) => (v ? normaliseMemberNo(v) : v))
+    .refine((v) => !v || MEMBER_NO.test(v), 'errors.memberNo'),
 }
 
 export const signupSchema = z
