@@ -8,19 +8,20 @@ import { requestPasswordReset } from '~/models/user/account.server'
 import { forgotPasswordSchema } from '~/models/user/schemas'
 import { resetMailsByAccount, resetMailsByAddress } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
+import { reply } from '~/utils/form-reply.server'
 
 export const meta: MetaFunction = () => [{ title: '忘记密码 Forgot password · 康乃馨 Carnation' }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: reply(submission), sent: false }, { status: 400 })
   const email = submission.value.email.toLowerCase()
   // the same answer whether or not the address has an account, and whether or not a limit
   // stopped the mail: the page never tells who is registered
   if ((await resetMailsByAddress.allow(clientAddress(context))) && (await resetMailsByAccount.allow(email))) {
     await requestPasswordReset(email)
   }
-  return { result: submission.reply({ resetForm: true }), sent: true }
+  return { result: reply(submission, { resetForm: true }), sent: true }
 }
 
 export default function ForgotPasswordPage() {

@@ -10,6 +10,7 @@ import { resetPasswordSchema } from '~/models/user/schemas'
 import { startSession } from '~/utils/auth.server'
 import { loginFailuresByAccount } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
+import { reply } from '~/utils/form-reply.server'
 
 export const meta: MetaFunction = () => [{ title: '设置新密码 New password · 康乃馨 Carnation' }]
 // the link is a secret: not kept by caches, not passed on as a referrer (security headers)
@@ -26,10 +27,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const link = accountLinkParam.safeParse(params.token)
   const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
   const hideFields = ['password', 'confirmPassword']
-  if (!link.success) return data({ result: submission.reply({ hideFields }), problem: 'invalid' as const }, { status: 410 })
-  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }), problem: null }, { status: 400 })
+  if (!link.success) return data({ result: reply(submission, { hideFields }), problem: 'invalid' as const }, { status: 410 })
+  if (submission.status !== 'success') return data({ result: reply(submission, { hideFields }), problem: null }, { status: 400 })
   const reset = await resetPassword(link.data, submission.value.password)
-  if (!reset.ok) return data({ result: submission.reply({ hideFields }), problem: reset.problem }, { status: 410 })
+  if (!reset.ok) return data({ result: reply(submission, { hideFields }), problem: reset.problem }, { status: 410 })
   // the owner is back in: whatever someone else's guessing counted against them is forgotten
   await loginFailuresByAccount.reset(`${reset.email}|${clientAddress(context)}`)
   return startSession(request, reset.userId, '/me/bookings', [{ key: 'account.passwordResetDone', tone: 'ok' }])

@@ -9,6 +9,7 @@ import { loginSchema } from '~/models/user/schemas'
 import { getUser, safeRedirect, startSession } from '~/utils/auth.server'
 import { loginFailuresByAccount, loginFailuresByAddress } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
+import { reply } from '~/utils/form-reply.server'
 
 export const meta: MetaFunction = () => [{ title: '登录 Log in · 康乃馨 Carnation' }]
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema })
   if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields: ['password'] }), error: null }, { status: 400 })
+    return data({ result: reply(submission, { hideFields: ['password'] }), error: null }, { status: 400 })
   }
   const { email, password, redirectTo } = submission.value
   // server-only refusals travel beside the conform reply: a reply carrying form errors would
@@ -28,12 +29,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const address = clientAddress(context)
   const accountKey = `${email.toLowerCase()}|${address}`
   if ((await loginFailuresByAddress.blocked(address)) || (await loginFailuresByAccount.blocked(accountKey))) {
-    return data({ result: submission.reply({ hideFields: ['password'] }), error: 'auth.tooManyAttempts' }, { status: 429 })
+    return data({ result: reply(submission, { hideFields: ['password'] }), error: 'auth.tooManyAttempts' }, { status: 429 })
   }
   const user = await verifyLogin(email, password)
   if (!user) {
     await Promise.all([loginFailuresByAddress.count(address), loginFailuresByAccount.count(accountKey)])
-    return data({ result: submission.reply({ hideFields: ['password'] }), error: 'auth.invalidCredentials' }, { status: 400 })
+    return data({ result: reply(submission, { hideFields: ['password'] }), error: 'auth.invalidCredentials' }, { status: 400 })
   }
   await loginFailuresByAccount.reset(accountKey)
   return startSession(request, user.id, safeRedirect(redirectTo, '/me/bookings'))

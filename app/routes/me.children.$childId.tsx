@@ -7,6 +7,7 @@ import { getChild, removeChild, updateChild } from '~/models/child/children.serv
 import { childSchema } from '~/models/user/schemas'
 import { requireUser } from '~/utils/auth.server'
 import { requireId } from '~/utils/request.server'
+import { reply } from '~/utils/form-reply.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -22,10 +23,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (formData.get('intent')) {
     case 'update': {
       const submission = parseWithZod(formData, { schema: childSchema })
-      if (submission.status !== 'success') return data({ submission: submission.reply() }, { status: 400 })
+      if (submission.status !== 'success') return data({ submission: reply(submission) }, { status: 400 })
       const saved = await updateChild(user.id, childId, submission.value)
       if (!saved.ok && !saved.field) throw new Response('Not found', { status: 404 })
-      if (!saved.ok) return data({ submission: submission.reply({ fieldErrors: { [saved.field!]: ['errors.factLocked'] } }) }, { status: 409 })
+      if (!saved.ok) return data({ submission: reply(submission, { fieldErrors: { [saved.field!]: ['errors.factLocked'] } }) }, { status: 409 })
       return redirect('/me/children')
     }
     case 'remove': {

@@ -8,6 +8,7 @@ import { childSchema } from '~/models/user/schemas'
 import { requireUser } from '~/utils/auth.server'
 import { formatDate } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
+import { reply } from '~/utils/form-reply.server'
 
 export const meta: MetaFunction = () => [{ title: '我的孩子 My children · 康乃馨 Carnation' }]
 
@@ -19,9 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const submission = parseWithZod(await request.formData(), { schema: childSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(reply(submission), { status: 400 })
   await addChild(user.id, submission.value)
-  return data(submission.reply({ resetForm: true }))
+  return data(reply(submission, { resetForm: true }))
 }
 
 export default function ChildrenPage() {

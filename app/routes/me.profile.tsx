@@ -13,6 +13,7 @@ import { loginFailuresByAccount } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { shanghaiDay } from '~/utils/time'
+import { reply } from '~/utils/form-reply.server'
 
 type FormName = 'profile' | 'password' | 'email'
 type Reply = { form: FormName | null; result?: SubmissionResult<string[]>; done: string | null }
@@ -26,23 +27,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
-  const reply = (status: number, body: Reply) => data(body, { status })
+  const answer = (status: number, body: Reply) => data(body, { status })
   switch (formData.get('intent')) {
     case 'reset-calendar':
       await resetCalendarToken(user.id)
-      return reply(200, { form: null, done: 'me.calendarReset' })
+      return answer(200, { form: null, done: 'me.calendarReset' })
     case 'resend-verification': {
       const { sent } = await resendVerification(user.id)
-      return reply(200, { form: null, done: sent ? 'account.verificationResent' : 'account.alreadyVerified' })
+      return answer(200, { form: null, done: sent ? 'account.verificationResent' : 'account.alreadyVerified' })
     }
     case 'change-password': {
       const submission = parseWithZod(formData, { schema: changePasswordSchema })
       const hideFields = ['currentPassword', 'password', 'confirmPassword']
-      if (submission.status !== 'success') return reply(400, { form: 'password', result: submission.reply({ hideFields }), done: null })
+      if (submission.status !== 'success') return answer(400, { form: 'password', result: reply(submission, { hideFields }), done: null })
       // the current password is a login: guessing it here counts against the same limit
       const key = `${user.email}|${clientAddress(context)}`
       if (await loginFailuresByAccount.blocked(key)) {
-        return reply(429, { form: 'password', result: submission.reply({ formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
+        return answer(429, { form: 'password', result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
       }
       const changed = await changePassword({
         userId: user.id,
@@ -52,33 +53,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
       })
       if (!changed.ok) {
         await loginFailuresByAccount.count(key)
-        return reply(400, { form: 'password', result: submission.reply({ fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields }), done: null })
+        return answer(400, { form: 'password', result: reply(submission, { fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields }), done: null })
       }
-      return reply(200, { form: 'password', result: submission.reply({ resetForm: true }), done: 'account.passwordChanged' })
+      return answer(200, { form: 'password', result: reply(submission, { resetForm: true }), done: 'account.passwordChanged' })
     }
     case 'change-email': {
       const submission = parseWithZod(formData, { schema: changeEmailSchema })
       const hideFields = ['currentPassword']
-      if (submission.status !== 'success') return reply(400, { form: 'email', result: submission.reply({ hideFields }), done: null })
+      if (submission.status !== 'success') return answer(400, { form: 'email', result: reply(submission, { hideFields }), done: null })
       const key = `${user.email}|${clientAddress(context)}`
       if (await loginFailuresByAccount.blocked(key)) {
-        return reply(429, { form: 'email', result: submission.reply({ formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
+        return answer(429, { form: 'email', result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
       }
       const requested = await requestEmailChange({ userId: user.id, password: submission.value.currentPassword, newEmail: submission.value.newEmail })
       if (!requested.ok) {
         if (requested.problem === 'wrong-password') await loginFailuresByAccount.count(key)
         const field = requested.problem === 'wrong-password' ? 'currentPassword' : 'newEmail'
         const message = { 'wrong-password': 'account.wrongPassword', same: 'account.sameEmail', taken: 'auth.emailTaken' }[requested.problem]
-        return reply(requested.problem === 'taken' ? 409 : 400, { form: 'email', result: submission.reply({ fieldErrors: { [field]: [message] }, hideFields }), done: null })
+        return answer(requested.problem === 'taken' ? 409 : 400, { form: 'email', result: reply(submission, { fieldErrors: { [field]: [message] }, hideFields }), done: null })
       }
-      return reply(200, { form: 'email', result: submission.reply({ resetForm: true }), done: 'account.emailChangeSent' })
+      return answer(200, { form: 'email', result: reply(submission, { resetForm: true }), done: 'account.emailChangeSent' })
     }
     default: {
       const submission = parseWithZod(formData, { schema: profileSchema })
-      if (submission.status !== 'success') return reply(400, { form: 'profile', result: submission.reply(), done: null })
+      if (submission.status !== 'success') return answer(400, { form: 'profile', result: reply(submission), done: null })
       const saved = await updateProfile(user.id, submission.value)
-      if (!saved.ok) return reply(409, { form: 'profile', result: submission.reply({ fieldErrors: { [saved.field]: ['errors.factLocked'] } }), done: null })
-      return reply(200, { form: 'profile', result: submission.reply(), done: 'me.profileSaved' })
+      if (!saved.ok) return answer(409, { form: 'profile', result: reply(submission, { fieldErrors: { [saved.field]: ['errors.factLocked'] } }), done: null })
+      return answer(200, { form: 'profile', result: reply(submission), done: 'me.profileSaved' })
     }
   }
 }

@@ -16,6 +16,7 @@ import { addSession, addSlots, addTerm, previewSlots } from '~/models/organiser/
 import { localized } from '~/models/programme/constants'
 import { formatDate, formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
+import { reply } from '~/utils/form-reply.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireScopedProgramme(request, params.programmeId)
@@ -41,10 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case 'save': {
       const submission = parseWithZod(formData, { schema: programmeSchema })
-      if (submission.status !== 'success') return data({ programmeResult: submission.reply() }, { status: 400 })
+      if (submission.status !== 'success') return data({ programmeResult: reply(submission) }, { status: 400 })
       const result = await updateProgramme(programme.id, submission.value, user.id)
-      if (!result.ok) return data({ programmeResult: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 409 })
-      return { programmeResult: submission.reply(), notice: 'organiser.saved' }
+      if (!result.ok) return data({ programmeResult: reply(submission, { fieldErrors: { [result.field]: [result.error] } }) }, { status: 409 })
+      return { programmeResult: reply(submission), notice: 'organiser.saved' }
     }
     case 'publish':
     case 'unpublish':
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { notice: 'organiser.done' }
     case 'cancel-programme': {
       const submission = parseWithZod(formData, { schema: reasonSchema })
-      if (submission.status !== 'success') return feedback('cancel', formData, { errors: submission.reply().error })
+      if (submission.status !== 'success') return feedback('cancel', formData, { errors: reply(submission).error })
       await setProgrammeStatus(programme.id, 'cancelled', user.id, submission.value.reason)
       return { notice: 'organiser.done' }
     }
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const form = intent === 'add-session' ? 'session' : intent === 'add-term' ? 'term' : 'slots'
       const schema = form === 'session' ? singleSessionSchema : form === 'term' ? termSchema : slotsSchema
       const submission = parseWithZod(formData, { schema })
-      if (submission.status !== 'success') return feedback(form, formData, { errors: submission.reply().error })
+      if (submission.status !== 'success') return feedback(form, formData, { errors: reply(submission).error })
       if (intent === 'preview-slots') {
         return feedback(form, formData, { preview: previewSlots(submission.value as never) }, 200)
       }

@@ -10,6 +10,7 @@ import { programmeSchema } from '~/models/organiser/schemas'
 import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/utils/auth.server'
 import { useLang } from '~/utils/use-lang'
+import { reply } from '~/utils/form-reply.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)
@@ -20,14 +21,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireOrganiser(request)
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: programmeSchema })
-  if (submission.status !== 'success') return data(submission.reply(), { status: 400 })
+  if (submission.status !== 'success') return data(reply(submission), { status: 400 })
   // organisers create in their own department; an admin chooses one
   const departments = user.role === 'admin' ? await listDepartments() : []
   const departmentId =
     user.role === 'admin' ? departments.find((d) => d.id === formData.get('departmentId'))?.id : user.departmentId
-  if (!departmentId) return data(submission.reply({ formErrors: ['errors.invalid'] }), { status: 400 })
+  if (!departmentId) return data(reply(submission, { formErrors: ['errors.invalid'] }), { status: 400 })
   const result = await createProgramme(departmentId, submission.value, user.id)
-  if (!result.ok) return data(submission.reply({ fieldErrors: { [result.field]: [result.error] } }), { status: 409 })
+  if (!result.ok) return data(reply(submission, { fieldErrors: { [result.field]: [result.error] } }), { status: 409 })
   return redirect(`/organiser/programmes/${result.id}`, 303)
 }
 

@@ -8,6 +8,7 @@ import { signUp } from '~/models/user/credentials.server'
 import { signupSchema } from '~/models/user/schemas'
 import { getUser, startSession } from '~/utils/auth.server'
 import { getLanguage } from '~/utils/i18n.server'
+import { reply } from '~/utils/form-reply.server'
 
 export const meta: MetaFunction = () => [{ title: '注册 Sign up · 康乃馨 Carnation' }]
 
@@ -19,11 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: signupSchema })
   const hideFields = ['password', 'confirmPassword']
-  if (submission.status !== 'success') return data(submission.reply({ hideFields }), { status: 400 })
+  if (submission.status !== 'success') return data(reply(submission, { hideFields }), { status: 400 })
   const result = await signUp(submission.value, await getLanguage(request))
   if (!result.ok) {
     // sign-up has to say the address is taken; login never says which part was wrong
-    return data(submission.reply({ fieldErrors: { email: ['auth.emailTaken'] }, hideFields }), { status: 409 })
+    return data(reply(submission, { fieldErrors: { email: ['auth.emailTaken'] }, hideFields }), { status: 409 })
   }
   return startSession(request, result.userId, '/me/children')
 }

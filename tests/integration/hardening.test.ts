@@ -186,3 +186,17 @@ describe('facts a booking was granted on are locked while it is active', () => {
     expect(await updateChild(member.id, child.id, { ...childInput, birthDate: child.birthDate, gender: 'female' })).toEqual({ ok: true }) // no quota there
   })
 })
+
+test('a refused form does not echo an oversized field back into the page', async () => {
+  const huge = '名'.repeat(300_000)
+  const answer = await (await import('~/routes/signup')).action({
+    request: post('/signup', { email: 'echo@example.cn', password: 'summer2027', confirmPassword: 'summer2027', name: huge, phone: '13900000000', gender: 'female', birthDate: '1990-01-01' }),
+    params: {},
+    context: {},
+  } as never)
+  expect(await statusOf(async () => answer)).toBe(400)
+  const sent = JSON.stringify(answer)
+  expect(sent).toContain('errors.tooLong')
+  expect(sent.length).toBeLessThan(5_000)
+  expect(sent).toContain('echo@example.cn') // what was reasonable comes back for correcting
+})

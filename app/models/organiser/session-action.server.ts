@@ -7,6 +7,7 @@ import { cancelSession } from './cancel-session.server'
 import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite, undoCheckIn } from './roster-actions.server'
 import { capacitySchema, messageSchema, quotasSchema, reasonSchema, rescheduleSchema } from './schemas'
 import { changeCapacity, changeQuotas } from './sessions.server'
+import { reply } from '~/utils/form-reply.server'
 
 type Reply = { notice?: string; error?: string; count?: number }
 const ok = (notice: string, count?: number) => data<Reply>({ notice, count })
@@ -56,7 +57,7 @@ export async function handleSessionAction(formData: FormData, sessionId: string,
     }
     case 'reschedule': {
       const submission = parse(rescheduleSchema)
-      if (submission.status !== 'success') return refuse(Object.values(submission.reply().error ?? {}).flat()[0] ?? 'errors.invalid', 400)
+      if (submission.status !== 'success') return refuse(Object.values(reply(submission).error ?? {}).flat()[0] ?? 'errors.invalid', 400)
       if (submission.value.startsAt <= new Date()) return refuse('errors.inThePast', 400)
       return ok('organiser.done', await rescheduleSession(sessionId, submission.value, user.id))
     }
