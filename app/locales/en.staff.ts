@@ -131,7 +131,7 @@ export const enStaff = {
     noSuchAccount: 'No account with that email (ask them to sign up first)',
     departmentFields: { slug: 'Short name', nameZh: 'Name in Chinese', nameEn: 'Name in English', email: 'Department email', phone: 'Phone' },
     outboxTitle: 'Mail outbox',
-    outboxStatus: { pending: 'Pending', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
+    outboxStatus: { pending: 'Pending', sending: 'Sending', sent: 'Sent', failed: 'Failed', held: 'Waiting for the address to be verified' },
     attempts: '{{count}} attempts',
     nextAttempt: 'next try {{at}}',
   },

@@ -131,7 +131,7 @@ export const zhStaff = {
     noSuchAccount: '没有这个邮箱的账号（请先让对方注册）',
     departmentFields: { slug: '部门标识', nameZh: '中文名称', nameEn: '英文名称', email: '部门邮箱', phone: '电话' },
     outboxTitle: '邮件发送队列',
-    outboxStatus: { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' },
+    outboxStatus: { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败', held: '等待收件人验证邮箱' },
     attempts: '已尝试 {{count}} 次',
     nextAttempt: '下次尝试 {{at}}',
   },

@@ -20,7 +20,7 @@ export default function OutboxPage() {
     <section>
       <h1>{t('admin.outboxTitle')}</h1>
       <p>
-        {(['pending', 'sending', 'sent', 'failed'] as const)
+        {(['pending', 'sending', 'held', 'sent', 'failed'] as const)
           .map((s) => `${t(`admin.outboxStatus.${s}`)}: ${counts[s] ?? 0}`)
           .join(' · ')}
       </p>
