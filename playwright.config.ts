@@ -7,6 +7,8 @@ const E2E_MAILBOX = 'tests/.tmp/e2e-mailbox'
 process.env.DATABASE_URL = `file:./${E2E_DATABASE}`
 // the fixtures mint login cookies: they and the production-mode server share one secret
 process.env.SESSION_SECRET ??= `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`
+// …and one key for health notes at rest (fixtures write notes as the app does)
+process.env.DATA_KEY ??= Buffer.from(Array.from({ length: 32 }, () => Math.floor(Math.random() * 256))).toString('base64')
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -3,6 +3,7 @@
 // the `now` they are relative to (tests own their clock: tests/clock.ts).
 import { newCalendarToken } from '~/models/user/calendar-token.server'
 import type { PrismaClient } from '~/generated/prisma/client'
+import { encryptField } from '~/utils/field-crypto.server'
 import { shanghaiTime } from '~/utils/time'
 
 /** bcrypt hash of DEMO_PASSWORD, precomputed so making 200 test members stays fast. */
@@ -69,8 +70,10 @@ export function createChild(
   guardianId: string,
   data: Partial<{ name: string; birthDate: Date; gender: 'female' | 'male'; notes: string }> = {},
 ) {
+  const { notes, ...fields } = data
   return db.child.create({
-    data: { guardianId, name: `孩子${unique()}`, birthDate: shanghaiTime('2017-03-15'), gender: 'male', ...data },
+    // notes at rest are encrypted, as the app writes them
+    data: { guardianId, name: `孩子${unique()}`, birthDate: shanghaiTime('2017-03-15'), gender: 'male', ...fields, notes: encryptField(notes) },
   })
 }
 

@@ -1,3 +1,4 @@
+import { rekeyNotes } from '~/models/child/notes-at-rest.server'
 import { startJobRunner } from '~/models/jobs/job-runner.server'
 import { seedDemoData } from '../../prisma/seed'
 import { db, isUniqueViolation } from './db.server'
@@ -21,6 +22,8 @@ export async function boot() {
       console.log('[boot] another instance is seeding the demo data')
     }
   }
+  const rekeyed = await rekeyNotes()
+  if (rekeyed > 0) console.log(`[boot] encrypted ${rekeyed} health notes with the current DATA_KEY`)
   // start the local mailbox (when no SMTP is configured) even if this process sends nothing
   await getMailTransport()
   if (env.RUN_JOBS === 'true') startJobRunner(env.JOB_INTERVAL_MS)

@@ -187,10 +187,15 @@ const isRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql)
 
 const connectionOf = (adapter: SqlDriverAdapter) => (adapter as unknown as { client: Database.Database }).client
 
-/** WAL: readers never wait for the writer; in WAL mode NORMAL cannot corrupt, it skips an fsync a commit. */
+/**
+ * WAL: readers never wait for the writer; in WAL mode NORMAL cannot corrupt, it skips an fsync
+ * a commit. secure_delete: what is deleted or overwritten (an erased account, a purged note)
+ * is zeroed in the file, not left in free pages (docs/privacy.md).
+ */
 function tune(connection: Database.Database) {
   connection.pragma('journal_mode = WAL')
   connection.pragma('synchronous = NORMAL')
+  connection.pragma('secure_delete = ON')
 }
 
 /**

@@ -34,6 +34,13 @@ const schema = z.object({
   // signs login cookies and mail links; comma-separated for rotation (the first signs).
   // Unset: development and tests use a public value; production generates one (see sessionSecrets)
   SESSION_SECRET: z.string().min(16).optional(),
+  // encrypts health notes at rest (AES-256-GCM): comma-separated base64 32-byte keys, the first
+  // writes, every one reads (rotation). Unset: see dataKeys()
+  DATA_KEY: z.string().min(40).optional(),
+  // privacy retention (docs/privacy.md): days after a session ends before children's notes and
+  // guardians' phones leave its roster; days before ended bookings are anonymised
+  RETAIN_NOTES_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  RETAIN_BOOKINGS_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
   // Public URL used in links inside mail; defaults to the local server.
   APP_URL: z.string().url().optional(),
   // Background jobs (offer expiry, mail worker) run inside the app process unless disabled.
@@ -106,4 +113,40 @@ function resolveSecrets(env: Env): string[] {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
   }
   return [fs.readFileSync(file, 'utf8').trim()]
+}
+
+const keysByEnv = new WeakMap<Env, Buffer[]>()
+
+/**
+ * The keys that encrypt health notes at rest (app/utils/field-crypto.server.ts). Production
+ * with PostgreSQL refuses to start without DATA_KEY; the embedded SQLite default makes one
+ * key once, beside the database (mode 600), so `npm start` needs no configuration — keep
+ * that file out of database backups (docs/privacy.md). Development and tests use a fixed key.
+ */
+export function dataKeys(env: Env = getEnv()): Buffer[] {
+  let keys = keysByEnv.get(env)
+  if (!keys) keysByEnv.set(env, (keys = resolveDataKeys(env)))
+  return keys
+}
+
+const DEV_DATA_KEY = Buffer.alloc(32, 7)
+
+function resolveDataKeys(env: Env): Buffer[] {
+  if (env.DATA_KEY) {
+    const keys = env.DATA_KEY.split(',').map((k) => Buffer.from(k.trim(), 'base64'))
+    if (keys.some((k) => k.length !== 32)) throw new Error('DATA_KEY: each key must be 32 bytes, base64 (e.g. `openssl rand -base64 32`) — docs/privacy.md.')
+    return keys
+  }
+  if (env.NODE_ENV !== 'production') return [DEV_DATA_KEY]
+  if (!env.DATABASE_URL.startsWith('file:')) {
+    throw new Error('DATA_KEY is not set: health notes are encrypted at rest. Set DATA_KEY to a random 32-byte base64 key (e.g. `openssl rand -base64 32`), the same on every instance — docs/privacy.md.')
+  }
+  const file = path.join(path.dirname(env.DATABASE_URL.replace(/^file:/, '')), 'data-key')
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  return [Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64')]
 }

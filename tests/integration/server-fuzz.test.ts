@@ -40,7 +40,7 @@ beforeAll(async () => {
   const p = await port()
   base = `http://127.0.0.1:${p}`
   server = spawn(process.execPath, ['scripts/start.js'], {
-    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', NODE_ENV: 'production', INSECURE_COOKIES: 'true', SESSION_SECRET, SEED: 'false', RUN_JOBS: 'false' },
+    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', NODE_ENV: 'production', INSECURE_COOKIES: 'true', SESSION_SECRET, DATA_KEY: Buffer.alloc(32, 7).toString('base64'), SEED: 'false', RUN_JOBS: 'false' },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let stderr = ''

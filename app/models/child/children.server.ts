@@ -3,28 +3,33 @@ import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.se
 import { keepUnsentMailBuildable } from '~/models/mail/mail-context.server'
 import type { ChildInput } from '~/models/user/schemas'
 import { db } from '~/utils/db.server'
+import { decryptField, encryptField } from '~/utils/field-crypto.server'
 
 // Ownership lives in every where clause: another guardian's child is simply not found.
 
-export function listChildren(guardianId: string) {
-  return db.child.findMany({
+// Health notes are stored encrypted (app/utils/field-crypto.server.ts): written through
+// encryptField, read through decryptField, nowhere else.
+export async function listChildren(guardianId: string) {
+  const children = await db.child.findMany({
     where: { guardianId },
     orderBy: { birthDate: 'asc' },
     select: { id: true, name: true, birthDate: true, gender: true, notes: true },
   })
+  return children.map((c) => ({ ...c, notes: decryptField(c.notes) }))
 }
 
-export function getChild(guardianId: string, childId: string) {
-  return db.child.findFirst({
+export async function getChild(guardianId: string, childId: string) {
+  const child = await db.child.findFirst({
     where: { id: childId, guardianId },
     select: { id: true, name: true, birthDate: true, gender: true, notes: true },
   })
+  return child ? { ...child, notes: decryptField(child.notes) } : null
 }
 
 export async function addChild(guardianId: string, input: ChildInput) {
   return db.$transaction(async (tx) => {
     const child = await tx.child.create({
-      data: { guardianId, ...input, notes: input.notes ?? null },
+      data: { guardianId, ...input, notes: encryptField(input.notes) },
       select: { id: true },
     })
     await writeAudit(tx, { actorId: guardianId, action: 'child.added', entity: 'Child', entityId: child.id })
@@ -39,7 +44,7 @@ export async function updateChild(guardianId: string, childId: string, input: Ch
     if (!before) return { ok: false, field: null } as const
     const locked = changedLockedFact(await lockedFacts(tx, { childId }), before, input)
     if (locked) return { ok: false, field: locked } as const
-    await tx.child.updateMany({ where: { id: childId, guardianId }, data: { ...input, notes: input.notes ?? null } })
+    await tx.child.updateMany({ where: { id: childId, guardianId }, data: { ...input, notes: encryptField(input.notes) } })
     await writeAudit(tx, { actorId: guardianId, action: 'child.updated', entity: 'Child', entityId: childId })
     return { ok: true } as const
   })

@@ -1,6 +1,7 @@
 import QRCode from 'qrcode'
 import type { SessionUser } from '~/utils/auth.server'
 import { db } from '~/utils/db.server'
+import { decryptField } from '~/utils/field-crypto.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { checkIn, isSessionDay } from './roster-actions.server'
 import { programmeScope } from './scope.server'
@@ -27,7 +28,9 @@ export async function findBookingForDoor(user: SessionUser, bookingId: string, n
       },
     },
   })
-  return booking ? { ...booking, sessionDay: isSessionDay(booking.session, now) } : null
+  if (!booking) return null
+  const child = booking.child ? { ...booking.child, notes: decryptField(booking.child.notes) } : null
+  return { ...booking, child, sessionDay: isSessionDay(booking.session, now) }
 }
 
 export async function checkInAtDoor(user: SessionUser, bookingId: string, override = false) {

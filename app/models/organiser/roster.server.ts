@@ -1,4 +1,5 @@
 import { db } from '~/utils/db.server'
+import { decryptField } from '~/utils/field-crypto.server'
 
 const STATUS_ORDER = ['confirmed', 'offered', 'waitlisted', 'cancelled', 'declined', 'expired', 'removed']
 
@@ -36,7 +37,7 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     guardian: b.child ? b.booker.name : null,
     phone: b.attendeeUser?.phone ?? b.booker.phone ?? '',
     email: b.booker.email,
-    notes: b.child?.notes ?? null,
+    notes: decryptField(b.child?.notes),
     bookedAt: b.createdAt,
     checkedInAt: b.checkedInAt,
     noShow: b.noShow,
