@@ -55,7 +55,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <Notices notices={data?.notices} />
           {children}
         </main>
-        <footer className="site-footer container">{t('app.footer')}</footer>
+        <footer className="site-footer container">
+          {t('app.footer')} · <Link to="/privacy">{t('privacy.title')}</Link>
+        </footer>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

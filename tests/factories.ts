@@ -1,6 +1,7 @@
 // Factories shared by the demo seed (prisma/seed.ts) and the tests, so both build data the
 // same way. Each takes the Prisma client to write with; those whose defaults are dates take
 // the `now` they are relative to (tests own their clock: tests/clock.ts).
+import { NOTICE_VERSION } from '~/models/privacy/notice'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
 import type { PrismaClient } from '~/generated/prisma/client'
 import { encryptField } from '~/utils/field-crypto.server'
@@ -59,6 +60,7 @@ export function createUser(
       ...fields,
       memberNo,
       emailVerifiedAt: emailVerified ? LONG_AGO : null,
+      noticeVersion: NOTICE_VERSION,
       memberVerifiedAt: memberNo && memberVerified ? LONG_AGO : null,
       memberVerifiedBy: memberNo && memberVerified ? 'register' : null,
     },
@@ -73,7 +75,18 @@ export function createChild(
   const { notes, ...fields } = data
   return db.child.create({
     // notes at rest are encrypted, as the app writes them
-    data: { guardianId, name: `孩子${unique()}`, birthDate: shanghaiTime('2017-03-15'), gender: 'male', ...fields, notes: encryptField(notes) },
+    data: {
+      guardianId,
+      name: `孩子${unique()}`,
+      birthDate: shanghaiTime('2017-03-15'),
+      gender: 'male',
+      ...fields,
+      notes: encryptField(notes),
+      // the guardian's separate consents, as the child form records them
+      consents: {
+        create: (notes ? ['child-data', 'health-notes'] : ['child-data']).map((kind) => ({ userId: guardianId, kind, noticeVersion: NOTICE_VERSION, grantedAt: LONG_AGO })),
+      },
+    },
   })
 }
 

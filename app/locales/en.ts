@@ -267,6 +267,47 @@ const en: Translations = {
     verifiedByHand: 'Verified.',
     numberTaken: 'That membership number is already verified on another account.',
   },
+  privacy: {
+    title: 'Privacy notice',
+    versionLine: 'Version {{version}} · in force from {{date}}',
+    newVersion: 'The privacy notice has changed. Please read it and accept it to go on.',
+    acceptNotice: 'I have read and accept the privacy notice',
+    acceptSubmit: 'Accept and continue',
+    mustAccept: 'Please read and accept the privacy notice first',
+    readNotice: 'Read the privacy notice: what we collect, why, who sees it and for how long',
+    consentChild: 'I am the child’s guardian and agree that Carnation processes the child’s details above to book and run programmes (separate consent)',
+    consentHealth: 'I agree that Carnation processes the child’s health information (allergies, medication), shown only to the organisers of sessions the child is booked on, around the session (separate consent)',
+    consentNeeded: 'Please tick this to save; if you do not agree, leave this information out.',
+    notesHint: 'Health information is sensitive: it is stored encrypted and shown only to the organisers of a session the child is booked on, shortly before and after it.',
+    collect: {
+      title: 'What we collect',
+      body: 'Your account: email, password (only an irreversible hash), name, mobile number, gender, date of birth, union membership number (optional). Your children: name, date of birth, gender, and the health or allergy notes you choose to give. Bookings: bookings, waitlist places, check-ins, and a record of the mail we sent you.',
+    },
+    why: {
+      title: 'Why',
+      body: 'Only to handle your and your children’s bookings: checking ages, gender quotas and membership, sharing places fairly, telling you about results and changes, and letting organisers look after everyone on the day. No advertising; nothing is sold or given to third parties.',
+    },
+    who: {
+      title: 'Who sees it',
+      body: 'You; the organisers of the department running a session you or your child booked (that session’s roster only); the platform’s admins (for maintenance, and their actions are logged). Every view of a roster with health notes, and every roster export, is recorded.',
+    },
+    children: {
+      title: 'Children under 14',
+      body: 'A child’s information, and their health information, are sensitive personal information: each needs the guardian’s separate consent. Health notes are encrypted in the database and shown only to organisers of a session the child is actively booked on, until {{notesDays}} days after it ends.',
+    },
+    keep: {
+      title: 'How long we keep it',
+      body: '{{notesDays}} days after a session ends, its roster stops showing children’s health notes and guardians’ phones; ended bookings are anonymised after {{bookingYears}} years, keeping only counts. Once a mail is sent we keep neither its address nor its content. Deleting a child or your account deletes or anonymises their information at once.',
+    },
+    rights: {
+      title: 'Your rights',
+      body: 'On your profile you can see and download (JSON or CSV) everything we hold about you and your children, correct it, delete a child, or delete your account. Deleting the account cancels bookings that have not started (the places go to people waiting), then deletes or anonymises your name, email, phone and your children’s information. You can also ask an organiser in writing to do this for you.',
+    },
+    contact: {
+      title: 'Contact',
+      body: 'For questions or complaints about your personal information, contact the Women Workers’ Department (phone numbers are on each programme’s page); we answer within 15 working days.',
+    },
+  },
   errors: {
     number: 'Enter a whole number',
     numberRange: 'Out of range',

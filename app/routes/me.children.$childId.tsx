@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ChildForm } from '~/components/child-form'
-import { getChild, removeChild, updateChild } from '~/models/child/children.server'
+import { consentsOnRecord, getChild, removeChild, updateChild } from '~/models/child/children.server'
 import { childSchema } from '~/models/user/schemas'
 import { requireUser } from '~/utils/auth.server'
 import { requireId } from '~/utils/request.server'
@@ -11,9 +11,10 @@ import { reply } from '~/utils/form-reply.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const child = await getChild(user.id, requireId(params.childId))
-  if (!child) throw new Response('Not found', { status: 404 })
-  return { child }
+  const childId = requireId(params.childId)
+  const [child, consents] = await Promise.all([getChild(user.id, childId), consentsOnRecord(user.id, childId)])
+  if (!child || !consents) throw new Response('Not found', { status: 404 })
+  return { child, consents }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -26,6 +27,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (submission.status !== 'success') return data({ submission: reply(submission) }, { status: 400 })
       const saved = await updateChild(user.id, childId, submission.value)
       if (!saved.ok && !saved.field) throw new Response('Not found', { status: 404 })
+      if (!saved.ok && (saved.field === 'consentChild' || saved.field === 'consentHealth')) {
+        return data({ submission: reply(submission, { fieldErrors: { [saved.field]: ['privacy.consentNeeded'] } }) }, { status: 400 })
+      }
       if (!saved.ok) return data({ submission: reply(submission, { fieldErrors: { [saved.field!]: ['errors.factLocked'] } }) }, { status: 409 })
       return redirect('/me/children')
     }
@@ -42,14 +46,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditChildPage() {
   const { t } = useTranslation()
-  const { child } = useLoaderData<typeof loader>()
+  const { child, consents } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const removeError = actionData && 'removeError' in actionData ? actionData.removeError : null
   const submission = actionData && 'submission' in actionData ? actionData.submission : null
   return (
     <section>
       <h1>{t('me.editChild')}</h1>
-      <ChildForm child={child} intent="update" lastResult={submission} />
+      <ChildForm child={child} consents={consents} intent="update" lastResult={submission} />
       <Form method="post">
         {removeError ? (
           <p className="form-error" role="alert">

@@ -21,7 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const submission = parseWithZod(await request.formData(), { schema: childSchema })
   if (submission.status !== 'success') return data(reply(submission), { status: 400 })
-  await addChild(user.id, submission.value)
+  const added = await addChild(user.id, submission.value)
+  if (!added.ok) return data(reply(submission, { fieldErrors: { [added.field]: ['privacy.consentNeeded'] } }), { status: 400 })
   return data(reply(submission, { resetForm: true }))
 }
 

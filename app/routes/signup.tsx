@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, redirect, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
+import { CheckboxField, Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
 import { signUp } from '~/models/user/credentials.server'
 import { signupSchema } from '~/models/user/schemas'
 import { getUser, startSession } from '~/utils/auth.server'
@@ -37,6 +37,9 @@ export default function SignupPage() {
     lastResult,
     constraint: getZodConstraint(signupSchema),
     shouldValidate: 'onBlur',
+    // a corrected field clears its error as it is typed, not when the next tap blurs it (the
+    // form would move under the finger and the tap land elsewhere)
+    shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
   })
   return (
@@ -58,6 +61,10 @@ export default function SignupPage() {
         <SelectField meta={fields.gender} label={t('fields.gender')} options={GENDER_OPTIONS} />
         <Field meta={fields.birthDate} label={t('fields.birthDate')} type="date" autoComplete="bday" />
         <Field meta={fields.memberNo} label={t('fields.memberNo')} />
+        <CheckboxField meta={fields.acceptNotice} label={t('privacy.acceptNotice')} />
+        <p className="muted">
+          <Link to="/privacy">{t('privacy.readNotice')}</Link>
+        </p>
         <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
           {t('auth.signupSubmit')}
         </button>

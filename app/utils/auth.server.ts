@@ -1,6 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { createAuthSession, findSessionUser, revokeAuthSession } from '~/models/user/auth-session.server'
 import { toLanguage } from '~/i18n'
+import { NOTICE_VERSION } from '~/models/privacy/notice'
 import { languageCookie } from './i18n.server'
 import type { Notice } from '~/models/booking/handle-booking-action.server'
 import { sessionStorage } from './session.server'
@@ -45,12 +46,15 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return `${url.pathname}${url.search}${url.hash}`
 }
 
+/**
+ * The signed-in user, or off to the login page. Someone who has not accepted the privacy
+ * notice in force (a new version since their last visit) is asked to first, and comes back.
+ */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request)
-  if (!user) {
-    const url = new URL(request.url)
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
-  }
+  const url = new URL(request.url)
+  if (!user) throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
+  if (user.noticeVersion < NOTICE_VERSION) throw redirect(`/privacy?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
   return user
 }
 

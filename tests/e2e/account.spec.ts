@@ -24,6 +24,7 @@ test('sign up on a phone: the page says mail waits; the link in the mail verifie
   await page.getByLabel('手机号码').fill('13800138001')
   await page.getByLabel('性别').selectOption('female')
   await page.getByLabel('出生日期').fill('1991-02-03')
+  await page.getByLabel('我已阅读并同意《隐私说明》').check()
   await page.getByRole('button', { name: '注册' }).click()
   await expect(page.getByText(`请验证您的邮箱 ${email}`)).toBeVisible()
 

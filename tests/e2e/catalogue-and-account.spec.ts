@@ -50,6 +50,7 @@ test('sign up, add a child, log out, log in again', async ({ page }) => {
   await page.getByLabel('手机号码').fill('13800138000')
   await page.getByLabel('性别').selectOption('female')
   await page.getByLabel('出生日期').fill('1990-06-01')
+  await page.getByLabel('我已阅读并同意《隐私说明》').check()
   await page.getByRole('button', { name: '注册' }).click()
   await expect(page).toHaveURL(/\/me\/children/)
 
@@ -57,6 +58,11 @@ test('sign up, add a child, log out, log in again', async ({ page }) => {
   await page.getByLabel('出生日期').fill('2017-08-08')
   await page.getByLabel('性别').selectOption('male')
   await page.getByLabel('健康 / 过敏等注意事项（选填）').fill('哮喘，随身带药')
+  // health notes need the guardian's separate consent: without it, nothing is saved
+  await page.getByLabel(/同意平台为报名和组织活动处理孩子/).check()
+  await page.getByRole('button', { name: '保存' }).click()
+  await expect(page.getByText('请勾选此项同意后再保存')).toBeVisible()
+  await page.getByLabel(/同意平台处理孩子的健康信息/).check()
   await page.getByRole('button', { name: '保存' }).click()
   await expect(page.getByRole('listitem').filter({ hasText: '赵小宝' })).toBeVisible()
 

@@ -44,7 +44,7 @@ describe('sign-up verifies the address before booking mail goes to it', () => {
       post('/signup', {
         email: 'new.parent@example.cn',
         password: 'summer2027',
-        confirmPassword: 'summer2027',
+        confirmPassword: 'summer2027', acceptNotice: 'on',
         name: '周婷',
         phone: '13900002222',
         gender: 'female',

@@ -9,7 +9,7 @@ import { post, statusOf } from './request'
 const signupFields = {
   email: 'Li.Na@Example.cn',
   password: 'spring2027',
-  confirmPassword: 'spring2027',
+  confirmPassword: 'spring2027', acceptNotice: 'on',
   name: '李娜',
   phone: '13900001111',
   gender: 'female',

@@ -190,7 +190,7 @@ describe('facts a booking was granted on are locked while it is active', () => {
 test('a refused form does not echo an oversized field back into the page', async () => {
   const huge = '名'.repeat(300_000)
   const answer = await (await import('~/routes/signup')).action({
-    request: post('/signup', { email: 'echo@example.cn', password: 'summer2027', confirmPassword: 'summer2027', name: huge, phone: '13900000000', gender: 'female', birthDate: '1990-01-01' }),
+    request: post('/signup', { email: 'echo@example.cn', password: 'summer2027', confirmPassword: 'summer2027', acceptNotice: 'on', name: huge, phone: '13900000000', gender: 'female', birthDate: '1990-01-01' }),
     params: {},
     context: {},
   } as never)

@@ -137,7 +137,7 @@ test('a new account’s feed token is 192 random bits, not a cuid made beside th
   const tokens = new Set<string>()
   for (const n of [1, 2, 3]) {
     const result = await signUp(
-      { email: `feed${n}@example.cn`, password: 'correct horse 1', confirmPassword: 'correct horse 1', name: '王芳', phone: '13800000000', gender: 'female', birthDate: new Date('1995-01-01'), memberNo: '' },
+      { email: `feed${n}@example.cn`, password: 'correct horse 1', confirmPassword: 'correct horse 1', name: '王芳', phone: '13800000000', gender: 'female', birthDate: new Date('1995-01-01'), memberNo: '', acceptNotice: 'on' },
       'zh-CN',
     )
     expect(result.ok).toBe(true)

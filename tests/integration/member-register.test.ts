@@ -93,7 +93,7 @@ describe('the member register', () => {
       request: post('/signup', {
         email: 'chen@example.cn',
         password: 'summer2027',
-        confirmPassword: 'summer2027',
+        confirmPassword: 'summer2027', acceptNotice: 'on',
         name: '陈晨',
         phone: '13900003333',
         gender: 'male',

@@ -75,13 +75,34 @@ export function SelectField(props: {
 export function TextareaField(props: {
   meta: AnyField
   label: string
+  hint?: string
   defaultValue?: string
 }) {
   const textareaProps = getTextareaProps(props.meta)
   return (
-    <FieldShell id={props.meta.id} label={props.label} errors={props.meta.errors}>
+    <FieldShell id={props.meta.id} label={props.label} hint={props.hint} errors={props.meta.errors}>
       <textarea {...textareaProps} key={textareaProps.key} defaultValue={props.defaultValue ?? textareaProps.defaultValue} rows={3} />
     </FieldShell>
+  )
+}
+
+/** A checkbox with its label beside it (a consent, an option); never ticked for the member. */
+export function CheckboxField(props: { meta: AnyField; label: string }) {
+  const { t } = useTranslation()
+  const { meta } = props
+  // no conform key: a revalidation after a refused submit would remount the box and drop the tick
+  const { key: _key, ...inputProps } = getInputProps(meta, { type: 'checkbox', value: 'on' })
+  return (
+    <div className="field field-checkbox">
+      <label htmlFor={meta.id}>
+        <input {...inputProps} aria-describedby={meta.errors?.length ? `${meta.id}-error` : undefined} /> {props.label}
+      </label>
+      {meta.errors?.length ? (
+        <p className="field-error" id={`${meta.id}-error`} role="alert">
+          {meta.errors.map((e: string) => t(e)).join(' ')}
+        </p>
+      ) : null}
+    </div>
   )
 }
 

@@ -2,7 +2,8 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.server'
 import { keepUnsentMailBuildable } from '~/models/mail/mail-context.server'
 import type { ChildInput } from '~/models/user/schemas'
-import { db } from '~/utils/db.server'
+import { childConsents, recordConsent } from '~/models/privacy/consent.server'
+import { db, type Tx } from '~/utils/db.server'
 import { decryptField, encryptField } from '~/utils/field-crypto.server'
 
 // Ownership lives in every where clause: another guardian's child is simply not found.
@@ -26,15 +27,38 @@ export async function getChild(guardianId: string, childId: string) {
   return child ? { ...child, notes: decryptField(child.notes) } : null
 }
 
+type ConsentField = 'consentChild' | 'consentHealth'
+
+/** The consent a save still needs: the guardian's for the child, and for notes, the health one. */
+function missingConsent(input: ChildInput, onRecord: { childData: boolean; healthNotes: boolean }): ConsentField | null {
+  if (!onRecord.childData && !input.consentChild) return 'consentChild'
+  if (input.notes && !onRecord.healthNotes && !input.consentHealth) return 'consentHealth'
+  return null
+}
+
+async function recordGivenConsents(tx: Tx, guardianId: string, childId: string, input: ChildInput, onRecord: { childData: boolean; healthNotes: boolean }) {
+  if (!onRecord.childData) await recordConsent(tx, { userId: guardianId, childId, kind: 'child-data' })
+  if (input.notes && !onRecord.healthNotes) await recordConsent(tx, { userId: guardianId, childId, kind: 'health-notes' })
+}
+
 export async function addChild(guardianId: string, input: ChildInput) {
+  const none = { childData: false, healthNotes: false }
+  const missing = missingConsent(input, none)
+  if (missing) return { ok: false, field: missing } as const
   return db.$transaction(async (tx) => {
     const child = await tx.child.create({
-      data: { guardianId, ...input, notes: encryptField(input.notes) },
+      data: { guardianId, name: input.name, birthDate: input.birthDate, gender: input.gender, notes: encryptField(input.notes) },
       select: { id: true },
     })
+    await recordGivenConsents(tx, guardianId, child.id, input, none)
     await writeAudit(tx, { actorId: guardianId, action: 'child.added', entity: 'Child', entityId: child.id })
-    return child
+    return { ok: true, child } as const
   })
+}
+
+/** For the form: which separate consents this child still needs. */
+export function consentsOnRecord(guardianId: string, childId: string) {
+  return db.$transaction(async (tx) => ((await tx.child.count({ where: { id: childId, guardianId } })) ? childConsents(tx, childId) : null))
 }
 
 /** Save a child's details (ownership first), unless that changes a fact a booking was granted on. */
@@ -44,7 +68,14 @@ export async function updateChild(guardianId: string, childId: string, input: Ch
     if (!before) return { ok: false, field: null } as const
     const locked = changedLockedFact(await lockedFacts(tx, { childId }), before, input)
     if (locked) return { ok: false, field: locked } as const
-    await tx.child.updateMany({ where: { id: childId, guardianId }, data: { ...input, notes: encryptField(input.notes) } })
+    const onRecord = await childConsents(tx, childId)
+    const missing = missingConsent(input, onRecord)
+    if (missing) return { ok: false, field: missing } as const
+    await recordGivenConsents(tx, guardianId, childId, input, onRecord)
+    await tx.child.updateMany({
+      where: { id: childId, guardianId },
+      data: { name: input.name, birthDate: input.birthDate, gender: input.gender, notes: encryptField(input.notes) },
+    })
     await writeAudit(tx, { actorId: guardianId, action: 'child.updated', entity: 'Child', entityId: childId })
     return { ok: true } as const
   })

@@ -21,14 +21,14 @@ export function createAuthSession(userId: string) {
  * hand-written statement (app/utils/sql.server.ts) rather than a Prisma query.
  */
 export async function findSessionUser(sessionId: string) {
-  const [row] = await readRows<{ id: string; name: string; email: string; role: string; departmentId: string | null; locale: string; emailVerifiedAt: unknown }>(
-    `SELECT u."id", u."name", u."email", u."role", u."departmentId", u."locale", u."emailVerifiedAt"
+  const [row] = await readRows<{ id: string; name: string; email: string; role: string; departmentId: string | null; locale: string; emailVerifiedAt: unknown; noticeVersion: number }>(
+    `SELECT u."id", u."name", u."email", u."role", u."departmentId", u."locale", u."emailVerifiedAt", u."noticeVersion"
        FROM "AuthSession" a JOIN "User" u ON u."id" = a."userId" WHERE a."id" = ? AND a."expiresAt" > ?`,
     [sessionId, new Date()],
   )
   if (!row) return null
   const { emailVerifiedAt, ...user } = row
-  return { ...user, emailVerified: emailVerifiedAt !== null }
+  return { ...user, noticeVersion: Number(user.noticeVersion), emailVerified: emailVerifiedAt !== null }
 }
 
 export function revokeAuthSession(sessionId: string) {

@@ -1,6 +1,8 @@
 import { db, isUniqueViolation } from '~/utils/db.server'
 import { writeAudit } from '~/models/audit/audit.server'
 import { sendVerificationMail } from './account.server'
+import { recordConsent } from '~/models/privacy/consent.server'
+import { NOTICE_VERSION } from '~/models/privacy/notice'
 import { newCalendarToken } from './calendar-token.server'
 import { verifyMemberNoAgainstRegister } from './member-register.server'
 import { hashPassword, verifyPassword } from './password.server'
@@ -36,10 +38,12 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
         memberNo: input.memberNo ?? null,
         locale,
         calendarToken: newCalendarToken(),
+        noticeVersion: NOTICE_VERSION,
       },
       select: { id: true, email: true, locale: true },
       })
       await writeAudit(tx, { actorId: created.id, action: 'user.signup', entity: 'User', entityId: created.id })
+      await recordConsent(tx, { userId: created.id, kind: 'notice' })
       await sendVerificationMail(tx, created)
       await verifyMemberNoAgainstRegister(tx, created.id)
       return created

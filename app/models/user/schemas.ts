@@ -35,7 +35,13 @@ export const profileFields = {
 }
 
 export const signupSchema = z
-  .object({ email, password, confirmPassword: z.string({ required_error: 'errors.required' }), ...profileFields })
+  .object({
+    email,
+    password,
+    confirmPassword: z.string({ required_error: 'errors.required' }),
+    ...profileFields,
+    acceptNotice: z.literal('on', { errorMap: () => ({ message: 'privacy.mustAccept' }) }),
+  })
   .refine((v) => v.password === v.confirmPassword, {
     path: ['confirmPassword'],
     message: 'errors.passwordMismatch',
@@ -71,5 +77,9 @@ export const childSchema = z.object({
   birthDate: pastBirthDate,
   gender,
   notes: optionalText(500),
+  // PIPL: a guardian's separate consent for the child's information, and another for health
+  // notes; required once per child (app/models/child/children.server.ts checks what is on record)
+  consentChild: z.literal('on').optional(),
+  consentHealth: z.literal('on').optional(),
 })
 export type ChildInput = z.infer<typeof childSchema>
