@@ -97,6 +97,7 @@ export const enStaff = {
     resend: 'Resend invite',
     guardian: 'Guardian: {{name}}',
     exportCsv: 'Export CSV (Excel)',
+    exportCsvWithNotes: 'Export CSV with health notes (recorded)',
     print: 'Print roster',
     changeQuotas: 'Change places for women and men',
     changeCapacity: 'Change places',

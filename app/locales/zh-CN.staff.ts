@@ -97,6 +97,7 @@ export const zhStaff = {
     resend: '重发邀请',
     guardian: '监护人：{{name}}',
     exportCsv: '导出 CSV（Excel）',
+    exportCsvWithNotes: '导出含健康信息的 CSV（会留记录）',
     print: '打印名单',
     changeQuotas: '修改男女名额',
     changeCapacity: '修改名额',

@@ -3,7 +3,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ChildForm } from '~/components/child-form'
-import { consentsOnRecord, getChild, removeChild, updateChild } from '~/models/child/children.server'
+import { consentsOnRecord, getChild, updateChild } from '~/models/child/children.server'
+import { eraseChild } from '~/models/privacy/erase.server'
+import { redirectWithNotices } from '~/utils/flash.server'
 import { childSchema } from '~/models/user/schemas'
 import { requireUser } from '~/utils/auth.server'
 import { requireId } from '~/utils/request.server'
@@ -34,10 +36,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect('/me/children')
     }
     case 'remove': {
-      const result = await removeChild(user.id, childId)
-      if (result === 'not-found') throw new Response('Not found', { status: 404 })
-      if (result === 'has-bookings') return data({ removeError: 'me.childHasBookings' }, { status: 409 })
-      return redirect('/me/children')
+      // ownership first: someone else's child is not found, whatever its bookings
+      const erased = await eraseChild({ guardianId: user.id, childId })
+      if (!erased) throw new Response('Not found', { status: 404 })
+      return redirectWithNotices(request, '/me/children', [{ key: 'me.childRemoved', params: { count: erased.cancelled }, tone: 'ok' }])
     }
     default:
       return data({ removeError: 'errors.badRequest' }, { status: 400 })

@@ -1,6 +1,10 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { eraseAccount } from '~/models/privacy/erase.server'
+import { verifyLogin } from '~/models/user/credentials.server'
+import { sessionStorage } from '~/utils/session.server'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
@@ -16,7 +20,8 @@ import { shanghaiDay } from '~/utils/time'
 import { reply } from '~/utils/form-reply.server'
 
 type FormName = 'profile' | 'password' | 'email'
-type Reply = { form: FormName | null; result?: SubmissionResult<string[]>; done: string | null }
+type Reply = { form: FormName | null; result?: SubmissionResult<string[]>; done: string | null; deleteError?: string }
+const deleteAccountSchema = z.object({ currentPassword: z.string().min(1).max(200), confirm: z.literal('on') })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -29,6 +34,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData()
   const answer = (status: number, body: Reply) => data(body, { status })
   switch (formData.get('intent')) {
+    case 'delete-account': {
+      const parsed = deleteAccountSchema.safeParse(Object.fromEntries(formData))
+      if (!parsed.success) return answer(400, { form: null, done: null, deleteError: 'account.deleteConfirm' })
+      const key = `${user.email}|${clientAddress(context)}`
+      if (await loginFailuresByAccount.blocked(key)) return answer(429, { form: null, done: null, deleteError: 'auth.tooManyAttempts' })
+      if (!(await verifyLogin(user.email, parsed.data.currentPassword))) {
+        await loginFailuresByAccount.count(key)
+        return answer(400, { form: null, done: null, deleteError: 'account.wrongPassword' })
+      }
+      await eraseAccount({ userId: user.id, actorId: user.id })
+      // the login is gone with the account: clear the cookie and say so on the home page
+      const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+      session.unset('sessionId')
+      session.flash('notices', [{ key: 'account.deleted', tone: 'ok' }])
+      throw redirect('/', { status: 303, headers: { 'Set-Cookie': await sessionStorage.commitSession(session) } })
+    }
     case 'reset-calendar':
       await resetCalendarToken(user.id)
       return answer(200, { form: null, done: 'me.calendarReset' })
@@ -183,6 +204,18 @@ export default function ProfilePage() {
         </button>
       </Form>
 
+      <h2 id="my-data">{t('account.myDataTitle')}</h2>
+      <p className="muted">{t('account.myDataIntro')}</p>
+      <p>
+        <a href="/me/data.json" download>
+          {t('account.downloadJson')}
+        </a>{' '}
+        ·{' '}
+        <a href="/me/data.zip" download>
+          {t('account.downloadCsv')}
+        </a>
+      </p>
+
       <h2>{t('me.calendarTitle')}</h2>
       <p className="muted">{t('me.calendarIntro')}</p>
       <p>
@@ -191,6 +224,28 @@ export default function ProfilePage() {
       <Form method="post">
         <button type="submit" name="intent" value="reset-calendar" className="danger">
           {t('me.calendarResetButton')}
+        </button>
+      </Form>
+
+      <h2 id="delete">{t('account.deleteTitle')}</h2>
+      <p className="muted">{t('account.deleteIntro')}</p>
+      <Form method="post" className="panel">
+        {actionData?.deleteError ? (
+          <p className="form-error" role="alert">
+            {t(actionData.deleteError)}
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor="delete-password">{t('account.currentPassword')}</label>
+          <input id="delete-password" name="currentPassword" type="password" autoComplete="current-password" required maxLength={200} />
+        </div>
+        <div className="field field-checkbox">
+          <label htmlFor="delete-confirm">
+            <input id="delete-confirm" name="confirm" type="checkbox" value="on" required /> {t('account.deleteConfirm')}
+          </label>
+        </div>
+        <button type="submit" name="intent" value="delete-account" className="danger">
+          {t('account.deleteSubmit')}
         </button>
       </Form>
     </section>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SessionWhen } from '~/components/session-card'
 import { checkInAtDoor, findBookingForDoor } from '~/models/organiser/door-check-in.server'
+import { recordNotesViewed } from '~/models/organiser/roster.server'
 import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/utils/auth.server'
 import { requireId } from '~/utils/request.server'
@@ -18,6 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)
   const booking = await findBookingForDoor(user, requireId(params.bookingId))
   if (!booking) throw new Response('Not found', { status: 404 })
+  if (booking.child?.notes) await recordNotesViewed(user.id, booking.sessionId)
   return { booking }
 }
 

@@ -12,13 +12,15 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { importMemberRegister, pendingMemberClaims, verifyMemberByHand, type ImportReport } from '~/models/user/member-register.server'
+import { eraseAccount } from '~/models/privacy/erase.server'
+import { findMemberByEmail } from '~/models/user/profile.server'
 import { requireOrganiser } from '~/utils/auth.server'
 import { UPLOAD_ROUTES } from '~/utils/request-guard.server'
 import { cuidId } from '~/utils/validation'
 
 export const meta: MetaFunction = () => [{ title: '会员核验 Members · 康乃馨 Carnation' }]
 
-type Reply = { error?: string; notice?: string; report?: Extract<ImportReport, { ok: true }> }
+type Reply = { error?: string; notice?: string; cancelled?: number; report?: Extract<ImportReport, { ok: true }> }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)
@@ -46,7 +48,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const report = await importMemberRegister(await file.text(), user.id)
     return report.ok ? reply(200, { report }) : reply(400, { error: report.error })
   }
-  const parsed = z.object({ intent: z.literal('verify'), userId: cuidId }).safeParse(Object.fromEntries(await request.formData()))
+  const form = Object.fromEntries(await request.formData())
+  if (form.intent === 'erase') {
+    // a member's written request to delete their account, carried out by staff (PIPL)
+    const erase = z.object({ email: z.string().trim().toLowerCase().email(), request: z.string().trim().min(4).max(200) }).safeParse(form)
+    if (!erase.success) return reply(400, { error: 'members.eraseInvalid' })
+    const member = await findMemberByEmail(erase.data.email)
+    if (!member) return reply(404, { error: 'admin.noSuchAccount' })
+    if (member.role !== 'member') return reply(409, { error: 'members.eraseStaff' })
+    const erased = await eraseAccount({ userId: member.id, actorId: user.id, request: erase.data.request })
+    return reply(200, { notice: 'members.erased', cancelled: erased?.cancelled ?? 0 })
+  }
+  const parsed = z.object({ intent: z.literal('verify'), userId: cuidId }).safeParse(form)
   if (!parsed.success) return reply(400, { error: 'errors.badRequest' })
   const verified = await verifyMemberByHand(parsed.data.userId, user.id)
   return verified.ok ? reply(200, { notice: 'members.verifiedByHand' }) : reply(409, { error: verified.error })
@@ -63,7 +76,7 @@ export default function MembersPage() {
       <p className="muted">{t('members.intro', { total })}</p>
       {actionData?.notice ? (
         <p className="notice" role="status">
-          {t(actionData.notice)}
+          {t(actionData.notice, { count: actionData.cancelled ?? 0 })}
         </p>
       ) : null}
       {actionData?.error ? (
@@ -96,6 +109,23 @@ export default function MembersPage() {
           </Form>
         </section>
       ) : null}
+      <section className="card">
+        <h2>{t('members.eraseTitle')}</h2>
+        <p className="muted">{t('members.eraseIntro')}</p>
+        <Form method="post">
+          <div className="field">
+            <label htmlFor="erase-email">{t('fields.email')}</label>
+            <input id="erase-email" name="email" type="email" required maxLength={200} />
+          </div>
+          <div className="field">
+            <label htmlFor="erase-request">{t('members.eraseRequest')}</label>
+            <input id="erase-request" name="request" required minLength={4} maxLength={200} />
+          </div>
+          <button type="submit" name="intent" value="erase" className="danger" disabled={busy}>
+            {t('members.eraseSubmit')}
+          </button>
+        </Form>
+      </section>
       <h2>{t('members.pendingTitle', { count: claims.length })}</h2>
       {claims.length === 0 ? <p>{t('me.none')}</p> : null}
       <ul className="list">

@@ -6,7 +6,7 @@ import { PrintButton, RosterList } from '~/components/organiser/roster-list'
 import { SessionAdminForms } from '~/components/organiser/session-admin-forms'
 import { SessionWhen } from '~/components/session-card'
 import { isSessionDay } from '~/models/organiser/roster-actions.server'
-import { getRoster } from '~/models/organiser/roster.server'
+import { getRoster, recordNotesViewed } from '~/models/organiser/roster.server'
 import { rosterQuerySchema } from '~/models/organiser/schemas'
 import { requireScopedSession } from '~/models/organiser/scope.server'
 import { handleSessionAction } from '~/models/organiser/session-action.server'
@@ -15,9 +15,12 @@ import { parseSearchParams } from '~/utils/request.server'
 import { useLang } from '~/utils/use-lang'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session } = await requireScopedSession(request, params.sessionId)
+  const { session, user } = await requireScopedSession(request, params.sessionId)
   const filter = parseSearchParams(request, rosterQuerySchema)
-  return { session, filter, roster: await getRoster(session.id, filter), sessionDay: isSessionDay(session) }
+  const roster = await getRoster(session.id, filter)
+  // PIPL: every look at children's health notes is on record (who, when, which session)
+  if (roster.notesShown) await recordNotesViewed(user.id, session.id)
+  return { session, filter, roster, sessionDay: isSessionDay(session) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,6 +66,11 @@ export default function SessionRoster() {
         <a className="button" href={`/organiser/sessions/${session.id}.csv`} download>
           {t('organiser.exportCsv')}
         </a>{' '}
+        {roster.notesShown ? (
+          <a className="button" href={`/organiser/sessions/${session.id}.csv?notes=1`} download>
+            {t('organiser.exportCsvWithNotes')}
+          </a>
+        ) : null}{' '}
         <PrintButton label={t('organiser.print')} />
       </p>
       <Form method="get" className="filters no-print">

@@ -1,7 +1,7 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils'
-import type Database from 'better-sqlite3'
+import Database from 'better-sqlite3'
 import pg from 'pg'
 import { PrismaClient } from '~/generated/prisma/client'
 import { PrismaClient as PostgresClient } from '~/generated/prisma-pg/client'
@@ -213,3 +213,21 @@ export const drivers: Drivers = (globalForDb.carnationDrivers ??= {})
 
 export const db: PrismaClient = (globalForDb.carnationDb ??= createClient(getEnv().DATABASE_URL, drivers))
 export const engine: Engine = engineOf(getEnv().DATABASE_URL)
+
+/**
+ * SQLite: fold the write-ahead log into the database file and empty it, so data just erased
+ * (secure_delete zeroes it in the file) is not still readable in older WAL frames. On a
+ * connection of its own (a checkpoint cannot run inside the writer's transaction); best
+ * effort while a reader holds an old snapshot. PostgreSQL: nothing to do here (docs/privacy.md).
+ */
+export async function checkpointSqlite() {
+  const url = getEnv().DATABASE_URL
+  if (engine !== 'sqlite') return
+  const connection = new Database(url.replace(/^file:/, ''))
+  try {
+    connection.pragma('busy_timeout = 2000')
+    connection.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    connection.close()
+  }
+}

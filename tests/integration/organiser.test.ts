@@ -167,7 +167,7 @@ describe('roster CSV', () => {
     const child = await createChild(db, parent.id, { name: '李小雨', notes: '对花生过敏, "严重"' })
     await bookSession({ userId: parent.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }] })
     const t = (key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], zh) as string
-    const csv = await rosterCsv(session.id, 'zh-CN', t)
+    const csv = await rosterCsv(session.id, 'zh-CN', t, { withNotes: true, actorId: parent.id })
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     expect(csv).toContain('\r\n')
     const [header, row] = parse(csv.slice(1)) as string[][]

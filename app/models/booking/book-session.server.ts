@@ -265,7 +265,7 @@ async function readBooker(userId: string, childIds: string[]) {
     childIds.length === 0
       ? []
       : await readRows<{ id: string; name: string; gender: string; birthDate: unknown }>(
-          `SELECT "id", "name", "gender", "birthDate" FROM "Child" WHERE "guardianId" = ? AND "id" IN (${childIds.map(() => '?').join(', ')})`,
+          `SELECT "id", "name", "gender", "birthDate" FROM "Child" WHERE "guardianId" = ? AND "erasedAt" IS NULL AND "id" IN (${childIds.map(() => '?').join(', ')})`,
           [userId, ...childIds],
         )
   return {

@@ -1,6 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.server'
-import { keepUnsentMailBuildable } from '~/models/mail/mail-context.server'
 import type { ChildInput } from '~/models/user/schemas'
 import { childConsents, recordConsent } from '~/models/privacy/consent.server'
 import { db, type Tx } from '~/utils/db.server'
@@ -12,7 +11,7 @@ import { decryptField, encryptField } from '~/utils/field-crypto.server'
 // encryptField, read through decryptField, nowhere else.
 export async function listChildren(guardianId: string) {
   const children = await db.child.findMany({
-    where: { guardianId },
+    where: { guardianId, erasedAt: null },
     orderBy: { birthDate: 'asc' },
     select: { id: true, name: true, birthDate: true, gender: true, notes: true },
   })
@@ -21,7 +20,7 @@ export async function listChildren(guardianId: string) {
 
 export async function getChild(guardianId: string, childId: string) {
   const child = await db.child.findFirst({
-    where: { id: childId, guardianId },
+    where: { id: childId, guardianId, erasedAt: null },
     select: { id: true, name: true, birthDate: true, gender: true, notes: true },
   })
   return child ? { ...child, notes: decryptField(child.notes) } : null
@@ -58,13 +57,13 @@ export async function addChild(guardianId: string, input: ChildInput) {
 
 /** For the form: which separate consents this child still needs. */
 export function consentsOnRecord(guardianId: string, childId: string) {
-  return db.$transaction(async (tx) => ((await tx.child.count({ where: { id: childId, guardianId } })) ? childConsents(tx, childId) : null))
+  return db.$transaction(async (tx) => ((await tx.child.count({ where: { id: childId, guardianId, erasedAt: null } })) ? childConsents(tx, childId) : null))
 }
 
 /** Save a child's details (ownership first), unless that changes a fact a booking was granted on. */
 export async function updateChild(guardianId: string, childId: string, input: ChildInput) {
   return db.$transaction(async (tx) => {
-    const before = await tx.child.findFirst({ where: { id: childId, guardianId }, select: { gender: true, birthDate: true } })
+    const before = await tx.child.findFirst({ where: { id: childId, guardianId, erasedAt: null }, select: { gender: true, birthDate: true } })
     if (!before) return { ok: false, field: null } as const
     const locked = changedLockedFact(await lockedFacts(tx, { childId }), before, input)
     if (locked) return { ok: false, field: locked } as const
@@ -78,23 +77,5 @@ export async function updateChild(guardianId: string, childId: string, input: Ch
     })
     await writeAudit(tx, { actorId: guardianId, action: 'child.updated', entity: 'Child', entityId: childId })
     return { ok: true } as const
-  })
-}
-
-/** A child with active bookings stays until those are cancelled (their seat must be freed properly). */
-export async function removeChild(guardianId: string, childId: string) {
-  return db.$transaction(async (tx) => {
-    // ownership first: someone else's child is "not found", whatever its bookings
-    const own = await tx.child.count({ where: { id: childId, guardianId } })
-    if (own === 0) return 'not-found' as const
-    const active = await tx.booking.count({ where: { childId, activeKey: { not: null } } })
-    if (active > 0) return 'has-bookings' as const
-    // the child's ended bookings go with the child: mail about them still waiting keeps a copy
-    const ended = await tx.booking.findMany({ where: { childId, child: { guardianId } }, select: { id: true } })
-    await keepUnsentMailBuildable(tx, ended.map((b) => b.id))
-    const { count } = await tx.child.deleteMany({ where: { id: childId, guardianId } })
-    if (count === 0) return 'not-found' as const
-    await writeAudit(tx, { actorId: guardianId, action: 'child.removed', entity: 'Child', entityId: childId })
-    return 'removed' as const
   })
 }

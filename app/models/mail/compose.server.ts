@@ -65,11 +65,12 @@ export async function composeMail(
   const lang = toLanguage(message.locale)
   const t = await i18next.getFixedT(lang, 'common')
   if (isAccountMail(kind)) return composeAccountMail({ ...message, kind }, payload, lang, fromAddress)
-  // the booking as it is now; if it has been deleted since, the copy the row kept
   const live = message.bookingId
     ? await db.booking.findUnique({ where: { id: message.bookingId }, include: bookingEventInclude })
     : null
-  const booking = live ?? payload.context
+  // a copy kept because the booking was about to lose its names (a child or an account
+  // deleted) is what the message is about; otherwise the booking as it is now
+  const booking = payload.context ?? live
   if (!booking) throw new UnbuildableMailError(`the booking of this ${kind} mail is gone and the message kept no copy of it`)
   const { session } = booking
   const { programme } = session

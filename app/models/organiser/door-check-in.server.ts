@@ -4,6 +4,7 @@ import { db } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { checkIn, isSessionDay } from './roster-actions.server'
+import { personalDetailsUntil } from './roster.server'
 import { programmeScope } from './scope.server'
 
 /** The QR code on a member's booking: it opens the check-in page for that booking. */
@@ -29,7 +30,9 @@ export async function findBookingForDoor(user: SessionUser, bookingId: string, n
     },
   })
   if (!booking) return null
-  const child = booking.child ? { ...booking.child, notes: decryptField(booking.child.notes) } : null
+  // notes only for a child holding a seat, around the session (as on the roster)
+  const notesOpen = ['confirmed', 'offered'].includes(booking.status) && now <= personalDetailsUntil(booking.session)
+  const child = booking.child ? { ...booking.child, notes: notesOpen ? decryptField(booking.child.notes) : null } : null
   return { ...booking, child, sessionDay: isSessionDay(booking.session, now) }
 }
 

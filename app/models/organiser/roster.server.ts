@@ -1,13 +1,31 @@
+import { writeAudit } from '~/models/audit/audit.server'
 import { db } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
 import { decryptField } from '~/utils/field-crypto.server'
 
 const STATUS_ORDER = ['confirmed', 'offered', 'waitlisted', 'cancelled', 'declined', 'expired', 'removed']
 
 /**
- * A session's roster for its organisers: attendee, and for a child the guardian's name and
- * phone and the child's notes (organisers of a session the child is booked on may see them).
+ * Until when a session's roster may show children's health notes and guardians' phones: the
+ * session's last meeting day plus the retention period (RETAIN_NOTES_DAYS, docs/privacy.md).
  */
-export async function getRoster(sessionId: string, filter: { status?: string; q?: string } = {}) {
+export function personalDetailsUntil(session: { endsAt: Date; repeatUntil: Date | null }, retainDays = getEnv().RETAIN_NOTES_DAYS) {
+  const lastEnd = session.repeatUntil && session.repeatUntil > session.endsAt ? session.repeatUntil : session.endsAt
+  return new Date(lastEnd.getTime() + retainDays * 24 * 60 * 60 * 1000)
+}
+
+// health notes are for the people on the session, not those waiting or gone
+const NOTE_STATUSES = ['confirmed', 'offered']
+
+/**
+ * A session's roster for its organisers (scope is the caller's: scope.server.ts): attendee,
+ * and for a child the guardian's name and phone. A child's health notes only while the
+ * booking holds a seat, and notes and phones only until `personalDetailsUntil` (PIPL: least
+ * access, limited retention). `notesShown` tells the caller to record the view.
+ */
+export async function getRoster(sessionId: string, filter: { status?: string; q?: string } = {}, now = new Date()) {
+  const session = await db.session.findUniqueOrThrow({ where: { id: sessionId }, select: { endsAt: true, repeatUntil: true } })
+  const detailsOpen = now <= personalDetailsUntil(session)
   const bookings = await db.booking.findMany({
     where: { sessionId },
     orderBy: [{ waitlistSeq: 'asc' }, { createdAt: 'asc' }],
@@ -35,9 +53,9 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     // the quota the seat was taken under (what counted then, whatever the profile says now)
     quotaCategory: b.quotaCategory,
     guardian: b.child ? b.booker.name : null,
-    phone: b.attendeeUser?.phone ?? b.booker.phone ?? '',
+    phone: detailsOpen ? (b.attendeeUser?.phone ?? b.booker.phone ?? '') : '',
     email: b.booker.email,
-    notes: decryptField(b.child?.notes),
+    notes: detailsOpen && NOTE_STATUSES.includes(b.status) ? decryptField(b.child?.notes) : null,
     bookedAt: b.createdAt,
     checkedInAt: b.checkedInAt,
     noShow: b.noShow,
@@ -51,7 +69,12 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     .filter((r) => !filter.status || r.status === filter.status)
     .filter((r) => !q || [r.attendee, r.guardian ?? '', r.phone, r.email].some((v) => v.toLowerCase().includes(q)))
     .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
-  return { rows: shown, counts, checkedIn }
+  return { rows: shown, counts, checkedIn, notesShown: shown.some((r) => r.notes), detailsOpen }
 }
 
 export type RosterRow = Awaited<ReturnType<typeof getRoster>>['rows'][number]
+
+/** A roster showing children's health notes was looked at: who, when, which session. */
+export function recordNotesViewed(actorId: string, sessionId: string) {
+  return db.$transaction((tx) => writeAudit(tx, { actorId, action: 'roster.notes-viewed', entity: 'Session', entityId: sessionId }))
+}

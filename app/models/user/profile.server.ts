@@ -34,3 +34,8 @@ export async function updateProfile(userId: string, input: ProfileInput) {
 export function setPreferredLocale(userId: string, locale: string) {
   return db.$transaction((tx) => tx.user.update({ where: { id: userId }, data: { locale }, select: { id: true } }))
 }
+
+/** Staff acting on a member's written request find the account by its address. */
+export function findMemberByEmail(email: string) {
+  return db.user.findFirst({ where: { email: email.toLowerCase(), erasedAt: null }, select: { id: true, role: true } })
+}

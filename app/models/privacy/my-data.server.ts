@@ -1,0 +1,118 @@
+import { strToU8, zipSync } from 'fflate'
+import { writeAudit } from '~/models/audit/audit.server'
+import { toCsv } from '~/utils/csv.server'
+import { db } from '~/utils/db.server'
+import { decryptField } from '~/utils/field-crypto.server'
+
+/**
+ * Everything Carnation holds about a member and their children (PIPL: the right to a copy),
+ * read with the member's id in every where clause. Secrets are left out: the password hash,
+ * the calendar-feed token and one-time links are not information about the person.
+ */
+export async function collectMyData(userId: string, now = new Date()) {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      emailVerifiedAt: true,
+      name: true,
+      phone: true,
+      gender: true,
+      birthDate: true,
+      memberNo: true,
+      memberVerifiedAt: true,
+      locale: true,
+      role: true,
+      noticeVersion: true,
+      createdAt: true,
+    },
+  })
+  const [children, bookings, consents, mail, activity] = await Promise.all([
+    db.child.findMany({
+      where: { guardianId: userId },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, name: true, birthDate: true, gender: true, notes: true, createdAt: true },
+    }),
+    db.booking.findMany({
+      where: { OR: [{ bookerId: userId }, { attendeeUserId: userId }, { child: { guardianId: userId } }] },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        id: true,
+        status: true,
+        childId: true,
+        attendeeUserId: true,
+        quotaCategory: true,
+        waitlistSeq: true,
+        offerExpiresAt: true,
+        checkedInAt: true,
+        noShow: true,
+        cancelledAt: true,
+        cancelReason: true,
+        createdAt: true,
+        session: { select: { startsAt: true, endsAt: true, placeZh: true, programme: { select: { titleZh: true, titleEn: true } } } },
+      },
+    }),
+    db.consent.findMany({
+      where: { userId },
+      orderBy: { grantedAt: 'asc' },
+      select: { kind: true, childId: true, noticeVersion: true, grantedAt: true, withdrawnAt: true },
+    }),
+    db.outboxMessage.findMany({
+      where: { toEmail: user.email },
+      orderBy: { createdAt: 'asc' },
+      select: { kind: true, status: true, createdAt: true, sentAt: true },
+    }),
+    db.auditLog.findMany({
+      where: { actorId: userId },
+      orderBy: { createdAt: 'asc' },
+      select: { action: true, entity: true, createdAt: true },
+    }),
+  ])
+  return {
+    exportedAt: now.toISOString(),
+    account: user,
+    children: children.map((c) => ({ ...c, notes: decryptField(c.notes) })),
+    bookings: bookings.map(({ session, ...b }) => ({
+      ...b,
+      programme: session.programme.titleZh,
+      programmeEn: session.programme.titleEn,
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+      place: session.placeZh,
+    })),
+    consents,
+    mail,
+    activity,
+  }
+}
+
+export type MyData = Awaited<ReturnType<typeof collectMyData>>
+
+/** The same copy as a zip of CSV files (one per kind of record), for Excel. */
+export function myDataZip(data: MyData) {
+  const sheet = <T extends Record<string, unknown>>(rows: T[]) => {
+    const columns = rows.length ? Object.keys(rows[0]) : []
+    return strToU8(toCsv([columns, ...rows.map((r) => columns.map((c) => cell(r[c])))]))
+  }
+  return zipSync({
+    'account.csv': sheet([data.account]),
+    'children.csv': sheet(data.children),
+    'bookings.csv': sheet(data.bookings),
+    'consents.csv': sheet(data.consents),
+    'mail.csv': sheet(data.mail),
+    'activity.csv': sheet(data.activity),
+  })
+}
+
+function cell(value: unknown): string | number | null {
+  if (value instanceof Date) return value.toISOString()
+  if (value === null || value === undefined) return null
+  if (typeof value === 'number') return value
+  return String(value)
+}
+
+/** A copy handed out is recorded (who asked, which format), never its content. */
+export function recordExport(userId: string, format: 'json' | 'csv', actorId = userId) {
+  return db.$transaction((tx) => writeAudit(tx, { actorId, action: 'privacy.exported', entity: 'User', entityId: userId, data: { format } }))
+}
