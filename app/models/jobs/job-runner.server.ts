@@ -1,5 +1,6 @@
 import { expireOffers } from '~/models/booking/offers.server'
 import { runMailDelivery } from '~/models/mail/mail-worker.server'
+import { applyRetention } from '~/models/privacy/retention.server'
 
 type Job = { name: string; run: () => Promise<unknown> }
 
@@ -10,7 +11,18 @@ type Job = { name: string; run: () => Promise<unknown> }
 export const DEFAULT_JOBS: Job[] = [
   { name: 'expire-offers', run: () => expireOffers() },
   { name: 'deliver-mail', run: runMailDelivery },
+  { name: 'retention', run: atMostEvery(60 * 60 * 1000, () => applyRetention()) },
 ]
+
+/** A job that need not run every tick (retention scans whole tables): once per period. */
+export function atMostEvery(periodMs: number, run: () => Promise<unknown>) {
+  let last = -Infinity
+  return async () => {
+    if (Date.now() - last < periodMs) return
+    last = Date.now()
+    await run()
+  }
+}
 
 export function startJobRunner(intervalMs: number, jobs: Job[] = DEFAULT_JOBS) {
   // each job has its own in-flight flag: a slow mail server must not hold up offer expiry

@@ -62,7 +62,14 @@ export async function deliverDueMail(options: DeliveryOptions) {
     try {
       const mail = await composeMail(message, options.from)
       await options.transporter.sendMail(mail)
-      await settle(id, options.owner, { status: 'sent', sentAt: new Date(), leaseUntil: null, lastError: null, ...withoutCopy(message.payload) })
+      await settle(id, options.owner, {
+        status: 'sent',
+        sentAt: new Date(),
+        leaseUntil: null,
+        lastError: null,
+        ...withoutCopy(message.payload),
+        ...(await withoutAddressOfTheErased(message.toEmail)),
+      })
       result.sent += 1
     } catch (error) {
       const reply = describeError(error)
@@ -107,6 +114,17 @@ function withoutCopy(payloadText: string) {
   if (!payload.success || !payload.data.context) return {}
   const { context: _sent, ...rest } = payload.data
   return { payload: JSON.stringify(rest) }
+}
+
+/**
+ * Mail that went to someone who has since deleted their account (the CANCEL of their last
+ * bookings) keeps no record of the address once sent (docs/privacy.md).
+ */
+async function withoutAddressOfTheErased(toEmail: string) {
+  const owner = await db.user.findUnique({ where: { email: toEmail }, select: { id: true } })
+  if (owner) return {}
+  const department = await db.department.findFirst({ where: { email: toEmail }, select: { id: true } })
+  return department ? {} : { toEmail: '' }
 }
 
 /** 5xx SMTP replies and messages we cannot build will not get better by retrying. */

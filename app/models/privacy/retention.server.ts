@@ -1,0 +1,80 @@
+import { writeAudit } from '~/models/audit/audit.server'
+import { ACTIVE_STATUSES } from '~/models/booking/constants'
+import { newCalendarToken } from '~/models/user/calendar-token.server'
+import { db } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { ERASED_NAME } from './erase.server'
+
+const DAY = 24 * 60 * 60 * 1000
+// the one account old bookings are handed to when they are anonymised: no name, no address,
+// no way in; it exists so a booking keeps its booker and its counts
+const ANONYMOUS_EMAIL = 'anonymised@invalid'
+
+/**
+ * Retention (docs/privacy.md), run by the job runner, safe to run anywhere any number of times:
+ * - a child's health notes are purged once the child has no active booking and the last
+ *   session they were booked on ended more than RETAIN_NOTES_DAYS ago (the notes' purpose is
+ *   over; rosters already stopped showing them then — roster.server.ts);
+ * - ended bookings of sessions that ended more than RETAIN_BOOKINGS_DAYS ago are anonymised:
+ *   handed to one anonymous account, child unlinked; status, check-in and quota stay, so
+ *   attendance statistics still add up;
+ * - sent mail older than that no longer says to whom it went.
+ */
+export async function applyRetention(now = new Date(), env = getEnv()) {
+  const notesBefore = new Date(now.getTime() - env.RETAIN_NOTES_DAYS * DAY)
+  const bookingsBefore = new Date(now.getTime() - env.RETAIN_BOOKINGS_DAYS * DAY)
+
+  const withNotes = await db.child.findMany({
+    where: { notes: { not: null } },
+    select: {
+      id: true,
+      bookings: { select: { status: true, session: { select: { endsAt: true, repeatUntil: true } } } },
+    },
+  })
+  const purge = withNotes
+    .filter((c) => c.bookings.length > 0)
+    .filter((c) => c.bookings.every((b) => !ACTIVE_STATUSES.includes(b.status) && lastEnd(b.session) < notesBefore))
+    .map((c) => c.id)
+
+  const oldBookings = await db.booking.findMany({
+    where: {
+      status: { notIn: [...ACTIVE_STATUSES] },
+      booker: { email: { not: ANONYMOUS_EMAIL } },
+      session: { endsAt: { lt: bookingsBefore }, OR: [{ repeatUntil: null }, { repeatUntil: { lt: bookingsBefore } }] },
+    },
+    take: 1000,
+    select: { id: true },
+  })
+
+  return db.$transaction(async (tx) => {
+    if (purge.length) {
+      await tx.child.updateMany({ where: { id: { in: purge } }, data: { notes: null } })
+      await writeAudit(tx, { action: 'privacy.notes-purged', entity: 'Child', entityId: '*', data: { children: purge.length } })
+    }
+    if (oldBookings.length) {
+      const anonymous =
+        (await tx.user.findUnique({ where: { email: ANONYMOUS_EMAIL }, select: { id: true } })) ??
+        (await tx.user.create({
+          data: { email: ANONYMOUS_EMAIL, name: ERASED_NAME, passwordHash: '!', calendarToken: newCalendarToken(), erasedAt: now },
+          select: { id: true },
+        }))
+      const ids = oldBookings.map((b) => b.id)
+      // a booking names exactly one attendee: the anonymous account stands in for both kinds
+      await tx.booking.updateMany({
+        where: { id: { in: ids } },
+        data: { bookerId: anonymous.id, attendeeUserId: anonymous.id, childId: null, cancelReason: null },
+      })
+      await tx.outboxMessage.updateMany({ where: { bookingId: { in: ids } }, data: { bookingId: null } })
+      await writeAudit(tx, { action: 'privacy.bookings-anonymised', entity: 'Booking', entityId: '*', data: { bookings: ids.length } })
+    }
+    const mail = await tx.outboxMessage.updateMany({
+      where: { status: 'sent', sentAt: { lt: bookingsBefore }, toEmail: { not: '' } },
+      data: { toEmail: '' },
+    })
+    return { notesPurged: purge.length, bookingsAnonymised: oldBookings.length, mailAnonymised: mail.count }
+  })
+}
+
+function lastEnd(session: { endsAt: Date; repeatUntil: Date | null }) {
+  return session.repeatUntil && session.repeatUntil > session.endsAt ? session.repeatUntil : session.endsAt
+}
