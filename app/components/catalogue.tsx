@@ -25,25 +25,30 @@ export function Catalogue({ programmes, query, months, paging }: { programmes: E
             </label>
           ))}
         </fieldset>
-        <div className="filter-row">
-          <label>
-            {t('catalogue.month')}
-            <select name="month" defaultValue={query.month ?? ''}>
-              <option value="">{t('catalogue.anyMonth')}</option>
-              {months.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('catalogue.search')}
-            <input type="search" name="q" defaultValue={query.q ?? ''} placeholder={t('catalogue.searchPlaceholder')} maxLength={50} />
-          </label>
+        <details className="more-filters" open={Boolean(query.month || query.q)}>
+          <summary>{t('catalogue.moreFilters')}</summary>
+          <div className="filter-row">
+            <label>
+              {t('catalogue.month')}
+              <select name="month" defaultValue={query.month ?? ''}>
+                <option value="">{t('catalogue.anyMonth')}</option>
+                {months.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('catalogue.search')}
+              <input type="search" name="q" defaultValue={query.q ?? ''} placeholder={t('catalogue.searchPlaceholder')} maxLength={50} />
+            </label>
+          </div>
+        </details>
+        <div className="filter-actions">
           <button type="submit">{t('catalogue.apply')}</button>
+          {query.kind || query.month || query.q ? <Link to=".">{t('catalogue.clear')}</Link> : null}
         </div>
-        {query.kind || query.month || query.q ? <Link to=".">{t('catalogue.clear')}</Link> : null}
       </Form>
       <p className="muted" aria-live="polite">
         {t('catalogue.results', { count: paging.total })}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Notice } from '~/models/booking/handle-booking-action.server'
 import { formatDateTime } from '~/utils/time'
@@ -7,9 +8,14 @@ import { useLang } from '~/utils/use-lang'
 export function Notices({ notices }: { notices?: Notice[] }) {
   const { t } = useTranslation()
   const lang = useLang()
+  const region = useRef<HTMLDivElement>(null)
+  // after a form (a cancellation by keyboard), focus lands on what happened, not the page top
+  useEffect(() => {
+    if (notices?.length) region.current?.focus()
+  }, [notices])
   if (!notices?.length) return null
   return (
-    <div className="notices" role="status" aria-live="polite">
+    <div className="notices" role="status" aria-live="polite" tabIndex={-1} ref={region}>
       {notices.map((n, i) => {
         const params: Record<string, string | number> = { ...n.params }
         if (typeof params.deadline === 'string') params.deadline = formatDateTime(new Date(params.deadline), lang)

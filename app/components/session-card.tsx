@@ -5,6 +5,7 @@ import { holidays, meetingDays } from '~/models/programme/recurrence'
 import { formatDate, formatDateTime, formatDay, formatTime, formatWeekdays } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { IntentButton } from './booking-buttons'
+import { CancelControl } from './cancel-control'
 
 type Session = {
   id: string
@@ -113,12 +114,12 @@ export function SessionCard(props: {
         {b.status === 'confirmed' ? (
           <>
             <span className="status status-confirmed">{t('programme.yourBooking', { name })}</span>
-            <IntentButton intent="cancel" bookingId={b.id} label={t('booking.cancel')} tone="danger" />
+            <CancelControl bookingId={b.id} who={name} label={t('booking.cancel')} />
           </>
         ) : b.status === 'waitlisted' ? (
           <>
             <span className="status status-waitlisted">{t('programme.yourWaitlist', { name, position: b.position })}</span>
-            <IntentButton intent="cancel" bookingId={b.id} label={t('booking.leaveWaitlist')} tone="danger" />
+            <CancelControl bookingId={b.id} who={name} label={t('booking.leaveWaitlist')} />
           </>
         ) : (
           <>

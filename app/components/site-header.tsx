@@ -16,7 +16,8 @@ export function SiteHeader({ user, lang }: { user: HeaderUser; lang: string }) {
         <Form method="post" action="/language" className="lang-switch">
           <input type="hidden" name="redirectTo" value={here} />
           <input type="hidden" name="lang" value={lang === 'en' ? 'zh-CN' : 'en'} />
-          <button type="submit" className="link-button" aria-label={t('nav.language')}>
+          {/* the name is what it says ("English" / "中文"), in the language it switches to */}
+          <button type="submit" className="link-button" lang={lang === 'en' ? 'zh-CN' : 'en'} title={t('nav.language')}>
             {t('nav.switchTo')}
           </button>
         </Form>

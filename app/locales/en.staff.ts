@@ -96,6 +96,8 @@ export const enStaff = {
     removeReason: 'Reason for removal',
     resend: 'Resend invite',
     guardian: 'Guardian: {{name}}',
+    printHint: 'This is the print view: use Print in your browser’s menu.',
+    backToRoster: 'Back to the roster',
     exportCsv: 'Export CSV (Excel)',
     exportCsvWithNotes: 'Export CSV with health notes (recorded)',
     print: 'Print roster',

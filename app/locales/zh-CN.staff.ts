@@ -96,6 +96,8 @@ export const zhStaff = {
     removeReason: '移除原因',
     resend: '重发邀请',
     guardian: '监护人：{{name}}',
+    printHint: '这是打印版名单：请用浏览器菜单中的“打印”。',
+    backToRoster: '返回名单',
     exportCsv: '导出 CSV（Excel）',
     exportCsvWithNotes: '导出含健康信息的 CSV（会留记录）',
     print: '打印名单',

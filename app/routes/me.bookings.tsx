@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { IntentButton } from '~/components/booking-buttons'
+import { CancelControl } from '~/components/cancel-control'
 import { Notices } from '~/components/notices'
 import { SessionWhen } from '~/components/session-card'
 import { cancelDeadline } from '~/models/booking/constants'
@@ -84,6 +85,7 @@ function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date;
   const lang = useLang()
   const programme = b.session.programme
   const deadline = cancelDeadline(b.session.startsAt, programme.cancelDeadlineHours)
+  const who = b.child?.name ?? b.attendeeUser?.name ?? t('me.self')
   return (
     <li className="list-item booking-item" data-status={b.status}>
       <div>
@@ -92,7 +94,7 @@ function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date;
         </Link>{' '}
         <span className={`status status-${b.status}`}>{t(`me.status.${b.status}`)}</span>
         <p>
-          {t('me.attendee')}: {b.child?.name ?? b.attendeeUser?.name ?? t('me.self')}
+          {t('me.attendeeLine', { name: who })}
         </p>
         <p>
           <SessionWhen session={b.session} />
@@ -123,15 +125,23 @@ function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date;
               <IntentButton intent="decline" bookingId={b.id} label={t('booking.decline')} tone="danger" />
             </>
           ) : b.status === 'waitlisted' ? (
-            <IntentButton intent="cancel" bookingId={b.id} label={t('booking.leaveWaitlist')} tone="danger" />
+            <CancelControl bookingId={b.id} who={who} label={t('booking.leaveWaitlist')} />
           ) : b.status === 'confirmed' && now < deadline ? (
-            <IntentButton intent="cancel" bookingId={b.id} label={t('booking.cancel')} tone="danger" />
+            <CancelControl bookingId={b.id} who={who} label={t('booking.cancel')} />
           ) : null}
           {b.qrSvg ? (
-            <figure className="qr">
-              <div dangerouslySetInnerHTML={{ __html: b.qrSvg }} />
-              <figcaption className="muted">{t('organiser.qrHint')}</figcaption>
-            </figure>
+            // on demand, big and on white for the door scanner (works without JavaScript)
+            <details className="qr-details">
+              <summary className="button">{t('me.showQr', { name: who })}</summary>
+              <figure className="qr">
+                <div dangerouslySetInnerHTML={{ __html: b.qrSvg }} />
+                <figcaption>
+                  <strong>{who}</strong> · {localized(programme, 'title', lang)}
+                  <br />
+                  <span className="muted">{t('organiser.qrHint')}</span>
+                </figcaption>
+              </figure>
+            </details>
           ) : null}
           {b.status === 'confirmed' ? (
             <a className="button" href={`/me/bookings/${b.id}.ics`} download>

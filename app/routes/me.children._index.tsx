@@ -6,9 +6,10 @@ import { ChildForm } from '~/components/child-form'
 import { addChild, listChildren } from '~/models/child/children.server'
 import { childSchema } from '~/models/user/schemas'
 import { requireUser } from '~/utils/auth.server'
-import { formatDate } from '~/utils/time'
+import { formatBirthDate } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { reply } from '~/utils/form-reply.server'
+import { redirectWithNotices } from '~/utils/flash.server'
 
 export const meta: MetaFunction = () => [{ title: '我的孩子 My children · 康乃馨 Carnation' }]
 
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(reply(submission), { status: 400 })
   const added = await addChild(user.id, submission.value)
   if (!added.ok) return data(reply(submission, { fieldErrors: { [added.field]: ['privacy.consentNeeded'] } }), { status: 400 })
-  return data(reply(submission, { resetForm: true }))
+  return redirectWithNotices(request, '/me/children', [{ key: 'me.childSaved', params: { name: submission.value.name }, tone: 'ok' }])
 }
 
 export default function ChildrenPage() {
@@ -41,7 +42,7 @@ export default function ChildrenPage() {
           <li key={child.id} className="list-item">
             <div>
               <strong>{child.name}</strong> · {t(`gender.${child.gender}`)} ·{' '}
-              {t('me.born', { date: formatDate(child.birthDate, lang) })}
+              {t('me.born', { date: formatBirthDate(child.birthDate, lang) })}
               {child.notes ? <p className="muted">{child.notes}</p> : null}
             </div>
             <Link to={child.id}>{t('me.editChild')}</Link>

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SessionWhen } from '~/components/session-card'
 import { checkInAtDoor, findBookingForDoor } from '~/models/organiser/door-check-in.server'
 import { recordNotesViewed } from '~/models/organiser/roster.server'
+import { isMedicalNote } from '~/models/child/note-kind'
 import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/utils/auth.server'
 import { requireId } from '~/utils/request.server'
@@ -51,7 +52,9 @@ export default function DoorCheckIn() {
       <p className="lead">
         {name} · <span className={`status status-${booking.status}`}>{t(`me.status.${booking.status}`)}</span>
       </p>
-      {booking.child?.notes ? <p className="form-error">⚠ {booking.child.notes}</p> : null}
+      {booking.child?.notes ? (
+        isMedicalNote(booking.child.notes) ? <p className="form-error">⚠ {booking.child.notes}</p> : <p className="note">{booking.child.notes}</p>
+      ) : null}
       {booking.checkedInAt || actionData?.checkedIn ? (
         <p className="notice" role="status">
           {t('organiser.checkInDone', { name })}

@@ -35,7 +35,12 @@ export default function SessionRoster() {
   const actionData = useActionData<typeof action>()
   const c = roster.counts
   return (
-    <section>
+    <section className={filter.print ? 'print-view' : undefined}>
+      {filter.print ? (
+        <p className="notice no-print">
+          {t('organiser.printHint')} <Link to={`/organiser/sessions/${session.id}`}>{t('organiser.backToRoster')}</Link>
+        </p>
+      ) : null}
       <p className="no-print">
         <Link to={`/organiser/programmes/${session.programmeId}`}>← {localized(session.programme, 'title', lang)}</Link>
       </p>
@@ -54,7 +59,7 @@ export default function SessionRoster() {
       </p>
       {actionData?.notice ? (
         <p className="notice" role="status">
-          {t(actionData.notice, { count: actionData.count })}
+          {t(actionData.notice, { count: actionData.count, name: actionData.name })}
         </p>
       ) : null}
       {actionData?.error ? (

@@ -11,7 +11,9 @@ import { listChildren } from '~/models/child/children.server'
 import { getPublishedProgramme } from '~/models/programme/catalogue.server'
 import { localized } from '~/models/programme/constants'
 import { getUser, requireUser } from '~/utils/auth.server'
-import { formatDateTime } from '~/utils/time'
+import { formatDateTime, formatDay, shanghaiDay } from '~/utils/time'
+import { parseSearchParams } from '~/utils/request.server'
+import { z } from 'zod'
 import { useLang } from '~/utils/use-lang'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,7 +31,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         myActiveBookingsFor(user.id, programme.sessions.map((s) => s.id)),
       ])
     : [[], []]
-  return { programme, signedIn: Boolean(user), children, myBookings, now: new Date() }
+  // many short slots (a check-up): one day at a time, the day asked for or the first with room
+  const { day } = parseSearchParams(request, z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }))
+  const days = slotDays(programme.sessions)
+  const shownDay = days.length > 1 && programme.sessions.length > SLOTS_BY_DAY_FROM ? (days.find((d) => d.day === day) ?? days.find((d) => d.free > 0) ?? days[0]).day : null
+  return { programme, signedIn: Boolean(user), children, myBookings, now: new Date(), days: shownDay ? days : [], shownDay }
+}
+
+// from this many sessions on, the page shows them a day at a time
+const SLOTS_BY_DAY_FROM = 8
+
+function slotDays(sessions: { startsAt: Date; capacity: number; seatsTaken: number }[]) {
+  const byDay = new Map<string, { day: string; slots: number; free: number }>()
+  for (const s of sessions) {
+    const day = shanghaiDay(s.startsAt)
+    const entry = byDay.get(day) ?? { day, slots: 0, free: 0 }
+    entry.slots += 1
+    entry.free += Math.max(0, s.capacity - s.seatsTaken)
+    byDay.set(day, entry)
+  }
+  return [...byDay.values()]
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -40,10 +61,16 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ProgrammePage() {
   const { t } = useTranslation()
   const lang = useLang()
-  const { programme, signedIn, children, myBookings, now } = useLoaderData<typeof loader>()
+  const { programme, signedIn, children, myBookings, now, days, shownDay } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const department = localized(programme.department, 'name', lang)
   const phone = programme.contactPhone ?? programme.department.phone
+  // a day at a time: that day's slots, free ones first
+  const visibleSessions = shownDay
+    ? programme.sessions
+        .filter((s) => shanghaiDay(s.startsAt) === shownDay)
+        .sort((a, b) => Number(b.capacity > b.seatsTaken) - Number(a.capacity > a.seatsTaken) || a.startsAt.getTime() - b.startsAt.getTime())
+    : programme.sessions
   return (
     <article>
       <KindBadge kind={programme.kind} />
@@ -52,24 +79,12 @@ export default function ProgrammePage() {
       <p>
         <AudienceLine {...programme} />
       </p>
-      <div className="prose">
-        {localized(programme, 'description', lang)
-          .split('\n')
-          .map((para, i) => (
-            <p key={i}>{para}</p>
-          ))}
-      </div>
-      <ul className="facts-list">
-        <li>{t('programme.organiser', { name: department })}</li>
-        <li>
-          {t('programme.bookingWindow', {
-            opens: formatDateTime(programme.bookingOpensAt, lang),
-            closes: formatDateTime(programme.bookingClosesAt, lang),
-          })}
-        </li>
-        <li>{t('programme.cancelPolicy', { hours: programme.cancelDeadlineHours })}</li>
-        {phone ? <li>{t('programme.contact', { phone })}</li> : null}
-      </ul>
+      <p className="muted">
+        {t('programme.bookingWindow', {
+          opens: formatDateTime(programme.bookingOpensAt, lang),
+          closes: formatDateTime(programme.bookingClosesAt, lang),
+        })}
+      </p>
       {programme.window === 'not-open' ? (
         <p className="notice">{t('programme.notOpenYet', { date: formatDateTime(programme.bookingOpensAt, lang) })}</p>
       ) : programme.window === 'closed' ? (
@@ -81,10 +96,26 @@ export default function ProgrammePage() {
           <Link to="/me/bookings">{t('programme.myBookingsLink')}</Link>
         </p>
       ) : null}
-      <h2>{t('programme.sessions')}</h2>
+      <h2 id="sessions">{t('programme.sessions')}</h2>
       {programme.sessions.length === 0 ? <p>{t('programme.noSessions')}</p> : null}
+      {shownDay ? (
+        <nav aria-label={t('programme.pickDay')} className="day-picker">
+          {days.map((d) => (
+            <Link
+              key={d.day}
+              to={`?day=${d.day}#sessions`}
+              aria-current={d.day === shownDay ? 'true' : undefined}
+              className={d.free > 0 ? 'day day-open' : 'day day-full'}
+              preventScrollReset
+            >
+              {formatDay(d.day, lang)}
+              <small>{d.free > 0 ? t('catalogue.seatsLeft', { count: d.free }) : t('catalogue.full')}</small>
+            </Link>
+          ))}
+        </nav>
+      ) : null}
       <ul className="cards">
-        {programme.sessions.map((session) => (
+        {visibleSessions.map((session) => (
           <li key={session.id}>
             <SessionCard
               session={session}
@@ -97,6 +128,19 @@ export default function ProgrammePage() {
             />
           </li>
         ))}
+      </ul>
+      <h2>{t('programme.details')}</h2>
+      <div className="prose">
+        {localized(programme, 'description', lang)
+          .split('\n')
+          .map((para, i) => (
+            <p key={i}>{para}</p>
+          ))}
+      </div>
+      <ul className="facts-list">
+        <li>{t('programme.organiser', { name: department })}</li>
+        <li>{t('programme.cancelPolicy', { hours: programme.cancelDeadlineHours })}</li>
+        {phone ? <li>{t('programme.contact', { phone })}</li> : null}
       </ul>
     </article>
   )

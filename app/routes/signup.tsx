@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // sign-up has to say the address is taken; login never says which part was wrong
     return data(reply(submission, { fieldErrors: { email: ['auth.emailTaken'] }, hideFields }), { status: 409 })
   }
-  return startSession(request, result.userId, '/me/children')
+  return startSession(request, result.userId, '/me/children', [{ key: 'me.welcome', params: { name: submission.value.name }, tone: 'ok' }])
 }
 
 export default function SignupPage() {

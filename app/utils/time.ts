@@ -6,7 +6,7 @@ export type Lang = 'zh-CN' | 'en'
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per language.
 const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatter(lang: Lang, kind: 'date' | 'time' | 'weekday' | 'day') {
+function formatter(lang: Lang, kind: 'date' | 'time' | 'weekday' | 'day' | 'birthday') {
   const key = `${lang}:${kind}`
   let format = formatters.get(key)
   if (!format) {
@@ -17,7 +17,9 @@ function formatter(lang: Lang, kind: 'date' | 'time' | 'weekday' | 'day') {
           ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
           : kind === 'day'
             ? { month: 'short', day: 'numeric' }
-            : { weekday: 'short' }
+            : kind === 'birthday'
+              ? { year: 'numeric', month: 'long', day: 'numeric' }
+              : { weekday: 'short' }
     format = new Intl.DateTimeFormat(lang, { ...options, timeZone: TIME_ZONE })
     formatters.set(key, format)
   }
@@ -26,6 +28,11 @@ function formatter(lang: Lang, kind: 'date' | 'time' | 'weekday' | 'day') {
 
 export function formatDate(date: Date, lang: Lang) {
   return formatter(lang, 'date').format(date)
+}
+
+/** A date of birth: year, month, day — no weekday (nobody needs to know a birthday was a Friday). */
+export function formatBirthDate(date: Date, lang: Lang) {
+  return formatter(lang, 'birthday').format(date)
 }
 
 export function formatTime(date: Date, lang: Lang) {

@@ -16,7 +16,7 @@ test('browse in Chinese, switch to English, filter, open a programme', async ({ 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('康乃馨')
   await expect(page.getByText('育婴员职业技能培训班')).toBeVisible()
 
-  await page.getByRole('button', { name: '语言' }).click()
+  await page.getByRole('button', { name: 'English' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Carnation')
   // the choice is remembered
@@ -92,7 +92,7 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/kind=social/)
     await expect(page.getByText('货车司机免费健康体检')).toHaveCount(0)
     await expect(page.getByText('“会聚良缘·春风报信来”第八届青年职工交友活动')).toBeVisible()
-    await page.getByRole('button', { name: '语言' }).click()
+    await page.getByRole('button', { name: 'English' }).click()
     await expect(page.getByText('The 8th Young Workers’ Social: “Spring Breeze Brings Good News”')).toBeVisible()
   })
 })

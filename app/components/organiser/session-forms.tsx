@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
+import { createContext, useContext } from 'react'
 import { useTranslation } from 'react-i18next'
-import { formatDateTime } from '~/utils/time'
+import { formatDateTime, formatWeekdays } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 
 export type FormFeedback = {
@@ -25,12 +26,17 @@ function Errors({ feedback, form }: { feedback?: FormFeedback | null; form: stri
   ) : null
 }
 
+// three forms on one page share field names (capacity, place…): ids carry the form's name,
+// so every label reaches its own input
+const FormName = createContext('form')
+
 function Input({ name, type = 'text', defaultValue, required = true }: { name: string; type?: string; defaultValue?: string; required?: boolean }) {
   const { t } = useTranslation()
+  const id = `f-${useContext(FormName)}-${name}`
   return (
     <div className="field">
-      <label htmlFor={`f-${name}`}>{t(`organiser.fields.${name}`)}</label>
-      <input id={`f-${name}`} name={name} type={type} defaultValue={defaultValue} required={required} />
+      <label htmlFor={id}>{t(`organiser.fields.${name}`)}</label>
+      <input id={id} name={name} type={type} defaultValue={defaultValue} required={required} />
     </div>
   )
 }
@@ -64,6 +70,7 @@ export function AddSessionForms({ feedback, place }: { feedback?: FormFeedback |
     <>
       <details className="panel-form" open={feedback?.form === 'session'}>
         <summary>{t('organiser.addSession')}</summary>
+        <FormName.Provider value="session">
         <Form method="post">
           <Errors feedback={feedback} form="session" />
           <div className="grid-2">
@@ -78,9 +85,11 @@ export function AddSessionForms({ feedback, place }: { feedback?: FormFeedback |
           <Place placeZh={v('session', 'placeZh', place?.placeZh)} placeEn={v('session', 'placeEn', place?.placeEn)} />
           <Submit intent="add-session" label={t('fields.save')} />
         </Form>
+        </FormName.Provider>
       </details>
       <details className="panel-form" open={feedback?.form === 'term'}>
         <summary>{t('organiser.addTerm')}</summary>
+        <FormName.Provider value="term">
         <Form method="post">
           <Errors feedback={feedback} form="term" />
           <div className="grid-2">
@@ -93,7 +102,7 @@ export function AddSessionForms({ feedback, place }: { feedback?: FormFeedback |
             <legend>{t('organiser.fields.weekdays')}</legend>
             {['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'].map((d, i) => (
               <label key={d} className="check">
-                <input type="checkbox" name="weekdays" value={d} defaultChecked={i < 5} /> {d}
+                <input type="checkbox" name="weekdays" value={d} defaultChecked={i < 5} /> {formatWeekdays(d, lang)}
               </label>
             ))}
           </fieldset>
@@ -102,9 +111,11 @@ export function AddSessionForms({ feedback, place }: { feedback?: FormFeedback |
           <Place placeZh={v('term', 'placeZh', place?.placeZh)} placeEn={v('term', 'placeEn', place?.placeEn)} />
           <Submit intent="add-term" label={t('fields.save')} />
         </Form>
+        </FormName.Provider>
       </details>
       <details className="panel-form" open={feedback?.form === 'slots'}>
         <summary>{t('organiser.addSlots')}</summary>
+        <FormName.Provider value="slots">
         <Form method="post">
           <Errors feedback={feedback} form="slots" />
           <Input name="days" defaultValue={v('slots', 'days')} />
@@ -130,6 +141,7 @@ export function AddSessionForms({ feedback, place }: { feedback?: FormFeedback |
           <Submit intent="preview-slots" label={t('organiser.preview')} />{' '}
           {feedback?.form === 'slots' && feedback.preview?.length ? <Submit intent="add-slots" label={t('organiser.createSlots')} /> : null}
         </Form>
+        </FormName.Provider>
       </details>
     </>
   )

@@ -37,3 +37,49 @@ export async function cancelBooking(input: { bookingId: string; userId: string; 
   )
   return ended ? ({ ok: true, status: to } as const) : ({ ok: false, reason: 'not-active' } as const)
 }
+
+/**
+ * What the member is about to give up, for the "are you sure?" step: who, which session,
+ * whether it can still be cancelled online, and whether someone is waiting for the place.
+ */
+export async function describeCancellation(input: { bookingId: string; userId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  const booking = await db.booking.findFirst({
+    where: { id: input.bookingId, bookerId: input.userId, status: { in: [...ACTIVE_STATUSES] } },
+    select: {
+      id: true,
+      status: true,
+      sessionId: true,
+      child: { select: { name: true } },
+      attendeeUser: { select: { name: true } },
+      session: {
+        select: {
+          startsAt: true,
+          endsAt: true,
+          repeatDays: true,
+          repeatUntil: true,
+          excludedDates: true,
+          programme: {
+            select: { slug: true, titleZh: true, titleEn: true, cancelDeadlineHours: true, waitlistMode: true, contactPhone: true, department: { select: { phone: true } } },
+          },
+        },
+      },
+    },
+  })
+  if (!booking) return null
+  const { programme } = booking.session
+  const deadline = cancelDeadline(booking.session.startsAt, programme.cancelDeadlineHours)
+  const waiting = await db.booking.count({ where: { sessionId: booking.sessionId, status: 'waitlisted' } })
+  return {
+    id: booking.id,
+    status: booking.status,
+    attendee: booking.child?.name ?? booking.attendeeUser?.name ?? '',
+    session: booking.session,
+    programme: { slug: programme.slug, titleZh: programme.titleZh, titleEn: programme.titleEn },
+    deadline,
+    tooLate: booking.status === 'confirmed' && now > deadline,
+    phone: programme.contactPhone ?? programme.department.phone ?? '',
+    // a seat someone holds goes to the first in line (offered or confirmed at once)
+    goesTo: booking.status === 'waitlisted' ? 'none' : waiting > 0 ? (programme.waitlistMode === 'offer' ? 'offer' : 'next') : 'open',
+  } as const
+}

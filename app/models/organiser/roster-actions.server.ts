@@ -31,6 +31,10 @@ export async function checkIn(sessionId: string, bookingId: string, actorId: str
       data: { checkedInAt: now, noShow: false },
     })
     if (count === 0) return { ok: false, error: 'booking.notActive' } as const
+    const who = await tx.booking.findUniqueOrThrow({
+      where: { id: bookingId },
+      select: { child: { select: { name: true } }, attendeeUser: { select: { name: true } }, booker: { select: { name: true } } },
+    })
     await writeAudit(tx, {
       actorId,
       action: 'booking.checked-in',
@@ -38,7 +42,7 @@ export async function checkIn(sessionId: string, bookingId: string, actorId: str
       entityId: bookingId,
       data: sessionDay ? undefined : { override: true, sessionDay: false },
     })
-    return { ok: true } as const
+    return { ok: true, name: who.child?.name ?? who.attendeeUser?.name ?? who.booker.name } as const
   })
 }
 

@@ -110,4 +110,6 @@ export const messageSchema = z.object({
 export const rosterQuerySchema = z.object({
   status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['confirmed', 'offered', 'waitlisted', 'cancelled']).optional()),
   q: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(50).optional()),
+  // the print view: the roster without controls, for the browser's Print
+  print: z.enum(['1']).optional(),
 })

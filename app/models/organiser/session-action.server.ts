@@ -9,8 +9,8 @@ import { capacitySchema, messageSchema, quotasSchema, reasonSchema, rescheduleSc
 import { changeCapacity, changeQuotas } from './sessions.server'
 import { reply } from '~/utils/form-reply.server'
 
-type Reply = { notice?: string; error?: string; count?: number }
-const ok = (notice: string, count?: number) => data<Reply>({ notice, count })
+type Reply = { notice?: string; error?: string; count?: number; name?: string }
+const ok = (notice: string, count?: number, name?: string) => data<Reply>({ notice, count, name })
 const refuse = (error: string, status = 409) => data<Reply>({ error }, { status })
 
 /** Every form on an organiser's session page: validate, then one use case each. */
@@ -23,7 +23,8 @@ export async function handleSessionAction(formData: FormData, sessionId: string,
     case 'check-in': {
       if (!bookingId) return refuse('errors.badRequest', 400)
       const result = await checkIn(sessionId, bookingId, user.id, new Date(), formData.get('override') === 'true')
-      return result.ok ? ok('organiser.done') : refuse(result.error)
+      // say who: at a busy door "done" does not tell the organiser which child it was
+      return result.ok ? ok('organiser.checkInDone', undefined, result.name) : refuse(result.error)
     }
     case 'undo-check-in':
       return bookingId && (await undoCheckIn(sessionId, bookingId, user.id)) ? ok('organiser.done') : refuse('booking.notActive')

@@ -1,0 +1,155 @@
+import AxeBuilder from '@axe-core/playwright'
+import { devices, type Page } from '@playwright/test'
+import { testClock } from '../clock'
+import { expect, factories, test } from './fixtures'
+
+// A parent's phone (Pixel 5, 393 px; the first screen is what shows without scrolling), and
+// every page of the member, organiser and admin flows through axe-core in both languages.
+
+const { createChild, createDepartment, createProgramme, createSession, createUser } = factories
+
+/** axe's serious and critical findings, duplicate ids, and controls without a name. */
+async function audit(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const serious = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
+  const duplicates = await page.evaluate(() => {
+    const seen = new Map<string, number>()
+    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1)
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => `duplicate id ${id}`)
+  })
+  const unlabelled = await page.evaluate(() =>
+    [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+      .filter((el) => {
+        const e = el as HTMLInputElement
+        const named = e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent?.trim())
+        return !named
+      })
+      .map((el) => `unlabelled ${el.tagName.toLowerCase()} ${(el as HTMLInputElement).name ?? ''}`),
+  )
+  return [...serious, ...duplicates, ...unlabelled]
+}
+
+test('every page of the member, organiser and admin flows: no serious axe finding, no duplicate id, no unnamed control (zh-CN and en)', async ({
+  db,
+  login,
+  browser,
+}) => {
+  test.setTimeout(180_000)
+  const { now } = testClock()
+  const dept = await createDepartment(db)
+  const camp = await createProgramme(db, dept.id, { audience: 'child', kind: 'camp', minAge: 5, maxAge: 12, titleZh: `无障碍暑托班 ${Date.now()}` }, now)
+  const campSession = await createSession(db, camp.id, { capacity: 10 }, now)
+  const checkups = await createProgramme(db, dept.id, { kind: 'checkup', titleZh: `无障碍体检 ${Date.now()}` }, now)
+  for (let day = 0; day < 3; day++) {
+    for (let slot = 0; slot < 4; slot++) {
+      const startsAt = new Date(now.getTime() + (20 + day) * 86_400_000 + slot * 1_800_000)
+      await createSession(db, checkups.id, { startsAt, endsAt: new Date(startsAt.getTime() + 1_200_000), capacity: 2 }, now)
+    }
+  }
+  const parent = await createUser(db, { name: '无障碍家长' })
+  const child = await createChild(db, parent.id, { name: '无障碍小朋友', notes: '对花生过敏' })
+  const booking = await db.booking.create({
+    data: { sessionId: campSession.id, bookerId: parent.id, childId: child.id, status: 'confirmed', activeKey: `c:${child.id}` },
+  })
+  await db.session.update({ where: { id: campSession.id }, data: { seatsTaken: 1 } })
+  const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
+  const admin = await createUser(db, { role: 'admin' })
+
+  const pages = {
+    anonymous: ['/', '/programmes', `/programmes/${camp.slug}`, '/login', '/signup', '/account/forgot', '/privacy'],
+    member: [
+      `/programmes/${camp.slug}`,
+      `/programmes/${checkups.slug}`,
+      '/me/bookings',
+      `/me/bookings/${booking.id}/cancel`,
+      '/me/children',
+      `/me/children/${child.id}`,
+      '/me/profile',
+    ],
+    organiser: ['/organiser', `/organiser/programmes/${camp.id}`, `/organiser/sessions/${campSession.id}`, '/organiser/programmes/new', '/organiser/members', `/organiser/check-in/${booking.id}`],
+    admin: ['/admin/staff', '/admin/outbox'],
+  }
+  const findings: string[] = []
+  for (const [who, paths] of Object.entries(pages)) {
+    const context = await browser.newContext({ ...devices['Pixel 5'], baseURL: 'http://localhost:3210', locale: 'zh-CN' })
+    const tab = await context.newPage()
+    const userId = who === 'member' ? parent.id : who === 'organiser' ? organiser.id : who === 'admin' ? admin.id : null
+    if (userId) await login(tab, userId)
+    for (const lang of ['zh-CN', 'en'] as const) {
+      await context.addCookies([{ name: 'lng', value: lang, url: 'http://localhost:3210' }])
+      for (const path of paths) {
+        await tab.goto(path)
+        for (const problem of await audit(tab)) findings.push(`${who} ${lang} ${path}: ${problem}`)
+      }
+    }
+    await context.close()
+  }
+  expect(findings).toEqual([])
+})
+
+test('on a 360 × 800 phone: the first catalogue card and the camp’s book button are on the first screen', async ({ page, db, login }) => {
+  await page.setViewportSize({ width: 360, height: 800 })
+  await page.goto('/')
+  const firstCard = page.locator('.cards .card').first()
+  expect((await firstCard.boundingBox())!.y).toBeLessThan(800)
+  await page.goto('/programmes')
+  expect((await page.locator('.cards .card').first().boundingBox())!.y).toBeLessThan(800)
+
+  const { now } = testClock()
+  const dept = await createDepartment(db)
+  const camp = await createProgramme(db, dept.id, { audience: 'child', kind: 'camp', titleZh: `首屏暑托班 ${Date.now()}` }, now)
+  await createSession(db, camp.id, {}, now)
+  const parent = await createUser(db)
+  await createChild(db, parent.id, { name: '首屏小朋友' })
+  await login(page, parent.id)
+  for (const lang of ['zh-CN', 'en']) {
+    await page.context().addCookies([{ name: 'lng', value: lang, url: 'http://localhost:3210' }])
+    await page.goto(`/programmes/${camp.slug}`)
+    const book = page.getByRole('button', { name: lang === 'en' ? 'Book' : '报名', exact: true })
+    const box = (await book.boundingBox())!
+    expect(box.y + box.height, `${lang}: the book button ends at ${box.y + box.height}px`).toBeLessThanOrEqual(800)
+  }
+})
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
+    test.use({ javaScriptEnabled })
+
+    test('cancelling asks once, names the child and the session, says where the place goes; "keep" keeps it', async ({ page, db, login }) => {
+      const { now } = testClock()
+      const dept = await createDepartment(db)
+      const title = `取消确认测试 ${Date.now()}`
+      const camp = await createProgramme(db, dept.id, { audience: 'child', titleZh: title, waitlistMode: 'auto' }, now)
+      const session = await createSession(db, camp.id, { capacity: 1 }, now)
+      const parent = await createUser(db)
+      const child = await createChild(db, parent.id, { name: '确认小朋友' })
+      const other = await createUser(db)
+      const otherChild = await createChild(db, other.id)
+      const mine = await db.booking.create({ data: { sessionId: session.id, bookerId: parent.id, childId: child.id, status: 'confirmed', activeKey: `c:${child.id}` } })
+      await db.session.update({ where: { id: session.id }, data: { seatsTaken: 1, waitlistSeq: 1 } })
+      await db.booking.create({ data: { sessionId: session.id, bookerId: other.id, childId: otherChild.id, status: 'waitlisted', waitlistSeq: 1, activeKey: `c:${otherChild.id}` } })
+      await login(page, parent.id)
+      await page.goto('/me/bookings')
+
+      await page.getByRole('link', { name: '取消报名 · 确认小朋友' }).click()
+      const question = javaScriptEnabled ? page.getByRole('dialog') : page.locator('main')
+      await expect(question.getByRole('heading', { name: '取消 确认小朋友 的报名？' })).toBeVisible()
+      await expect(question.getByText(title)).toBeVisible()
+      await expect(question.getByText('名额会立即转给候补第一位')).toBeVisible()
+      // a slip: keep it
+      if (javaScriptEnabled) await question.getByRole('button', { name: '不取消，返回' }).click()
+      else await question.getByRole('link', { name: '不取消，返回' }).click()
+      await expect(page).toHaveURL(/\/me\/bookings$/)
+      expect((await db.booking.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe('confirmed')
+
+      await page.getByRole('link', { name: '取消报名 · 确认小朋友' }).click()
+      await question.getByRole('button', { name: '确认取消报名' }).click()
+      await expect(page.getByText('已取消 确认小朋友 的报名。')).toBeVisible()
+      await expect(page).toHaveURL(/\/me\/bookings$/)
+      expect((await db.booking.findUniqueOrThrow({ where: { id: mine.id } })).status).toBe('cancelled')
+      expect(await db.booking.count({ where: { sessionId: session.id, status: 'confirmed' } })).toBe(1) // the waiting child moved up
+    })
+  })
+}
