@@ -1,7 +1,7 @@
 import { Link, useFetcher, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CancelQuestion, type loader } from '~/routes/me.bookings.$bookingId.cancel'
+import { CancelQuestion, type loader } from '~/routes/me.bookings_.$bookingId.cancel'
 
 /**
  * "Cancel" that asks once. Without JavaScript it is a link to the confirmation page; with

@@ -180,7 +180,7 @@ export default function ProfilePage() {
         </button>
       </Form>
 
-      <h2 id="password">{t('account.changePasswordTitle')}</h2>
+      <h2>{t('account.changePasswordTitle')}</h2>
       <Form method="post" {...getFormProps(passwordForm)}>
         <input type="hidden" name="intent" value="change-password" />
         <FormErrors errors={passwordForm.errors} />
@@ -192,7 +192,7 @@ export default function ProfilePage() {
         </button>
       </Form>
 
-      <h2 id="email">{t('account.changeEmailTitle')}</h2>
+      <h2>{t('account.changeEmailTitle')}</h2>
       <p className="muted">{t('account.changeEmailIntro')}</p>
       <Form method="post" {...getFormProps(emailForm)}>
         <input type="hidden" name="intent" value="change-email" />

@@ -72,7 +72,7 @@ export default function ProgrammePage() {
         .sort((a, b) => Number(b.capacity > b.seatsTaken) - Number(a.capacity > a.seatsTaken) || a.startsAt.getTime() - b.startsAt.getTime())
     : programme.sessions
   return (
-    <article>
+    <article className="programme-head">
       <KindBadge kind={programme.kind} />
       <h1>{localized(programme, 'title', lang)}</h1>
       <p className="lead">{localized(programme, 'summary', lang)}</p>

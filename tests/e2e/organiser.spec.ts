@@ -49,11 +49,13 @@ test('an organiser runs a training course from creation to cancellation, on a ph
     [`${second}T14:00`, `${second}T16:00`],
   ]) {
     await openSection(page, '添加单场')
-    await page.getByLabel('开始时间').fill(start)
-    await page.getByLabel('结束时间').fill(end)
-    await page.getByLabel('名额', { exact: true }).fill('10')
-    await page.getByLabel('中文地点').fill('职工服务中心')
-    await page.getByLabel('英文地点').fill('Workers’ Service Centre')
+    const form = page.locator('details[open]')
+    await form.getByLabel('开始时间').fill(start)
+    await form.getByLabel('结束时间').fill(end)
+    // the add-term form has its own 名额 (each label reaches its own field now)
+    await form.getByLabel('名额', { exact: true }).fill('10')
+    await form.getByLabel('中文地点').fill('职工服务中心')
+    await form.getByLabel('英文地点').fill('Workers’ Service Centre')
     await page.getByRole('button', { name: '保存' }).first().click()
     await expect(page.getByText('已添加 1 个场次。')).toBeVisible()
   }

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { devices, type Page } from '@playwright/test'
+import { demoCampSlug } from '../../prisma/seed'
 import { testClock } from '../clock'
 import { expect, factories, test } from './fixtures'
 
@@ -78,9 +79,10 @@ test('every page of the member, organiser and admin flows: no serious axe findin
     const userId = who === 'member' ? parent.id : who === 'organiser' ? organiser.id : who === 'admin' ? admin.id : null
     if (userId) await login(tab, userId)
     for (const lang of ['zh-CN', 'en'] as const) {
-      await context.addCookies([{ name: 'lng', value: lang, url: 'http://localhost:3210' }])
       for (const path of paths) {
-        await tab.goto(path)
+        // the language by the address (the lng cookie is signed by the server)
+        await tab.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lang}`)
+        await expect(tab.locator('html')).toHaveAttribute('lang', lang)
         for (const problem of await audit(tab)) findings.push(`${who} ${lang} ${path}: ${problem}`)
       }
     }
@@ -103,13 +105,21 @@ test('on a 360 × 800 phone: the first catalogue card and the camp’s book butt
   await createSession(db, camp.id, {}, now)
   const parent = await createUser(db)
   await createChild(db, parent.id, { name: '首屏小朋友' })
-  await login(page, parent.id)
+  // a test camp, and the demo's summer camp with its long description, two children to tick
+  const demoParent = await createUser(db)
+  await createChild(db, demoParent.id, { name: '王小明', birthDate: new Date(now.getTime() - 9 * 365 * 86_400_000) })
+  await createChild(db, demoParent.id, { name: '王小雨', birthDate: new Date(now.getTime() - 7 * 365 * 86_400_000) })
+  const pages = [
+    { path: `/programmes/${camp.slug}`, userId: parent.id },
+    { path: `/programmes/${demoCampSlug(new Date(), 1)}`, userId: demoParent.id },
+  ]
+  for (const { path, userId } of pages)
   for (const lang of ['zh-CN', 'en']) {
-    await page.context().addCookies([{ name: 'lng', value: lang, url: 'http://localhost:3210' }])
-    await page.goto(`/programmes/${camp.slug}`)
+    await login(page, userId)
+    await page.goto(`${path}?lng=${lang}`)
     const book = page.getByRole('button', { name: lang === 'en' ? 'Book' : '报名', exact: true })
     const box = (await book.boundingBox())!
-    expect(box.y + box.height, `${lang}: the book button ends at ${box.y + box.height}px`).toBeLessThanOrEqual(800)
+    expect(box.y + box.height, `${path} ${lang}: the book button ends at ${box.y + box.height}px`).toBeLessThanOrEqual(800)
   }
 })
 
@@ -153,3 +163,29 @@ for (const javaScriptEnabled of [true, false]) {
     })
   })
 }
+
+test('a check-up with many slots: one day at a time, the free ones first, another day a tap away (no JavaScript needed)', async ({ page, db }) => {
+  const { now } = testClock()
+  const dept = await createDepartment(db)
+  const checkups = await createProgramme(db, dept.id, { kind: 'checkup', titleZh: `分日体检 ${Date.now()}` }, now)
+  const base = new Date(now.getTime() + 20 * 86_400_000)
+  for (let day = 0; day < 3; day++) {
+    for (let slot = 0; slot < 4; slot++) {
+      const startsAt = new Date(base.getTime() + day * 86_400_000 + slot * 1_800_000)
+      // the first slot of each day is full
+      await createSession(db, checkups.id, { startsAt, endsAt: new Date(startsAt.getTime() + 1_200_000), capacity: 2 }, now)
+    }
+  }
+  const first = await db.session.findFirstOrThrow({ where: { programmeId: checkups.id }, orderBy: { startsAt: 'asc' } })
+  await db.session.update({ where: { id: first.id }, data: { seatsTaken: 2 } })
+  await page.goto(`/programmes/${checkups.slug}`)
+  const days = page.getByRole('navigation', { name: '选择日期' }).getByRole('link')
+  await expect(days).toHaveCount(3)
+  await expect(page.locator('.cards .session')).toHaveCount(4)
+  // free first: the full 1st slot comes last
+  await expect(page.locator('.cards .session').last()).toContainText('已满')
+  await days.nth(1).click()
+  await expect(days.nth(1)).toHaveAttribute('aria-current', 'true')
+  await expect(page.locator('.cards .session')).toHaveCount(4)
+  await expect(page.locator('.cards .session').last()).not.toContainText('已满')
+})
