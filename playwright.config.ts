@@ -49,6 +49,7 @@ export default defineConfig({
       JOB_INTERVAL_MS: '500',
       MAILBOX_DIR: E2E_MAILBOX,
       SESSION_SECRET: process.env.SESSION_SECRET,
+      DATA_KEY: process.env.DATA_KEY,
     },
   },
 })

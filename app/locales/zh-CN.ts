@@ -79,7 +79,7 @@ const zh = {
     capacity: '名额 {{taken}}/{{capacity}}',
     quota: '{{category}}：剩余 {{left}} 个 / 共 {{capacity}} 个',
     waitlistLength: '候补 {{count}} 人',
-    repeats: '每周 {{days}}，至 {{until}}',
+    repeats: '每{{days}}，至 {{until}}',
     // Chinese has no plural forms (only _other is used); _one is here for the English twin
     meetings_one: '共 {{count}} 次',
     meetings_other: '共 {{count}} 次',

@@ -45,7 +45,9 @@ export default function ChildrenPage() {
               {t('me.born', { date: formatBirthDate(child.birthDate, lang) })}
               {child.notes ? <p className="muted">{child.notes}</p> : null}
             </div>
-            <Link to={child.id}>{t('me.editChild')}</Link>
+            <Link to={child.id} className="button" aria-label={`${t('me.editChild')} · ${child.name}`}>
+              {t('me.editChild')}
+            </Link>
           </li>
         ))}
       </ul>

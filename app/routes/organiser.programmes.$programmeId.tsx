@@ -130,7 +130,7 @@ export default function ProgrammeAdmin() {
                 {s.status === 'cancelled' ? ` · ${t('organiser.cancelled')}` : ''}
               </p>
             </div>
-            <Link to={`/organiser/sessions/${s.id}`}>{t('organiser.roster')}</Link>
+            <Link to={`/organiser/sessions/${s.id}`} className="button">{t('organiser.roster')}</Link>
           </li>
         ))}
       </ul>
