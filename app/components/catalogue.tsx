@@ -114,11 +114,20 @@ function ProgrammeCard({ programme: p }: { programme: Entry }) {
           <>
             <dt>{t('catalogue.nextDate')}</dt>
             <dd>
-              {formatDate(p.nextSession.startsAt, lang)} {formatTime(p.nextSession.startsAt, lang)}
+              {/* a term is its dates, first day to last; a one-off or a slot, its day and time */}
+              {p.nextSession.repeatUntil
+                ? `${formatDate(p.nextSession.startsAt, lang)} – ${formatDate(p.nextSession.repeatUntil, lang)}`
+                : `${formatDate(p.nextSession.startsAt, lang)} ${formatTime(p.nextSession.startsAt, lang)}`}
               {p.sessionCount > 1 ? ` · ${t('catalogue.sessions', { count: p.sessionCount })}` : ''}
             </dd>
             <dt>{t('catalogue.place')}</dt>
             <dd>{localized(p.nextSession, 'place', lang)}</dd>
+          </>
+        ) : null}
+        {p.window !== 'closed' ? (
+          <>
+            <dt>{t('catalogue.deadline')}</dt>
+            <dd>{formatDateTime(p.bookingClosesAt, lang)}</dd>
           </>
         ) : null}
         <dt>{t('programme.ages')}</dt>
