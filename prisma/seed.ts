@@ -1,6 +1,6 @@
 // Demo data from the federation newsletter (../shared/seed): the programmes the women
 // workers' department and the grassroots department actually run. Built with the same
-// factories as the tests (tests/factories.ts).
+// factories as the tests (prisma/factories.ts).
 import type { PrismaClient } from '~/generated/prisma/client'
 import { addDays, nextWeekday, shanghaiDay, shanghaiTime } from '~/utils/time'
 import {
@@ -9,7 +9,7 @@ import {
   createProgramme,
   createSession,
   createUser,
-} from '../tests/factories'
+} from './factories'
 
 export const DEMO_ACCOUNTS = {
   member: 'member@carnation.test',

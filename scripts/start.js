@@ -1,9 +1,11 @@
 // Starts Carnation: creates and migrates the database if needed, seeds demo data on first
 // run, then serves the built Remix app with its background jobs.
 import path from 'node:path'
+import { randomUUID } from 'node:crypto'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
 import express from 'express'
+import morgan from 'morgan'
 import { migrate } from './migrate.js'
 
 process.env.NODE_ENV ??= 'production'
@@ -15,9 +17,11 @@ try {
   process.exit(1)
 }
 
+const BUILD_PATH = path.resolve('build/index.js')
+const dev = process.env.NODE_ENV === 'development'
 let build
 try {
-  build = await import(path.resolve('build/index.js'))
+  build = await import(BUILD_PATH)
 } catch (error) {
   // a refused configuration (e.g. SESSION_SECRET) says what to fix, without a stack
   console.error(`[start] ${error.message}`)
@@ -27,6 +31,19 @@ await build.entry.module.boot()
 
 const app = express()
 app.disable('x-powered-by')
+// every request gets an id (kept from a proxy's X-Request-Id when it looks like one), sent back
+// in the answer and written on its log line: a member's "it failed at 9:00:03" can be found
+app.use((req, res, next) => {
+  const given = req.headers['x-request-id']
+  req.id = typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID()
+  res.setHeader('X-Request-Id', req.id)
+  next()
+})
+morgan.token('id', (req) => req.id)
+// one line a request, after it is answered; LOG_REQUESTS=false silences it (benchmarks)
+if (process.env.LOG_REQUESTS !== 'false') {
+  app.use(morgan(':date[iso] :id :method :url :status :res[content-length] - :response-time ms'))
+}
 // pages and scripts compressed (brotli or gzip, as the phone asks): the catalogue's HTML and
 // JavaScript shrink to about a third; nginx in front may do it instead (docs/deploy.md)
 app.use(compression())
@@ -40,10 +57,50 @@ app.use(build.entry.module.requestGuard())
 app.use(build.entry.module.loadSheddingFromEnv().middleware)
 // behind nginx set TRUST_PROXY (e.g. "loopback") so req.ip is the phone's, not nginx's
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
-app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip }) }))
+const handle = (current) => createRequestHandler({ build: current, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip }) })
+// `npm run dev` (remix dev --manual): each request takes the newest build, re-imported when
+// the compiler rewrites it, and the dev server is told so (broadcastDevReady), so an edit
+// reaches the running process without a restart
+const handler = handle(build)
+app.all('*', dev ? (req, res, next) => handle(build)(req, res, next) : handler)
+if (dev) {
+  const { broadcastDevReady } = await import('@remix-run/node')
+  const { watch } = await import('node:fs')
+  let reloading
+  watch(path.dirname(BUILD_PATH), () => {
+    clearTimeout(reloading)
+    reloading = setTimeout(async () => {
+      build = await import(`${BUILD_PATH}?t=${Date.now()}`)
+      await broadcastDevReady(build)
+    }, 50)
+  })
+}
 
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
-app.listen(port, host, () => console.log(`Carnation is running on http://localhost:${port}`))
+const server = app.listen(port, host, async () => {
+  console.log(`Carnation is running on http://localhost:${port}`)
+  if (dev) await (await import('@remix-run/node')).broadcastDevReady(build)
+})
 
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0))
+// A graceful stop (a deploy, a restart): take no new connections, let the requests in flight
+// finish (idle keep-alive connections are closed at once), let the jobs finish their tick,
+// close the database, exit 0. Whatever is still running after SHUTDOWN_GRACE_MS is cut.
+const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000)
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.log(`[stop] ${signal}: finishing requests in flight`)
+    const deadline = setTimeout(() => {
+      console.error('[stop] requests still running after the grace period: cut')
+      server.closeAllConnections()
+      process.exit(1)
+    }, grace)
+    deadline.unref()
+    server.close(async () => {
+      await build.entry.module.shutdown()
+      console.log('[stop] stopped')
+      process.exit(0)
+    })
+    server.closeIdleConnections()
+  })
+}

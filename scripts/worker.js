@@ -5,5 +5,12 @@ process.env.NODE_ENV ??= 'production'
 const build = await import(path.resolve('build/index.js'))
 await build.entry.module.startWorker()
 // the job runner's timer is unref'd inside the web server; here it is all there is
-setInterval(() => {}, 1 << 30)
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0))
+const keepAlive = setInterval(() => {}, 1 << 30)
+// a stop lets the tick under way finish (a mail half-sent is not left to a lease expiry)
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, async () => {
+    clearInterval(keepAlive)
+    await build.entry.module.shutdown()
+    process.exit(0)
+  })
+}

@@ -26,13 +26,26 @@ export async function boot() {
   if (rekeyed > 0) console.log(`[boot] encrypted ${rekeyed} health notes with the current DATA_KEY`)
   // start the local mailbox (when no SMTP is configured) even if this process sends nothing
   await getMailTransport()
-  if (env.RUN_JOBS === 'true') startJobRunner(env.JOB_INTERVAL_MS)
+  if (env.RUN_JOBS === 'true') jobs = startJobRunner(env.JOB_INTERVAL_MS)
+}
+
+let jobs: ReturnType<typeof startJobRunner> | null = null
+
+/**
+ * The second half of a graceful stop (scripts/start.js closes the HTTP server first and lets
+ * requests in flight finish): the jobs finish their current tick and stop, then the database
+ * connections close.
+ */
+export async function shutdown() {
+  await jobs?.stop()
+  jobs = null
+  await db.$disconnect()
 }
 
 /** `npm run worker`: only the background jobs, for deployments that run them apart. */
 export async function startWorker() {
   const env = getEnv()
   await getMailTransport()
-  startJobRunner(env.JOB_INTERVAL_MS)
+  jobs = startJobRunner(env.JOB_INTERVAL_MS)
   console.log('[worker] delivering mail and expiring offers')
 }

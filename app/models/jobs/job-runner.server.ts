@@ -38,8 +38,16 @@ export function startJobRunner(intervalMs: number, jobs: Job[] = DEFAULT_JOBS) {
       running.delete(job.name)
     }
   }
-  const tick = () => Promise.all(jobs.map(runJob))
+  let current: Promise<unknown> = Promise.resolve()
+  const tick = () => (current = Promise.all(jobs.map(runJob)))
   const timer = setInterval(tick, intervalMs)
   timer.unref()
-  return { stop: () => clearInterval(timer), tick }
+  return {
+    /** No new tick; resolves once the jobs of the tick under way have finished (shutdown). */
+    stop: async () => {
+      clearInterval(timer)
+      await current
+    },
+    tick,
+  }
 }
