@@ -33,7 +33,7 @@ function get(url: string) {
 async function seed(now: Date) {
   process.env.DATABASE_URL = `file:${file}`
   const { db } = await import('~/utils/db.server')
-  const { createDepartment } = await import('../tests/factories')
+  const { createDepartment } = await import('../prisma/factories')
   const dept = await createDepartment(db)
   const kinds = ['camp', 'social', 'training', 'checkup'] as const
   const programmes = Array.from({ length: 1005 }, (_, i) => ({

@@ -50,14 +50,15 @@ async function main() {
   // the app modules read DATABASE_URL when first imported
   process.env.DATABASE_URL = url
   const { db } = await import('~/utils/db.server')
-  const { createDepartment, createProgramme, createSession, createUser } = await import('../tests/factories')
+  const { createDepartment, createProgramme, createSession, createUser } = await import('../prisma/factories')
 
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const servers: ChildProcess[] = []
   const start = (port: number) =>
     spawn('node', [...nodeArgs, 'scripts/start.js'], {
       env: { ...process.env, PORT: String(port), DATABASE_URL: url, SEED: 'false', NODE_ENV: 'production', INSECURE_COOKIES: 'true' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      // its request log goes nowhere (an unread pipe would fill and stall the server); errors show
+      stdio: ['ignore', 'ignore', 'inherit'],
     })
   try {
     // the first migrates the empty database; the others find it done
