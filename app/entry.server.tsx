@@ -17,7 +17,7 @@ import { i18nConfig } from './i18n'
 import { getLanguage } from './utils/i18n.server'
 import { BUSY_RETRY_AFTER_SECONDS, busyResponse, isBusy } from './utils/busy.server'
 
-export { boot, shutdown, startWorker } from './utils/boot.server'
+export { boot, shutdown, startWorker } from './web/boot.server'
 export { loadSheddingFromEnv } from './utils/load-shedding.server'
 export { requestGuard } from './utils/request-guard.server'
 export { commonSecurityHeaders } from './utils/security-headers.server'

@@ -7,8 +7,8 @@ import { GeneralErrorBoundary } from './components/error-boundary'
 import { Notices } from './components/notices'
 import { SiteHeader } from './components/site-header'
 import styles from './styles/app.css'
-import { getUser } from './utils/auth.server'
-import { takeNotices } from './utils/flash.server'
+import { getUser } from './web/auth.server'
+import { takeNotices } from './web/flash.server'
 import { getLanguage } from './utils/i18n.server'
 
 export const links: LinksFunction = () => [

@@ -1,7 +1,7 @@
 import { Link, useFetcher, useLocation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CancelQuestion, type loader } from '~/routes/me.bookings_.$bookingId.cancel'
+import { CancelQuestion, type SerializedDescription } from './cancel-question'
 
 /**
  * "Cancel" that asks once. Without JavaScript it is a link to the confirmation page; with
@@ -11,7 +11,7 @@ import { CancelQuestion, type loader } from '~/routes/me.bookings_.$bookingId.ca
 export function CancelControl(props: { bookingId: string; who: string; label: string }) {
   const { t } = useTranslation()
   const location = useLocation()
-  const fetcher = useFetcher<typeof loader>()
+  const fetcher = useFetcher<{ booking: SerializedDescription }>()
   const dialog = useRef<HTMLDialogElement>(null)
   const trigger = useRef<HTMLAnchorElement>(null)
   const back = location.pathname + location.search

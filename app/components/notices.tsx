@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Notice } from '~/models/booking/handle-booking-action.server'
+import type { Notice } from '~/web/flash.server'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 

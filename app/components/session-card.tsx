@@ -1,10 +1,10 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { localized } from '~/models/programme/constants'
-import { holidays, meetingDays } from '~/models/programme/recurrence'
-import { formatDate, formatDateTime, formatDay, formatTime, formatWeekdays } from '~/utils/time'
+import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { IntentButton } from './booking-buttons'
+import { SessionWhen } from './session-when'
 import { CancelControl } from './cancel-control'
 
 type Session = {
@@ -29,33 +29,7 @@ type MyBooking = {
   attendeeUser: { name: string } | null
 }
 
-export function SessionWhen({
-  session,
-}: {
-  session: Pick<Session, 'startsAt' | 'endsAt' | 'repeatDays' | 'repeatUntil'> & { excludedDates?: string | null }
-}) {
-  const { t } = useTranslation()
-  const lang = useLang()
-  // the same days the calendar invite expands to (models/programme/recurrence)
-  const meetings = session.repeatDays && session.repeatUntil ? meetingDays({ excludedDates: null, ...session }).length : 0
-  const off = holidays({ excludedDates: session.excludedDates ?? null })
-  return (
-    <>
-      <time dateTime={session.startsAt.toISOString()}>
-        {formatDate(session.startsAt, lang)} {formatTime(session.startsAt, lang)}–{formatTime(session.endsAt, lang)}
-      </time>
-      {session.repeatDays && session.repeatUntil ? (
-        <span className="muted">
-          {' '}
-          · {t('programme.repeats', { days: formatWeekdays(session.repeatDays, lang), until: formatDate(session.repeatUntil, lang) })}
-          {' · '}
-          {t('programme.meetings', { count: meetings })}
-          {off.length > 0 ? ` · ${t('programme.holidays', { days: off.map((day) => formatDay(day, lang)).join(lang === 'en' ? ', ' : '、') })}` : null}
-        </span>
-      ) : null}
-    </>
-  )
-}
+export { SessionWhen }
 
 export function SessionCard(props: {
   session: Session

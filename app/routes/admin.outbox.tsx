@@ -3,7 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { outboxOverview } from '~/models/mail/outbox-admin.server'
-import { requireAdmin } from '~/utils/auth.server'
+import { requireAdmin } from '~/web/auth.server'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 

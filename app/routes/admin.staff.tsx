@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { assignOrganiser, createDepartment, listStaff, removeOrganiser } from '~/models/organiser/staff.server'
 import { localized } from '~/models/programme/constants'
-import { requireAdmin } from '~/utils/auth.server'
+import { requireAdmin } from '~/web/auth.server'
 import { cuidId, requiredText } from '~/utils/validation'
 import { useLang } from '~/utils/use-lang'
 

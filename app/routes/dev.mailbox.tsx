@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { getUser } from '~/utils/auth.server'
+import { getUser } from '~/web/auth.server'
 import { readDevMailbox } from '~/utils/dev-mailbox.server'
 import { getEnv } from '~/utils/env.server'
 import { usesDevMailbox } from '~/utils/mail-transport.server'

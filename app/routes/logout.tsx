@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { endSession } from '~/utils/auth.server'
+import { endSession } from '~/web/auth.server'
 
 export async function action({ request }: ActionFunctionArgs) {
   return endSession(request)

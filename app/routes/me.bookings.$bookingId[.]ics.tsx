@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { bookingIcs } from '~/models/booking/calendar.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/web/auth.server'
 import { requireId } from '~/utils/request.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

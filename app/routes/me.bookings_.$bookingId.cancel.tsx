@@ -1,17 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { useTranslation } from 'react-i18next'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notices } from '~/components/notices'
-import { SessionWhen } from '~/components/session-card'
+import { CancelQuestion } from '~/components/cancel-question'
 import { cancelBooking, describeCancellation } from '~/models/booking/cancel-booking.server'
-import type { Notice } from '~/models/booking/handle-booking-action.server'
-import { localized } from '~/models/programme/constants'
-import { requireUser, safeRedirect } from '~/utils/auth.server'
-import { redirectWithNotices } from '~/utils/flash.server'
+import type { Notice } from '~/web/flash.server'
+import { requireUser, safeRedirect } from '~/web/auth.server'
+import { redirectWithNotices } from '~/web/flash.server'
 import { requireId } from '~/utils/request.server'
-import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
 
 export const meta: MetaFunction = () => [{ title: '取消报名 Cancel booking · 康乃馨 Carnation' }]
 
@@ -55,56 +51,6 @@ export default function CancelPage() {
 }
 
 const safeBack = (back: string | null) => (back && back.startsWith('/') && !back.startsWith('//') ? back : '/me/bookings')
-
-export type CancelDescription = Awaited<ReturnType<typeof loader>>['booking']
-
-/** The question itself: used by this page and by the dialog (components/cancel-control.tsx). */
-export function CancelQuestion({ booking, back, onKeep }: { booking: SerializedDescription; back: string; onKeep?: () => void }) {
-  const { t } = useTranslation()
-  const lang = useLang()
-  const title = localized(booking.programme, 'title', lang)
-  const leaving = booking.status === 'waitlisted' ? 'booking.confirmLeaveTitle' : 'booking.confirmCancelTitle'
-  return (
-    <>
-      <h1 id={`cancel-title-${booking.id}`}>{t(leaving, { name: booking.attendee })}</h1>
-      <p>
-        <strong>{title}</strong>
-      </p>
-      <p>
-        <SessionWhen session={{ ...booking.session, startsAt: new Date(booking.session.startsAt), endsAt: new Date(booking.session.endsAt), repeatUntil: booking.session.repeatUntil ? new Date(booking.session.repeatUntil) : null }} />
-      </p>
-      {booking.tooLate ? (
-        <p className="form-error" role="alert">
-          {t('booking.deadlinePassed', { deadline: formatDateTime(new Date(booking.deadline), lang), phone: booking.phone })}
-        </p>
-      ) : (
-        <>
-          <p className="notice">{t(`booking.placeGoes.${booking.goesTo}`)}</p>
-          <Form method="post" action={`/me/bookings/${booking.id}/cancel`}>
-            <input type="hidden" name="back" value={back} />
-            <button type="submit" className="danger">
-              {t(booking.status === 'waitlisted' ? 'booking.confirmLeave' : 'booking.confirmCancel')}
-            </button>{' '}
-            {onKeep ? (
-              <button type="button" onClick={onKeep}>
-                {t('booking.keep')}
-              </button>
-            ) : (
-              <Link to={back} className="button">
-                {t('booking.keep')}
-              </Link>
-            )}
-          </Form>
-        </>
-      )}
-    </>
-  )
-}
-
-type SerializedDescription = Omit<CancelDescription, 'session' | 'deadline'> & {
-  session: { startsAt: Date | string; endsAt: Date | string; repeatDays: string | null; repeatUntil: Date | string | null; excludedDates: string | null }
-  deadline: Date | string
-}
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

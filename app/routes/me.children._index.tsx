@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next'
 import { ChildForm } from '~/components/child-form'
 import { addChild, listChildren } from '~/models/child/children.server'
 import { childSchema } from '~/models/user/schemas'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/web/auth.server'
 import { formatBirthDate } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { reply } from '~/utils/form-reply.server'
-import { redirectWithNotices } from '~/utils/flash.server'
+import { redirectWithNotices } from '~/web/flash.server'
 
 export const meta: MetaFunction = () => [{ title: '我的孩子 My children · 康乃馨 Carnation' }]
 

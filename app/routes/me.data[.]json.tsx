@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { collectMyData, recordExport } from '~/models/privacy/my-data.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/web/auth.server'
 
 // PIPL: a copy of everything held about the member and their children, as JSON.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { collectMyData, myDataZip, recordExport } from '~/models/privacy/my-data.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/web/auth.server'
 
 // PIPL: the same copy as the JSON, as CSV files in a zip (opens in Excel).
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,7 +12,7 @@ import { getCalendarToken, resetCalendarToken } from '~/models/booking/calendar.
 import { changePassword, requestEmailChange, resendVerification } from '~/models/user/account.server'
 import { getProfile, updateProfile } from '~/models/user/profile.server'
 import { changeEmailSchema, changePasswordSchema, profileSchema } from '~/models/user/schemas'
-import { getSessionId, requireUser } from '~/utils/auth.server'
+import { getSessionId, requireUser } from '~/web/auth.server'
 import { loginFailuresByAccount } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
 import { appUrl } from '~/utils/signed-link.server'

@@ -6,7 +6,7 @@ import { KindBadge } from '~/components/programme-facts'
 import { SessionWhen } from '~/components/session-card'
 import { organiserDashboard } from '~/models/organiser/dashboard.server'
 import { localized } from '~/models/programme/constants'
-import { requireOrganiser } from '~/utils/auth.server'
+import { requireOrganiser } from '~/web/auth.server'
 import { useLang } from '~/utils/use-lang'
 
 export const meta: MetaFunction = () => [{ title: '组织者后台 Organiser · 康乃馨 Carnation' }]

@@ -7,7 +7,7 @@ import { checkInAtDoor, findBookingForDoor } from '~/models/organiser/door-check
 import { recordNotesViewed } from '~/models/organiser/roster.server'
 import { isMedicalNote } from '~/models/child/note-kind'
 import { localized } from '~/models/programme/constants'
-import { requireOrganiser } from '~/utils/auth.server'
+import { requireOrganiser } from '~/web/auth.server'
 import { requireId } from '~/utils/request.server'
 import { useLang } from '~/utils/use-lang'
 import { z } from 'zod'

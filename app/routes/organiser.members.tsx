@@ -14,7 +14,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { importMemberRegister, pendingMemberClaims, verifyMemberByHand, type ImportReport } from '~/models/user/member-register.server'
 import { eraseAccount } from '~/models/privacy/erase.server'
 import { findMemberByEmail } from '~/models/user/profile.server'
-import { requireOrganiser } from '~/utils/auth.server'
+import { requireOrganiser } from '~/web/auth.server'
 import { UPLOAD_ROUTES } from '~/utils/request-guard.server'
 import { cuidId } from '~/utils/validation'
 

@@ -8,7 +8,7 @@ import { listDepartments } from '~/models/organiser/departments.server'
 import { createProgramme } from '~/models/organiser/manage-programme.server'
 import { programmeSchema } from '~/models/organiser/schemas'
 import { localized } from '~/models/programme/constants'
-import { requireOrganiser } from '~/utils/auth.server'
+import { requireOrganiser } from '~/web/auth.server'
 import { useLang } from '~/utils/use-lang'
 import { reply } from '~/utils/form-reply.server'
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { rosterCsv } from '~/models/organiser/export-roster.server'
-import { requireScopedSession } from '~/models/organiser/scope.server'
+import { requireScopedSession } from '~/web/scope.server'
 import { getT } from '~/utils/i18n.server'
 import { shanghaiDay } from '~/utils/time'
 import { z } from 'zod'

@@ -3,7 +3,7 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { acceptNotice } from '~/models/privacy/consent.server'
 import { NOTICE_DATE, NOTICE_VERSION } from '~/models/privacy/notice'
-import { getUser, safeRedirect } from '~/utils/auth.server'
+import { getUser, safeRedirect } from '~/web/auth.server'
 import { getEnv } from '~/utils/env.server'
 
 export const meta: MetaFunction = () => [{ title: '隐私说明 Privacy notice · 康乃馨 Carnation' }]

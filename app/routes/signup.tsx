@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { CheckboxField, Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
 import { signUp } from '~/models/user/credentials.server'
 import { signupSchema } from '~/models/user/schemas'
-import { getUser, startSession } from '~/utils/auth.server'
+import { getUser, startSession } from '~/web/auth.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { reply } from '~/utils/form-reply.server'
 

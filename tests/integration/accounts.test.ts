@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import * as loginRoute from '~/routes/login'
 import * as logoutRoute from '~/routes/logout'
 import * as signupRoute from '~/routes/signup'
-import { getUser } from '~/utils/auth.server'
+import { getUser } from '~/web/auth.server'
 import { db } from '~/utils/db.server'
 import { post, statusOf } from './request'
 

@@ -1,4 +1,4 @@
-import type { SessionUser } from '~/utils/auth.server'
+import type { SessionUser } from '~/models/user/auth-session.server'
 import { db } from '~/utils/db.server'
 import { shanghaiDay } from '~/utils/time'
 import { programmeScope } from './scope.server'

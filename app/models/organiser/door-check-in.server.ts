@@ -1,5 +1,5 @@
 import QRCode from 'qrcode'
-import type { SessionUser } from '~/utils/auth.server'
+import type { SessionUser } from '~/models/user/auth-session.server'
 import { db } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { appUrl } from '~/utils/signed-link.server'

@@ -34,3 +34,6 @@ export async function findSessionUser(sessionId: string) {
 export function revokeAuthSession(sessionId: string) {
   return db.$transaction((tx) => tx.authSession.deleteMany({ where: { id: sessionId } }))
 }
+
+/** Who is signed in, as every request sees it. */
+export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>

@@ -1,9 +1,9 @@
 import { rekeyNotes } from '~/models/child/notes-at-rest.server'
 import { startJobRunner } from '~/models/jobs/job-runner.server'
 import { seedDemoData } from '../../prisma/seed'
-import { db, isUniqueViolation } from './db.server'
-import { getEnv } from './env.server'
-import { getMailTransport } from './mail-transport.server'
+import { db, isUniqueViolation } from '~/utils/db.server'
+import { getEnv } from '~/utils/env.server'
+import { getMailTransport } from '~/utils/mail-transport.server'
 
 /**
  * Called once by scripts/start.js after migrations: demo data on a fresh database only, then

@@ -1,6 +1,15 @@
 import { redirect } from '@remix-run/node'
-import type { Notice } from '~/models/booking/handle-booking-action.server'
-import { sessionStorage } from './session.server'
+import { z } from 'zod'
+import { sessionStorage } from '~/utils/session.server'
+
+/** A message for the next page, in the reader's language (an i18n key and its values). */
+const noticeSchema = z.object({
+  key: z.string().max(100),
+  params: z.record(z.union([z.string().max(500), z.number()])).optional(),
+  reason: z.string().max(100).optional(),
+  tone: z.enum(['ok', 'error']),
+})
+export type Notice = z.infer<typeof noticeSchema>
 
 /**
  * Post/Redirect/Get: a successful form post answers 303 and leaves its messages in the
@@ -15,7 +24,10 @@ export async function redirectWithNotices(request: Request, to: string, notices:
 /** Read (and clear) the messages left by the last post; returns the header that clears them. */
 export async function takeNotices(request: Request) {
   const session = await sessionStorage.getSession(request.headers.get('Cookie'))
-  const notices = session.get('notices') as Notice[] | undefined
-  if (!notices) return { notices: [] as Notice[], headers: undefined }
+  const stored: unknown = session.get('notices')
+  if (stored === undefined) return { notices: [] as Notice[], headers: undefined }
+  // the cookie is signed, but what it holds is still checked before it reaches a page
+  const parsed = z.array(noticeSchema).max(20).safeParse(stored)
+  const notices = parsed.success ? parsed.data : []
   return { notices, headers: { 'Set-Cookie': await sessionStorage.commitSession(session) } }
 }

@@ -1,12 +1,12 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
 import { rescheduleSession } from '~/models/programme/reschedule-session.server'
-import type { SessionUser } from '~/utils/auth.server'
+import type { SessionUser } from '~/web/auth.server'
 import { cuidId } from '~/utils/validation'
-import { cancelSession } from './cancel-session.server'
-import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite, undoCheckIn } from './roster-actions.server'
-import { capacitySchema, messageSchema, quotasSchema, reasonSchema, rescheduleSchema } from './schemas'
-import { changeCapacity, changeQuotas } from './sessions.server'
+import { cancelSession } from '~/models/organiser/cancel-session.server'
+import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite, undoCheckIn } from '~/models/organiser/roster-actions.server'
+import { capacitySchema, messageSchema, quotasSchema, reasonSchema, rescheduleSchema } from '~/models/organiser/schemas'
+import { changeCapacity, changeQuotas } from '~/models/organiser/sessions.server'
 import { reply } from '~/utils/form-reply.server'
 
 type Reply = { notice?: string; error?: string; count?: number; name?: string }

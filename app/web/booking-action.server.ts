@@ -1,17 +1,16 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
-import type { SessionUser } from '~/utils/auth.server'
+import type { SessionUser } from '~/web/auth.server'
 import { db } from '~/utils/db.server'
-import { redirectWithNotices } from '~/utils/flash.server'
-import { bookSession } from './book-session.server'
-import { cancelBooking } from './cancel-booking.server'
-import type { Attendee } from './constants'
-import { acceptOffer, declineOffer } from './offers.server'
-import { bookingActionSchema } from './schemas'
-import { waitlistPosition } from './waitlist.server'
+import { redirectWithNotices, type Notice } from '~/web/flash.server'
+import { bookSession } from '~/models/booking/book-session.server'
+import { cancelBooking } from '~/models/booking/cancel-booking.server'
+import type { Attendee } from '~/models/booking/constants'
+import { acceptOffer, declineOffer } from '~/models/booking/offers.server'
+import { bookingActionSchema } from '~/models/booking/schemas'
+import { waitlistPosition } from '~/models/booking/waitlist.server'
 
 /** A message for the member: an i18n key and its parameters (translated in the page). */
-export type Notice = { key: string; params?: Record<string, string | number>; reason?: string; tone: 'ok' | 'error' }
 
 /**
  * The one handler for the booking forms a member posts. Routes call it after their guard;

@@ -1,12 +1,12 @@
 import { redirect } from '@remix-run/node'
-import { createAuthSession, findSessionUser, revokeAuthSession } from '~/models/user/auth-session.server'
+import { createAuthSession, findSessionUser, revokeAuthSession, type SessionUser } from '~/models/user/auth-session.server'
 import { toLanguage } from '~/i18n'
 import { NOTICE_VERSION } from '~/models/privacy/notice'
-import { languageCookie } from './i18n.server'
-import type { Notice } from '~/models/booking/handle-booking-action.server'
-import { sessionStorage } from './session.server'
+import { languageCookie } from '~/utils/i18n.server'
+import type { Notice } from '~/web/flash.server'
+import { sessionStorage } from '~/utils/session.server'
 
-export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>
+export type { SessionUser }
 
 /** The login-session id behind this request's cookie (a password change keeps this one). */
 export async function getSessionId(request: Request): Promise<string | null> {
