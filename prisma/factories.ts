@@ -84,7 +84,12 @@ export function createChild(
       notes: encryptField(notes),
       // the guardian's separate consents, as the child form records them
       consents: {
-        create: (notes ? ['child-data', 'health-notes'] : ['child-data']).map((kind) => ({ userId: guardianId, kind, noticeVersion: NOTICE_VERSION, grantedAt: LONG_AGO })),
+        create: (notes ? ['child-data', 'health-notes'] : ['child-data']).map((kind) => ({
+          userId: guardianId,
+          kind,
+          noticeVersion: NOTICE_VERSION,
+          grantedAt: LONG_AGO,
+        })),
       },
     },
   })

@@ -3,13 +3,7 @@
 // factories as the tests (prisma/factories.ts).
 import type { PrismaClient } from '~/generated/prisma/client'
 import { addDays, nextWeekday, shanghaiDay, shanghaiTime } from '~/utils/time'
-import {
-  createChild,
-  createDepartment,
-  createProgramme,
-  createSession,
-  createUser,
-} from './factories'
+import { createChild, createDepartment, createProgramme, createSession, createUser } from './factories'
 
 export const DEMO_ACCOUNTS = {
   member: 'member@carnation.test',
@@ -19,7 +13,6 @@ export const DEMO_ACCOUNTS = {
 } as const
 
 const DAY = 24 * 60 * 60 * 1000
-
 
 /** The summer the demo camps run in: this year's until June, then next year's, so that term 1 is always ahead. */
 export function demoCampYear(now: Date) {

@@ -57,7 +57,14 @@ async function seed(now: Date) {
   for (let i = 0; sessions.length < 6231; i++) {
     const p = programmes[i % programmes.length]
     const startsAt = new Date(now.getTime() + (5 + (i % 80)) * DAY)
-    sessions.push({ programmeId: p.id, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), placeZh: '职工服务中心', placeEn: 'Service centre', capacity: 30 })
+    sessions.push({
+      programmeId: p.id,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+      placeZh: '职工服务中心',
+      placeEn: 'Service centre',
+      capacity: 30,
+    })
   }
   for (let i = 0; i < sessions.length; i += 2000) await db.session.createMany({ data: sessions.slice(i, i + 2000) })
   await db.$disconnect()
@@ -75,7 +82,11 @@ async function main() {
     await seed(new Date())
     const base = `http://127.0.0.1:${PORT}`
     const figures: Record<string, string | number> = {}
-    for (const [name, url] of [['catalogue', '/programmes'], ['home', '/'], ['programme', '/programmes/bench-3']] as const) {
+    for (const [name, url] of [
+      ['catalogue', '/programmes'],
+      ['home', '/'],
+      ['programme', '/programmes/bench-3'],
+    ] as const) {
       const page = await get(base + url)
       if (page.status !== 200) throw new Error(`${url}: ${page.status}`)
       const html = page.body.toString('utf8')
@@ -103,7 +114,11 @@ async function main() {
     times.sort((a, b) => a - b)
     figures.catalogue_p50_ms = times[100].toFixed(1)
     figures.catalogue_p95_ms = times[190].toFixed(1)
-    console.log(`pages: ${Object.entries(figures).map(([k, v]) => `${k}=${v}`).join(' ')}`)
+    console.log(
+      `pages: ${Object.entries(figures)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    )
   } finally {
     server.kill()
   }

@@ -81,10 +81,14 @@ async function main() {
       const headers = { Cookie: cookies[i % MEMBERS], 'Content-Type': 'application/x-www-form-urlencoded' }
       await (await fetch(`http://127.0.0.1:${port}/programmes/warm-up`, { headers })).arrayBuffer()
       const body = new URLSearchParams({ intent: 'book', sessionId: warmSession.id })
-      await (await fetch(`http://127.0.0.1:${port}/programmes/warm-up`, { method: 'POST', headers, body, redirect: 'manual' })).arrayBuffer()
+      await (
+        await fetch(`http://127.0.0.1:${port}/programmes/warm-up`, { method: 'POST', headers, body, redirect: 'manual' })
+      ).arrayBuffer()
     }
     const engine = postgresUrl ? 'postgresql' : 'sqlite'
-    console.log(`rush: ${engine}, ${INSTANCES} instance(s) on ports ${ports.join(', ')}; ${MEMBERS} members, ${REQUESTS} POSTs, ${CONCURRENCY} concurrent clients, ${CAPACITY} seats`)
+    console.log(
+      `rush: ${engine}, ${INSTANCES} instance(s) on ports ${ports.join(', ')}; ${MEMBERS} members, ${REQUESTS} POSTs, ${CONCURRENCY} concurrent clients, ${CAPACITY} seats`,
+    )
 
     // Each client opens its connection first (a phone on the page has one by the time the
     // booking opens). Opening 200 at the start of the rush instead gave a few first-wave
@@ -97,7 +101,9 @@ async function main() {
         { length: CONCURRENCY },
         (_, i) =>
           new Promise<void>((resolve, reject) => {
-            http.get({ host: '127.0.0.1', port: ports[i % INSTANCES], path: '/healthz', agent }, (res) => res.resume().on('end', resolve)).on('error', reject)
+            http
+              .get({ host: '127.0.0.1', port: ports[i % INSTANCES], path: '/healthz', agent }, (res) => res.resume().on('end', resolve))
+              .on('error', reject)
           }),
       ),
     )
@@ -114,7 +120,10 @@ async function main() {
           const i = next++
           const t0 = performance.now()
           try {
-            const status = await postForm(ports[i % INSTANCES], '/programmes/rush', cookies[i % MEMBERS], { intent: 'book', sessionId: session.id })
+            const status = await postForm(ports[i % INSTANCES], '/programmes/rush', cookies[i % MEMBERS], {
+              intent: 'book',
+              sessionId: session.id,
+            })
             if (status === 503) busy++
             else if (status >= 500) errors++
           } catch {
@@ -140,7 +149,14 @@ async function main() {
       _count: true,
     })
     const mailOk = confirmations.length === confirmed && confirmations.every((c) => c._count === 1)
-    if (process.env.BENCH_DEBUG) console.log(trace.sort((a, b) => b.ms - a.ms).slice(0, 12).map((r) => `#${r.i} at ${Math.round(r.start)}ms took ${Math.round(r.ms)}ms`).join('\n'))
+    if (process.env.BENCH_DEBUG)
+      console.log(
+        trace
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 12)
+          .map((r) => `#${r.i} at ${Math.round(r.start)}ms took ${Math.round(r.ms)}ms`)
+          .join('\n'),
+      )
     latencies.sort((a, b) => a - b)
     const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))])
     await db.$disconnect()

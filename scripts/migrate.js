@@ -78,7 +78,9 @@ export async function migrate(url = process.env.DATABASE_URL ?? 'file:./data/car
     for (const migration of migrationsFor(engine, dir)) {
       if (done.has(migration.name)) {
         if (done.get(migration.name) !== migration.checksum) {
-          throw new Error(`Migration ${migration.name} was changed after it was applied (checksum differs). Restore the file; write a new migration for the change.`)
+          throw new Error(
+            `Migration ${migration.name} was changed after it was applied (checksum differs). Restore the file; write a new migration for the change.`,
+          )
         }
         continue
       }
@@ -92,7 +94,9 @@ export async function migrate(url = process.env.DATABASE_URL ?? 'file:./data/car
           )
         })
       } catch (error) {
-        throw new Error(`Migration ${migration.name} failed and was rolled back; nothing of it is applied. Fix it and start again.\n${error.message}`)
+        throw new Error(
+          `Migration ${migration.name} failed and was rolled back; nothing of it is applied. Fix it and start again.\n${error.message}`,
+        )
       }
       log(`[migrate] applied ${migration.name}`)
       applied.push(migration.name)

@@ -31,6 +31,13 @@ await build.entry.module.boot()
 
 const app = express()
 app.disable('x-powered-by')
+// once a stop has begun, a request that still arrives on an open keep-alive connection is
+// answered and its connection closed behind it, so the phone's next request goes elsewhere
+let stopping = false
+app.use((req, res, next) => {
+  if (stopping) res.setHeader('Connection', 'close')
+  next()
+})
 // every request gets an id (kept from a proxy's X-Request-Id when it looks like one), sent back
 // in the answer and written on its log line: a member's "it failed at 9:00:03" can be found
 app.use((req, res, next) => {
@@ -57,7 +64,8 @@ app.use(build.entry.module.requestGuard())
 app.use(build.entry.module.loadSheddingFromEnv().middleware)
 // behind nginx set TRUST_PROXY (e.g. "loopback") so req.ip is the phone's, not nginx's
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
-const handle = (current) => createRequestHandler({ build: current, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip }) })
+const handle = (current) =>
+  createRequestHandler({ build: current, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip }) })
 // `npm run dev` (remix dev --manual): each request takes the newest build, re-imported when
 // the compiler rewrites it, and the dev server is told so (broadcastDevReady), so an edit
 // reaches the running process without a restart
@@ -84,12 +92,13 @@ const server = app.listen(port, host, async () => {
 })
 
 // A graceful stop (a deploy, a restart): take no new connections, let the requests in flight
-// finish (idle keep-alive connections are closed at once), let the jobs finish their tick,
+// finish (keep-alive connections are closed as soon as they are idle), let the jobs finish their tick,
 // close the database, exit 0. Whatever is still running after SHUTDOWN_GRACE_MS is cut.
 const grace = Number(process.env.SHUTDOWN_GRACE_MS ?? 10_000)
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
     console.log(`[stop] ${signal}: finishing requests in flight`)
+    stopping = true
     const deadline = setTimeout(() => {
       console.error('[stop] requests still running after the grace period: cut')
       server.closeAllConnections()
@@ -101,6 +110,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
       console.log('[stop] stopped')
       process.exit(0)
     })
+    // a connection whose request was in flight becomes idle when it is answered: close it then
     server.closeIdleConnections()
+    setInterval(() => server.closeIdleConnections(), 20).unref()
   })
 }

@@ -20,7 +20,22 @@ if (engine === 'postgresql') {
 }
 process.env.NODE_ENV = 'test'
 
-const TABLES = ['RateLimiterFlexible', 'MemberRecord', 'AccountToken', 'Consent', 'AuditLog', 'OutboxMessage', 'Booking', 'Quota', 'Session', 'Programme', 'Child', 'AuthSession', 'User', 'Department']
+const TABLES = [
+  'RateLimiterFlexible',
+  'MemberRecord',
+  'AccountToken',
+  'Consent',
+  'AuditLog',
+  'OutboxMessage',
+  'Booking',
+  'Quota',
+  'Session',
+  'Programme',
+  'Child',
+  'AuthSession',
+  'User',
+  'Department',
+]
 
 beforeEach(async () => {
   const { db } = await import('~/utils/db.server')

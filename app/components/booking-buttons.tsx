@@ -15,8 +15,7 @@ export function IntentButton(props: {
   const pending =
     navigation.state !== 'idle' &&
     navigation.formData?.get('intent') === props.intent &&
-    (navigation.formData?.get('bookingId') ?? navigation.formData?.get('sessionId')) ===
-      (props.bookingId ?? props.sessionId)
+    (navigation.formData?.get('bookingId') ?? navigation.formData?.get('sessionId')) === (props.bookingId ?? props.sessionId)
   return (
     <Form method="post" action={props.action} className="inline-form">
       <input type="hidden" name="intent" value={props.intent} />

@@ -38,7 +38,12 @@ export function CancelControl(props: { bookingId: string; who: string; label: st
       >
         {fetcher.state === 'loading' ? t('booking.working') : props.label}
       </Link>
-      <dialog ref={dialog} className="confirm-dialog" aria-labelledby={`cancel-title-${props.bookingId}`} onClose={() => trigger.current?.focus()}>
+      <dialog
+        ref={dialog}
+        className="confirm-dialog"
+        aria-labelledby={`cancel-title-${props.bookingId}`}
+        onClose={() => trigger.current?.focus()}
+      >
         {fetcher.data?.booking ? <CancelQuestion booking={fetcher.data.booking} back={back} onKeep={close} /> : null}
       </dialog>
     </>

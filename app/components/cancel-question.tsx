@@ -19,7 +19,14 @@ export function CancelQuestion({ booking, back, onKeep }: { booking: SerializedD
         <strong>{title}</strong>
       </p>
       <p>
-        <SessionWhen session={{ ...booking.session, startsAt: new Date(booking.session.startsAt), endsAt: new Date(booking.session.endsAt), repeatUntil: booking.session.repeatUntil ? new Date(booking.session.repeatUntil) : null }} />
+        <SessionWhen
+          session={{
+            ...booking.session,
+            startsAt: new Date(booking.session.startsAt),
+            endsAt: new Date(booking.session.endsAt),
+            repeatUntil: booking.session.repeatUntil ? new Date(booking.session.repeatUntil) : null,
+          }}
+        />
       </p>
       {booking.tooLate ? (
         <p className="form-error" role="alert">
@@ -51,6 +58,12 @@ export function CancelQuestion({ booking, back, onKeep }: { booking: SerializedD
 
 /** What describeCancellation (models/booking/cancel-booking.server.ts) says, as the page receives it. */
 export type SerializedDescription = Omit<NonNullable<Awaited<ReturnType<typeof describeCancellation>>>, 'session' | 'deadline'> & {
-  session: { startsAt: Date | string; endsAt: Date | string; repeatDays: string | null; repeatUntil: Date | string | null; excludedDates: string | null }
+  session: {
+    startsAt: Date | string
+    endsAt: Date | string
+    repeatDays: string | null
+    repeatUntil: Date | string | null
+    excludedDates: string | null
+  }
   deadline: Date | string
 }

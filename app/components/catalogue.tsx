@@ -11,7 +11,17 @@ type Entry = CatalogueEntry
 
 type Paging = { total: number; page: number; pages: number }
 
-export function Catalogue({ programmes, query, months, paging }: { programmes: Entry[]; query: CatalogueQuery; months: string[]; paging: Paging }) {
+export function Catalogue({
+  programmes,
+  query,
+  months,
+  paging,
+}: {
+  programmes: Entry[]
+  query: CatalogueQuery
+  months: string[]
+  paging: Paging
+}) {
   const { t } = useTranslation()
   return (
     <>

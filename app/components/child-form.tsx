@@ -38,12 +38,8 @@ export function ChildForm(props: {
       <Field meta={fields.birthDate} label={t('fields.birthDate')} type="date" />
       <SelectField meta={fields.gender} label={t('fields.gender')} options={GENDER_OPTIONS} />
       <TextareaField meta={fields.notes} label={t('fields.notes')} hint={t('privacy.notesHint')} />
-      {props.consents?.childData ? null : (
-        <CheckboxField meta={fields.consentChild} label={t('privacy.consentChild')} />
-      )}
-      {props.consents?.healthNotes ? null : (
-        <CheckboxField meta={fields.consentHealth} label={t('privacy.consentHealth')} />
-      )}
+      {props.consents?.childData ? null : <CheckboxField meta={fields.consentChild} label={t('privacy.consentChild')} />}
+      {props.consents?.healthNotes ? null : <CheckboxField meta={fields.consentHealth} label={t('privacy.consentHealth')} />}
       <p className="muted">
         <Link to="/privacy">{t('privacy.readNotice')}</Link>
       </p>

@@ -1,12 +1,7 @@
 import { useTranslation } from 'react-i18next'
 
 /** "Members' children aged 6–12 · union members only" */
-export function AudienceLine(props: {
-  audience: string
-  minAge: number | null
-  maxAge: number | null
-  membersOnly: boolean
-}) {
+export function AudienceLine(props: { audience: string; minAge: number | null; maxAge: number | null; membersOnly: boolean }) {
   const { t } = useTranslation()
   const min = props.minAge ?? 0
   const max = props.maxAge ?? 99

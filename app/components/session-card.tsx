@@ -75,9 +75,7 @@ export function SessionCard(props: {
           ))}
         </ul>
       ) : null}
-      {props.window === 'open' ? (
-        <BookForm {...props} full={left === 0} />
-      ) : null}
+      {props.window === 'open' ? <BookForm {...props} full={left === 0} /> : null}
     </section>
   )
 

@@ -25,7 +25,9 @@ export function SessionWhen({
           · {t('programme.repeats', { days: formatWeekdays(session.repeatDays, lang), until: formatDate(session.repeatUntil, lang) })}
           {' · '}
           {t('programme.meetings', { count: meetings })}
-          {off.length > 0 ? ` · ${t('programme.holidays', { days: off.map((day) => formatDay(day, lang)).join(lang === 'en' ? ', ' : '、') })}` : null}
+          {off.length > 0
+            ? ` · ${t('programme.holidays', { days: off.map((day) => formatDay(day, lang)).join(lang === 'en' ? ', ' : '、') })}`
+            : null}
         </span>
       ) : null}
     </>

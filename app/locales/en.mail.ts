@@ -27,7 +27,8 @@ export const enMail = {
     body: {
       'booking-confirmed': '{{attendee}} is booked. The calendar invite is attached: add it to get reminders.',
       waitlisted: 'The session is full: {{attendee}} is number {{position}} on the waitlist. We will write as soon as a place frees up.',
-      offer: 'A place has freed up and is held for {{attendee}} until {{deadline}}. Please accept it before then, or it passes to the next person.',
+      offer:
+        'A place has freed up and is held for {{attendee}} until {{deadline}}. Please accept it before then, or it passes to the next person.',
       promoted: 'A place freed up: {{attendee}} has moved from the waitlist to a confirmed booking. The calendar invite is attached.',
       'offer-expired': 'The place held for {{attendee}} was not accepted in time and has passed to the next person.',
       'booking-cancelled': 'The booking for {{attendee}} is cancelled.',

@@ -139,7 +139,8 @@ const en: Translations = {
       'not-open': 'booking has not opened yet',
       closed: 'booking has closed',
       'members-only': 'union members only: add your membership number to your profile',
-      'member-unverified': 'verified union members only: your membership number is not verified yet (it is when it matches the register under your name; otherwise an organiser can verify it)',
+      'member-unverified':
+        'verified union members only: your membership number is not verified yet (it is when it matches the register under your name; otherwise an organiser can verify it)',
       'wrong-audience': 'this programme is not for this attendee',
       'not-your-child': 'you can only book for your own children',
       'missing-birth-date': 'add a birth date to the profile first',
@@ -153,7 +154,8 @@ const en: Translations = {
   me: {
     showQr: 'Show the entry QR code for {{name}}',
     calendarTitle: 'Calendar subscription',
-    calendarIntro: 'Add this private link to your phone’s calendar to see every confirmed session for you and your children. Do not share it.',
+    calendarIntro:
+      'Add this private link to your phone’s calendar to see every confirmed session for you and your children. Do not share it.',
     calendarReset: 'A new link was made; the old one no longer works.',
     calendarResetButton: 'Reset the link',
     downloadIcs: 'Add to calendar (.ics)',
@@ -220,11 +222,13 @@ const en: Translations = {
   },
   account: {
     myDataTitle: 'My data',
-    myDataIntro: 'Download everything we hold about you and your children: account, children, bookings and waitlists, consents, and the mail we sent you.',
+    myDataIntro:
+      'Download everything we hold about you and your children: account, children, bookings and waitlists, consents, and the mail we sent you.',
     downloadJson: 'Download JSON',
     downloadCsv: 'Download CSV (a zip that opens in Excel)',
     deleteTitle: 'Delete my account',
-    deleteIntro: 'Deleting the account cancels bookings that have not started (the places go to people waiting, the calendar invites are cancelled), and deletes or anonymises your name, email, phone and your children’s information. It cannot be undone. Counts of past sessions stay, without anything that could identify you.',
+    deleteIntro:
+      'Deleting the account cancels bookings that have not started (the places go to people waiting, the calendar invites are cancelled), and deletes or anonymises your name, email, phone and your children’s information. It cannot be undone. Counts of past sessions stay, without anything that could identify you.',
     deleteConfirm: 'I understand this cannot be undone and that bookings not yet started will be cancelled',
     deleteSubmit: 'Delete my account',
     deleted: 'Your account is deleted, with your and your children’s personal information.',
@@ -232,7 +236,8 @@ const en: Translations = {
     forgotTitle: 'Forgot password',
     forgotIntro: 'Enter the email you signed up with and we will send a link to set a new password (it works for 30 minutes).',
     forgotSubmit: 'Send the link',
-    forgotSent: 'If that address has an account, the link is on its way: open it within 30 minutes. Nothing arrived? Check the spam folder, or try again later.',
+    forgotSent:
+      'If that address has an account, the link is on its way: open it within 30 minutes. Nothing arrived? Check the spam folder, or try again later.',
     backToLogin: 'Back to log in',
     resetTitle: 'Set a new password',
     resetIntro: 'Once the new password is set, every device signed in is signed out and you are signed in here.',
@@ -262,7 +267,8 @@ const en: Translations = {
     verificationResent: 'The verification mail is sent again (the earlier link no longer works).',
     alreadyVerified: 'Your email is already verified.',
     memberVerified: 'Membership number verified.',
-    memberPending: 'Membership number not verified yet: it is verified when it matches the register under your name; otherwise ask an organiser. Until then, members-only programmes cannot be booked.',
+    memberPending:
+      'Membership number not verified yet: it is verified when it matches the register under your name; otherwise ask an organiser. Until then, members-only programmes cannot be booked.',
     changePasswordTitle: 'Change password',
     changePasswordSubmit: 'Change password',
     passwordChanged: 'Your password is changed; every other device has been signed out.',
@@ -271,12 +277,14 @@ const en: Translations = {
     changeEmailIntro: 'We send a link to the new address; until it is followed, your account keeps the current one.',
     newEmail: 'New email',
     changeEmailSubmit: 'Send the confirmation link',
-    emailChangeSent: 'The confirmation link is on its way to the new address: open it within 24 hours. Until then your account keeps the current address.',
+    emailChangeSent:
+      'The confirmation link is on its way to the new address: open it within 24 hours. Until then your account keeps the current address.',
     sameEmail: 'That is already your address.',
   },
   members: {
     eraseTitle: 'Delete a member’s account on written request',
-    eraseIntro: 'When a member asks in writing for their personal information to be deleted, staff do it here: bookings not yet started are cancelled and their and their children’s information is deleted or anonymised. Give the request’s reference or date for the record.',
+    eraseIntro:
+      'When a member asks in writing for their personal information to be deleted, staff do it here: bookings not yet started are cancelled and their and their children’s information is deleted or anonymised. Give the request’s reference or date for the record.',
     eraseRequest: 'Written request reference / date',
     eraseSubmit: 'Delete the account',
     eraseInvalid: 'Give a valid email and the request reference (at least 4 characters).',
@@ -284,9 +292,11 @@ const en: Translations = {
     erased: 'Account deleted; {{count}} bookings not yet started were cancelled.',
     nav: 'Members',
     title: 'Membership numbers',
-    intro: 'The register holds {{total}} membership numbers. A number a member enters is verified when it matches the register under their name; the rest are verified by an organiser who has checked them. Only verified members can book members-only programmes.',
+    intro:
+      'The register holds {{total}} membership numbers. A number a member enters is verified when it matches the register under their name; the rest are verified by an organiser who has checked them. Only verified members can book members-only programmes.',
     importTitle: 'Import the member register',
-    importIntro: 'A CSV file whose first row names the columns: memberNo, name, phone (or 会员证号, 姓名, 电话). It can be imported again: a number takes its latest row; numbers not in the file stay as they are.',
+    importIntro:
+      'A CSV file whose first row names the columns: memberNo, name, phone (or 会员证号, 姓名, 电话). It can be imported again: a number takes its latest row; numbers not in the file stay as they are.',
     file: 'Register file (CSV)',
     importSubmit: 'Import',
     chooseFile: 'Please choose the CSV file to import.',
@@ -310,10 +320,13 @@ const en: Translations = {
     acceptSubmit: 'Accept and continue',
     mustAccept: 'Please read and accept the privacy notice first',
     readNotice: 'Read the privacy notice: what we collect, why, who sees it and for how long',
-    consentChild: 'I am the child’s guardian and agree that Carnation processes the child’s details above to book and run programmes (separate consent)',
-    consentHealth: 'I agree that Carnation processes the child’s health information (allergies, medication), shown only to the organisers of sessions the child is booked on, around the session (separate consent)',
+    consentChild:
+      'I am the child’s guardian and agree that Carnation processes the child’s details above to book and run programmes (separate consent)',
+    consentHealth:
+      'I agree that Carnation processes the child’s health information (allergies, medication), shown only to the organisers of sessions the child is booked on, around the session (separate consent)',
     consentNeeded: 'Please tick this to save; if you do not agree, leave this information out.',
-    notesHint: 'Health information is sensitive: it is stored encrypted and shown only to the organisers of a session the child is booked on, shortly before and after it.',
+    notesHint:
+      'Health information is sensitive: it is stored encrypted and shown only to the organisers of a session the child is booked on, shortly before and after it.',
     collect: {
       title: 'What we collect',
       body: 'Your account: email, password (only an irreversible hash), name, mobile number, gender, date of birth, union membership number (optional). Your children: name, date of birth, gender, and the health or allergy notes you choose to give. Bookings: bookings, waitlist places, check-ins, and a record of the mail we sent you.',
@@ -375,7 +388,8 @@ const en: Translations = {
     memberNo: 'That membership number is not valid',
     invalid: 'Invalid input',
     badRequest: 'Bad request',
-    factLocked: 'An active booking was granted on this (a gender quota or an age rule), so it cannot be changed now. If it is wrong, ask the organiser to correct it.',
+    factLocked:
+      'An active booking was granted on this (a gender quota or an age rule), so it cannot be changed now. If it is wrong, ask the organiser to correct it.',
     notSessionDay: 'Today is not a day of this session, so check-in is closed. If you must, use “check in anyway” (it is recorded).',
     tooLargeTitle: 'Too much at once',
     tooLarge: 'What was sent is over 1 MB and was not processed. Please shorten it and try again.',

@@ -29,8 +29,7 @@ export default function OutboxPage() {
         {problems.map((m) => (
           <li key={m.id} className="list-item" data-status={m.status}>
             <div>
-              <strong>{m.kind}</strong> → {m.toEmail} · {t(`admin.outboxStatus.${m.status}`)} ·{' '}
-              {t('admin.attempts', { count: m.attempts })}
+              <strong>{m.kind}</strong> → {m.toEmail} · {t(`admin.outboxStatus.${m.status}`)} · {t('admin.attempts', { count: m.attempts })}
               {m.status !== 'failed' ? ` · ${t('admin.nextAttempt', { at: formatDateTime(m.nextAttemptAt, lang) })}` : ''}
               {m.lastError ? <pre className="mail-text">{m.lastError}</pre> : null}
             </div>

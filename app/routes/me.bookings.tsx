@@ -93,9 +93,7 @@ function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date;
           <strong>{localized(programme, 'title', lang)}</strong>
         </Link>{' '}
         <span className={`status status-${b.status}`}>{t(`me.status.${b.status}`)}</span>
-        <p>
-          {t('me.attendeeLine', { name: who })}
-        </p>
+        <p>{t('me.attendeeLine', { name: who })}</p>
         <p>
           <SessionWhen session={b.session} />
         </p>

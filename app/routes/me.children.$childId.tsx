@@ -32,7 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!saved.ok && (saved.field === 'consentChild' || saved.field === 'consentHealth')) {
         return data({ submission: reply(submission, { fieldErrors: { [saved.field]: ['privacy.consentNeeded'] } }) }, { status: 400 })
       }
-      if (!saved.ok) return data({ submission: reply(submission, { fieldErrors: { [saved.field!]: ['errors.factLocked'] } }) }, { status: 409 })
+      if (!saved.ok)
+        return data({ submission: reply(submission, { fieldErrors: { [saved.field!]: ['errors.factLocked'] } }) }, { status: 409 })
       return redirect('/me/children')
     }
     case 'remove': {

@@ -64,7 +64,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // the current password is a login: guessing it here counts against the same limit
       const key = `${user.email}|${clientAddress(context)}`
       if (await loginFailuresByAccount.blocked(key)) {
-        return answer(429, { form: 'password', result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
+        return answer(429, {
+          form: 'password',
+          result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }),
+          done: null,
+        })
       }
       const changed = await changePassword({
         userId: user.id,
@@ -74,7 +78,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       })
       if (!changed.ok) {
         await loginFailuresByAccount.count(key)
-        return answer(400, { form: 'password', result: reply(submission, { fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields }), done: null })
+        return answer(400, {
+          form: 'password',
+          result: reply(submission, { fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields }),
+          done: null,
+        })
       }
       return answer(200, { form: 'password', result: reply(submission, { resetForm: true }), done: 'account.passwordChanged' })
     }
@@ -86,12 +94,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (await loginFailuresByAccount.blocked(key)) {
         return answer(429, { form: 'email', result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
       }
-      const requested = await requestEmailChange({ userId: user.id, password: submission.value.currentPassword, newEmail: submission.value.newEmail })
+      const requested = await requestEmailChange({
+        userId: user.id,
+        password: submission.value.currentPassword,
+        newEmail: submission.value.newEmail,
+      })
       if (!requested.ok) {
         if (requested.problem === 'wrong-password') await loginFailuresByAccount.count(key)
         const field = requested.problem === 'wrong-password' ? 'currentPassword' : 'newEmail'
-        const message = { 'wrong-password': 'account.wrongPassword', same: 'account.sameEmail', taken: 'auth.emailTaken' }[requested.problem]
-        return answer(requested.problem === 'taken' ? 409 : 400, { form: 'email', result: reply(submission, { fieldErrors: { [field]: [message] }, hideFields }), done: null })
+        const message = { 'wrong-password': 'account.wrongPassword', same: 'account.sameEmail', taken: 'auth.emailTaken' }[
+          requested.problem
+        ]
+        return answer(requested.problem === 'taken' ? 409 : 400, {
+          form: 'email',
+          result: reply(submission, { fieldErrors: { [field]: [message] }, hideFields }),
+          done: null,
+        })
       }
       return answer(200, { form: 'email', result: reply(submission, { resetForm: true }), done: 'account.emailChangeSent' })
     }
@@ -99,7 +117,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: profileSchema })
       if (submission.status !== 'success') return answer(400, { form: 'profile', result: reply(submission), done: null })
       const saved = await updateProfile(user.id, submission.value)
-      if (!saved.ok) return answer(409, { form: 'profile', result: reply(submission, { fieldErrors: { [saved.field]: ['errors.factLocked'] } }), done: null })
+      if (!saved.ok)
+        return answer(409, {
+          form: 'profile',
+          result: reply(submission, { fieldErrors: { [saved.field]: ['errors.factLocked'] } }),
+          done: null,
+        })
       return answer(200, { form: 'profile', result: reply(submission), done: 'me.profileSaved' })
     }
   }
@@ -150,11 +173,7 @@ export default function ProfilePage() {
       ) : null}
       <p>
         {profile.email} ·{' '}
-        {profile.emailVerifiedAt ? (
-          <span className="muted">{t('account.verified')}</span>
-        ) : (
-          <strong>{t('account.notVerified')}</strong>
-        )}
+        {profile.emailVerifiedAt ? <span className="muted">{t('account.verified')}</span> : <strong>{t('account.notVerified')}</strong>}
       </p>
       {profile.emailVerifiedAt ? null : (
         <Form method="post">
@@ -185,7 +204,13 @@ export default function ProfilePage() {
         <input type="hidden" name="intent" value="change-password" />
         <FormErrors errors={passwordForm.errors} />
         <Field meta={passwordFields.currentPassword} label={t('account.currentPassword')} type="password" autoComplete="current-password" />
-        <Field meta={passwordFields.password} label={t('account.newPassword')} type="password" autoComplete="new-password" hint={t('auth.passwordHint')} />
+        <Field
+          meta={passwordFields.password}
+          label={t('account.newPassword')}
+          type="password"
+          autoComplete="new-password"
+          hint={t('auth.passwordHint')}
+        />
         <Field meta={passwordFields.confirmPassword} label={t('fields.confirmPassword')} type="password" autoComplete="new-password" />
         <button type="submit" disabled={busy}>
           {t('account.changePasswordSubmit')}

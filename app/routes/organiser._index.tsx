@@ -51,7 +51,9 @@ export default function OrganiserDashboard() {
                         {t('organiser.waiting', { count: s.waiting })} · {t('organiser.offers', { count: s.offers })}
                       </p>
                     </div>
-                    <Link to={`/organiser/sessions/${s.id}`} className="button">{t('organiser.roster')}</Link>
+                    <Link to={`/organiser/sessions/${s.id}`} className="button">
+                      {t('organiser.roster')}
+                    </Link>
                   </li>
                 ))}
               </ul>

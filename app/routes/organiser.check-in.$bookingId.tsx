@@ -53,7 +53,11 @@ export default function DoorCheckIn() {
         {name} · <span className={`status status-${booking.status}`}>{t(`me.status.${booking.status}`)}</span>
       </p>
       {booking.child?.notes ? (
-        isMedicalNote(booking.child.notes) ? <p className="form-error">⚠ {booking.child.notes}</p> : <p className="note">{booking.child.notes}</p>
+        isMedicalNote(booking.child.notes) ? (
+          <p className="form-error">⚠ {booking.child.notes}</p>
+        ) : (
+          <p className="note">{booking.child.notes}</p>
+        )
       ) : null}
       {booking.checkedInAt || actionData?.checkedIn ? (
         <p className="notice" role="status">

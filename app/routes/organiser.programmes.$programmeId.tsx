@@ -44,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: programmeSchema })
       if (submission.status !== 'success') return data({ programmeResult: reply(submission) }, { status: 400 })
       const result = await updateProgramme(programme.id, submission.value, user.id)
-      if (!result.ok) return data({ programmeResult: reply(submission, { fieldErrors: { [result.field]: [result.error] } }) }, { status: 409 })
+      if (!result.ok)
+        return data({ programmeResult: reply(submission, { fieldErrors: { [result.field]: [result.error] } }) }, { status: 409 })
       return { programmeResult: reply(submission), notice: 'organiser.saved' }
     }
     case 'publish':
@@ -87,8 +88,7 @@ export default function ProgrammeAdmin() {
   const lang = useLang()
   const { programme, sessions, history, rates, chart } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
-    | { notice?: string; count?: number; feedback?: FormFeedback; programmeResult?: never }
-    | undefined
+    { notice?: string; count?: number; feedback?: FormFeedback; programmeResult?: never } | undefined
   const firstPlace = sessions[0]
   return (
     <section>
@@ -126,16 +126,26 @@ export default function ProgrammeAdmin() {
             <div>
               <SessionWhen session={s} />
               <p className="muted">
-                {localized(s, 'place', lang)} · {t('organiser.fill', { taken: s.seatsTaken, capacity: s.capacity, rate: s.capacity ? Math.round((100 * s.seatsTaken) / s.capacity) : 0 })}
+                {localized(s, 'place', lang)} ·{' '}
+                {t('organiser.fill', {
+                  taken: s.seatsTaken,
+                  capacity: s.capacity,
+                  rate: s.capacity ? Math.round((100 * s.seatsTaken) / s.capacity) : 0,
+                })}
                 {s.status === 'cancelled' ? ` · ${t('organiser.cancelled')}` : ''}
               </p>
             </div>
-            <Link to={`/organiser/sessions/${s.id}`} className="button">{t('organiser.roster')}</Link>
+            <Link to={`/organiser/sessions/${s.id}`} className="button">
+              {t('organiser.roster')}
+            </Link>
           </li>
         ))}
       </ul>
       {programme.status !== 'cancelled' ? (
-        <AddSessionForms feedback={actionData?.feedback} place={firstPlace ? { placeZh: firstPlace.placeZh, placeEn: firstPlace.placeEn } : undefined} />
+        <AddSessionForms
+          feedback={actionData?.feedback}
+          place={firstPlace ? { placeZh: firstPlace.placeZh, placeEn: firstPlace.placeEn } : undefined}
+        />
       ) : null}
 
       <h2>{t('organiser.editProgramme')}</h2>
@@ -153,7 +163,12 @@ export default function ProgrammeAdmin() {
           <ul className="list">
             {rates.map((r) => (
               <li key={r.id}>
-                {t('organiser.attendanceRow', { date: formatDate(r.startsAt, lang), present: r.present, confirmed: r.confirmed, rate: r.rate })}
+                {t('organiser.attendanceRow', {
+                  date: formatDate(r.startsAt, lang),
+                  present: r.present,
+                  confirmed: r.confirmed,
+                  rate: r.rate,
+                })}
                 <div className="meter" aria-hidden="true">
                   <span style={{ width: `${r.rate}%` }} />
                 </div>
@@ -164,7 +179,12 @@ export default function ProgrammeAdmin() {
       ) : null}
 
       {programme.status !== 'cancelled' ? (
-        <ReasonForm className="panel-form" title={t('organiser.cancelProgramme')} reasonLabel={t('organiser.reason')} intent="cancel-programme" />
+        <ReasonForm
+          className="panel-form"
+          title={t('organiser.cancelProgramme')}
+          reasonLabel={t('organiser.reason')}
+          intent="cancel-programme"
+        />
       ) : null}
 
       <h2>{t('organiser.history')}</h2>

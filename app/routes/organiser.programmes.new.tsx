@@ -24,8 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(reply(submission), { status: 400 })
   // organisers create in their own department; an admin chooses one
   const departments = user.role === 'admin' ? await listDepartments() : []
-  const departmentId =
-    user.role === 'admin' ? departments.find((d) => d.id === formData.get('departmentId'))?.id : user.departmentId
+  const departmentId = user.role === 'admin' ? departments.find((d) => d.id === formData.get('departmentId'))?.id : user.departmentId
   if (!departmentId) return data(reply(submission, { formErrors: ['errors.invalid'] }), { status: 400 })
   const result = await createProgramme(departmentId, submission.value, user.id)
   if (!result.ok) return data(reply(submission, { fieldErrors: { [result.field]: [result.error] } }), { status: 409 })

@@ -53,9 +53,20 @@ export default function SessionRoster() {
       {session.status === 'cancelled' ? <p className="form-error">{t('organiser.cancelled')}</p> : null}
       <p>
         <strong>
-          {t('organiser.counts', { confirmed: c.confirmed, offered: c.offered, waitlisted: c.waitlisted, cancelled: c.cancelled, checkedIn: roster.checkedIn })}
+          {t('organiser.counts', {
+            confirmed: c.confirmed,
+            offered: c.offered,
+            waitlisted: c.waitlisted,
+            cancelled: c.cancelled,
+            checkedIn: roster.checkedIn,
+          })}
         </strong>{' '}
-        · {t('organiser.fill', { taken: session.seatsTaken, capacity: session.capacity, rate: session.capacity ? Math.round((100 * session.seatsTaken) / session.capacity) : 0 })}
+        ·{' '}
+        {t('organiser.fill', {
+          taken: session.seatsTaken,
+          capacity: session.capacity,
+          rate: session.capacity ? Math.round((100 * session.seatsTaken) / session.capacity) : 0,
+        })}
       </p>
       {actionData?.notice ? (
         <p className="notice" role="status">

@@ -28,13 +28,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [children, myBookings] = user
     ? await Promise.all([
         programme.audience === 'child' ? listChildren(user.id) : Promise.resolve([]),
-        myActiveBookingsFor(user.id, programme.sessions.map((s) => s.id)),
+        myActiveBookingsFor(
+          user.id,
+          programme.sessions.map((s) => s.id),
+        ),
       ])
     : [[], []]
   // many short slots (a check-up): one day at a time, the day asked for or the first with room
-  const { day } = parseSearchParams(request, z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }))
+  const { day } = parseSearchParams(
+    request,
+    z.object({
+      day: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+    }),
+  )
   const days = slotDays(programme.sessions)
-  const shownDay = days.length > 1 && programme.sessions.length > SLOTS_BY_DAY_FROM ? (days.find((d) => d.day === day) ?? days.find((d) => d.free > 0) ?? days[0]).day : null
+  const shownDay =
+    days.length > 1 && programme.sessions.length > SLOTS_BY_DAY_FROM
+      ? (days.find((d) => d.day === day) ?? days.find((d) => d.free > 0) ?? days[0]).day
+      : null
   return { programme, signedIn: Boolean(user), children, myBookings, now: new Date(), days: shownDay ? days : [], shownDay }
 }
 
@@ -69,7 +83,9 @@ export default function ProgrammePage() {
   const visibleSessions = shownDay
     ? programme.sessions
         .filter((s) => shanghaiDay(s.startsAt) === shownDay)
-        .sort((a, b) => Number(b.capacity > b.seatsTaken) - Number(a.capacity > a.seatsTaken) || a.startsAt.getTime() - b.startsAt.getTime())
+        .sort(
+          (a, b) => Number(b.capacity > b.seatsTaken) - Number(a.capacity > a.seatsTaken) || a.startsAt.getTime() - b.startsAt.getTime(),
+        )
     : programme.sessions
   return (
     <article className="programme-head">

@@ -6,5 +6,9 @@ export const BUSY_RETRY_AFTER_SECONDS = 5
 export const isBusy = (error: unknown) => error instanceof Error && error.name === 'DatabaseBusyError'
 
 export function busyResponse() {
-  return new Response('busy', { status: 503, statusText: 'Service Unavailable', headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) } })
+  return new Response('busy', {
+    status: 503,
+    statusText: 'Service Unavailable',
+    headers: { 'Retry-After': String(BUSY_RETRY_AFTER_SECONDS) },
+  })
 }

@@ -7,7 +7,13 @@ import { stringify } from 'csv-stringify/sync'
  * starting with = + - @ tab or CR get a leading apostrophe (OWASP "CSV injection").
  */
 export function toCsv(rows: (string | number | null | undefined)[][]) {
-  return '\uFEFF' + stringify(rows.map((row) => row.map(neutraliseFormula)), { record_delimiter: 'windows' })
+  return (
+    '\uFEFF' +
+    stringify(
+      rows.map((row) => row.map(neutraliseFormula)),
+      { record_delimiter: 'windows' },
+    )
+  )
 }
 
 export function neutraliseFormula(cell: string | number | null | undefined) {

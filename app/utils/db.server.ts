@@ -68,7 +68,8 @@ export function transientCode(error: unknown): string | null {
   if (typeof error !== 'object' || !error || !('code' in error)) return null
   const code = String(error.code)
   if (TRANSIENT.has(code)) return code
-  const meta = ('meta' in error ? error.meta : undefined) as { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } | undefined
+  const meta = ('meta' in error ? error.meta : undefined) as
+    { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } | undefined
   const sqlState = String(meta?.code ?? meta?.driverAdapterError?.cause?.originalCode ?? '')
   return code === 'P2010' && TRANSIENT_SQLSTATE.has(sqlState) ? sqlState : null
 }

@@ -95,15 +95,21 @@ export function sessionSecrets(env: Env = getEnv()): string[] {
 function resolveSecrets(env: Env): string[] {
   const production = env.NODE_ENV === 'production'
   if (env.SESSION_SECRET) {
-    const list = env.SESSION_SECRET.split(',').map((s) => s.trim()).filter(Boolean)
+    const list = env.SESSION_SECRET.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
     if (production && list.includes(PUBLIC_DEV_SECRET)) {
-      throw new Error('SESSION_SECRET is the public development value: set a long random one (e.g. `openssl rand -base64 32`) — docs/deploy.md.')
+      throw new Error(
+        'SESSION_SECRET is the public development value: set a long random one (e.g. `openssl rand -base64 32`) — docs/deploy.md.',
+      )
     }
     return list
   }
   if (!production) return [PUBLIC_DEV_SECRET]
   if (!env.DATABASE_URL.startsWith('file:')) {
-    throw new Error('SESSION_SECRET is not set. With PostgreSQL every instance must share one: set SESSION_SECRET to a long random value (e.g. `openssl rand -base64 32`) — docs/deploy.md.')
+    throw new Error(
+      'SESSION_SECRET is not set. With PostgreSQL every instance must share one: set SESSION_SECRET to a long random value (e.g. `openssl rand -base64 32`) — docs/deploy.md.',
+    )
   }
   const file = path.join(path.dirname(env.DATABASE_URL.replace(/^file:/, '')), 'session-secret')
   try {
@@ -134,12 +140,15 @@ const DEV_DATA_KEY = Buffer.alloc(32, 7)
 function resolveDataKeys(env: Env): Buffer[] {
   if (env.DATA_KEY) {
     const keys = env.DATA_KEY.split(',').map((k) => Buffer.from(k.trim(), 'base64'))
-    if (keys.some((k) => k.length !== 32)) throw new Error('DATA_KEY: each key must be 32 bytes, base64 (e.g. `openssl rand -base64 32`) — docs/privacy.md.')
+    if (keys.some((k) => k.length !== 32))
+      throw new Error('DATA_KEY: each key must be 32 bytes, base64 (e.g. `openssl rand -base64 32`) — docs/privacy.md.')
     return keys
   }
   if (env.NODE_ENV !== 'production') return [DEV_DATA_KEY]
   if (!env.DATABASE_URL.startsWith('file:')) {
-    throw new Error('DATA_KEY is not set: health notes are encrypted at rest. Set DATA_KEY to a random 32-byte base64 key (e.g. `openssl rand -base64 32`), the same on every instance — docs/privacy.md.')
+    throw new Error(
+      'DATA_KEY is not set: health notes are encrypted at rest. Set DATA_KEY to a random 32-byte base64 key (e.g. `openssl rand -base64 32`), the same on every instance — docs/privacy.md.',
+    )
   }
   const file = path.join(path.dirname(env.DATABASE_URL.replace(/^file:/, '')), 'data-key')
   try {

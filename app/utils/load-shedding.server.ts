@@ -64,7 +64,16 @@ export function loadShedding(options: SheddingOptions) {
     req.resume()
   }
 
-  return { middleware, stats, get running() { return running }, get waiting() { return line.length } }
+  return {
+    middleware,
+    stats,
+    get running() {
+      return running
+    },
+    get waiting() {
+      return line.length
+    },
+  }
 }
 
 /** The shedder with this process's settings (LOAD_CONCURRENCY, LOAD_MAX_QUEUE, LOAD_MAX_WAIT_MS). */

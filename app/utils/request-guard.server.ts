@@ -19,7 +19,11 @@ export function requestGuard(options: { maxBodyBytes?: number } = {}) {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES
   return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    const refuse = (status: number, title: 'tooLargeTitle' | 'unsupportedTitle' | 'crossSiteTitle', body: 'tooLarge' | 'unsupported' | 'crossSite') => {
+    const refuse = (
+      status: number,
+      title: 'tooLargeTitle' | 'unsupportedTitle' | 'crossSiteTitle',
+      body: 'tooLarge' | 'unsupported' | 'crossSite',
+    ) => {
       if (status === 413 || status === 411) {
         // too big or of unknown size: not read; the connection is closed after the answer
         res.setHeader('Connection', 'close')
@@ -45,7 +49,9 @@ export function requestGuard(options: { maxBodyBytes?: number } = {}) {
       } catch {
         // unreadable Origin: treated as another site
       }
-      const host = String(req.headers['x-forwarded-host'] ?? req.headers.host ?? '').split(',')[0].trim()
+      const host = String(req.headers['x-forwarded-host'] ?? req.headers.host ?? '')
+        .split(',')[0]
+        .trim()
       if (!host || originHost !== host) return refuse(403, 'crossSiteTitle', 'crossSite')
     } else if (origin === 'null') {
       return refuse(403, 'crossSiteTitle', 'crossSite')

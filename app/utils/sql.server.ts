@@ -60,7 +60,8 @@ const utcTimestamps = {
 const pgTx = (client: pg.PoolClient | pg.Pool): SqlTx => ({
   all: async <T>(sql: string, params: Param[] = []) =>
     (await client.query({ text: pgText(sql), values: params.map(pgParam), types: utcTimestamps as never })).rows as T[],
-  run: async (sql, params = []) => (await client.query({ text: pgText(sql), values: params.map(pgParam), types: utcTimestamps as never })).rowCount ?? 0,
+  run: async (sql, params = []) =>
+    (await client.query({ text: pgText(sql), values: params.map(pgParam), types: utcTimestamps as never })).rowCount ?? 0,
 })
 
 // ---- both --------------------------------------------------------------------------------
@@ -127,7 +128,10 @@ export function isUniqueViolationSql(error: unknown) {
 let counter = 0
 export function newId() {
   counter = (counter + 1) % 1_679_616
-  const random = BigInt(`0x${randomBytes(8).toString('hex')}`).toString(36).padStart(13, '0').slice(-12)
+  const random = BigInt(`0x${randomBytes(8).toString('hex')}`)
+    .toString(36)
+    .padStart(13, '0')
+    .slice(-12)
   return `c${Date.now().toString(36).padStart(8, '0')}${counter.toString(36).padStart(4, '0')}${random}`
 }
 

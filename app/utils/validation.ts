@@ -40,10 +40,7 @@ export const calendarDay = z
   .refine(isRealDay, 'errors.date')
   .transform((s) => new Date(`${s}T00:00:00+08:00`))
 
-export const pastBirthDate = calendarDay.refine(
-  (d) => d.getTime() < Date.now() && d.getFullYear() >= 1900,
-  'errors.birthDate',
-)
+export const pastBirthDate = calendarDay.refine((d) => d.getTime() < Date.now() && d.getFullYear() >= 1900, 'errors.birthDate')
 
 export const phone = z
   .string({ required_error: 'errors.required' })

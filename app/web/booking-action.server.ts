@@ -55,7 +55,11 @@ export async function handleBookingAction(request: Request, user: SessionUser) {
       if (result.ok) return done(request, { key: 'booking.cancelled', tone: 'ok' })
       if (result.reason === 'not-found') return reply(404, { key: 'booking.notFound', tone: 'error' })
       if (result.reason === 'deadline-passed') {
-        return reply(409, { key: 'booking.deadlinePassed', params: { deadline: result.deadline.toISOString(), phone: result.phone }, tone: 'error' })
+        return reply(409, {
+          key: 'booking.deadlinePassed',
+          params: { deadline: result.deadline.toISOString(), phone: result.phone },
+          tone: 'error',
+        })
       }
       return reply(409, { key: 'booking.notActive', tone: 'error' })
     }

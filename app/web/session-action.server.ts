@@ -4,7 +4,15 @@ import { rescheduleSession } from '~/models/programme/reschedule-session.server'
 import type { SessionUser } from '~/web/auth.server'
 import { cuidId } from '~/utils/validation'
 import { cancelSession } from '~/models/organiser/cancel-session.server'
-import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite, undoCheckIn } from '~/models/organiser/roster-actions.server'
+import {
+  checkIn,
+  markNoShows,
+  messageAttendees,
+  promoteBooking,
+  removeBooking,
+  resendInvite,
+  undoCheckIn,
+} from '~/models/organiser/roster-actions.server'
 import { capacitySchema, messageSchema, quotasSchema, reasonSchema, rescheduleSchema } from '~/models/organiser/schemas'
 import { changeCapacity, changeQuotas } from '~/models/organiser/sessions.server'
 import { reply } from '~/utils/form-reply.server'

@@ -30,12 +30,17 @@ test('a parent books two children into a camp term', async ({ page, db, login })
 async function fullSocial(db: Parameters<typeof createDepartment>[0]) {
   const { now } = testClock()
   const dept = await createDepartment(db)
-  const programme = await createProgramme(db, dept.id, {
-    kind: 'social',
-    titleZh: `单人交友测试 ${Date.now()}`,
-    waitlistMode: 'auto',
-    cancelDeadlineHours: 1,
-  }, now)
+  const programme = await createProgramme(
+    db,
+    dept.id,
+    {
+      kind: 'social',
+      titleZh: `单人交友测试 ${Date.now()}`,
+      waitlistMode: 'auto',
+      cancelDeadlineHours: 1,
+    },
+    now,
+  )
   await createSession(db, programme.id, { capacity: 1 }, now)
   return programme
 }

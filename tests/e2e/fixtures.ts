@@ -14,7 +14,6 @@ export const test = base.extend<{
   /** A page of its own, logged in as an admin: the built-in mailbox is theirs only in production mode */
   mailbox: Page
 }>({
-  // eslint-disable-next-line no-empty-pattern
   db: async ({}, use) => use(db),
   login: async ({ baseURL }, use) => {
     await use(async (page, userId) => {

@@ -72,7 +72,12 @@ test('an organiser runs a training course from creation to cancellation, on a ph
 
   // the organiser's roster: check in, export
   await page.goto('/organiser')
-  await page.locator('article').filter({ hasText: `心理健康工作坊 ${stamp}` }).getByRole('link', { name: '名单' }).first().click()
+  await page
+    .locator('article')
+    .filter({ hasText: `心理健康工作坊 ${stamp}` })
+    .getByRole('link', { name: '名单' })
+    .first()
+    .click()
   await expect(page.getByText('赵会员')).toBeVisible()
   const rosterUrl = page.url()
   // the session is weeks away: checking in now is the recorded override

@@ -14,7 +14,13 @@ async function audit(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    )
   const duplicates = await page.evaluate(() => {
     const seen = new Map<string, number>()
     for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1)
@@ -24,7 +30,11 @@ async function audit(page: Page) {
     [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
       .filter((el) => {
         const e = el as HTMLInputElement
-        const named = e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (el.tagName === 'BUTTON' && el.textContent?.trim())
+        const named =
+          e.labels?.length ||
+          e.getAttribute('aria-label') ||
+          e.getAttribute('aria-labelledby') ||
+          (el.tagName === 'BUTTON' && el.textContent?.trim())
         return !named
       })
       .map((el) => `unlabelled ${el.tagName.toLowerCase()} ${(el as HTMLInputElement).name ?? ''}`),
@@ -40,7 +50,12 @@ test('every page of the member, organiser and admin flows: no serious axe findin
   test.setTimeout(180_000)
   const { now } = testClock()
   const dept = await createDepartment(db)
-  const camp = await createProgramme(db, dept.id, { audience: 'child', kind: 'camp', minAge: 5, maxAge: 12, titleZh: `无障碍暑托班 ${Date.now()}` }, now)
+  const camp = await createProgramme(
+    db,
+    dept.id,
+    { audience: 'child', kind: 'camp', minAge: 5, maxAge: 12, titleZh: `无障碍暑托班 ${Date.now()}` },
+    now,
+  )
   const campSession = await createSession(db, camp.id, { capacity: 10 }, now)
   const checkups = await createProgramme(db, dept.id, { kind: 'checkup', titleZh: `无障碍体检 ${Date.now()}` }, now)
   for (let day = 0; day < 3; day++) {
@@ -69,7 +84,14 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       `/me/children/${child.id}`,
       '/me/profile',
     ],
-    organiser: ['/organiser', `/organiser/programmes/${camp.id}`, `/organiser/sessions/${campSession.id}`, '/organiser/programmes/new', '/organiser/members', `/organiser/check-in/${booking.id}`],
+    organiser: [
+      '/organiser',
+      `/organiser/programmes/${camp.id}`,
+      `/organiser/sessions/${campSession.id}`,
+      '/organiser/programmes/new',
+      '/organiser/members',
+      `/organiser/check-in/${booking.id}`,
+    ],
     admin: ['/admin/staff', '/admin/outbox'],
   }
   const findings: string[] = []
@@ -114,20 +136,24 @@ test('on a 360 × 800 phone: the first catalogue card and the camp’s book butt
     { path: `/programmes/${demoCampSlug(new Date(), 1)}`, userId: demoParent.id },
   ]
   for (const { path, userId } of pages)
-  for (const lang of ['zh-CN', 'en']) {
-    await login(page, userId)
-    await page.goto(`${path}?lng=${lang}`)
-    const book = page.getByRole('button', { name: lang === 'en' ? 'Book' : '报名', exact: true })
-    const box = (await book.boundingBox())!
-    expect(box.y + box.height, `${path} ${lang}: the book button ends at ${box.y + box.height}px`).toBeLessThanOrEqual(800)
-  }
+    for (const lang of ['zh-CN', 'en']) {
+      await login(page, userId)
+      await page.goto(`${path}?lng=${lang}`)
+      const book = page.getByRole('button', { name: lang === 'en' ? 'Book' : '报名', exact: true })
+      const box = (await book.boundingBox())!
+      expect(box.y + box.height, `${path} ${lang}: the book button ends at ${box.y + box.height}px`).toBeLessThanOrEqual(800)
+    }
 })
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
     test.use({ javaScriptEnabled })
 
-    test('cancelling asks once, names the child and the session, says where the place goes; "keep" keeps it', async ({ page, db, login }) => {
+    test('cancelling asks once, names the child and the session, says where the place goes; "keep" keeps it', async ({
+      page,
+      db,
+      login,
+    }) => {
       const { now } = testClock()
       const dept = await createDepartment(db)
       const title = `取消确认测试 ${Date.now()}`
@@ -137,9 +163,20 @@ for (const javaScriptEnabled of [true, false]) {
       const child = await createChild(db, parent.id, { name: '确认小朋友' })
       const other = await createUser(db)
       const otherChild = await createChild(db, other.id)
-      const mine = await db.booking.create({ data: { sessionId: session.id, bookerId: parent.id, childId: child.id, status: 'confirmed', activeKey: `c:${child.id}` } })
+      const mine = await db.booking.create({
+        data: { sessionId: session.id, bookerId: parent.id, childId: child.id, status: 'confirmed', activeKey: `c:${child.id}` },
+      })
       await db.session.update({ where: { id: session.id }, data: { seatsTaken: 1, waitlistSeq: 1 } })
-      await db.booking.create({ data: { sessionId: session.id, bookerId: other.id, childId: otherChild.id, status: 'waitlisted', waitlistSeq: 1, activeKey: `c:${otherChild.id}` } })
+      await db.booking.create({
+        data: {
+          sessionId: session.id,
+          bookerId: other.id,
+          childId: otherChild.id,
+          status: 'waitlisted',
+          waitlistSeq: 1,
+          activeKey: `c:${otherChild.id}`,
+        },
+      })
       await login(page, parent.id)
       await page.goto('/me/bookings')
 
@@ -164,7 +201,10 @@ for (const javaScriptEnabled of [true, false]) {
   })
 }
 
-test('a check-up with many slots: one day at a time, the free ones first, another day a tap away (no JavaScript needed)', async ({ page, db }) => {
+test('a check-up with many slots: one day at a time, the free ones first, another day a tap away (no JavaScript needed)', async ({
+  page,
+  db,
+}) => {
   const { now } = testClock()
   const dept = await createDepartment(db)
   const checkups = await createProgramme(db, dept.id, { kind: 'checkup', titleZh: `分日体检 ${Date.now()}` }, now)

@@ -5,7 +5,11 @@ import { expect, factories, test } from './fixtures'
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
-  test('a parent downloads their data, then deletes the account: the camp place goes, the login no longer works', async ({ page, db, login }) => {
+  test('a parent downloads their data, then deletes the account: the camp place goes, the login no longer works', async ({
+    page,
+    db,
+    login,
+  }) => {
     const { now } = testClock()
     const dept = await factories.createDepartment(db)
     const programme = await factories.createProgramme(db, dept.id, { audience: 'child' }, now)

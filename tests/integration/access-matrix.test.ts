@@ -71,7 +71,12 @@ describe('organiser access matrix: who reaches which organiser route', () => {
   test('only organisers of the session’s department and admins check someone in, on the roster or at the door', async () => {
     const { session, booking, who } = await bookedSessionAndCallers()
     const ways: [string, Fn, string, Record<string, string>][] = [
-      ['roster', sessionPage.action as Fn, `/organiser/sessions/${session.id}`, { intent: 'check-in', bookingId: booking.id, override: 'true' }],
+      [
+        'roster',
+        sessionPage.action as Fn,
+        `/organiser/sessions/${session.id}`,
+        { intent: 'check-in', bookingId: booking.id, override: 'true' },
+      ],
       ['door', doorCheckIn.action as Fn, `/organiser/check-in/${booking.id}`, { intent: 'check-in', override: 'true' }],
     ]
     const seen: string[] = []
@@ -110,6 +115,14 @@ describe('admins manage organisers', () => {
     expect(await assignOrganiser('nobody@example.cn', dept.id, admin.id)).toEqual({ ok: false, error: 'admin.noSuchAccount' })
     const cookie = await loginCookie(person.id)
     expect(await removeOrganiser(person.id, admin.id)).toBe(true)
-    expect(await statusOf(() => (dashboard.loader as Fn)({ request: new Request('http://localhost/organiser', { headers: { Cookie: cookie } }), params: {}, context: {} }))).toBe(302)
+    expect(
+      await statusOf(() =>
+        (dashboard.loader as Fn)({
+          request: new Request('http://localhost/organiser', { headers: { Cookie: cookie } }),
+          params: {},
+          context: {},
+        }),
+      ),
+    ).toBe(302)
   })
 })

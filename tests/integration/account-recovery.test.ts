@@ -17,7 +17,8 @@ import { useSmtpSink } from './smtp-sink'
 // posts to, with mail through a real SMTP conversation, links taken out of the received mail.
 
 const smtp = useSmtpSink()
-const deliver = (now?: Date) => deliverDueMail({ owner: 'accounts', transporter: smtp.current.transporter(), from: 'Carnation <no-reply@carnation.test>', now })
+const deliver = (now?: Date) =>
+  deliverDueMail({ owner: 'accounts', transporter: smtp.current.transporter(), from: 'Carnation <no-reply@carnation.test>', now })
 type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
 const run = (action: (a: Args) => Promise<unknown>, request: Request, params: Record<string, string> = {}) =>
   action({ request, params, context: { clientAddress: '203.0.113.9' } })
@@ -44,7 +45,8 @@ describe('sign-up verifies the address before booking mail goes to it', () => {
       post('/signup', {
         email: 'new.parent@example.cn',
         password: 'summer2027',
-        confirmPassword: 'summer2027', acceptNotice: 'on',
+        confirmPassword: 'summer2027',
+        acceptNotice: 'on',
         name: '周婷',
         phone: '13900002222',
         gender: 'female',
@@ -80,7 +82,9 @@ describe('sign-up verifies the address before booking mail goes to it', () => {
     expect(smtp.current.received.at(-1)!.parsed.subject).toContain('报名成功')
 
     // the link works once
-    expect(await statusOf(() => run(verifyRoute.action as never, post(`/account/verify/${link.token}`, {}), { token: link.token }))).toBe(410)
+    expect(await statusOf(() => run(verifyRoute.action as never, post(`/account/verify/${link.token}`, {}), { token: link.token }))).toBe(
+      410,
+    )
   })
 })
 
@@ -113,12 +117,24 @@ describe('forgot password', () => {
     const { token } = linkInMail(member.email)
 
     // GET shows the form and spends nothing
-    const page = await resetRoute.loader({ request: new Request(`http://localhost/account/reset/${token}`), params: { token }, context: {} } as never)
+    const page = await resetRoute.loader({
+      request: new Request(`http://localhost/account/reset/${token}`),
+      params: { token },
+      context: {},
+    } as never)
     expect(await statusOf(async () => page)).toBe(200)
 
-    const mismatch = await statusOf(() => run(resetRoute.action as never, post(`/account/reset/${token}`, { password: 'autumn2027', confirmPassword: 'autumn2028' }), { token }))
+    const mismatch = await statusOf(() =>
+      run(resetRoute.action as never, post(`/account/reset/${token}`, { password: 'autumn2027', confirmPassword: 'autumn2028' }), {
+        token,
+      }),
+    )
     expect(mismatch).toBe(400)
-    const done = (await run(resetRoute.action as never, post(`/account/reset/${token}`, { password: 'autumn2027', confirmPassword: 'autumn2027' }), { token })) as Response
+    const done = (await run(
+      resetRoute.action as never,
+      post(`/account/reset/${token}`, { password: 'autumn2027', confirmPassword: 'autumn2027' }),
+      { token },
+    )) as Response
     expect(done.status).toBe(302)
     expect(done.headers.get('Location')).toBe('/me/bookings')
     for (const cookie of [phone, laptop]) {
@@ -128,7 +144,11 @@ describe('forgot password', () => {
     expect((await getUser(new Request('http://localhost/', { headers: { Cookie: fresh } })))?.id).toBe(member.id)
     expect(await db.authSession.count({ where: { userId: member.id } })).toBe(1)
 
-    const again = await statusOf(() => run(resetRoute.action as never, post(`/account/reset/${token}`, { password: 'winter2027', confirmPassword: 'winter2027' }), { token }))
+    const again = await statusOf(() =>
+      run(resetRoute.action as never, post(`/account/reset/${token}`, { password: 'winter2027', confirmPassword: 'winter2027' }), {
+        token,
+      }),
+    )
     expect(again).toBe(410)
     expect(await db.auditLog.count({ where: { entityId: member.id, action: 'user.password-reset' } })).toBe(1)
   })
@@ -166,7 +186,9 @@ describe('forgot password', () => {
     await requestPasswordReset(member.email)
     await deliver()
     const { token } = linkInMail(member.email)
-    await run(resetRoute.action as never, post(`/account/reset/${token}`, { password: 'autumn2027', confirmPassword: 'autumn2027' }), { token })
+    await run(resetRoute.action as never, post(`/account/reset/${token}`, { password: 'autumn2027', confirmPassword: 'autumn2027' }), {
+      token,
+    })
     expect(await loginFailuresByAccount.blocked(key)).toBe(false)
   })
 })
@@ -176,16 +198,26 @@ describe('change password and email on the profile', () => {
     const member = await createUser(db)
     const here = await db.authSession.create({ data: { userId: member.id, expiresAt: new Date(Date.now() + 86_400_000) } })
     await db.authSession.create({ data: { userId: member.id, expiresAt: new Date(Date.now() + 86_400_000) } })
-    expect(await changePassword({ userId: member.id, keepSessionId: here.id, current: 'wrong-one1', next: 'autumn2027' })).toEqual({ ok: false })
-    expect(await changePassword({ userId: member.id, keepSessionId: here.id, current: DEMO_PASSWORD, next: 'autumn2027' })).toEqual({ ok: true })
+    expect(await changePassword({ userId: member.id, keepSessionId: here.id, current: 'wrong-one1', next: 'autumn2027' })).toEqual({
+      ok: false,
+    })
+    expect(await changePassword({ userId: member.id, keepSessionId: here.id, current: DEMO_PASSWORD, next: 'autumn2027' })).toEqual({
+      ok: true,
+    })
     expect((await db.authSession.findMany({ where: { userId: member.id } })).map((s) => s.id)).toEqual([here.id])
   })
 
   test('a new address counts once its link is followed; the old address is told; a taken address is refused', async () => {
     const member = await createUser(db, { email: 'old@example.cn' })
     await createUser(db, { email: 'taken@example.cn' })
-    expect(await requestEmailChange({ userId: member.id, password: 'nope-nope1', newEmail: 'new@example.cn' })).toEqual({ ok: false, problem: 'wrong-password' })
-    expect(await requestEmailChange({ userId: member.id, password: DEMO_PASSWORD, newEmail: 'Taken@example.cn' })).toEqual({ ok: false, problem: 'taken' })
+    expect(await requestEmailChange({ userId: member.id, password: 'nope-nope1', newEmail: 'new@example.cn' })).toEqual({
+      ok: false,
+      problem: 'wrong-password',
+    })
+    expect(await requestEmailChange({ userId: member.id, password: DEMO_PASSWORD, newEmail: 'Taken@example.cn' })).toEqual({
+      ok: false,
+      problem: 'taken',
+    })
     expect(await requestEmailChange({ userId: member.id, password: DEMO_PASSWORD, newEmail: 'New@Example.cn' })).toEqual({ ok: true })
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).email).toBe('old@example.cn')
     await deliver()

@@ -9,7 +9,8 @@ import { post, statusOf } from './request'
 const signupFields = {
   email: 'Li.Na@Example.cn',
   password: 'spring2027',
-  confirmPassword: 'spring2027', acceptNotice: 'on',
+  confirmPassword: 'spring2027',
+  acceptNotice: 'on',
   name: '李娜',
   phone: '13900001111',
   gender: 'female',
@@ -31,15 +32,26 @@ describe('accounts', () => {
     expect(again).toBe(409)
     expect(await db.user.count()).toBe(1)
 
-    const weak = await statusOf(() => run(signupRoute.action as never, post('/signup', { ...signupFields, email: 'b@example.cn', password: 'password', confirmPassword: 'password' })))
+    const weak = await statusOf(() =>
+      run(
+        signupRoute.action as never,
+        post('/signup', { ...signupFields, email: 'b@example.cn', password: 'password', confirmPassword: 'password' }),
+      ),
+    )
     expect(weak).toBe(400)
 
-    for (const [email, password] of [['li.na@example.cn', 'wrong-pass1'], ['nobody@example.cn', 'spring2027']]) {
+    for (const [email, password] of [
+      ['li.na@example.cn', 'wrong-pass1'],
+      ['nobody@example.cn', 'spring2027'],
+    ]) {
       const status = await statusOf(() => run(loginRoute.action as never, post('/login', { email, password })))
       expect(status).toBe(400)
     }
     const sessionsBefore = await db.authSession.count()
-    const loggedIn = (await run(loginRoute.action as never, post('/login', { email: 'LI.NA@example.cn', password: 'spring2027', redirectTo: '//evil.example' }))) as Response
+    const loggedIn = (await run(
+      loginRoute.action as never,
+      post('/login', { email: 'LI.NA@example.cn', password: 'spring2027', redirectTo: '//evil.example' }),
+    )) as Response
     expect(loggedIn.status).toBe(302)
     expect(loggedIn.headers.get('Location')).toBe('/me/bookings')
     const cookie = loggedIn.headers.get('Set-Cookie')!.split(';')[0]

@@ -15,7 +15,12 @@ async function contendedRush(options: { instances: number; capacity: number; mem
   const dept = await createDepartment(db)
   const programme = await createProgramme(db, dept.id, { kind: 'social' }, now)
   const half = options.capacity / 2
-  const quotas = options.quotas ? [{ category: 'female' as const, capacity: half }, { category: 'male' as const, capacity: half }] : undefined
+  const quotas = options.quotas
+    ? [
+        { category: 'female' as const, capacity: half },
+        { category: 'male' as const, capacity: half },
+      ]
+    : undefined
   const session = await createSession(db, programme.id, { capacity: options.capacity, quotas }, now)
   const members: { id: string }[] = []
   for (let i = 0; i < options.members; i++) members.push(await createUser(db, { gender: i % 2 ? 'male' : 'female' }))
@@ -25,7 +30,12 @@ async function contendedRush(options: { instances: number; capacity: number; mem
     ...members.filter((_, i) => i % options.instances === k),
     ...members.filter((_, i) => i % options.instances === (k + 1) % options.instances && i % 5 === 0),
   ])
-  const instances = shares.map((share) => startInstance(session.id, share.map((m) => m.id)))
+  const instances = shares.map((share) =>
+    startInstance(
+      session.id,
+      share.map((m) => m.id),
+    ),
+  )
   try {
     await Promise.all(instances.map((i) => i.next().then((line) => expect(line).toBe('ready'))))
     const results = instances.map((i) => i.next())
@@ -52,7 +62,11 @@ describe('booking with several app instances on one database', () => {
   test('the same with 10 women / 10 men: no quota exceeded', async () => {
     const { session, errors } = await contendedRush({ instances: 4, capacity: 20, members: 120, quotas: true })
     expect(errors).toEqual([])
-    const confirmed = await db.booking.groupBy({ by: ['quotaCategory'], where: { sessionId: session.id, status: 'confirmed' }, _count: true })
+    const confirmed = await db.booking.groupBy({
+      by: ['quotaCategory'],
+      where: { sessionId: session.id, status: 'confirmed' },
+      _count: true,
+    })
     expect(Object.fromEntries(confirmed.map((c) => [c.quotaCategory, c._count]))).toEqual({ female: 10, male: 10 })
     await expectInvariants(session.id)
   })

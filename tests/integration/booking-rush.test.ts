@@ -10,19 +10,22 @@ async function rushSetup(options: { capacity: number; members: number; quotas?: 
   const { now } = testClock()
   const dept = await createDepartment(db)
   const programme = await createProgramme(db, dept.id, { kind: 'social' }, now)
-  const session = await createSession(db, programme.id, {
-    capacity: options.capacity,
-    quotas: options.quotas
-      ? [
-          { category: 'female', capacity: options.capacity / 2 },
-          { category: 'male', capacity: options.capacity / 2 },
-        ]
-      : undefined,
-  }, now)
+  const session = await createSession(
+    db,
+    programme.id,
+    {
+      capacity: options.capacity,
+      quotas: options.quotas
+        ? [
+            { category: 'female', capacity: options.capacity / 2 },
+            { category: 'male', capacity: options.capacity / 2 },
+          ]
+        : undefined,
+    },
+    now,
+  )
   const members = await Promise.all(
-    Array.from({ length: options.members }, (_, i) =>
-      createUser(db, { gender: i % 3 === 0 ? 'male' : 'female' }),
-    ),
+    Array.from({ length: options.members }, (_, i) => createUser(db, { gender: i % 3 === 0 ? 'male' : 'female' })),
   )
   return { session, members }
 }
@@ -50,9 +53,7 @@ describe('booking under a rush', () => {
 
   test('the same rush with 10 women / 10 men quotas: no quota exceeded', async () => {
     const { session, members } = await rushSetup({ capacity: 20, members: 200, quotas: true })
-    await Promise.all(
-      members.map((m) => bookSession({ userId: m.id, sessionId: session.id, attendees: [{ kind: 'self', userId: m.id }] })),
-    )
+    await Promise.all(members.map((m) => bookSession({ userId: m.id, sessionId: session.id, attendees: [{ kind: 'self', userId: m.id }] })))
     const confirmed = await db.booking.groupBy({
       by: ['quotaCategory'],
       where: { sessionId: session.id, status: 'confirmed' },
@@ -66,9 +67,7 @@ describe('booking under a rush', () => {
     const { session, members } = await rushSetup({ capacity: 5, members: 1 })
     const me = members[0]
     const attempts = await Promise.all(
-      Array.from({ length: 10 }, () =>
-        bookSession({ userId: me.id, sessionId: session.id, attendees: [{ kind: 'self', userId: me.id }] }),
-      ),
+      Array.from({ length: 10 }, () => bookSession({ userId: me.id, sessionId: session.id, attendees: [{ kind: 'self', userId: me.id }] })),
     )
     const ids = new Set(attempts.flat().map((o) => ('bookingId' in o ? o.bookingId : null)))
     expect(ids.size).toBe(1)
@@ -80,18 +79,14 @@ describe('booking under a rush', () => {
     const { session, members } = await rushSetup({ capacity: 10, members: 60 })
     const first = members.slice(0, 30)
     const outcomes = (
-      await Promise.all(
-        first.map((m) => bookSession({ userId: m.id, sessionId: session.id, attendees: [{ kind: 'self', userId: m.id }] })),
-      )
+      await Promise.all(first.map((m) => bookSession({ userId: m.id, sessionId: session.id, attendees: [{ kind: 'self', userId: m.id }] })))
     ).flat()
     const confirmed = outcomes.filter((o) => o.result === 'confirmed')
     await Promise.all([
-      ...confirmed.slice(0, 6).map((o) =>
-        cancelBooking({ bookingId: 'bookingId' in o ? o.bookingId : '', userId: (o.attendee as { userId: string }).userId }),
-      ),
-      ...members
-        .slice(30)
-        .map((m) => bookSession({ userId: m.id, sessionId: session.id, attendees: [{ kind: 'self', userId: m.id }] })),
+      ...confirmed
+        .slice(0, 6)
+        .map((o) => cancelBooking({ bookingId: 'bookingId' in o ? o.bookingId : '', userId: (o.attendee as { userId: string }).userId })),
+      ...members.slice(30).map((m) => bookSession({ userId: m.id, sessionId: session.id, attendees: [{ kind: 'self', userId: m.id }] })),
     ])
     await expectInvariants(session.id)
     expect(await db.booking.count({ where: { sessionId: session.id, status: 'confirmed' } })).toBe(10)

@@ -30,7 +30,14 @@ async function addProgrammes(departmentId: string, count: number, sessionsEach: 
   const sessions = programmes.flatMap((p, i) =>
     Array.from({ length: sessionsEach }, (_, n) => {
       const startsAt = new Date(now.getTime() + (10 + n + (i % 30)) * DAY)
-      return { programmeId: p.id, startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000), placeZh: '职工服务中心', placeEn: 'Service centre', capacity: 20 }
+      return {
+        programmeId: p.id,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 2 * 3600_000),
+        placeZh: '职工服务中心',
+        placeEn: 'Service centre',
+        capacity: 20,
+      }
     }),
   )
   for (let i = 0; i < sessions.length; i += 2000) await db.session.createMany({ data: sessions.slice(i, i + 2000) })
@@ -72,11 +79,15 @@ describe.runIf(engine === 'sqlite')('a catalogue that grows', () => {
     expect(fs.existsSync(buildFile), 'run `npm run build` first (npm test does)').toBe(true)
     const { createRequestHandler } = await import('@remix-run/node')
     const handle = createRequestHandler(await import(buildFile), 'production')
-    const page = await handle(new Request('http://localhost/programmes?kind=social&q=%E6%B4%BB%E5%8A%A8', { headers: { 'Accept-Language': 'zh-CN' } }))
+    const page = await handle(
+      new Request('http://localhost/programmes?kind=social&q=%E6%B4%BB%E5%8A%A8', { headers: { 'Accept-Language': 'zh-CN' } }),
+    )
     const html = await page.text()
     expect(page.status).toBe(200)
     expect(Buffer.byteLength(html)).toBeLessThan(60_000)
     expect(html).toContain('第 1 / 21 页')
-    expect(html).toMatch(/href="\/programmes\?kind=social&amp;q=%E6%B4%BB%E5%8A%A8&amp;page=2"[^>]*rel="next"|rel="next"[^>]*href="\/programmes\?kind=social&amp;q=%E6%B4%BB%E5%8A%A8&amp;page=2"/)
+    expect(html).toMatch(
+      /href="\/programmes\?kind=social&amp;q=%E6%B4%BB%E5%8A%A8&amp;page=2"[^>]*rel="next"|rel="next"[^>]*href="\/programmes\?kind=social&amp;q=%E6%B4%BB%E5%8A%A8&amp;page=2"/,
+    )
   })
 })

@@ -31,7 +31,11 @@ const cases: Case[] = [
   { reason: 'wrong-audience', programme: { audience: 'child' } },
   { reason: 'not-your-child', programme: { audience: 'child' }, child: 'someone-else' },
   { reason: 'missing-birth-date', programme: { minAge: 22, maxAge: 35 }, member: { birthDate: undefined } },
-  { reason: 'too-young', programme: { audience: 'child', minAge: 6, maxAge: 12 }, child: { birthDate: new Date(now.getTime() - 4 * 365 * DAY) } },
+  {
+    reason: 'too-young',
+    programme: { audience: 'child', minAge: 6, maxAge: 12 },
+    child: { birthDate: new Date(now.getTime() - 4 * 365 * DAY) },
+  },
   { reason: 'too-old', programme: { minAge: 22, maxAge: 35 }, member: { birthDate: shanghaiTime('1980-01-01') } },
   { reason: 'missing-gender', session: { quotas: [{ category: 'female', capacity: 5 }] }, member: { gender: undefined } },
   { reason: 'no-quota-for-gender', session: { quotas: [{ category: 'female', capacity: 5 }] }, member: { gender: 'male' } },

@@ -77,14 +77,18 @@ test('the built-in mailbox is not open to members outside development', async ()
   const admin = await createUser(db, { role: 'admin' })
   const asMember = new Request('http://localhost/dev/mailbox', { headers: { Cookie: await loginCookie(member.id) } })
   expect(await statusOf(() => mailboxRoute.loader({ request: asMember, params: {}, context: {} } as Args))).toBe(404)
-  expect(await statusOf(() => mailboxRoute.loader({ request: new Request('http://localhost/dev/mailbox'), params: {}, context: {} } as Args))).toBe(404)
+  expect(
+    await statusOf(() => mailboxRoute.loader({ request: new Request('http://localhost/dev/mailbox'), params: {}, context: {} } as Args)),
+  ).toBe(404)
   const asAdmin = new Request('http://localhost/dev/mailbox', { headers: { Cookie: await loginCookie(admin.id) } })
   expect(await statusOf(() => mailboxRoute.loader({ request: asAdmin, params: {}, context: {} } as Args))).toBe(200)
 })
 
 describe('login limits', () => {
   const attempt = (email: string, password: string, address: string) =>
-    statusOf(() => loginRoute.action({ request: post('/login', { email, password }), params: {}, context: { clientAddress: address } } as Args))
+    statusOf(() =>
+      loginRoute.action({ request: post('/login', { email, password }), params: {}, context: { clientAddress: address } } as Args),
+    )
 
   test('a rival guessing from their address cannot lock the owner out of theirs; successes do not count', async () => {
     const parent = await createUser(db)
@@ -134,13 +138,34 @@ describe('dates that do not exist are refused, not moved', () => {
     const cookie = await loginCookie(organiser.id)
     const before = await db.session.count()
     const forms: Record<string, string>[] = [
-      { intent: 'add-term', firstDay: '0000-00-00', lastDay: '2026-13-01', weekdays: 'MO', dailyStart: '09:00', dailyEnd: '12:00', capacity: '10', placeZh: '甲', placeEn: 'A' },
+      {
+        intent: 'add-term',
+        firstDay: '0000-00-00',
+        lastDay: '2026-13-01',
+        weekdays: 'MO',
+        dailyStart: '09:00',
+        dailyEnd: '12:00',
+        capacity: '10',
+        placeZh: '甲',
+        placeEn: 'A',
+      },
       { intent: 'add-session', startsAt: '2026-02-30T09:00', endsAt: '2026-02-30T11:00', capacity: '10', placeZh: '甲', placeEn: 'A' },
-      { intent: 'preview-slots', days: '2026-13-01', from: '09:00', until: '12:00', slotMinutes: '20', placesPerSlot: '1', placeZh: '甲', placeEn: 'A' },
+      {
+        intent: 'preview-slots',
+        days: '2026-13-01',
+        from: '09:00',
+        until: '12:00',
+        slotMinutes: '20',
+        placesPerSlot: '1',
+        placeZh: '甲',
+        placeEn: 'A',
+      },
     ]
     for (const fields of forms) {
       const request = post(`/organiser/programmes/${programme.id}`, fields, cookie)
-      const status = await statusOf(() => organiserProgrammeRoute.action({ request, params: { programmeId: programme.id }, context: {} } as Args))
+      const status = await statusOf(() =>
+        organiserProgrammeRoute.action({ request, params: { programmeId: programme.id }, context: {} } as Args),
+      )
       expect(status, JSON.stringify(fields)).toBe(400)
     }
     expect(await db.session.count()).toBe(before)
@@ -151,7 +176,9 @@ test('an intent named like an object property is a 400, not a 500', async () => 
   const admin = await createUser(db, { role: 'admin' })
   const cookie = await loginCookie(admin.id)
   for (const intent of ['__proto__', 'toString', 'constructor', 'hasOwnProperty']) {
-    const status = await statusOf(() => staffRoute.action({ request: post('/admin/staff', { intent }, cookie), params: {}, context: {} } as Args))
+    const status = await statusOf(() =>
+      staffRoute.action({ request: post('/admin/staff', { intent }, cookie), params: {}, context: {} } as Args),
+    )
     expect(status, intent).toBe(400)
   }
 })
@@ -165,15 +192,34 @@ describe('facts a booking was granted on are locked while it is active', () => {
     const { now } = testClock()
     const dept = await createDepartment(db)
     const social = await createProgramme(db, dept.id, { kind: 'social' }, now)
-    const evening = await createSession(db, social.id, { capacity: 4, quotas: [{ category: 'female', capacity: 2 }, { category: 'male', capacity: 2 }] }, now)
+    const evening = await createSession(
+      db,
+      social.id,
+      {
+        capacity: 4,
+        quotas: [
+          { category: 'female', capacity: 2 },
+          { category: 'male', capacity: 2 },
+        ],
+      },
+      now,
+    )
     const member = await createUser(db, { gender: 'female', birthDate: new Date('1996-05-01T00:00:00+08:00') })
     const [booked] = await bookSession({ userId: member.id, sessionId: evening.id, attendees: [{ kind: 'self', userId: member.id }], now })
-    const profile = { name: '王芳', phone: '13800000000', gender: 'female' as const, birthDate: new Date('1996-05-01T00:00:00+08:00'), memberNo: undefined }
+    const profile = {
+      name: '王芳',
+      phone: '13800000000',
+      gender: 'female' as const,
+      birthDate: new Date('1996-05-01T00:00:00+08:00'),
+      memberNo: undefined,
+    }
     expect(await updateProfile(member.id, { ...profile, gender: 'male' })).toEqual({ ok: false, field: 'gender' })
     expect(await updateProfile(member.id, { ...profile, name: '王芳芳' })).toEqual({ ok: true }) // other fields are free
     const [row] = (await getRoster(evening.id)).rows
     expect(row.quotaCategory).toBe('female')
-    expect(await rosterCsv(evening.id, 'zh-CN', (k) => k, { withNotes: false, actorId: member.id })).toContain('gender.female,gender.female')
+    expect(await rosterCsv(evening.id, 'zh-CN', (k) => k, { withNotes: false, actorId: member.id })).toContain(
+      'gender.female,gender.female',
+    )
     await cancelBooking({ bookingId: (booked as { bookingId: string }).bookingId, userId: member.id, now })
     expect(await updateProfile(member.id, { ...profile, gender: 'male' })).toEqual({ ok: true })
 
@@ -181,7 +227,12 @@ describe('facts a booking was granted on are locked while it is active', () => {
     const term = await createSession(db, camp.id, {}, now)
     const child = await createChild(db, member.id, { birthDate: new Date(now.getTime() - 8 * 365 * 86_400_000), gender: 'male' })
     await bookSession({ userId: member.id, sessionId: term.id, attendees: [{ kind: 'child', childId: child.id }], now })
-    const childInput = { name: child.name, gender: 'male' as const, birthDate: new Date(now.getTime() - 4 * 365 * 86_400_000), notes: undefined }
+    const childInput = {
+      name: child.name,
+      gender: 'male' as const,
+      birthDate: new Date(now.getTime() - 4 * 365 * 86_400_000),
+      notes: undefined,
+    }
     expect(await updateChild(member.id, child.id, childInput)).toEqual({ ok: false, field: 'birthDate' })
     expect(await updateChild(member.id, child.id, { ...childInput, birthDate: child.birthDate, gender: 'female' })).toEqual({ ok: true }) // no quota there
   })
@@ -189,8 +240,19 @@ describe('facts a booking was granted on are locked while it is active', () => {
 
 test('a refused form does not echo an oversized field back into the page', async () => {
   const huge = '名'.repeat(300_000)
-  const answer = await (await import('~/routes/signup')).action({
-    request: post('/signup', { email: 'echo@example.cn', password: 'summer2027', confirmPassword: 'summer2027', acceptNotice: 'on', name: huge, phone: '13900000000', gender: 'female', birthDate: '1990-01-01' }),
+  const answer = await (
+    await import('~/routes/signup')
+  ).action({
+    request: post('/signup', {
+      email: 'echo@example.cn',
+      password: 'summer2027',
+      confirmPassword: 'summer2027',
+      acceptNotice: 'on',
+      name: huge,
+      phone: '13900000000',
+      gender: 'female',
+      birthDate: '1990-01-01',
+    }),
     params: {},
     context: {},
   } as never)

@@ -58,7 +58,8 @@ describe('an instance killed mid-rush', () => {
     // two workers deliver it all: each message once
     const sink = await startSmtpSink()
     try {
-      const deliver = (owner: string) => deliverDueMail({ owner, transporter: sink.transporter(), from: 'Carnation <no-reply@carnation.test>', batch: 200 })
+      const deliver = (owner: string) =>
+        deliverDueMail({ owner, transporter: sink.transporter(), from: 'Carnation <no-reply@carnation.test>', batch: 200 })
       const [a, b] = await Promise.all([deliver('worker-a'), deliver('worker-b')])
       expect(a.sent + b.sent).toBe(120)
       expect(sink.received).toHaveLength(120)

@@ -21,11 +21,15 @@ import { calendarOf, useSmtpSink } from './smtp-sink'
 // RFC 5545's letter: UNTIL and DTSTAMP in UTC, no empty property, no invented property.
 
 const smtp = useSmtpSink()
-const deliver = () => deliverDueMail({ owner: 'invite-test', transporter: smtp.current.transporter(), from: 'Carnation <no-reply@carnation.test>' })
+const deliver = () =>
+  deliverDueMail({ owner: 'invite-test', transporter: smtp.current.transporter(), from: 'Carnation <no-reply@carnation.test>' })
 
 /** Unfolded content lines (RFC 5545 §3.1). */
 function contentLines(text: string) {
-  return text.replace(/\r\n[ \t]/g, '').split(/\r\n/).filter(Boolean)
+  return text
+    .replace(/\r\n[ \t]/g, '')
+    .split(/\r\n/)
+    .filter(Boolean)
 }
 
 /** The letter of RFC 5545 where our generator got it wrong before. */
@@ -34,7 +38,10 @@ function expectWellFormed(text: string) {
   for (const line of lines) {
     expect(line, 'a property with an empty value').not.toMatch(/^[A-Z-]+(;[^:]*)?:$/)
   }
-  expect(lines.filter((l) => l.startsWith('TIMEZONE-ID')), 'TIMEZONE-ID is not an iCalendar property').toEqual([])
+  expect(
+    lines.filter((l) => l.startsWith('TIMEZONE-ID')),
+    'TIMEZONE-ID is not an iCalendar property',
+  ).toEqual([])
   for (const stamp of lines.filter((l) => l.startsWith('DTSTAMP'))) expect(stamp).toMatch(/^DTSTAMP:\d{8}T\d{6}Z$/)
   for (const rule of lines.filter((l) => l.startsWith('RRULE'))) expect(rule).toMatch(/UNTIL=\d{8}T\d{6}Z(;|$)/)
   for (const start of lines.filter((l) => l.startsWith('DTSTART;'))) expect(start).toMatch(/^DTSTART;TZID=Asia\/Shanghai:\d{8}T\d{6}$/)
@@ -68,7 +75,10 @@ function expandWithNodeIcal(text: string): Occurrences {
       from: new Date(start.getTime() - 24 * 3600_000),
       to: new Date(start.getTime() + 800 * 24 * 3600_000),
     })
-    result.set(String(component.uid), instances.map((i) => new Date(i.start).toISOString()))
+    result.set(
+      String(component.uid),
+      instances.map((i) => new Date(i.start).toISOString()),
+    )
   }
   return result
 }
@@ -104,7 +114,12 @@ function mailedInvites() {
 async function world(options: { waitlistMode?: 'auto' | 'offer'; capacity?: number } = {}) {
   const clock = testClock()
   const dept = await createDepartment(db, { email: 'women@union.example.cn', nameZh: '女工部', nameEn: 'Women Workers' })
-  const camp = await createProgramme(db, dept.id, { kind: 'camp', audience: 'child', titleZh: '暑托班', titleEn: 'Summer camp', ...options }, clock.now)
+  const camp = await createProgramme(
+    db,
+    dept.id,
+    { kind: 'camp', audience: 'child', titleZh: '暑托班', titleEn: 'Summer camp', ...options },
+    clock.now,
+  )
   const course = await createProgramme(db, dept.id, { titleZh: '育婴员培训', titleEn: 'Childcare course', ...options }, clock.now)
   return { clock, dept, camp, course }
 }
@@ -115,17 +130,27 @@ function repeating(
   s: { first: string; hours: [string, string]; days: string; lastAfter: number; off?: string; capacity?: number },
   now: Date,
 ) {
-  return createSession(db, programmeId, {
-    startsAt: shanghaiTime(s.first, s.hours[0]),
-    endsAt: shanghaiTime(s.first, s.hours[1]),
-    repeatDays: s.days,
-    repeatUntil: shanghaiTime(addDays(s.first, s.lastAfter), s.hours[1]),
-    ...(s.off ? { excludedDates: s.off } : {}),
-    ...(s.capacity ? { capacity: s.capacity } : {}),
-  }, now)
+  return createSession(
+    db,
+    programmeId,
+    {
+      startsAt: shanghaiTime(s.first, s.hours[0]),
+      endsAt: shanghaiTime(s.first, s.hours[1]),
+      repeatDays: s.days,
+      repeatUntil: shanghaiTime(addDays(s.first, s.lastAfter), s.hours[1]),
+      ...(s.off ? { excludedDates: s.off } : {}),
+      ...(s.capacity ? { capacity: s.capacity } : {}),
+    },
+    now,
+  )
 }
 
-async function book(userId: string, sessionId: string, attendee: { kind: 'child'; childId: string } | { kind: 'self'; userId: string }, now: Date) {
+async function book(
+  userId: string,
+  sessionId: string,
+  attendee: { kind: 'child'; childId: string } | { kind: 'self'; userId: string },
+  now: Date,
+) {
   const [outcome] = await bookSession({ userId, sessionId, attendees: [attendee], now })
   expect(outcome).toHaveProperty('bookingId')
   return (outcome as { bookingId: string }).bookingId
@@ -136,9 +161,17 @@ describe('invites every calendar expands the same way', () => {
     const { clock, camp } = await world()
     const first = clock.mondayAfter(90)
     // three weeks of weekdays, second Wednesday off — and the next three weeks, no holiday
-    const withHoliday = await repeating(camp.id, { first, hours: ['08:30', '17:00'], days: 'MO,TU,WE,TH,FR', lastAfter: 18, off: addDays(first, 9) }, clock.now)
+    const withHoliday = await repeating(
+      camp.id,
+      { first, hours: ['08:30', '17:00'], days: 'MO,TU,WE,TH,FR', lastAfter: 18, off: addDays(first, 9) },
+      clock.now,
+    )
     const second = addDays(first, 21)
-    const noHoliday = await repeating(camp.id, { first: second, hours: ['08:30', '17:00'], days: 'MO,TU,WE,TH,FR', lastAfter: 18 }, clock.now)
+    const noHoliday = await repeating(
+      camp.id,
+      { first: second, hours: ['08:30', '17:00'], days: 'MO,TU,WE,TH,FR', lastAfter: 18 },
+      clock.now,
+    )
     const parent = await createUser(db, { name: '王芳', locale: 'zh-CN' })
     const child = await createChild(db, parent.id, { name: '李小明' })
     const a = await book(parent.id, withHoliday.id, { kind: 'child', childId: child.id }, clock.now)
@@ -164,12 +197,16 @@ describe('invites every calendar expands the same way', () => {
     const session = await repeating(course.id, { first: saturday, hours: ['09:00', '11:30'], days: 'SA', lastAfter: 28 }, clock.now)
     const member = await createUser(db, { locale: 'en' })
     const bookingId = await book(member.id, session.id, { kind: 'self', userId: member.id }, clock.now)
-    await rescheduleSession(session.id, {
-      startsAt: shanghaiTime(saturday, '14:00'),
-      endsAt: shanghaiTime(saturday, '16:30'),
-      placeZh: '二楼教室',
-      placeEn: 'Room 2',
-    }, null)
+    await rescheduleSession(
+      session.id,
+      {
+        startsAt: shanghaiTime(saturday, '14:00'),
+        endsAt: shanghaiTime(saturday, '16:30'),
+        placeZh: '二楼教室',
+        placeEn: 'Room 2',
+      },
+      null,
+    )
     const site = await siteMeetings(bookingId)
     expect(site.starts).toHaveLength(5)
     expect(site.starts.every((s) => s.endsWith('T06:00:00.000Z'))).toBe(true) // 14:00 in Shanghai
@@ -185,16 +222,24 @@ describe('invites every calendar expands the same way', () => {
   test('a session moved to another weekday moves as a whole: same number of meetings, new weekday', async () => {
     const { clock, course } = await world()
     const saturday = addDays(clock.mondayAfter(60), 5)
-    const session = await repeating(course.id, { first: saturday, hours: ['09:00', '11:30'], days: 'SA', lastAfter: 28, off: addDays(saturday, 14) }, clock.now)
+    const session = await repeating(
+      course.id,
+      { first: saturday, hours: ['09:00', '11:30'], days: 'SA', lastAfter: 28, off: addDays(saturday, 14) },
+      clock.now,
+    )
     const member = await createUser(db)
     const bookingId = await book(member.id, session.id, { kind: 'self', userId: member.id }, clock.now)
     const sunday = addDays(saturday, 1)
-    await rescheduleSession(session.id, {
-      startsAt: shanghaiTime(sunday, '09:00'),
-      endsAt: shanghaiTime(sunday, '11:30'),
-      placeZh: '二楼教室',
-      placeEn: 'Room 2',
-    }, null)
+    await rescheduleSession(
+      session.id,
+      {
+        startsAt: shanghaiTime(sunday, '09:00'),
+        endsAt: shanghaiTime(sunday, '11:30'),
+        placeZh: '二楼教室',
+        placeEn: 'Room 2',
+      },
+      null,
+    )
     const moved = await db.session.findUniqueOrThrow({ where: { id: session.id } })
     expect(moved.repeatDays).toBe('SU')
     expect(moved.excludedDates).toBe(addDays(sunday, 14))
@@ -207,7 +252,11 @@ describe('invites every calendar expands the same way', () => {
     for (const waitlistMode of ['auto', 'offer'] as const) {
       const { clock, camp } = await world({ waitlistMode })
       const first = clock.mondayAfter(90)
-      const term = await repeating(camp.id, { first, hours: ['08:30', '17:00'], days: 'MO,WE,FR', lastAfter: 11, off: addDays(first, 2), capacity: 1 }, clock.now)
+      const term = await repeating(
+        camp.id,
+        { first, hours: ['08:30', '17:00'], days: 'MO,WE,FR', lastAfter: 11, off: addDays(first, 2), capacity: 1 },
+        clock.now,
+      )
       const [first1, second1] = [await createUser(db), await createUser(db)]
       const [c1, c2] = [await createChild(db, first1.id), await createChild(db, second1.id)]
       const taken = await book(first1.id, term.id, { kind: 'child', childId: c1.id }, clock.now)

@@ -39,11 +39,19 @@ describe('signed offer links', () => {
     expect((await db.booking.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe('offered')
 
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA')
-    expect(await statusOf(() => offerRoute.action({ request: post(url.pathname, { token: tampered, answer: 'accept' }), params, context: {} } as Args))).toBe(410)
-    expect(await statusOf(() => offerRoute.action({ request: post(url.pathname, { token, answer: 'accept' }), params, context: {} } as Args))).toBe(200)
+    expect(
+      await statusOf(() =>
+        offerRoute.action({ request: post(url.pathname, { token: tampered, answer: 'accept' }), params, context: {} } as Args),
+      ),
+    ).toBe(410)
+    expect(
+      await statusOf(() => offerRoute.action({ request: post(url.pathname, { token, answer: 'accept' }), params, context: {} } as Args)),
+    ).toBe(200)
     expect((await db.booking.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe('confirmed')
     // single-purpose: the same link cannot be used again (the offer it was bound to is gone)
-    expect(await statusOf(() => offerRoute.action({ request: post(url.pathname, { token, answer: 'decline' }), params, context: {} } as Args))).toBe(410)
+    expect(
+      await statusOf(() => offerRoute.action({ request: post(url.pathname, { token, answer: 'decline' }), params, context: {} } as Args)),
+    ).toBe(410)
   })
 })
 
@@ -57,7 +65,11 @@ describe('calendar feed and .ics download', () => {
     const child = await createChild(db, parent.id, { name: '小明', notes: '秘密备注' })
     await bookSession({ userId: parent.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }] })
     const { calendarToken } = await db.user.findUniqueOrThrow({ where: { id: parent.id } })
-    const res = (await feedRoute.loader({ request: new Request('http://x'), params: { token: calendarToken }, context: {} } as Args)) as Response
+    const res = (await feedRoute.loader({
+      request: new Request('http://x'),
+      params: { token: calendarToken },
+      context: {},
+    } as Args)) as Response
     expect(res.headers.get('Content-Type')).toMatch(/text\/calendar/)
     const text = await res.text()
     const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent')
@@ -66,7 +78,9 @@ describe('calendar feed and .ics download', () => {
     expect(text).not.toContain('秘密备注')
 
     await resetCalendarToken(parent.id)
-    expect(await statusOf(() => feedRoute.loader({ request: new Request('http://x'), params: { token: calendarToken }, context: {} } as Args))).toBe(404)
+    expect(
+      await statusOf(() => feedRoute.loader({ request: new Request('http://x'), params: { token: calendarToken }, context: {} } as Args)),
+    ).toBe(404)
   })
 
   test('a booking’s .ics is for its booker only', async () => {
@@ -79,7 +93,11 @@ describe('calendar feed and .ics download', () => {
     const bookingId = 'bookingId' in o ? o.bookingId : ''
     const get = async (userId: string) =>
       statusOf(async () =>
-        icsRoute.loader({ request: new Request('http://x', { headers: { Cookie: await loginCookie(userId) } }), params: { bookingId }, context: {} } as Args),
+        icsRoute.loader({
+          request: new Request('http://x', { headers: { Cookie: await loginCookie(userId) } }),
+          params: { bookingId },
+          context: {},
+        } as Args),
       )
     expect(await get(member.id)).toBe(200)
     expect(await get((await createUser(db)).id)).toBe(404)
@@ -116,12 +134,20 @@ describe('the member’s language, not the browser’s', () => {
     expect(await ics.text()).toContain('SUMMARY:Childcare course')
 
     // logging in from a Chinese browser: the pages follow the member's chosen English
-    await db.user.update({ where: { id: member.id }, data: { passwordHash: await (await import('~/models/user/password.server')).hashPassword('correct horse 1') } })
+    await db.user.update({
+      where: { id: member.id },
+      data: { passwordHash: await (await import('~/models/user/password.server')).hashPassword('correct horse 1') },
+    })
     const login = await handle(
       new Request('http://localhost/login', {
         method: 'POST',
         body: new URLSearchParams({ email: member.email, password: 'correct horse 1' }),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Accept-Language': 'zh-CN', Origin: 'http://localhost', Host: 'localhost' },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'Accept-Language': 'zh-CN',
+          Origin: 'http://localhost',
+          Host: 'localhost',
+        },
       }),
     )
     expect(login.status).toBe(302)
@@ -137,7 +163,17 @@ test('a new account’s feed token is 192 random bits, not a cuid made beside th
   const tokens = new Set<string>()
   for (const n of [1, 2, 3]) {
     const result = await signUp(
-      { email: `feed${n}@example.cn`, password: 'correct horse 1', confirmPassword: 'correct horse 1', name: '王芳', phone: '13800000000', gender: 'female', birthDate: new Date('1995-01-01'), memberNo: '', acceptNotice: 'on' },
+      {
+        email: `feed${n}@example.cn`,
+        password: 'correct horse 1',
+        confirmPassword: 'correct horse 1',
+        name: '王芳',
+        phone: '13800000000',
+        gender: 'female',
+        birthDate: new Date('1995-01-01'),
+        memberNo: '',
+        acceptNotice: 'on',
+      },
       'zh-CN',
     )
     expect(result.ok).toBe(true)

@@ -29,7 +29,12 @@ const get = (url: string, headers: Record<string, string> = {}) =>
       .get(url, { headers, agent: false }, async (res) => {
         let body = ''
         for await (const chunk of res) body += chunk
-        resolve({ status: res.statusCode ?? 0, body, retryAfter: res.headers['retry-after'] as string | undefined, at: performance.now() - started })
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          retryAfter: res.headers['retry-after'] as string | undefined,
+          at: performance.now() - started,
+        })
       })
       .on('error', reject)
   })

@@ -44,18 +44,26 @@ async function bookedMember(options: { locale?: string; camp?: boolean } = {}) {
   const clock = testClock()
   const { first, last, holiday } = campDates(clock)
   const dept = await createDepartment(db, { email: 'women@union.example.cn', nameZh: '女工部', nameEn: 'Women Workers' })
-  const programme = await createProgramme(db, dept.id, {
-    titleZh: '暑托班',
-    titleEn: 'Summer camp',
-    audience: options.camp ? 'child' : 'self',
-  }, clock.now)
-  const session = await createSession(db, programme.id, {
-    startsAt: shanghaiTime(first, '08:30'),
-    endsAt: shanghaiTime(first, '17:00'),
-    ...(options.camp
-      ? { repeatDays: 'MO,TU,WE,TH,FR', repeatUntil: shanghaiTime(last, '17:00'), excludedDates: holiday }
-      : {}),
-  }, clock.now)
+  const programme = await createProgramme(
+    db,
+    dept.id,
+    {
+      titleZh: '暑托班',
+      titleEn: 'Summer camp',
+      audience: options.camp ? 'child' : 'self',
+    },
+    clock.now,
+  )
+  const session = await createSession(
+    db,
+    programme.id,
+    {
+      startsAt: shanghaiTime(first, '08:30'),
+      endsAt: shanghaiTime(first, '17:00'),
+      ...(options.camp ? { repeatDays: 'MO,TU,WE,TH,FR', repeatUntil: shanghaiTime(last, '17:00'), excludedDates: holiday } : {}),
+    },
+    clock.now,
+  )
   const member = await createUser(db, { locale: options.locale ?? 'zh-CN', name: '王芳' })
   const child = options.camp ? await createChild(db, member.id, { name: '李小明', notes: '花生过敏' }) : null
   const [outcome] = await bookSession({

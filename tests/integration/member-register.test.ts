@@ -65,11 +65,21 @@ describe('the member register', () => {
     const { now, session } = await membersOnlySession()
     const organiser = await createUser(db, { role: 'organiser' })
     const claimant = await createUser(db, { memberNo: 'FAKE-0001', memberVerified: false })
-    const refused = await bookSession({ userId: claimant.id, sessionId: session.id, attendees: [{ kind: 'self', userId: claimant.id }], now })
+    const refused = await bookSession({
+      userId: claimant.id,
+      sessionId: session.id,
+      attendees: [{ kind: 'self', userId: claimant.id }],
+      now,
+    })
     expect(refused[0]).toMatchObject({ result: 'refused', reason: 'member-unverified' })
 
     expect(await verifyMemberByHand(claimant.id, organiser.id)).toEqual({ ok: true })
-    const booked = await bookSession({ userId: claimant.id, sessionId: session.id, attendees: [{ kind: 'self', userId: claimant.id }], now })
+    const booked = await bookSession({
+      userId: claimant.id,
+      sessionId: session.id,
+      attendees: [{ kind: 'self', userId: claimant.id }],
+      now,
+    })
     expect(booked[0]).toMatchObject({ result: 'confirmed' })
     expect(await db.auditLog.count({ where: { action: 'member.verified', entityId: claimant.id, actorId: organiser.id } })).toBe(1)
 
@@ -93,7 +103,8 @@ describe('the member register', () => {
       request: post('/signup', {
         email: 'chen@example.cn',
         password: 'summer2027',
-        confirmPassword: 'summer2027', acceptNotice: 'on',
+        confirmPassword: 'summer2027',
+        acceptNotice: 'on',
         name: '陈晨',
         phone: '13900003333',
         gender: 'male',

@@ -70,7 +70,11 @@ describe('organiser forms refuse bad input with the reason and write nothing', (
       waitlistMode: 'auto',
       offerHours: '24',
     }
-    const reply = (await (newProgramme.action as Fn)({ request: post('/organiser/programmes/new', fields, cookie), params: {}, context: {} })) as Reply
+    const reply = (await (newProgramme.action as Fn)({
+      request: post('/organiser/programmes/new', fields, cookie),
+      params: {},
+      context: {},
+    })) as Reply
     expect(reply.data.error).toMatchObject({ maxAge: ['errors.agesReversed'], bookingClosesAt: ['errors.endBeforeStart'] })
     expect(await db.programme.count()).toBe(0)
   })

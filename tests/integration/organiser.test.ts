@@ -3,7 +3,14 @@ import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelSession } from '~/models/organiser/cancel-session.server'
 import { rosterCsv } from '~/models/organiser/export-roster.server'
-import { checkIn, markNoShows, messageAttendees, promoteBooking, removeBooking, resendInvite } from '~/models/organiser/roster-actions.server'
+import {
+  checkIn,
+  markNoShows,
+  messageAttendees,
+  promoteBooking,
+  removeBooking,
+  resendInvite,
+} from '~/models/organiser/roster-actions.server'
 import { addSlots, addTerm, changeCapacity, changeQuotas } from '~/models/organiser/sessions.server'
 import { planSlots } from '~/models/organiser/slots'
 import zh from '~/locales/zh-CN'
@@ -48,7 +55,15 @@ describe('bulk check-up slots', () => {
     const dept = await createDepartment(db)
     const programme = await createProgramme(db, dept.id, { kind: 'checkup' }, now)
     const { id: x } = await createUser(db, { role: 'organiser', departmentId: dept.id })
-    const input = { days: `${day1}, ${day2}`, from: '08:00', until: '09:00', slotMinutes: 20, placesPerSlot: 4, placeZh: '卡友之家', placeEn: 'Truckers’ Home' }
+    const input = {
+      days: `${day1}, ${day2}`,
+      from: '08:00',
+      until: '09:00',
+      slotMinutes: 20,
+      placesPerSlot: 4,
+      placeZh: '卡友之家',
+      placeEn: 'Truckers’ Home',
+    }
     expect(await addSlots(programme.id, input, x)).toEqual({ ok: true, count: 6 })
     expect(await addSlots(programme.id, { ...input, days: day2, from: '08:40' }, x)).toEqual({ ok: false, error: 'errors.overlap' })
     expect(await addSlots(programme.id, { ...input, days: past }, x)).toEqual({ ok: false, error: 'errors.inThePast' })
@@ -66,7 +81,17 @@ describe('bulk check-up slots', () => {
     const { id: x } = await createUser(db, { role: 'organiser', departmentId: dept.id })
     const result = await addTerm(
       programme.id,
-      { firstDay: saturday, lastDay: friday3, weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'], dailyStart: '08:30', dailyEnd: '17:00', excludedDates: holiday, capacity: 40, placeZh: '文化宫', placeEn: 'Palace' },
+      {
+        firstDay: saturday,
+        lastDay: friday3,
+        weekdays: ['MO', 'TU', 'WE', 'TH', 'FR'],
+        dailyStart: '08:30',
+        dailyEnd: '17:00',
+        excludedDates: holiday,
+        capacity: 40,
+        placeZh: '文化宫',
+        placeEn: 'Palace',
+      },
       x,
     )
     expect(result).toEqual({ ok: true, count: 1 })
@@ -131,7 +156,18 @@ describe('quotas', () => {
     const { now } = testClock()
     const dept = await createDepartment(db)
     const programme = await createProgramme(db, dept.id, { kind: 'social' }, now)
-    const session = await createSession(db, programme.id, { capacity: 4, quotas: [{ category: 'female', capacity: 1 }, { category: 'male', capacity: 1 }] }, now)
+    const session = await createSession(
+      db,
+      programme.id,
+      {
+        capacity: 4,
+        quotas: [
+          { category: 'female', capacity: 1 },
+          { category: 'male', capacity: 1 },
+        ],
+      },
+      now,
+    )
     const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
     for (let i = 0; i < 3; i++) {
       const w = await createUser(db, { gender: 'female' })

@@ -31,7 +31,8 @@ import { useSmtpSink } from './smtp-sink'
 // notes that are ciphertext in the file and in a dump.
 
 const smtp = useSmtpSink()
-const deliver = () => deliverDueMail({ owner: 'privacy', transporter: smtp.current.transporter(), from: 'Carnation <no-reply@carnation.test>', batch: 100 })
+const deliver = () =>
+  deliverDueMail({ owner: 'privacy', transporter: smtp.current.transporter(), from: 'Carnation <no-reply@carnation.test>', batch: 100 })
 
 /** Everything the database holds, as bytes an attacker with the file (or a dump) would read. */
 async function databaseBytes(): Promise<string> {
@@ -49,7 +50,15 @@ const childInput = { name: '欧阳小芸', birthDate: shanghaiTime('2017-04-01')
 
 describe('notice and consent', () => {
   test('sign-up needs the notice accepted, and records it with its version', async () => {
-    const fields = { email: 'consent@example.cn', password: 'summer2027', confirmPassword: 'summer2027', name: '林可', phone: '13900004444', gender: 'female', birthDate: '1993-01-01' }
+    const fields = {
+      email: 'consent@example.cn',
+      password: 'summer2027',
+      confirmPassword: 'summer2027',
+      name: '林可',
+      phone: '13900004444',
+      gender: 'female',
+      birthDate: '1993-01-01',
+    }
     expect(await statusOf(() => signupRoute.action({ request: post('/signup', fields), params: {}, context: {} } as never))).toBe(400)
     expect(await db.user.count()).toBe(0)
     await signupRoute.action({ request: post('/signup', { ...fields, acceptNotice: 'on' }), params: {}, context: {} } as never)
@@ -61,7 +70,10 @@ describe('notice and consent', () => {
   test('a child needs the guardian’s separate consent; health notes a second one; each recorded', async () => {
     const parent = await createUser(db)
     expect(await addChild(parent.id, childInput)).toEqual({ ok: false, field: 'consentChild' })
-    expect(await addChild(parent.id, { ...childInput, notes: '对花生过敏', consentChild: 'on' })).toEqual({ ok: false, field: 'consentHealth' })
+    expect(await addChild(parent.id, { ...childInput, notes: '对花生过敏', consentChild: 'on' })).toEqual({
+      ok: false,
+      field: 'consentHealth',
+    })
     expect(await db.child.count()).toBe(0)
     const added = await addChild(parent.id, { ...childInput, consentChild: 'on' })
     expect(added.ok).toBe(true)
@@ -80,7 +92,9 @@ describe('notice and consent', () => {
     const member = await createUser(db)
     await db.user.update({ where: { id: member.id }, data: { noticeVersion: NOTICE_VERSION - 1 } })
     const cookie = await loginCookie(member.id)
-    const answer = await bookingsRoute.loader({ request: new Request('http://localhost/me/bookings', { headers: { Cookie: cookie } }), params: {}, context: {} } as never).catch((r: Response) => r)
+    const answer = await bookingsRoute
+      .loader({ request: new Request('http://localhost/me/bookings', { headers: { Cookie: cookie } }), params: {}, context: {} } as never)
+      .catch((r: Response) => r)
     expect((answer as Response).status).toBe(302)
     expect((answer as Response).headers.get('Location')).toBe('/privacy?redirectTo=%2Fme%2Fbookings')
   })
@@ -92,10 +106,16 @@ describe('my data', () => {
     const dept = await createDepartment(db)
     const programme = await createProgramme(db, dept.id, { audience: 'child' }, now)
     const session = await createSession(db, programme.id, {}, now)
-    const [a, b] = [await createUser(db, { name: '甲妈妈', phone: '13911110001' }), await createUser(db, { name: '乙爸爸', phone: '13922220002' })]
+    const [a, b] = [
+      await createUser(db, { name: '甲妈妈', phone: '13911110001' }),
+      await createUser(db, { name: '乙爸爸', phone: '13922220002' }),
+    ]
     const childA = await createChild(db, a.id, { name: '甲小宝', notes: '甲的过敏' })
     const childB = await createChild(db, b.id, { name: '乙小宝', notes: '乙的过敏' })
-    for (const [user, child] of [[a, childA], [b, childB]] as const) {
+    for (const [user, child] of [
+      [a, childA],
+      [b, childB],
+    ] as const) {
       await bookSession({ userId: user.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }], now })
     }
     const copy = await collectMyData(a.id)
@@ -110,7 +130,11 @@ describe('my data', () => {
     const files = unzipSync(myDataZip(copy))
     expect(Object.keys(files).sort()).toEqual(['account.csv', 'activity.csv', 'bookings.csv', 'children.csv', 'consents.csv', 'mail.csv'])
     expect(strFromU8(files['children.csv'])).toContain('甲的过敏')
-    expect(Object.values(files).map((f) => strFromU8(f)).join('')).not.toContain('乙')
+    expect(
+      Object.values(files)
+        .map((f) => strFromU8(f))
+        .join(''),
+    ).not.toContain('乙')
   })
 })
 
@@ -120,7 +144,12 @@ describe('deletion', () => {
     const dept = await createDepartment(db)
     const programme = await createProgramme(db, dept.id, { audience: 'child', waitlistMode: 'auto' }, now)
     const session = await createSession(db, programme.id, { capacity: 1 }, now)
-    const leaving = await createUser(db, { name: '诸葛明月', email: 'zhuge.mingyue@example.cn', phone: '13977778888', memberNo: 'ZG-2024-77' })
+    const leaving = await createUser(db, {
+      name: '诸葛明月',
+      email: 'zhuge.mingyue@example.cn',
+      phone: '13977778888',
+      memberNo: 'ZG-2024-77',
+    })
     const child = await createChild(db, leaving.id, { name: '诸葛小满', notes: '对猕猴桃严重过敏' })
     const waiting = await createUser(db)
     const waitingChild = await createChild(db, waiting.id)
@@ -174,7 +203,12 @@ describe('least access to health notes', () => {
     const dept = await createDepartment(db)
     const programme = await createProgramme(db, dept.id, { audience: 'child' }, now)
     const booked = await createSession(db, programme.id, {}, now)
-    const other = await createSession(db, programme.id, { startsAt: new Date(booked.startsAt.getTime() + 7 * DAY), endsAt: new Date(booked.endsAt.getTime() + 7 * DAY) }, now)
+    const other = await createSession(
+      db,
+      programme.id,
+      { startsAt: new Date(booked.startsAt.getTime() + 7 * DAY), endsAt: new Date(booked.endsAt.getTime() + 7 * DAY) },
+      now,
+    )
     const parent = await createUser(db)
     const child = await createChild(db, parent.id, { notes: '对青霉素过敏' })
     const [b] = await bookSession({ userId: parent.id, sessionId: booked.id, attendees: [{ kind: 'child', childId: child.id }], now })
@@ -191,8 +225,13 @@ describe('least access to health notes', () => {
 
     // an organiser of another department does not reach the roster at all
     const elsewhere = await createUser(db, { role: 'organiser', departmentId: (await createDepartment(db)).id })
-    const request = async (userId: string) => new Request(`http://localhost/organiser/sessions/${booked.id}`, { headers: { Cookie: await loginCookie(userId) } })
-    expect(await statusOf(async () => sessionRoute.loader({ request: await request(elsewhere.id), params: { sessionId: booked.id }, context: {} } as never))).toBe(404)
+    const request = async (userId: string) =>
+      new Request(`http://localhost/organiser/sessions/${booked.id}`, { headers: { Cookie: await loginCookie(userId) } })
+    expect(
+      await statusOf(async () =>
+        sessionRoute.loader({ request: await request(elsewhere.id), params: { sessionId: booked.id }, context: {} } as never),
+      ),
+    ).toBe(404)
     const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
     await sessionRoute.loader({ request: await request(organiser.id), params: { sessionId: booked.id }, context: {} } as never)
     expect(await db.auditLog.count({ where: { action: 'roster.notes-viewed', actorId: organiser.id, entityId: booked.id } })).toBe(1)
@@ -273,7 +312,8 @@ test('an organiser deletes an account on the member’s written request: audited
   const organiser = await createUser(db, { role: 'organiser' })
   const member = await createUser(db, { email: 'by.letter@example.cn', name: '上官云' })
   const cookie = await loginCookie(organiser.id)
-  const call = (fields: Record<string, string>) => statusOf(() => action({ request: post('/organiser/members', fields, cookie), params: {}, context: {} } as never))
+  const call = (fields: Record<string, string>) =>
+    statusOf(() => action({ request: post('/organiser/members', fields, cookie), params: {}, context: {} } as never))
   expect(await call({ intent: 'erase', email: 'by.letter@example.cn', request: '' })).toBe(400)
   expect(await call({ intent: 'erase', email: organiser.email, request: '2026-11-28 书面申请' })).toBe(409)
   expect(await call({ intent: 'erase', email: 'By.Letter@example.cn', request: '2026-11-28 书面申请 第 7 号' })).toBe(200)

@@ -21,7 +21,9 @@ let server: ChildProcess
 const SESSION_SECRET = `fuzz-${Date.now()}-${Math.random().toString(36).slice(2)}`
 async function loginCookie(userId: string) {
   const { id } = await createAuthSession(userId)
-  const storage = createCookieSessionStorage({ cookie: { name: '__session', path: '/', httpOnly: true, sameSite: 'lax', secrets: [SESSION_SECRET] } })
+  const storage = createCookieSessionStorage({
+    cookie: { name: '__session', path: '/', httpOnly: true, sameSite: 'lax', secrets: [SESSION_SECRET] },
+  })
   const session = await storage.getSession()
   session.set('sessionId', id)
   return (await storage.commitSession(session)).split(';')[0]
@@ -40,7 +42,17 @@ beforeAll(async () => {
   const p = await port()
   base = `http://127.0.0.1:${p}`
   server = spawn(process.execPath, ['scripts/start.js'], {
-    env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', NODE_ENV: 'production', INSECURE_COOKIES: 'true', SESSION_SECRET, DATA_KEY: Buffer.alloc(32, 7).toString('base64'), SEED: 'false', RUN_JOBS: 'false' },
+    env: {
+      ...process.env,
+      PORT: String(p),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      INSECURE_COOKIES: 'true',
+      SESSION_SECRET,
+      DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SEED: 'false',
+      RUN_JOBS: 'false',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let stderr = ''
@@ -63,10 +75,14 @@ afterAll(() => {
 type Answer = { status: number; headers: http.IncomingHttpHeaders }
 function send(method: string, url: string, body: Buffer | string | null, headers: Record<string, string>) {
   return new Promise<Answer>((resolve, reject) => {
-    const req = http.request(`${base}${url}`, { method, agent: false, headers: { ...(body !== null ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}), ...headers } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }))
-    })
+    const req = http.request(
+      `${base}${url}`,
+      { method, agent: false, headers: { ...(body !== null ? { 'Content-Length': String(Buffer.byteLength(body)) } : {}), ...headers } },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }))
+      },
+    )
     // a refused body is not read: the server may close the connection while we still write.
     // A fresh connection per request: an answer given without reading a large body (a
     // redirect to the login page) stalls the next request on that keep-alive connection for
@@ -103,7 +119,12 @@ describe('the server from outside', () => {
     const bookingId = (booked as { bookingId: string }).bookingId
     const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
     const admin = await createUser(db, { role: 'admin' })
-    const cookies = { anonymous: '', member: await loginCookie(member.id), organiser: await loginCookie(organiser.id), admin: await loginCookie(admin.id) }
+    const cookies = {
+      anonymous: '',
+      member: await loginCookie(member.id),
+      organiser: await loginCookie(organiser.id),
+      admin: await loginCookie(admin.id),
+    }
     const before = await rowCounts()
 
     const actions = [
@@ -188,8 +209,18 @@ describe('the server from outside', () => {
       for (const url of actions) {
         for (const { type, body, origin } of bodies) {
           const t = performance.now()
-          const answer = await send('POST', url, body, headers({ ...(type ? { 'Content-Type': type } : {}), ...(origin ? { Origin: origin } : {}) }))
-          statuses.push({ url, how: `${who} POST ${type ?? 'no type'}${origin ? ` from ${origin}` : ''} ${String(body).slice(0, 40)}`, status: answer.status, ms: performance.now() - t })
+          const answer = await send(
+            'POST',
+            url,
+            body,
+            headers({ ...(type ? { 'Content-Type': type } : {}), ...(origin ? { Origin: origin } : {}) }),
+          )
+          statuses.push({
+            url,
+            how: `${who} POST ${type ?? 'no type'}${origin ? ` from ${origin}` : ''} ${String(body).slice(0, 40)}`,
+            status: answer.status,
+            ms: performance.now() - t,
+          })
         }
       }
       for (const url of gets) {
@@ -197,12 +228,21 @@ describe('the server from outside', () => {
       }
     }
     // bodies over the limit, and of unknown length
-    statuses.push({ url: '/login', how: 'POST 2 MB', status: (await send('POST', '/login', Buffer.alloc(2 * 1024 * 1024, 97), { 'Content-Type': 'application/x-www-form-urlencoded' })).status })
+    statuses.push({
+      url: '/login',
+      how: 'POST 2 MB',
+      status: (await send('POST', '/login', Buffer.alloc(2 * 1024 * 1024, 97), { 'Content-Type': 'application/x-www-form-urlencoded' }))
+        .status,
+    })
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${base}/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
-      })
+      const req = http.request(
+        `${base}/login`,
+        { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Transfer-Encoding': 'chunked' } },
+        (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        },
+      )
       req.on('error', (e) => (/EPIPE|ECONNRESET/.test(String(e)) ? resolve(411) : reject(e)))
       req.write('email=a')
       req.end()
@@ -212,7 +252,12 @@ describe('the server from outside', () => {
     expect(statuses.length).toBeGreaterThanOrEqual(1000)
     const errors = statuses.filter((s) => s.status >= 500 || s.status === 0)
     expect(errors.map((e) => `${e.how} ${e.url}`).slice(0, 40), `${errors.length} requests answered 5xx`).toEqual([])
-    if (process.env.FUZZ_DEBUG) console.log(JSON.stringify([...statuses].sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0)).slice(0, 15), null, 1), JSON.stringify(before), JSON.stringify(await rowCounts()))
+    if (process.env.FUZZ_DEBUG)
+      console.log(
+        JSON.stringify([...statuses].sort((a, b) => (b.ms ?? 0) - (a.ms ?? 0)).slice(0, 15), null, 1),
+        JSON.stringify(before),
+        JSON.stringify(await rowCounts()),
+      )
     expect(await rowCounts()).toEqual(before)
     // the guard's answers: 413 for the 2 MB body, 411 without a length
     expect(statuses.at(-2)?.status).toBe(413)

@@ -21,7 +21,18 @@ test('SIGTERM with a request in flight: it completes, nothing new is taken, exit
   expect(fs.existsSync(path.resolve('build/index.js')), 'run `npm run build` first (npm test does)').toBe(true)
   const port = await freePort()
   const server = spawn(process.execPath, ['scripts/start.js'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', INSECURE_COOKIES: 'true', SESSION_SECRET: 'shutdown-test-secret-value', DATA_KEY: Buffer.alloc(32, 7).toString('base64'), SEED: 'false', RUN_JOBS: 'true', JOB_INTERVAL_MS: '100' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      INSECURE_COOKIES: 'true',
+      SESSION_SECRET: 'shutdown-test-secret-value',
+      DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SEED: 'false',
+      RUN_JOBS: 'true',
+      JOB_INTERVAL_MS: '100',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let out = ''
@@ -40,14 +51,23 @@ test('SIGTERM with a request in flight: it completes, nothing new is taken, exit
 
   const health = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'X-Request-Id': 'from-the-proxy-123' } })
   expect(health.headers.get('x-request-id')).toBe('from-the-proxy-123')
+  await health.text()
   const own = await fetch(`http://127.0.0.1:${port}/programmes`)
   expect(own.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  await own.text()
 
   // a login that checks a password (bcrypt: tens of milliseconds) is in flight when SIGTERM comes
   const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
     const body = new URLSearchParams({ email: 'nobody@example.cn', password: 'wrong-password-1' }).toString()
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/login', method: 'POST', agent: false, headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/login',
+        method: 'POST',
+        agent: false,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = ''
         res.on('data', (c) => (text += c))
@@ -60,7 +80,10 @@ test('SIGTERM with a request in flight: it completes, nothing new is taken, exit
   const answer = await inFlight
   expect(answer.status).toBe(400)
   expect(answer.body).toContain('</html>')
-  await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow()
+  // a new connection (fetch would reuse its pooled keep-alive one) is refused
+  await expect(
+    new Promise((resolve, reject) => http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, resolve).on('error', reject)),
+  ).rejects.toThrow()
   expect(await exited).toBe(0)
   expect(out).toContain('[stop] SIGTERM: finishing requests in flight')
   expect(out).toContain('[stop] stopped')

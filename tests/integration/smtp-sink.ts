@@ -50,7 +50,14 @@ export async function startSmtpSink() {
       return port
     },
     transporter: () =>
-      nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, connectionTimeout: 2000, greetingTimeout: 2000 }),
+      nodemailer.createTransport({
+        host: '127.0.0.1',
+        port,
+        secure: false,
+        ignoreTLS: true,
+        connectionTimeout: 2000,
+        greetingTimeout: 2000,
+      }),
     reject(code: number, message: string) {
       rejectWith = { code, message }
     },

@@ -112,12 +112,19 @@ describe('an outbox message that can never be built', () => {
       const session = await createSession(db, programme.id, {}, now)
       const parent = await createUser(db)
       const child = await createChild(db, parent.id, { name: '李小明' })
-      const [booked] = await bookSession({ userId: parent.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }], now })
+      const [booked] = await bookSession({
+        userId: parent.id,
+        sessionId: session.id,
+        attendees: [{ kind: 'child', childId: child.id }],
+        now,
+      })
       const bookingId = (booked as { bookingId: string }).bookingId
       await cancelBooking({ bookingId, userId: parent.id, now })
       expect(await eraseChild({ guardianId: parent.id, childId: child.id })).toEqual({ cancelled: 0 })
       // the booking stays for the counts; the child it names is anonymised
-      expect((await db.booking.findUniqueOrThrow({ where: { id: bookingId }, include: { child: true } })).child?.name).not.toContain('李小明')
+      expect((await db.booking.findUniqueOrThrow({ where: { id: bookingId }, include: { child: true } })).child?.name).not.toContain(
+        '李小明',
+      )
 
       const result = await deliverDueMail({ owner: 't', transporter: sink.transporter(), from: FROM })
       expect(result).toEqual({ sent: 2, retried: 0, failed: 0, held: 0 }) // confirmed + cancelled

@@ -3,14 +3,17 @@ import { Prisma } from '~/generated/prisma/client'
 import { DatabaseBusyError, db, engine, TRANSACTION_ATTEMPTS } from '~/utils/db.server'
 import { createDepartment } from '../factories'
 
-const conflict = () => new Prisma.PrismaClientKnownRequestError('write conflict', { code: 'P2034', clientVersion: Prisma.prismaVersion.client })
+const conflict = () =>
+  new Prisma.PrismaClientKnownRequestError('write conflict', { code: 'P2034', clientVersion: Prisma.prismaVersion.client })
 
 describe('transient database failures', () => {
   test('a transaction that hits a write conflict is run again and its writes land once', async () => {
     let attempts = 0
     const dept = await db.$transaction(async (tx) => {
       attempts += 1
-      const created = await tx.department.create({ data: { slug: `retry-${attempts}`, nameZh: '部', nameEn: 'Dept', email: 'd@example.cn' } })
+      const created = await tx.department.create({
+        data: { slug: `retry-${attempts}`, nameZh: '部', nameEn: 'Dept', email: 'd@example.cn' },
+      })
       if (attempts < 3) throw conflict() // rolls back this attempt's department
       return created
     })
@@ -41,18 +44,21 @@ describe('transient database failures', () => {
     expect(attempts).toBe(1)
   })
 
-  test.runIf(engine === 'postgresql')('a real deadlock between two transactions: PostgreSQL aborts one, it is retried, both land', async () => {
-    const [a, b] = [await createDepartment(db), await createDepartment(db)]
-    const pause = () => new Promise((resolve) => setTimeout(resolve, 200))
-    const crossing = (first: string, second: string, phone: string) =>
-      db.$transaction(async (tx) => {
-        await tx.$executeRaw`UPDATE "Department" SET phone = ${phone} WHERE id = ${first}`
-        await pause()
-        await tx.$executeRaw`UPDATE "Department" SET phone = ${phone} WHERE id = ${second}`
-      })
-    await Promise.all([crossing(a.id, b.id, 'one'), crossing(b.id, a.id, 'two')])
-    const phones = (await db.department.findMany({ select: { phone: true } })).map((d) => d.phone)
-    // whichever committed last wrote both rows
-    expect(new Set(phones).size).toBe(1)
-  })
+  test.runIf(engine === 'postgresql')(
+    'a real deadlock between two transactions: PostgreSQL aborts one, it is retried, both land',
+    async () => {
+      const [a, b] = [await createDepartment(db), await createDepartment(db)]
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 200))
+      const crossing = (first: string, second: string, phone: string) =>
+        db.$transaction(async (tx) => {
+          await tx.$executeRaw`UPDATE "Department" SET phone = ${phone} WHERE id = ${first}`
+          await pause()
+          await tx.$executeRaw`UPDATE "Department" SET phone = ${phone} WHERE id = ${second}`
+        })
+      await Promise.all([crossing(a.id, b.id, 'one'), crossing(b.id, a.id, 'two')])
+      const phones = (await db.department.findMany({ select: { phone: true } })).map((d) => d.phone)
+      // whichever committed last wrote both rows
+      expect(new Set(phones).size).toBe(1)
+    },
+  )
 })

@@ -98,13 +98,18 @@ describe('waitlist', () => {
     const { now } = testClock()
     const dept = await createDepartment(db)
     const programme = await createProgramme(db, dept.id, { kind: 'social' }, now)
-    const session = await createSession(db, programme.id, {
-      capacity: 2,
-      quotas: [
-        { category: 'female', capacity: 1 },
-        { category: 'male', capacity: 1 },
-      ],
-    }, now)
+    const session = await createSession(
+      db,
+      programme.id,
+      {
+        capacity: 2,
+        quotas: [
+          { category: 'female', capacity: 1 },
+          { category: 'male', capacity: 1 },
+        ],
+      },
+      now,
+    )
     const [w1, w2, m1, w3] = await Promise.all([
       createUser(db, { gender: 'female' }),
       createUser(db, { gender: 'female' }),

@@ -32,9 +32,22 @@ test('the main pages at 360 px, zh-CN', async ({ page, db, login, browser }) => 
   await expect(page.getByRole('dialog')).toBeVisible()
   await shot(page, '05-cancel-asks-once')
 
-  const session = await db.booking.findFirstOrThrow({ where: { childId: son.id }, select: { sessionId: true, session: { select: { programme: { select: { departmentId: true } } } } } })
-  const organiser = await factories.createUser(db, { role: 'organiser', departmentId: session.session.programme.departmentId, name: '陈静' })
-  const staff = await browser.newContext({ viewport: { width: 360, height: 800 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  const session = await db.booking.findFirstOrThrow({
+    where: { childId: son.id },
+    select: { sessionId: true, session: { select: { programme: { select: { departmentId: true } } } } },
+  })
+  const organiser = await factories.createUser(db, {
+    role: 'organiser',
+    departmentId: session.session.programme.departmentId,
+    name: '陈静',
+  })
+  const staff = await browser.newContext({
+    viewport: { width: 360, height: 800 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  })
   const staffPage = await staff.newPage()
   await login(staffPage, organiser.id)
   await staffPage.goto(`/organiser/sessions/${session.sessionId}`)

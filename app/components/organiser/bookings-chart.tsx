@@ -10,7 +10,12 @@ export function BookingsChart({ data }: { data: { day: string; booked: number; w
   const width = data.length * (bar + 8)
   return (
     <figure>
-      <svg role="img" aria-label={t('organiser.chartLabel')} viewBox={`0 0 ${width} ${height + 20}`} style={{ maxWidth: '100%', height: 'auto' }}>
+      <svg
+        role="img"
+        aria-label={t('organiser.chartLabel')}
+        viewBox={`0 0 ${width} ${height + 20}`}
+        style={{ maxWidth: '100%', height: 'auto' }}
+      >
         {data.map((d, i) => {
           const booked = (d.booked / max) * height
           const waiting = (d.waitlisted / max) * height

@@ -7,15 +7,39 @@ import { ReasonForm } from './reason-form'
 import { formatDate, formatDateTime, formatTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 
-function Act({ intent, bookingId, label, who, tone, big, override }: { intent: string; bookingId: string; label: string; who: string; tone?: string; big?: boolean; override?: boolean }) {
+function Act({
+  intent,
+  bookingId,
+  label,
+  who,
+  tone,
+  big,
+  override,
+}: {
+  intent: string
+  bookingId: string
+  label: string
+  who: string
+  tone?: string
+  big?: boolean
+  override?: boolean
+}) {
   const navigation = useNavigation()
-  const busy = navigation.state !== 'idle' && navigation.formData?.get('bookingId') === bookingId && navigation.formData?.get('intent') === intent
+  const busy =
+    navigation.state !== 'idle' && navigation.formData?.get('bookingId') === bookingId && navigation.formData?.get('intent') === intent
   return (
     <Form method="post" className="inline-form">
       <input type="hidden" name="bookingId" value={bookingId} />
       {override ? <input type="hidden" name="override" value="true" /> : null}
       {/* the visible label, then for whom: a screen reader hears "签到 · 李小明", not ten "签到" */}
-      <button type="submit" name="intent" value={intent} aria-label={`${label} · ${who}`} className={`${tone ?? 'plain'}${big ? ' big-button' : ''}`} disabled={busy}>
+      <button
+        type="submit"
+        name="intent"
+        value={intent}
+        aria-label={`${label} · ${who}`}
+        className={`${tone ?? 'plain'}${big ? ' big-button' : ''}`}
+        disabled={busy}
+      >
         {label}
       </button>
     </Form>
@@ -40,7 +64,11 @@ export function RosterList({ rows, sessionDay }: { rows: RosterRow[]; sessionDay
             </p>
             {r.notes ? isMedicalNote(r.notes) ? <p className="form-error">⚠ {r.notes}</p> : <p className="note">{r.notes}</p> : null}
             <p className="muted">{formatDateTime(r.bookedAt, lang)}</p>
-            {r.checkedInAt ? <p className="notice">{t('organiser.checkedIn', { time: `${formatDate(r.checkedInAt, lang)} ${formatTime(r.checkedInAt, lang)}` })}</p> : null}
+            {r.checkedInAt ? (
+              <p className="notice">
+                {t('organiser.checkedIn', { time: `${formatDate(r.checkedInAt, lang)} ${formatTime(r.checkedInAt, lang)}` })}
+              </p>
+            ) : null}
             {r.noShow ? <p className="form-error">{t('organiser.noShow')}</p> : null}
             {r.cancelReason ? <p className="muted">{r.cancelReason}</p> : null}
           </div>
@@ -61,7 +89,12 @@ export function RosterList({ rows, sessionDay }: { rows: RosterRow[]; sessionDay
             {r.status === 'waitlisted' ? <Act intent="promote" bookingId={r.id} who={r.attendee} label={t('organiser.promote')} /> : null}
             {r.status === 'confirmed' ? <Act intent="resend" bookingId={r.id} who={r.attendee} label={t('organiser.resend')} /> : null}
             {ACTIVE_STATUSES.includes(r.status) ? (
-              <ReasonForm title={t('organiser.remove')} reasonLabel={t('organiser.removeReason')} intent="remove" hidden={{ bookingId: r.id }} />
+              <ReasonForm
+                title={t('organiser.remove')}
+                reasonLabel={t('organiser.removeReason')}
+                intent="remove"
+                hidden={{ bookingId: r.id }}
+              />
             ) : null}
           </div>
         </li>

@@ -44,18 +44,15 @@ export function Field(props: {
         key={inputProps.key}
         defaultValue={props.defaultValue ?? inputProps.defaultValue}
         autoComplete={props.autoComplete}
-        aria-describedby={[meta.errors?.length ? `${meta.id}-error` : '', props.hint ? `${meta.id}-hint` : ''].join(' ').trim() || undefined}
+        aria-describedby={
+          [meta.errors?.length ? `${meta.id}-error` : '', props.hint ? `${meta.id}-hint` : ''].join(' ').trim() || undefined
+        }
       />
     </FieldShell>
   )
 }
 
-export function SelectField(props: {
-  meta: AnyField
-  label: string
-  options: { value: string; label: string }[]
-  defaultValue?: string
-}) {
+export function SelectField(props: { meta: AnyField; label: string; options: { value: string; label: string }[]; defaultValue?: string }) {
   const { t } = useTranslation()
   const selectProps = getSelectProps(props.meta)
   return (
@@ -72,12 +69,7 @@ export function SelectField(props: {
   )
 }
 
-export function TextareaField(props: {
-  meta: AnyField
-  label: string
-  hint?: string
-  defaultValue?: string
-}) {
+export function TextareaField(props: { meta: AnyField; label: string; hint?: string; defaultValue?: string }) {
   const textareaProps = getTextareaProps(props.meta)
   return (
     <FieldShell id={props.meta.id} label={props.label} hint={props.hint} errors={props.meta.errors}>

@@ -17,13 +17,8 @@ export function writeAudit(client: Db | Tx, entry: AuditEntry) {
 
 /** The same entry, written by the hand-written hot path (app/utils/sql.server.ts). */
 export function writeAuditSql(tx: SqlTx, entry: AuditEntry, now: Date) {
-  return tx.run('INSERT INTO "AuditLog" ("id", "actorId", "action", "entity", "entityId", "data", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    newId(),
-    entry.actorId ?? null,
-    entry.action,
-    entry.entity,
-    entry.entityId,
-    JSON.stringify(entry.data ?? {}),
-    now,
-  ])
+  return tx.run(
+    'INSERT INTO "AuditLog" ("id", "actorId", "action", "entity", "entityId", "data", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [newId(), entry.actorId ?? null, entry.action, entry.entity, entry.entityId, JSON.stringify(entry.data ?? {}), now],
+  )
 }

@@ -73,9 +73,7 @@ export async function bookSession(input: {
       continue
     }
     const category = quotaCategory(session, person)
-    outcomes.push(
-      await bookOne(session.id, category, session.programme.perBookerLimit, booker, attendee, person.name, now),
-    )
+    outcomes.push(await bookOne(session.id, category, session.programme.perBookerLimit, booker, attendee, person.name, now))
   }
   return outcomes
 }
@@ -121,7 +119,11 @@ async function bookOne(
           now,
         ],
       )
-      await writeAuditSql(tx, { actorId: booker.id, action: seated ? 'booking.confirmed' : 'booking.waitlisted', entity: 'Booking', entityId: bookingId }, now)
+      await writeAuditSql(
+        tx,
+        { actorId: booker.id, action: seated ? 'booking.confirmed' : 'booking.waitlisted', entity: 'Booking', entityId: bookingId },
+        now,
+      )
       await enqueueMailSql(
         tx,
         {
@@ -179,11 +181,7 @@ async function bookOne(
   }
 }
 
-function existingOutcome(
-  attendee: Attendee,
-  name: string,
-  booking: { id: string; status: string },
-): BookingOutcome {
+function existingOutcome(attendee: Attendee, name: string, booking: { id: string; status: string }): BookingOutcome {
   const result = booking.status as 'confirmed' | 'waitlisted' | 'offered'
   return { attendee, name, result, bookingId: booking.id, existing: true } as BookingOutcome
 }
@@ -256,10 +254,7 @@ async function readBooker(userId: string, childIds: string[]) {
     memberVerifiedAt: unknown
     gender: string | null
     birthDate: unknown
-  }>(
-    'SELECT "id", "name", "email", "locale", "memberNo", "memberVerifiedAt", "gender", "birthDate" FROM "User" WHERE "id" = ?',
-    [userId],
-  )
+  }>('SELECT "id", "name", "email", "locale", "memberNo", "memberVerifiedAt", "gender", "birthDate" FROM "User" WHERE "id" = ?', [userId])
   if (!user) return null
   const children =
     childIds.length === 0

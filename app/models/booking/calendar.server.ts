@@ -14,7 +14,10 @@ export async function calendarFeed(token: string) {
     include: bookingEventInclude,
     orderBy: { session: { startsAt: 'asc' } },
   })
-  return buildFeed(`康乃馨 · ${user.name}`, bookings.map((b) => bookingEvent(b, lang)))
+  return buildFeed(
+    `康乃馨 · ${user.name}`,
+    bookings.map((b) => bookingEvent(b, lang)),
+  )
 }
 
 /** One confirmed booking as a .ics file, for the member who made it. */

@@ -32,9 +32,7 @@ export async function cancelBooking(input: { bookingId: string; userId: string; 
     return { ok: false, reason: 'deadline-passed', deadline, phone } as const
   }
   const to = booking.status === 'offered' ? 'declined' : 'cancelled'
-  const ended = await db.$transaction((tx) =>
-    endBooking(tx, booking, { to, actorId: input.userId, now, mail: 'booking-cancelled' }),
-  )
+  const ended = await db.$transaction((tx) => endBooking(tx, booking, { to, actorId: input.userId, now, mail: 'booking-cancelled' }))
   return ended ? ({ ok: true, status: to } as const) : ({ ok: false, reason: 'not-active' } as const)
 }
 
@@ -60,7 +58,15 @@ export async function describeCancellation(input: { bookingId: string; userId: s
           repeatUntil: true,
           excludedDates: true,
           programme: {
-            select: { slug: true, titleZh: true, titleEn: true, cancelDeadlineHours: true, waitlistMode: true, contactPhone: true, department: { select: { phone: true } } },
+            select: {
+              slug: true,
+              titleZh: true,
+              titleEn: true,
+              cancelDeadlineHours: true,
+              waitlistMode: true,
+              contactPhone: true,
+              department: { select: { phone: true } },
+            },
           },
         },
       },

@@ -1,12 +1,4 @@
-export const BOOKING_STATUSES = [
-  'confirmed',
-  'waitlisted',
-  'offered',
-  'cancelled',
-  'declined',
-  'expired',
-  'removed',
-] as const
+export const BOOKING_STATUSES = ['confirmed', 'waitlisted', 'offered', 'cancelled', 'declined', 'expired', 'removed'] as const
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 
 /** Statuses that hold the attendee's single place in a session (see Booking.activeKey). */

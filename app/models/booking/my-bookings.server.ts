@@ -31,9 +31,7 @@ const bookingSelect = {
 } as const
 
 /** Adds each waitlist place's 1-based position, with one query for all of them. */
-async function withPositions<B extends { sessionId: string; status: string; waitlistSeq: number | null }>(
-  bookings: B[],
-) {
+async function withPositions<B extends { sessionId: string; status: string; waitlistSeq: number | null }>(bookings: B[]) {
   const sessionIds = [...new Set(bookings.filter((b) => b.status === 'waitlisted').map((b) => b.sessionId))]
   const queue = sessionIds.length
     ? await db.booking.findMany({
@@ -61,9 +59,7 @@ export async function listMyBookings(userId: string, now = new Date()) {
   )
   const active = (b: (typeof bookings)[number]) => (b.session.repeatUntil ?? b.session.endsAt) > now
   const upcoming = await Promise.all(
-    bookings
-      .filter((b) => b.status === 'confirmed' && active(b))
-      .map(async (b) => ({ ...b, qrSvg: await checkInQr(b.id) })),
+    bookings.filter((b) => b.status === 'confirmed' && active(b)).map(async (b) => ({ ...b, qrSvg: await checkInQr(b.id) })),
   )
   return {
     offers: bookings.filter((b) => b.status === 'offered' && active(b)),

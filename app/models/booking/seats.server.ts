@@ -58,7 +58,10 @@ export async function tryTakeSeatSql(tx: SqlTx, sessionId: string, category: str
   )
   if (session === 0) {
     if (category) {
-      await tx.run('UPDATE "Quota" SET "seatsTaken" = "seatsTaken" - 1 WHERE "sessionId" = ? AND "category" = ? AND "seatsTaken" > 0', [sessionId, category])
+      await tx.run('UPDATE "Quota" SET "seatsTaken" = "seatsTaken" - 1 WHERE "sessionId" = ? AND "category" = ? AND "seatsTaken" > 0', [
+        sessionId,
+        category,
+      ])
     }
     return false
   }

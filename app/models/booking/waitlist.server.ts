@@ -21,12 +21,7 @@ export const waitingBookingSelect = {
  * `offer` mode the seat is held for them until a deadline. Eligibility is re-checked: a
  * person whose quota has no free seat is skipped and keeps their place.
  */
-export async function promoteFromWaitlist(
-  tx: Tx,
-  sessionId: string,
-  now: Date,
-  actorId: string | null = null,
-) {
+export async function promoteFromWaitlist(tx: Tx, sessionId: string, now: Date, actorId: string | null = null) {
   const session = await tx.session.findUniqueOrThrow({
     where: { id: sessionId },
     select: {

@@ -35,7 +35,13 @@ function missingConsent(input: ChildInput, onRecord: { childData: boolean; healt
   return null
 }
 
-async function recordGivenConsents(tx: Tx, guardianId: string, childId: string, input: ChildInput, onRecord: { childData: boolean; healthNotes: boolean }) {
+async function recordGivenConsents(
+  tx: Tx,
+  guardianId: string,
+  childId: string,
+  input: ChildInput,
+  onRecord: { childData: boolean; healthNotes: boolean },
+) {
   if (!onRecord.childData) await recordConsent(tx, { userId: guardianId, childId, kind: 'child-data' })
   if (input.notes && !onRecord.healthNotes) await recordConsent(tx, { userId: guardianId, childId, kind: 'health-notes' })
 }
@@ -57,13 +63,18 @@ export async function addChild(guardianId: string, input: ChildInput) {
 
 /** For the form: which separate consents this child still needs. */
 export function consentsOnRecord(guardianId: string, childId: string) {
-  return db.$transaction(async (tx) => ((await tx.child.count({ where: { id: childId, guardianId, erasedAt: null } })) ? childConsents(tx, childId) : null))
+  return db.$transaction(async (tx) =>
+    (await tx.child.count({ where: { id: childId, guardianId, erasedAt: null } })) ? childConsents(tx, childId) : null,
+  )
 }
 
 /** Save a child's details (ownership first), unless that changes a fact a booking was granted on. */
 export async function updateChild(guardianId: string, childId: string, input: ChildInput) {
   return db.$transaction(async (tx) => {
-    const before = await tx.child.findFirst({ where: { id: childId, guardianId, erasedAt: null }, select: { gender: true, birthDate: true } })
+    const before = await tx.child.findFirst({
+      where: { id: childId, guardianId, erasedAt: null },
+      select: { gender: true, birthDate: true },
+    })
     if (!before) return { ok: false, field: null } as const
     const locked = changedLockedFact(await lockedFacts(tx, { childId }), before, input)
     if (locked) return { ok: false, field: locked } as const

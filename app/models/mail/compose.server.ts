@@ -60,14 +60,15 @@ export async function composeMail(
   if (!(MAIL_KINDS as readonly string[]).includes(message.kind)) throw new UnbuildableMailError(`unknown kind of mail: ${message.kind}`)
   const kind = message.kind as MailKind
   const parsed = parsePayload(message.payload)
-  if (!parsed.success) throw new UnbuildableMailError(`unreadable payload: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`)
+  if (!parsed.success)
+    throw new UnbuildableMailError(
+      `unreadable payload: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`,
+    )
   const payload = parsed.data
   const lang = toLanguage(message.locale)
   const t = await i18next.getFixedT(lang, 'common')
   if (isAccountMail(kind)) return composeAccountMail({ ...message, kind }, payload, lang, fromAddress)
-  const live = message.bookingId
-    ? await db.booking.findUnique({ where: { id: message.bookingId }, include: bookingEventInclude })
-    : null
+  const live = message.bookingId ? await db.booking.findUnique({ where: { id: message.bookingId }, include: bookingEventInclude }) : null
   // a copy kept because the booking was about to lose its names (a child or an account
   // deleted) is what the message is about; otherwise the booking as it is now
   const booking = payload.context ?? live
@@ -92,9 +93,7 @@ export async function composeMail(
     acceptUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'accept', lang) : undefined,
     declineUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'decline', lang) : undefined,
     position:
-      kind === 'waitlisted' && booking.waitlistSeq !== null
-        ? await waitlistPosition(db, session.id, booking.waitlistSeq)
-        : undefined,
+      kind === 'waitlisted' && booking.waitlistSeq !== null ? await waitlistPosition(db, session.id, booking.waitlistSeq) : undefined,
     reason: payload.reason,
     subject: payload.subject,
     body: payload.body,

@@ -32,7 +32,12 @@ export function retryDelay(attempts: number) {
 export async function deliverDueMail(options: DeliveryOptions) {
   const now = options.now ?? new Date()
   const leaseMs = options.leaseMs ?? 2 * 60 * 1000
-  const due = { OR: [{ status: 'pending', nextAttemptAt: { lte: now } }, { status: 'sending', leaseUntil: { lt: now } }] }
+  const due = {
+    OR: [
+      { status: 'pending', nextAttemptAt: { lte: now } },
+      { status: 'sending', leaseUntil: { lt: now } },
+    ],
+  }
   const candidates = await db.outboxMessage.findMany({
     where: due,
     orderBy: { createdAt: 'asc' },
@@ -103,9 +108,7 @@ async function waitsForVerification(message: { kind: string; toEmail: string }) 
 
 /** Only the lease holder may settle a message (a slow worker whose lease expired may not). */
 function settle(id: string, owner: string, data: Record<string, unknown>) {
-  return db.$transaction((tx) =>
-    tx.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: 'sending' }, data }),
-  )
+  return db.$transaction((tx) => tx.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: 'sending' }, data }))
 }
 
 /** Once sent, a message keeps no copy of the booking it was built from (names, child, place). */

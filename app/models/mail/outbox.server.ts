@@ -63,6 +63,17 @@ export function enqueueMailSql(
 ) {
   return tx.run(
     'INSERT INTO "OutboxMessage" ("id", "kind", "toEmail", "locale", "bookingId", "payload", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [newId(), message.kind, message.toEmail, message.locale, message.bookingId ?? null, JSON.stringify(message.payload ?? {}), 'pending', 0, now, now],
+    [
+      newId(),
+      message.kind,
+      message.toEmail,
+      message.locale,
+      message.bookingId ?? null,
+      JSON.stringify(message.payload ?? {}),
+      'pending',
+      0,
+      now,
+      now,
+    ],
   )
 }

@@ -16,7 +16,13 @@ export async function cancelSession(sessionId: string, reason: string, actorId: 
     for (const booking of active) {
       await endBooking(tx, booking, { to: 'cancelled', actorId, now, reason, mail: 'session-cancelled' })
     }
-    await writeAudit(tx, { actorId, action: 'session.cancelled', entity: 'Session', entityId: sessionId, data: { reason, bookings: active.length } })
+    await writeAudit(tx, {
+      actorId,
+      action: 'session.cancelled',
+      entity: 'Session',
+      entityId: sessionId,
+      data: { reason, bookings: active.length },
+    })
     return active.length
   })
 }

@@ -32,7 +32,11 @@ export async function organiserDashboard(user: SessionUser, now = new Date()) {
   })
   const sessionIds = programmes.flatMap((p) => p.sessions.map((s) => s.id))
   const byStatus = sessionIds.length
-    ? await db.booking.groupBy({ by: ['sessionId', 'status'], where: { sessionId: { in: sessionIds }, status: { in: ['waitlisted', 'offered'] } }, _count: true })
+    ? await db.booking.groupBy({
+        by: ['sessionId', 'status'],
+        where: { sessionId: { in: sessionIds }, status: { in: ['waitlisted', 'offered'] } },
+        _count: true,
+      })
     : []
   const count = (sessionId: string, status: string) => byStatus.find((g) => g.sessionId === sessionId && g.status === status)?._count ?? 0
   return programmes.map((p) => ({

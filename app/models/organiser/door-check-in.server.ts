@@ -25,7 +25,14 @@ export async function findBookingForDoor(user: SessionUser, bookingId: string, n
       attendeeUser: { select: { name: true } },
       child: { select: { name: true, notes: true } },
       session: {
-        select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true, programme: { select: { titleZh: true, titleEn: true } } },
+        select: {
+          startsAt: true,
+          endsAt: true,
+          repeatDays: true,
+          repeatUntil: true,
+          excludedDates: true,
+          programme: { select: { titleZh: true, titleEn: true } },
+        },
       },
     },
   })

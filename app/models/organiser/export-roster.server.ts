@@ -18,7 +18,18 @@ export async function rosterCsv(sessionId: string, lang: Language, t: T, options
   await db.$transaction((tx) =>
     writeAudit(tx, { actorId: options.actorId, action: 'roster.exported', entity: 'Session', entityId: sessionId, data: { withNotes } }),
   )
-  const columns = ['attendee', 'status', 'gender', 'quota', 'guardian', 'phone', 'email', ...(withNotes ? ['notes'] : []), 'bookedAt', 'checkedIn']
+  const columns = [
+    'attendee',
+    'status',
+    'gender',
+    'quota',
+    'guardian',
+    'phone',
+    'email',
+    ...(withNotes ? ['notes'] : []),
+    'bookedAt',
+    'checkedIn',
+  ]
   const header = columns.map((k) => t(`organiser.csv.${k}`))
   const body = rows.map((r) => [
     r.attendee,

@@ -20,7 +20,13 @@ export async function createProgramme(departmentId: string, input: ProgrammeInpu
         data: { ...programmeData(input), departmentId, status: 'draft' },
         select: { id: true },
       })
-      await writeAudit(tx, { actorId, action: 'programme.created', entity: 'Programme', entityId: programme.id, data: { title: input.titleZh } })
+      await writeAudit(tx, {
+        actorId,
+        action: 'programme.created',
+        entity: 'Programme',
+        entityId: programme.id,
+        data: { title: input.titleZh },
+      })
       return { ok: true, id: programme.id } as const
     })
   } catch (error) {
@@ -51,7 +57,13 @@ export async function setProgrammeStatus(
 ) {
   await db.$transaction(async (tx) => {
     await tx.programme.update({ where: { id: programmeId }, data: { status } })
-    await writeAudit(tx, { actorId, action: `programme.${status}`, entity: 'Programme', entityId: programmeId, data: reason ? { reason } : {} })
+    await writeAudit(tx, {
+      actorId,
+      action: `programme.${status}`,
+      entity: 'Programme',
+      entityId: programmeId,
+      data: reason ? { reason } : {},
+    })
   })
   if (status === 'cancelled') {
     const sessions = await db.session.findMany({ where: { programmeId, status: 'scheduled' }, select: { id: true } })

@@ -48,7 +48,10 @@ export async function checkIn(sessionId: string, bookingId: string, actorId: str
 
 export async function undoCheckIn(sessionId: string, bookingId: string, actorId: string) {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.booking.updateMany({ where: { id: bookingId, sessionId, checkedInAt: { not: null } }, data: { checkedInAt: null } })
+    const { count } = await tx.booking.updateMany({
+      where: { id: bookingId, sessionId, checkedInAt: { not: null } },
+      data: { checkedInAt: null },
+    })
     if (count) await writeAudit(tx, { actorId, action: 'booking.check-in-undone', entity: 'Booking', entityId: bookingId })
     return count === 1
   })
@@ -131,7 +134,13 @@ export async function messageAttendees(
         payload: { subject: input.subject, body: input.body },
       })
     }
-    await writeAudit(tx, { actorId, action: 'session.messaged', entity: 'Session', entityId: sessionId, data: { ...input, recipients: recipients.length } })
+    await writeAudit(tx, {
+      actorId,
+      action: 'session.messaged',
+      entity: 'Session',
+      entityId: sessionId,
+      data: { ...input, recipients: recipients.length },
+    })
     return recipients.length
   })
 }

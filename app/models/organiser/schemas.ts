@@ -75,7 +75,15 @@ export const termSchema = z
       .string()
       .trim()
       .optional()
-      .refine((v) => !v || v.split(/[\s,]+/).filter(Boolean).every(isRealDay), 'errors.excludedDates'),
+      .refine(
+        (v) =>
+          !v ||
+          v
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .every(isRealDay),
+        'errors.excludedDates',
+      ),
     capacity: int(1, 10_000),
     ...place,
   })
@@ -87,7 +95,14 @@ export const slotsSchema = z
     days: z
       .string({ required_error: 'errors.required' })
       .trim()
-      .refine((v) => v.split(/[\s,]+/).filter(Boolean).every(isRealDay), 'errors.excludedDates'),
+      .refine(
+        (v) =>
+          v
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .every(isRealDay),
+        'errors.excludedDates',
+      ),
     from: clock,
     until: clock,
     slotMinutes: int(5, 480),

@@ -81,7 +81,13 @@ export async function addTerm(programmeId: string, input: z.infer<typeof termSch
       },
       select: { id: true },
     })
-    await writeAudit(tx, { actorId, action: 'session.term-added', entity: 'Programme', entityId: programmeId, data: { sessionId: session.id } })
+    await writeAudit(tx, {
+      actorId,
+      action: 'session.term-added',
+      entity: 'Programme',
+      entityId: programmeId,
+      data: { sessionId: session.id },
+    })
   })
   return { ok: true, count: 1 }
 }
@@ -90,7 +96,12 @@ export function previewSlots(input: z.infer<typeof slotsSchema>) {
   return planSlots({ days: splitDays(input.days), from: input.from, until: input.until, slotMinutes: input.slotMinutes })
 }
 
-export async function addSlots(programmeId: string, input: z.infer<typeof slotsSchema>, actorId: string, now = new Date()): Promise<Result> {
+export async function addSlots(
+  programmeId: string,
+  input: z.infer<typeof slotsSchema>,
+  actorId: string,
+  now = new Date(),
+): Promise<Result> {
   const slots = previewSlots(input)
   const error = await checkSlots(programmeId, slots, now)
   if (error) return { ok: false, error }
@@ -98,7 +109,13 @@ export async function addSlots(programmeId: string, input: z.infer<typeof slotsS
     await tx.session.createMany({
       data: slots.map((s) => ({ programmeId, ...s, capacity: input.placesPerSlot, placeZh: input.placeZh, placeEn: input.placeEn })),
     })
-    await writeAudit(tx, { actorId, action: 'session.slots-added', entity: 'Programme', entityId: programmeId, data: { count: slots.length } })
+    await writeAudit(tx, {
+      actorId,
+      action: 'session.slots-added',
+      entity: 'Programme',
+      entityId: programmeId,
+      data: { count: slots.length },
+    })
   })
   return { ok: true, count: slots.length }
 }
@@ -115,7 +132,13 @@ export async function changeCapacity(sessionId: string, capacity: number, actorI
     })
     if (changed.count === 0) return { ok: false, error: 'errors.capacityBelowBooked' } as const
     const promoted = await promoteFromWaitlist(tx, sessionId, now, actorId)
-    await writeAudit(tx, { actorId, action: 'session.capacity-changed', entity: 'Session', entityId: sessionId, data: { capacity, promoted: promoted.length } })
+    await writeAudit(tx, {
+      actorId,
+      action: 'session.capacity-changed',
+      entity: 'Session',
+      entityId: sessionId,
+      data: { capacity, promoted: promoted.length },
+    })
     return { ok: true, promoted: promoted.length } as const
   })
 }
@@ -125,36 +148,38 @@ export async function changeCapacity(sessionId: string, capacity: number, actorI
  * is refused; raising one serves the waitlist. Adding or dropping a category is only allowed
  * while nobody is booked (existing bookings were counted against the old split).
  */
-export async function changeQuotas(
-  sessionId: string,
-  quotas: { female?: number; male?: number },
-  actorId: string,
-  now = new Date(),
-) {
-  return db.$transaction(async (tx) => {
-    const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, include: { quotas: true } })
-    const wanted = Object.entries(quotas).filter(([, v]) => v !== undefined) as [string, number][]
-    if (wanted.reduce((sum, [, v]) => sum + v, 0) > session.capacity) return { ok: false, error: 'errors.quotaOverCapacity' } as const
-    const sameCategories =
-      wanted.length === session.quotas.length && wanted.every(([c]) => session.quotas.some((q) => q.category === c))
-    if (!sameCategories) {
-      const active = await tx.booking.count({ where: { sessionId, activeKey: { not: null } } })
-      if (active > 0) return { ok: false, error: 'errors.quotaCategoriesLocked' } as const
-      await tx.quota.deleteMany({ where: { sessionId } })
-      if (wanted.length) await tx.quota.createMany({ data: wanted.map(([category, capacity]) => ({ sessionId, category, capacity })) })
-    } else {
-      for (const [category, capacity] of wanted) {
-        const changed = await tx.quota.updateMany({ where: { sessionId, category, seatsTaken: { lte: capacity } }, data: { capacity } })
-        if (changed.count === 0) throw new QuotaBelowBooked()
+export async function changeQuotas(sessionId: string, quotas: { female?: number; male?: number }, actorId: string, now = new Date()) {
+  return db
+    .$transaction(async (tx) => {
+      const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, include: { quotas: true } })
+      const wanted = Object.entries(quotas).filter(([, v]) => v !== undefined) as [string, number][]
+      if (wanted.reduce((sum, [, v]) => sum + v, 0) > session.capacity) return { ok: false, error: 'errors.quotaOverCapacity' } as const
+      const sameCategories = wanted.length === session.quotas.length && wanted.every(([c]) => session.quotas.some((q) => q.category === c))
+      if (!sameCategories) {
+        const active = await tx.booking.count({ where: { sessionId, activeKey: { not: null } } })
+        if (active > 0) return { ok: false, error: 'errors.quotaCategoriesLocked' } as const
+        await tx.quota.deleteMany({ where: { sessionId } })
+        if (wanted.length) await tx.quota.createMany({ data: wanted.map(([category, capacity]) => ({ sessionId, category, capacity })) })
+      } else {
+        for (const [category, capacity] of wanted) {
+          const changed = await tx.quota.updateMany({ where: { sessionId, category, seatsTaken: { lte: capacity } }, data: { capacity } })
+          if (changed.count === 0) throw new QuotaBelowBooked()
+        }
       }
-    }
-    const promoted = await promoteFromWaitlist(tx, sessionId, now, actorId)
-    await writeAudit(tx, { actorId, action: 'session.quotas-changed', entity: 'Session', entityId: sessionId, data: { ...quotas, promoted: promoted.length } })
-    return { ok: true, promoted: promoted.length } as const
-  }).catch((error) => {
-    if (error instanceof QuotaBelowBooked) return { ok: false, error: 'errors.capacityBelowBooked' } as const
-    throw error
-  })
+      const promoted = await promoteFromWaitlist(tx, sessionId, now, actorId)
+      await writeAudit(tx, {
+        actorId,
+        action: 'session.quotas-changed',
+        entity: 'Session',
+        entityId: sessionId,
+        data: { ...quotas, promoted: promoted.length },
+      })
+      return { ok: true, promoted: promoted.length } as const
+    })
+    .catch((error) => {
+      if (error instanceof QuotaBelowBooked) return { ok: false, error: 'errors.capacityBelowBooked' } as const
+      throw error
+    })
 }
 
 class QuotaBelowBooked extends Error {}

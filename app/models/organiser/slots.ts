@@ -3,8 +3,7 @@ import { shanghaiTime } from '~/utils/time'
 export type SlotPlan = { days: string[]; from: string; until: string; slotMinutes: number }
 
 const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5))
-const toClock = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+const toClock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
 
 /**
  * Back-to-back check-up slots: every day × [from, until) cut into slotMinutes pieces, in

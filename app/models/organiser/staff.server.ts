@@ -3,7 +3,10 @@ import { db } from '~/utils/db.server'
 
 export function listStaff() {
   return Promise.all([
-    db.department.findMany({ orderBy: { slug: 'asc' }, select: { id: true, slug: true, nameZh: true, nameEn: true, email: true, phone: true } }),
+    db.department.findMany({
+      orderBy: { slug: 'asc' },
+      select: { id: true, slug: true, nameZh: true, nameEn: true, email: true, phone: true },
+    }),
     db.user.findMany({
       where: { role: { in: ['organiser', 'admin'] } },
       orderBy: [{ role: 'asc' }, { name: 'asc' }],

@@ -5,7 +5,13 @@ import { NOTICE_VERSION, type ConsentKind } from './notice'
 /** Record one consent, with the notice version in force and the time. */
 export function recordConsent(tx: Tx, input: { userId: string; kind: ConsentKind; childId?: string; now?: Date }) {
   return tx.consent.create({
-    data: { userId: input.userId, childId: input.childId ?? null, kind: input.kind, noticeVersion: NOTICE_VERSION, grantedAt: input.now ?? new Date() },
+    data: {
+      userId: input.userId,
+      childId: input.childId ?? null,
+      kind: input.kind,
+      noticeVersion: NOTICE_VERSION,
+      grantedAt: input.now ?? new Date(),
+    },
     select: { id: true },
   })
 }
@@ -15,7 +21,13 @@ export function acceptNotice(userId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
     await recordConsent(tx, { userId, kind: 'notice', now })
     await tx.user.update({ where: { id: userId }, data: { noticeVersion: NOTICE_VERSION } })
-    await writeAudit(tx, { actorId: userId, action: 'privacy.notice-accepted', entity: 'User', entityId: userId, data: { version: NOTICE_VERSION } })
+    await writeAudit(tx, {
+      actorId: userId,
+      action: 'privacy.notice-accepted',
+      entity: 'User',
+      entityId: userId,
+      data: { version: NOTICE_VERSION },
+    })
   })
 }
 

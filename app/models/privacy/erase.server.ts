@@ -58,7 +58,10 @@ export async function eraseChild(input: { guardianId: string; childId: string; a
   const now = input.now ?? new Date()
   const actorId = input.actorId ?? input.guardianId
   const result = await db.$transaction(async (tx) => {
-    const child = await tx.child.findFirst({ where: { id: input.childId, guardianId: input.guardianId, erasedAt: null }, select: { id: true, name: true } })
+    const child = await tx.child.findFirst({
+      where: { id: input.childId, guardianId: input.guardianId, erasedAt: null },
+      select: { id: true, name: true },
+    })
     if (!child) return null
     const cancelled = await cancelActive(tx, { childId: child.id }, actorId, now)
     await keepMailBuildable(tx, { childId: child.id })
@@ -82,7 +85,15 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
   const result = await db.$transaction(async (tx) => {
     const user = await tx.user.findFirst({
       where: { id: input.userId, erasedAt: null },
-      select: { id: true, email: true, name: true, phone: true, memberNo: true, emailVerifiedAt: true, children: { select: { id: true, name: true } } },
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        phone: true,
+        memberNo: true,
+        emailVerifiedAt: true,
+        children: { select: { id: true, name: true } },
+      },
     })
     if (!user) return null
     const cancelled = await cancelActive(tx, { bookerId: user.id }, input.actorId, now)
@@ -93,7 +104,10 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
       await tx.outboxMessage.deleteMany({ where: { toEmail: user.email, status: { in: ['pending', 'held'] } } })
     }
     // what was sent no longer says to whom
-    await tx.outboxMessage.updateMany({ where: { toEmail: user.email, status: { in: ['sent', 'failed'] } }, data: { toEmail: '', lastError: null } })
+    await tx.outboxMessage.updateMany({
+      where: { toEmail: user.email, status: { in: ['sent', 'failed'] } },
+      data: { toEmail: '', lastError: null },
+    })
     await tx.authSession.deleteMany({ where: { userId: user.id } })
     await tx.accountToken.deleteMany({ where: { userId: user.id } })
     await tx.rateLimiterFlexible.deleteMany({ where: { key: { contains: user.email } } })
@@ -116,13 +130,21 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
         erasedAt: now,
       },
     })
-    await scrubAudit(tx, [user.id, ...user.children.map((c) => c.id)], [user.email, user.name, user.phone ?? '', user.memberNo ?? '', ...user.children.map((c) => c.name)])
+    await scrubAudit(
+      tx,
+      [user.id, ...user.children.map((c) => c.id)],
+      [user.email, user.name, user.phone ?? '', user.memberNo ?? '', ...user.children.map((c) => c.name)],
+    )
     await writeAudit(tx, {
       actorId: input.actorId === user.id ? null : input.actorId,
       action: 'privacy.account-erased',
       entity: 'User',
       entityId: user.id,
-      data: { bookingsCancelled: cancelled, by: input.actorId === user.id ? 'self' : 'organiser', ...(input.request ? { request: input.request } : {}) },
+      data: {
+        bookingsCancelled: cancelled,
+        by: input.actorId === user.id ? 'self' : 'organiser',
+        ...(input.request ? { request: input.request } : {}),
+      },
     })
     return { cancelled }
   })

@@ -114,5 +114,7 @@ function cell(value: unknown): string | number | null {
 
 /** A copy handed out is recorded (who asked, which format), never its content. */
 export function recordExport(userId: string, format: 'json' | 'csv', actorId = userId) {
-  return db.$transaction((tx) => writeAudit(tx, { actorId, action: 'privacy.exported', entity: 'User', entityId: userId, data: { format } }))
+  return db.$transaction((tx) =>
+    writeAudit(tx, { actorId, action: 'privacy.exported', entity: 'User', entityId: userId, data: { format } }),
+  )
 }

@@ -9,21 +9,14 @@ export type WaitlistMode = (typeof WAITLIST_MODES)[number]
 
 export type WindowState = 'not-open' | 'open' | 'closed'
 
-export function bookingWindowState(
-  programme: { bookingOpensAt: Date; bookingClosesAt: Date },
-  now = new Date(),
-): WindowState {
+export function bookingWindowState(programme: { bookingOpensAt: Date; bookingClosesAt: Date }, now = new Date()): WindowState {
   if (now < programme.bookingOpensAt) return 'not-open'
   if (now >= programme.bookingClosesAt) return 'closed'
   return 'open'
 }
 
 /** Pick the Chinese or English variant of a bilingual field. */
-export function localized<T extends Record<string, unknown>, K extends string>(
-  record: T,
-  field: K,
-  lang: string,
-): string {
+export function localized<T extends Record<string, unknown>, K extends string>(record: T, field: K, lang: string): string {
   const key = `${field}${lang === 'en' ? 'En' : 'Zh'}`
   return String(record[key] ?? '')
 }

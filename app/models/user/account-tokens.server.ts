@@ -37,10 +37,7 @@ function hashOf(secret: string) {
 }
 
 /** A new link of this purpose; earlier unused links of the same purpose stop working. */
-export async function issueAccountToken(
-  tx: Tx,
-  input: { userId: string; purpose: AccountTokenPurpose; newEmail?: string; now?: Date },
-) {
+export async function issueAccountToken(tx: Tx, input: { userId: string; purpose: AccountTokenPurpose; newEmail?: string; now?: Date }) {
   const now = input.now ?? new Date()
   await tx.accountToken.deleteMany({ where: { userId: input.userId, purpose: input.purpose, usedAt: null } })
   const id = newId()

@@ -18,7 +18,10 @@ export async function sendVerificationMail(tx: Tx, user: { id: string; email: st
 
 export function resendVerification(userId: string, now = new Date()) {
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, locale: true, emailVerifiedAt: true } })
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { id: true, email: true, locale: true, emailVerifiedAt: true },
+    })
     if (user.emailVerifiedAt) return { sent: false } as const
     await sendVerificationMail(tx, user, now)
     return { sent: true } as const
@@ -60,12 +63,21 @@ export async function resetPassword(link: string, password: string, now = new Da
     const read = await readAccountToken(tx, link, ['reset-password'], now)
     if (!read.ok) return read
     if (!(await spendAccountToken(tx, read.token.id, now))) return { ok: false, problem: 'used' }
-    const user = await tx.user.findUniqueOrThrow({ where: { id: read.token.userId }, select: { id: true, email: true, emailVerifiedAt: true } })
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: read.token.userId },
+      select: { id: true, email: true, emailVerifiedAt: true },
+    })
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now } })
     if (!user.emailVerifiedAt) await releaseHeldMail(tx, { from: user.email, to: user.email, now })
     const revoked = await tx.authSession.deleteMany({ where: { userId: user.id } })
     await tx.accountToken.deleteMany({ where: { userId: user.id, purpose: 'reset-password', usedAt: null } })
-    await writeAudit(tx, { actorId: user.id, action: 'user.password-reset', entity: 'User', entityId: user.id, data: { sessionsEnded: revoked.count } })
+    await writeAudit(tx, {
+      actorId: user.id,
+      action: 'user.password-reset',
+      entity: 'User',
+      entityId: user.id,
+      data: { sessionsEnded: revoked.count },
+    })
     return { ok: true, userId: user.id, email: user.email }
   })
 }
@@ -79,7 +91,13 @@ export async function changePassword(input: { userId: string; keepSessionId: str
     await tx.user.update({ where: { id: input.userId }, data: { passwordHash } })
     const revoked = await tx.authSession.deleteMany({ where: { userId: input.userId, id: { not: input.keepSessionId ?? '' } } })
     await tx.accountToken.deleteMany({ where: { userId: input.userId, purpose: 'reset-password', usedAt: null } })
-    await writeAudit(tx, { actorId: input.userId, action: 'user.password-changed', entity: 'User', entityId: input.userId, data: { sessionsEnded: revoked.count } })
+    await writeAudit(tx, {
+      actorId: input.userId,
+      action: 'user.password-changed',
+      entity: 'User',
+      entityId: input.userId,
+      data: { sessionsEnded: revoked.count },
+    })
     return { ok: true } as const
   })
 }
@@ -87,7 +105,12 @@ export async function changePassword(input: { userId: string; keepSessionId: str
 export type EmailChangeResult = { ok: true } | { ok: false; problem: 'wrong-password' | 'same' | 'taken' }
 
 /** On the profile: a link to the new address; nothing changes until it is followed. */
-export async function requestEmailChange(input: { userId: string; password: string; newEmail: string; now?: Date }): Promise<EmailChangeResult> {
+export async function requestEmailChange(input: {
+  userId: string
+  password: string
+  newEmail: string
+  now?: Date
+}): Promise<EmailChangeResult> {
   const newEmail = input.newEmail.toLowerCase()
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, passwordHash: true, locale: true } })
   if (!(await verifyPassword(input.password, user.passwordHash))) return { ok: false, problem: 'wrong-password' }
@@ -95,15 +118,19 @@ export async function requestEmailChange(input: { userId: string; password: stri
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { ok: false, problem: 'taken' } as const
     const token = await issueAccountToken(tx, { userId: input.userId, purpose: 'change-email', newEmail, now: input.now })
-    await enqueueMail(tx, { kind: 'confirm-email-change', toEmail: newEmail, locale: user.locale, payload: { tokenId: token.id, newEmail } })
+    await enqueueMail(tx, {
+      kind: 'confirm-email-change',
+      toEmail: newEmail,
+      locale: user.locale,
+      payload: { tokenId: token.id, newEmail },
+    })
     await writeAudit(tx, { actorId: input.userId, action: 'user.email-change-requested', entity: 'User', entityId: input.userId })
     return { ok: true } as const
   })
 }
 
 export type ConfirmResult =
-  | { ok: true; purpose: 'verify-email' | 'change-email'; email: string }
-  | { ok: false; problem: TokenProblem | 'taken' | 'stale' }
+  { ok: true; purpose: 'verify-email' | 'change-email'; email: string } | { ok: false; problem: TokenProblem | 'taken' | 'stale' }
 
 /**
  * Follow a link that proves an address: the sign-up's (the address becomes verified) or a

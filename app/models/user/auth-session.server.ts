@@ -21,7 +21,16 @@ export function createAuthSession(userId: string) {
  * hand-written statement (app/utils/sql.server.ts) rather than a Prisma query.
  */
 export async function findSessionUser(sessionId: string) {
-  const [row] = await readRows<{ id: string; name: string; email: string; role: string; departmentId: string | null; locale: string; emailVerifiedAt: unknown; noticeVersion: number }>(
+  const [row] = await readRows<{
+    id: string
+    name: string
+    email: string
+    role: string
+    departmentId: string | null
+    locale: string
+    emailVerifiedAt: unknown
+    noticeVersion: number
+  }>(
     `SELECT u."id", u."name", u."email", u."role", u."departmentId", u."locale", u."emailVerifiedAt", u."noticeVersion"
        FROM "AuthSession" a JOIN "User" u ON u."id" = a."userId" WHERE a."id" = ? AND a."expiresAt" > ?`,
     [sessionId, new Date()],

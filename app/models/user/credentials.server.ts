@@ -28,19 +28,19 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
   try {
     const user = await db.$transaction(async (tx) => {
       const created = await tx.user.create({
-      data: {
-        email,
-        passwordHash,
-        name: input.name,
-        phone: input.phone,
-        gender: input.gender,
-        birthDate: input.birthDate,
-        memberNo: input.memberNo ?? null,
-        locale,
-        calendarToken: newCalendarToken(),
-        noticeVersion: NOTICE_VERSION,
-      },
-      select: { id: true, email: true, locale: true },
+        data: {
+          email,
+          passwordHash,
+          name: input.name,
+          phone: input.phone,
+          gender: input.gender,
+          birthDate: input.birthDate,
+          memberNo: input.memberNo ?? null,
+          locale,
+          calendarToken: newCalendarToken(),
+          noticeVersion: NOTICE_VERSION,
+        },
+        select: { id: true, email: true, locale: true },
       })
       await writeAudit(tx, { actorId: created.id, action: 'user.signup', entity: 'User', entityId: created.id })
       await recordConsent(tx, { userId: created.id, kind: 'notice' })
@@ -54,4 +54,3 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
     throw error
   }
 }
-

@@ -32,7 +32,10 @@ export async function verifyMemberNoAgainstRegister(tx: Tx, userId: string, now 
 
 function numberVerifiedElsewhere(tx: Tx, userId: string, memberNo: string) {
   return tx.user
-    .findFirst({ where: { id: { not: userId }, memberNo: { in: [memberNo, normaliseMemberNo(memberNo)] }, memberVerifiedAt: { not: null } }, select: { id: true } })
+    .findFirst({
+      where: { id: { not: userId }, memberNo: { in: [memberNo, normaliseMemberNo(memberNo)] }, memberVerifiedAt: { not: null } },
+      select: { id: true },
+    })
     .then(Boolean)
 }
 
@@ -86,7 +89,8 @@ export async function importMemberRegister(csv: string, actorId: string, now = n
       phone: columns.phone >= 0 ? (cells[columns.phone] ?? '') : '',
     })
     if (parsed.success) valid.set(parsed.data.memberNo, parsed.data)
-    else if (problems.length < MAX_PROBLEMS) problems.push({ line: index + 2, message: parsed.error.issues[0]?.message ?? 'errors.invalid' })
+    else if (problems.length < MAX_PROBLEMS)
+      problems.push({ line: index + 2, message: parsed.error.issues[0]?.message ?? 'errors.invalid' })
   })
   if (body.length === 0) return { ok: false, error: 'members.empty' }
 
@@ -136,7 +140,13 @@ export function verifyMemberByHand(userId: string, actorId: string, now = new Da
     if (user.memberVerifiedAt) return { ok: true } as const
     if (await numberVerifiedElsewhere(tx, userId, user.memberNo)) return { ok: false, error: 'members.numberTaken' } as const
     await tx.user.update({ where: { id: userId }, data: { memberVerifiedAt: now, memberVerifiedBy: actorId } })
-    await writeAudit(tx, { actorId, action: 'member.verified', entity: 'User', entityId: userId, data: { by: 'organiser', memberNo: user.memberNo } })
+    await writeAudit(tx, {
+      actorId,
+      action: 'member.verified',
+      entity: 'User',
+      entityId: userId,
+      data: { by: 'organiser', memberNo: user.memberNo },
+    })
     return { ok: true } as const
   })
 }

@@ -7,7 +7,16 @@ import type { ProfileInput } from './schemas'
 export function getProfile(userId: string) {
   return db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, email: true, emailVerifiedAt: true, phone: true, gender: true, birthDate: true, memberNo: true, memberVerifiedAt: true },
+    select: {
+      name: true,
+      email: true,
+      emailVerifiedAt: true,
+      phone: true,
+      gender: true,
+      birthDate: true,
+      memberNo: true,
+      memberVerifiedAt: true,
+    },
   })
 }
 

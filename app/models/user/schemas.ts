@@ -5,11 +5,7 @@ import { gender, optionalText, pastBirthDate, phone, requiredText } from '~/util
 export const normaliseMemberNo = (value: string) => value.normalize('NFKC').replace(/\s+/g, '').toUpperCase()
 export const MEMBER_NO = /^[A-Z0-9-]{4,30}$/
 
-const email = z
-  .string({ required_error: 'errors.required' })
-  .trim()
-  .max(200, 'errors.tooLong')
-  .email('errors.email')
+const email = z.string({ required_error: 'errors.required' }).trim().max(200, 'errors.tooLong').email('errors.email')
 
 export const loginSchema = z.object({
   email,

@@ -1,0 +1,87 @@
+// The house rules, enforced (`npm run lint`, part of `npm test`; tests/integration/lint.test.ts
+// proves each custom rule fires). Layers, one direction: routes/components → web → models → utils.
+import importX from 'eslint-plugin-import-x'
+import jsxA11y from 'eslint-plugin-jsx-a11y'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+// Prisma writes: only inside a transaction callback (`tx.…`), never on the shared client —
+// on SQLite only a transaction waits for another request's open transaction (ADR 0003)
+const WRITE_METHODS = 'create|createMany|update|updateMany|upsert|delete|deleteMany|\\$executeRaw|\\$executeRawUnsafe'
+
+const NO_TEST_CODE = {
+  group: ['**/tests/**', '../tests/*', '../../tests/*'],
+  message: 'The app never imports test code (the factories live in prisma/).',
+}
+const restrict = (...patterns) => ['error', { patterns: [...patterns, NO_TEST_CODE] }]
+
+export default tseslint.config(
+  {
+    ignores: ['build/**', 'public/build/**', 'app/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'],
+  },
+  ...tseslint.configs.recommended,
+  jsxA11y.flatConfigs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    // import-x follows .ts/.tsx imports only with its typescript settings (else no-cycle sees nothing)
+    settings: { ...importX.flatConfigs.typescript.settings, 'import-x/resolver': { typescript: true, node: true } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `CallExpression[callee.object.type='MemberExpression'][callee.object.object.name='db'][callee.property.name=/^(${WRITE_METHODS})$/]`,
+          message: 'Write inside db.$transaction((tx) => …): the shared client must not write on its own (ADR 0003).',
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      // a cycle means two modules each need the other first: pick a direction
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  // flat config: a later block's no-restricted-imports replaces an earlier one, so each layer's
+  // block repeats the rule every layer keeps (no test code in the app)
+  { files: ['app/**', 'prisma/**', 'scripts/**'], rules: { 'no-restricted-imports': restrict() } },
+  {
+    files: ['app/utils/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        group: ['~/models/*', '~/web/*', '~/routes/*', '~/components/*'],
+        message: 'app/utils is the bottom layer: it imports no models, web, routes or components.',
+      }),
+    },
+  },
+  {
+    files: ['app/models/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        group: ['~/web/*', '~/routes/*', '~/components/*', '@remix-run/node', '@remix-run/react'],
+        message: 'app/models take plain inputs and return plain results: no Remix, no web layer.',
+      }),
+    },
+  },
+  {
+    files: ['app/web/**'],
+    rules: {
+      'no-restricted-imports': restrict({
+        group: ['~/routes/*', '~/components/*'],
+        message: 'app/web serves the routes: it imports models and utils, never a route or a component.',
+      }),
+    },
+  },
+  {
+    files: ['tests/**', 'scripts/**', 'prisma/**'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+)
