@@ -7,7 +7,16 @@ import tseslint from 'typescript-eslint'
 
 // Prisma writes: only inside a transaction callback (`tx.…`), never on the shared client —
 // on SQLite only a transaction waits for another request's open transaction (ADR 0003)
-const WRITE_METHODS = 'create|createMany|update|updateMany|upsert|delete|deleteMany|\\$executeRaw|\\$executeRawUnsafe'
+const WRITE_METHODS = 'create|createMany|update|updateMany|upsert|delete|deleteMany'
+
+// The domains of app/models, lowest first: each may import only those before it, so no two
+// domains lean on each other (booking records a message in the outbox; mail reads bookings)
+export const DOMAINS = ['audit', 'outbox', 'consent', 'programme', 'booking', 'user', 'mail', 'privacy', 'child', 'organiser', 'jobs']
+const domainZones = DOMAINS.map((domain, i) => ({
+  target: `./app/models/${domain}`,
+  from: DOMAINS.slice(i + 1).map((higher) => `./app/models/${higher}`),
+  message: `app/models/${domain} sits below ${DOMAINS.slice(i + 1).join(', ')} (DOMAINS in eslint.config.js, ARCHITECTURE.md).`,
+})).filter((zone) => zone.from.length > 0)
 
 const NO_TEST_CODE = {
   group: ['**/tests/**', '../tests/*', '../../tests/*'],
@@ -35,7 +44,15 @@ export default tseslint.config(
         'error',
         {
           selector: `CallExpression[callee.object.type='MemberExpression'][callee.object.object.name='db'][callee.property.name=/^(${WRITE_METHODS})$/]`,
-          message: 'Write inside db.$transaction((tx) => …): the shared client must not write on its own (ADR 0003).',
+          message: 'Write inside write((tx) => …) from ~/utils/db.server: the shared client must not write on its own (ADR 0003).',
+        },
+        {
+          selector: "CallExpression[callee.object.name='db'][callee.property.name=/^[$](transaction|executeRaw|executeRawUnsafe)$/]",
+          message: 'Use write((tx) => …) from ~/utils/db.server: it is the one way the app writes.',
+        },
+        {
+          selector: "TaggedTemplateExpression[tag.object.name='db'][tag.property.name='$executeRaw']",
+          message: 'Use write((tx) => …) from ~/utils/db.server: it is the one way the app writes.',
         },
       ],
     },
@@ -48,6 +65,7 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
       // a cycle means two modules each need the other first: pick a direction
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': ['error', { zones: domainZones }],
     },
   },
   // flat config: a later block's no-restricted-imports replaces an earlier one, so each layer's
@@ -81,7 +99,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**', 'scripts/**', 'prisma/**'],
+    files: ['tests/**', 'scripts/**', 'prisma/**', 'app/utils/db.server.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 )

@@ -1,7 +1,7 @@
 // Factories shared by the demo seed (prisma/seed.ts) and the tests (through tests/factories.ts), so both build data the
 // same way. Each takes the Prisma client to write with; those whose defaults are dates take
 // the `now` they are relative to (tests own their clock: tests/clock.ts).
-import { NOTICE_VERSION } from '~/models/privacy/notice'
+import { NOTICE_VERSION } from '~/models/consent/notice'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
 import type { PrismaClient } from '~/generated/prisma/client'
 import { encryptField } from '~/utils/field-crypto.server'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { calendarFeed } from '~/models/booking/calendar.server'
+import { calendarFeed } from '~/models/mail/calendar.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = String(params.token ?? '')

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { bookingIcs } from '~/models/booking/calendar.server'
+import { bookingIcs } from '~/models/mail/calendar.server'
 import { requireUser } from '~/web/auth.server'
 import { requireId } from '~/utils/request.server'
 

@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { acceptNotice } from '~/models/privacy/consent.server'
-import { NOTICE_DATE, NOTICE_VERSION } from '~/models/privacy/notice'
+import { acceptNotice } from '~/models/consent/consent.server'
+import { NOTICE_DATE, NOTICE_VERSION } from '~/models/consent/notice'
 import { getUser, safeRedirect } from '~/web/auth.server'
 import { getEnv } from '~/utils/env.server'
 

@@ -216,6 +216,16 @@ export const db: PrismaClient = (globalForDb.carnationDb ??= createClient(getEnv
 export const engine: Engine = engineOf(getEnv().DATABASE_URL)
 
 /**
+ * The one way the app writes: `write((tx) => …)` runs the callback as one transaction — on
+ * SQLite under the writer connection's lock, on PostgreSQL retried when it meets a
+ * serialization failure — so a change, its audit entry and its mail commit or roll back
+ * together. The lint refuses a write on `db` itself, and `db.$transaction`, outside this file.
+ */
+export function write<T>(run: (tx: Tx) => Promise<T>, options?: { timeout?: number }): Promise<T> {
+  return db.$transaction(run, options)
+}
+
+/**
  * SQLite: fold the write-ahead log into the database file and empty it, so data just erased
  * (secure_delete zeroes it in the file) is not still readable in older WAL frames. On a
  * connection of its own (a checkpoint cannot run inside the writer's transaction); best

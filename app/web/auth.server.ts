@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { createAuthSession, findSessionUser, revokeAuthSession, type SessionUser } from '~/models/user/auth-session.server'
 import { toLanguage } from '~/i18n'
-import { NOTICE_VERSION } from '~/models/privacy/notice'
+import { NOTICE_VERSION } from '~/models/consent/notice'
 import { languageCookie } from '~/utils/i18n.server'
 import type { Notice } from '~/web/flash.server'
 import { sessionStorage } from '~/utils/session.server'

@@ -14,7 +14,7 @@ import {
   undoCheckIn,
 } from '~/models/organiser/roster-actions.server'
 import { capacitySchema, messageSchema, quotasSchema, reasonSchema, rescheduleSchema } from '~/models/organiser/schemas'
-import { changeCapacity, changeQuotas } from '~/models/organiser/sessions.server'
+import { changeCapacity, changeQuotas } from '~/models/booking/capacity.server'
 import { reply } from '~/utils/form-reply.server'
 
 type Reply = { notice?: string; error?: string; count?: number; name?: string }

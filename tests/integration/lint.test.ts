@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ESLint } from 'eslint'
 import { afterAll, expect, test } from 'vitest'
+import { DOMAINS } from '../../eslint.config.js'
 
 // The house rules in eslint.config.js, each shown to fire on a file that breaks it (and to stay
 // quiet on one that keeps it): a rule that never fires would let the layers drift unnoticed.
@@ -28,6 +29,17 @@ test('app/models import neither Remix nor the web layer', async () => {
   ).toEqual([expect.stringMatching(/^no-restricted-imports: .*plain inputs/)])
 })
 
+test('a domain of app/models imports only the domains below it; every domain has its place', async () => {
+  const upward = "import { composeMail } from '~/models/mail/compose.server'\nexport const x = composeMail\n"
+  expect(await problems('app/models/booking/example.server.ts', upward)).toEqual([
+    expect.stringMatching(/^import-x\/no-restricted-paths: .*booking sits below/),
+  ])
+  const downward = "import { tryTakeSeat } from '~/models/booking/seats.server'\nexport const x = tryTakeSeat\n"
+  expect(await problems('app/models/mail/example.server.ts', downward)).toEqual([])
+  const folders = fs.readdirSync('app/models', { withFileTypes: true }).filter((d) => d.isDirectory())
+  expect(folders.map((d) => d.name).sort()).toEqual([...DOMAINS].sort())
+})
+
 test('app/web imports no route or component', async () => {
   expect(await problems('app/web/example.server.ts', "import { Field } from '~/components/ui/field'\nexport const x = Field\n")).toEqual([
     expect.stringMatching(/^no-restricted-imports: .*serves the routes/),
@@ -42,12 +54,21 @@ test('nothing under app/ (any layer) imports test code', async () => {
   }
 })
 
-test('the shared client never writes outside a transaction', async () => {
-  const outside = "import { db } from '~/utils/db.server'\nexport const f = () => db.booking.update({ where: { id: 'x' }, data: {} })\n"
-  expect(await problems('app/models/example.server.ts', outside)).toEqual([expect.stringMatching(/^no-restricted-syntax: Write inside/)])
-  const inside =
-    "import { db } from '~/utils/db.server'\nexport const f = () => db.$transaction((tx) => tx.booking.update({ where: { id: 'x' }, data: {} }))\n"
-  expect(await problems('app/models/example.server.ts', inside)).toEqual([])
+test('the app writes only through write((tx) => …): no write on the shared client, no db.$transaction, no raw write', async () => {
+  const head = "import { db, write } from '~/utils/db.server'\n"
+  for (const body of [
+    "export const f = () => db.booking.update({ where: { id: 'x' }, data: {} })",
+    'export const f = () => db.booking\n  .deleteMany({ where: {} })',
+    'export const f = () => db.$transaction(async (tx) => tx.booking.count())',
+    'export const f = () => db.$executeRaw`DELETE FROM "Booking"`',
+    'export const f = () => db.$executeRawUnsafe(\'DELETE FROM "Booking"\')',
+  ]) {
+    expect(await problems('app/models/example.server.ts', head + body + '\nexport const g = write\n'), body).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: .*write\(\(tx\) => …\)/),
+    ])
+  }
+  const inside = "export const f = () => write((tx) => tx.booking.update({ where: { id: 'x' }, data: {} }))\nexport const g = db\n"
+  expect(await problems('app/models/example.server.ts', head + inside)).toEqual([])
 })
 
 // a cycle needs two files on disk: written under app/, linted, removed

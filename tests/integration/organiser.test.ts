@@ -11,7 +11,8 @@ import {
   removeBooking,
   resendInvite,
 } from '~/models/organiser/roster-actions.server'
-import { addSlots, addTerm, changeCapacity, changeQuotas } from '~/models/organiser/sessions.server'
+import { changeCapacity, changeQuotas } from '~/models/booking/capacity.server'
+import { addSlots, addTerm } from '~/models/organiser/sessions.server'
 import { planSlots } from '~/models/organiser/slots'
 import zh from '~/locales/zh-CN'
 import { db } from '~/utils/db.server'

@@ -1,4 +1,4 @@
-import type { Db, Tx } from '~/utils/db.server'
+import type { Tx } from '~/utils/db.server'
 import { newId, type SqlTx } from '~/utils/sql.server'
 
 export type AuditEntry = {
@@ -9,8 +9,8 @@ export type AuditEntry = {
   data?: Record<string, unknown>
 }
 
-export function writeAudit(client: Db | Tx, entry: AuditEntry) {
-  return client.auditLog.create({
+export function writeAudit(tx: Tx, entry: AuditEntry) {
+  return tx.auditLog.create({
     data: { ...entry, actorId: entry.actorId ?? null, data: JSON.stringify(entry.data ?? {}) },
   })
 }

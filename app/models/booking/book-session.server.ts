@@ -1,5 +1,5 @@
 import { writeAuditSql } from '~/models/audit/audit.server'
-import { enqueueMailSql } from '~/models/mail/outbox.server'
+import { enqueueMailSql } from '~/models/outbox/outbox.server'
 import { asDate, asDateOrNull, isUniqueViolationSql, newId, newUuid, readRows, writeTransaction } from '~/utils/sql.server'
 import { attendeeKey, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'

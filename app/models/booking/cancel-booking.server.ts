@@ -1,4 +1,4 @@
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { ACTIVE_STATUSES, cancelDeadline } from './constants'
 import { endableBookingSelect, endBooking } from './end-booking.server'
 
@@ -32,7 +32,7 @@ export async function cancelBooking(input: { bookingId: string; userId: string; 
     return { ok: false, reason: 'deadline-passed', deadline, phone } as const
   }
   const to = booking.status === 'offered' ? 'declined' : 'cancelled'
-  const ended = await db.$transaction((tx) => endBooking(tx, booking, { to, actorId: input.userId, now, mail: 'booking-cancelled' }))
+  const ended = await write((tx) => endBooking(tx, booking, { to, actorId: input.userId, now, mail: 'booking-cancelled' }))
   return ended ? ({ ok: true, status: to } as const) : ({ ok: false, reason: 'not-active' } as const)
 }
 

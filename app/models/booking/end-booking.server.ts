@@ -1,5 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { enqueueMail, type MailKind } from '~/models/mail/outbox.server'
+import { enqueueMail, type MailKind } from '~/models/outbox/outbox.server'
 import type { Tx } from '~/utils/db.server'
 import { SEAT_STATUSES, type BookingStatus } from './constants'
 import { releaseSeat } from './seats.server'

@@ -1,4 +1,4 @@
-import { checkInQr } from '~/models/organiser/door-check-in.server'
+import { checkInQr } from './check-in-qr.server'
 import { db } from '~/utils/db.server'
 import { ACTIVE_STATUSES } from './constants'
 import { sessionWhenWhereSelect } from '~/models/programme/selects'

@@ -1,4 +1,4 @@
-import { verifyOfferToken } from '~/models/mail/offer-link.server'
+import { verifyOfferToken } from '~/models/booking/offer-link.server'
 import { db } from '~/utils/db.server'
 import { acceptOffer, declineOffer } from './offers.server'
 import { sessionWhenWhereSelect } from '~/models/programme/selects'

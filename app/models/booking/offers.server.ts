@@ -1,12 +1,12 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { enqueueMail } from '~/models/mail/outbox.server'
-import { db } from '~/utils/db.server'
+import { enqueueMail } from '~/models/outbox/outbox.server'
+import { db, write } from '~/utils/db.server'
 import { endableBookingSelect, endBooking } from './end-booking.server'
 
 /** Accept a held seat. Wins only strictly before the deadline. */
 export async function acceptOffer(input: { bookingId: string; userId: string; now?: Date }) {
   const now = input.now ?? new Date()
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const accepted = await tx.booking.updateMany({
       where: { id: input.bookingId, bookerId: input.userId, status: 'offered', offerExpiresAt: { gt: now } },
       data: { status: 'confirmed', offerExpiresAt: null },
@@ -36,9 +36,7 @@ export async function declineOffer(input: { bookingId: string; userId: string; n
     select: endableBookingSelect,
   })
   if (!booking) return { ok: false } as const
-  const ended = await db.$transaction((tx) =>
-    endBooking(tx, booking, { to: 'declined', actorId: input.userId, now, mail: 'booking-cancelled' }),
-  )
+  const ended = await write((tx) => endBooking(tx, booking, { to: 'declined', actorId: input.userId, now, mail: 'booking-cancelled' }))
   return { ok: ended } as const
 }
 
@@ -55,7 +53,7 @@ export async function expireOffers(now = new Date(), batch = 100) {
   })
   let expired = 0
   for (const booking of due) {
-    const ended = await db.$transaction((tx) =>
+    const ended = await write((tx) =>
       endBooking(tx, booking, { to: 'expired', actorId: null, now, mail: 'offer-expired', onlyIfExpiredBy: now }),
     )
     if (ended) expired += 1

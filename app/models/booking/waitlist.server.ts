@@ -1,5 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { enqueueMail } from '~/models/mail/outbox.server'
+import { enqueueMail } from '~/models/outbox/outbox.server'
 import type { Tx } from '~/utils/db.server'
 import { quotaCategory, type EligibilityPerson } from './eligibility'
 import { releaseSeat, tryTakeSeat } from './seats.server'

@@ -1,8 +1,8 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.server'
 import type { ChildInput } from '~/models/user/schemas'
-import { childConsents, recordConsent } from '~/models/privacy/consent.server'
-import { db, type Tx } from '~/utils/db.server'
+import { childConsents, recordConsent } from '~/models/consent/consent.server'
+import { db, type Tx, write } from '~/utils/db.server'
 import { decryptField, encryptField } from '~/utils/field-crypto.server'
 
 // Ownership lives in every where clause: another guardian's child is simply not found.
@@ -50,7 +50,7 @@ export async function addChild(guardianId: string, input: ChildInput) {
   const none = { childData: false, healthNotes: false }
   const missing = missingConsent(input, none)
   if (missing) return { ok: false, field: missing } as const
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const child = await tx.child.create({
       data: { guardianId, name: input.name, birthDate: input.birthDate, gender: input.gender, notes: encryptField(input.notes) },
       select: { id: true },
@@ -63,14 +63,14 @@ export async function addChild(guardianId: string, input: ChildInput) {
 
 /** For the form: which separate consents this child still needs. */
 export function consentsOnRecord(guardianId: string, childId: string) {
-  return db.$transaction(async (tx) =>
+  return write(async (tx) =>
     (await tx.child.count({ where: { id: childId, guardianId, erasedAt: null } })) ? childConsents(tx, childId) : null,
   )
 }
 
 /** Save a child's details (ownership first), unless that changes a fact a booking was granted on. */
 export async function updateChild(guardianId: string, childId: string, input: ChildInput) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const before = await tx.child.findFirst({
       where: { id: childId, guardianId, erasedAt: null },
       select: { gender: true, birthDate: true },

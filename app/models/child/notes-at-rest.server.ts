@@ -1,4 +1,4 @@
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { decryptField, encryptField, needsRekey } from '~/utils/field-crypto.server'
 
 /**
@@ -21,7 +21,7 @@ export async function rekeyNotes() {
     cursor = batch.at(-1)!.id
     const stale = batch.filter((c) => c.notes && needsRekey(c.notes))
     if (stale.length === 0) continue
-    await db.$transaction(async (tx) => {
+    await write(async (tx) => {
       for (const child of stale) {
         await tx.child.updateMany({ where: { id: child.id, notes: child.notes }, data: { notes: encryptField(decryptField(child.notes)) } })
       }

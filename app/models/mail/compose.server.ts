@@ -21,9 +21,9 @@ import { appUrl } from '~/utils/signed-link.server'
 import { formatDate, formatDateTime, formatTime, formatWeekdays } from '~/utils/time'
 import { bookingEvent, bookingEventInclude } from './booking-event.server'
 import { buildInvite } from './invite.server'
-import { offerLink } from './offer-link.server'
+import { offerLink } from '~/models/booking/offer-link.server'
 import { parsePayload, type MailPayload } from './mail-context.server'
-import { isAccountMail, MAIL_KINDS, type AccountMailKind, type MailKind } from './outbox.server'
+import { isAccountMail, MAIL_KINDS, type AccountMailKind, type MailKind } from '~/models/outbox/outbox.server'
 import { accountTokenLink } from '~/models/user/account-tokens.server'
 
 const TEMPLATES: Record<Exclude<MailKind, AccountMailKind>, ComponentType<MailProps>> = {

@@ -1,8 +1,8 @@
 import type { Transporter } from 'nodemailer'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { composeMail, UnbuildableMailError } from './compose.server'
 import { parsePayload } from './mail-context.server'
-import { isAccountMail } from './outbox.server'
+import { isAccountMail } from '~/models/outbox/outbox.server'
 
 export type DeliveryOptions = {
   /** who holds the lease: host:pid, unique per worker */
@@ -46,7 +46,7 @@ export async function deliverDueMail(options: DeliveryOptions) {
   })
   const result = { sent: 0, retried: 0, failed: 0, held: 0 }
   for (const { id } of candidates) {
-    const claimed = await db.$transaction((tx) =>
+    const claimed = await write((tx) =>
       tx.outboxMessage.updateMany({
         where: { id, ...due },
         data: {
@@ -108,7 +108,7 @@ async function waitsForVerification(message: { kind: string; toEmail: string }) 
 
 /** Only the lease holder may settle a message (a slow worker whose lease expired may not). */
 function settle(id: string, owner: string, data: Record<string, unknown>) {
-  return db.$transaction((tx) => tx.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: 'sending' }, data }))
+  return write((tx) => tx.outboxMessage.updateMany({ where: { id, leaseOwner: owner, status: 'sending' }, data }))
 }
 
 /** Once sent, a message keeps no copy of the booking it was built from (names, child, place). */

@@ -1,6 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
-import { db } from '~/utils/db.server'
+import { write } from '~/utils/db.server'
 
 /**
  * Cancel a session: every active booking ends the way any booking ends (endBooking), so
@@ -9,7 +9,7 @@ import { db } from '~/utils/db.server'
  * transaction.
  */
 export async function cancelSession(sessionId: string, reason: string, actorId: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const cancelled = await tx.session.updateMany({ where: { id: sessionId, status: 'scheduled' }, data: { status: 'cancelled' } })
     if (cancelled.count === 0) return 0
     const active = await tx.booking.findMany({ where: { sessionId, activeKey: { not: null } }, select: endableBookingSelect })

@@ -1,16 +1,9 @@
-import QRCode from 'qrcode'
 import type { SessionUser } from '~/models/user/auth-session.server'
 import { db } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
-import { appUrl } from '~/utils/signed-link.server'
 import { checkIn, isSessionDay } from './roster-actions.server'
 import { personalDetailsUntil } from './roster.server'
 import { programmeScope } from './scope.server'
-
-/** The QR code on a member's booking: it opens the check-in page for that booking. */
-export function checkInQr(bookingId: string) {
-  return QRCode.toString(appUrl(`/organiser/check-in/${bookingId}`), { type: 'svg', margin: 1, width: 160 })
-}
 
 /** A booking as its session's organisers see it at the door; others get nothing. */
 export async function findBookingForDoor(user: SessionUser, bookingId: string, now = new Date()) {

@@ -1,7 +1,7 @@
 import type { Language } from '~/i18n'
 import { writeAudit } from '~/models/audit/audit.server'
 import { toCsv } from '~/utils/csv.server'
-import { db } from '~/utils/db.server'
+import { write } from '~/utils/db.server'
 import { formatDateTime } from '~/utils/time'
 import { getRoster } from './roster.server'
 
@@ -15,7 +15,7 @@ export async function rosterCsv(sessionId: string, lang: Language, t: T, options
   const { rows } = await getRoster(sessionId)
   const withNotes = options.withNotes && rows.some((r) => r.notes)
   // health notes leave the site only when the organiser asked for them; the log says who did
-  await db.$transaction((tx) =>
+  await write((tx) =>
     writeAudit(tx, { actorId: options.actorId, action: 'roster.exported', entity: 'Session', entityId: sessionId, data: { withNotes } }),
   )
   const columns = [

@@ -1,5 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { db, isUniqueViolation } from '~/utils/db.server'
+import { db, isUniqueViolation, write } from '~/utils/db.server'
 import { cancelSession } from './cancel-session.server'
 import type { ProgrammeInput } from './schemas'
 
@@ -15,7 +15,7 @@ function programmeData(input: ProgrammeInput) {
 
 export async function createProgramme(departmentId: string, input: ProgrammeInput, actorId: string) {
   try {
-    return await db.$transaction(async (tx) => {
+    return await write(async (tx) => {
       const programme = await tx.programme.create({
         data: { ...programmeData(input), departmentId, status: 'draft' },
         select: { id: true },
@@ -37,7 +37,7 @@ export async function createProgramme(departmentId: string, input: ProgrammeInpu
 
 export async function updateProgramme(programmeId: string, input: ProgrammeInput, actorId: string) {
   try {
-    return await db.$transaction(async (tx) => {
+    return await write(async (tx) => {
       await tx.programme.update({ where: { id: programmeId }, data: programmeData(input) })
       await writeAudit(tx, { actorId, action: 'programme.updated', entity: 'Programme', entityId: programmeId })
       return { ok: true, id: programmeId } as const
@@ -55,7 +55,7 @@ export async function setProgrammeStatus(
   actorId: string,
   reason?: string,
 ) {
-  await db.$transaction(async (tx) => {
+  await write(async (tx) => {
     await tx.programme.update({ where: { id: programmeId }, data: { status } })
     await writeAudit(tx, {
       actorId,

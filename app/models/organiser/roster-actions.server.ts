@@ -1,9 +1,9 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
 import { seatWaitingBooking, waitingBookingSelect } from '~/models/booking/waitlist.server'
-import { enqueueMail } from '~/models/mail/outbox.server'
+import { enqueueMail } from '~/models/outbox/outbox.server'
 import { meetingDays, type Series } from '~/models/programme/recurrence'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { shanghaiDay } from '~/utils/time'
 
 // Every action takes the session id too: a booking id from another session is not found.
@@ -18,7 +18,7 @@ export function isSessionDay(series: Series, now = new Date()) {
  * late list, a session run early), and the audit entry says so.
  */
 export async function checkIn(sessionId: string, bookingId: string, actorId: string, now = new Date(), override = false) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const series = await tx.session.findUnique({
       where: { id: sessionId },
       select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true },
@@ -47,7 +47,7 @@ export async function checkIn(sessionId: string, bookingId: string, actorId: str
 }
 
 export async function undoCheckIn(sessionId: string, bookingId: string, actorId: string) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const { count } = await tx.booking.updateMany({
       where: { id: bookingId, sessionId, checkedInAt: { not: null } },
       data: { checkedInAt: null },
@@ -59,7 +59,7 @@ export async function undoCheckIn(sessionId: string, bookingId: string, actorId:
 
 /** After the session: everyone confirmed and not checked in is a no-show. */
 export async function markNoShows(sessionId: string, actorId: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { endsAt: true } })
     if (session.endsAt > now) return { ok: false, error: 'errors.sessionNotOver' } as const
     const { count } = await tx.booking.updateMany({ where: { sessionId, status: 'confirmed', checkedInAt: null }, data: { noShow: true } })
@@ -75,7 +75,7 @@ export async function removeBooking(sessionId: string, bookingId: string, reason
     select: endableBookingSelect,
   })
   if (!booking) return false
-  return db.$transaction((tx) => endBooking(tx, booking, { to: 'removed', actorId, now, reason, mail: 'booking-cancelled' }))
+  return write((tx) => endBooking(tx, booking, { to: 'removed', actorId, now, reason, mail: 'booking-cancelled' }))
 }
 
 /** Confirm one waiting person out of order (the organiser's call), if a seat is free for them. */
@@ -85,7 +85,7 @@ export async function promoteBooking(sessionId: string, bookingId: string, actor
     select: { ...waitingBookingSelect, session: { select: { quotas: { select: { category: true } } } } },
   })
   if (!booking) return { ok: false, error: 'errors.notWaiting' } as const
-  const seated = await db.$transaction((tx) =>
+  const seated = await write((tx) =>
     seatWaitingBooking(tx, sessionId, booking, booking.session, {
       holdUntil: null,
       actorId,
@@ -96,7 +96,7 @@ export async function promoteBooking(sessionId: string, bookingId: string, actor
 }
 
 export async function resendInvite(sessionId: string, bookingId: string, actorId: string) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const booking = await tx.booking.findFirst({
       where: { id: bookingId, sessionId, status: 'confirmed' },
       select: { icalSequence: true, booker: { select: { email: true, locale: true } } },
@@ -120,7 +120,7 @@ export async function messageAttendees(
   input: { audience: 'booked' | 'waitlist'; subject: string; body: string },
   actorId: string,
 ) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const recipients = await tx.booking.findMany({
       where: { sessionId, status: input.audience === 'booked' ? { in: ['confirmed', 'offered'] } : 'waitlisted' },
       select: { id: true, booker: { select: { email: true, locale: true } } },

@@ -1,5 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { decryptField } from '~/utils/field-crypto.server'
 
@@ -76,5 +76,5 @@ export type RosterRow = Awaited<ReturnType<typeof getRoster>>['rows'][number]
 
 /** A roster showing children's health notes was looked at: who, when, which session. */
 export function recordNotesViewed(actorId: string, sessionId: string) {
-  return db.$transaction((tx) => writeAudit(tx, { actorId, action: 'roster.notes-viewed', entity: 'Session', entityId: sessionId }))
+  return write((tx) => writeAudit(tx, { actorId, action: 'roster.notes-viewed', entity: 'Session', entityId: sessionId }))
 }

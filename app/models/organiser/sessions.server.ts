@@ -1,7 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { promoteFromWaitlist } from '~/models/booking/waitlist.server'
 import { weekdayOf } from '~/models/programme/recurrence'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { addDays, shanghaiTime } from '~/utils/time'
 import type { z } from 'zod'
 import type { singleSessionSchema, slotsSchema, termSchema } from './schemas'
@@ -39,7 +38,7 @@ export async function addSession(
     ...(input.femaleQuota ? [{ category: 'female', capacity: input.femaleQuota }] : []),
     ...(input.maleQuota ? [{ category: 'male', capacity: input.maleQuota }] : []),
   ]
-  await db.$transaction(async (tx) => {
+  await write(async (tx) => {
     const session = await tx.session.create({
       data: {
         programmeId,
@@ -67,7 +66,7 @@ export async function addTerm(programmeId: string, input: z.infer<typeof termSch
   const slot = { startsAt: shanghaiTime(first, input.dailyStart), endsAt: shanghaiTime(first, input.dailyEnd) }
   const error = await checkSlots(programmeId, [slot], now)
   if (error) return { ok: false, error }
-  await db.$transaction(async (tx) => {
+  await write(async (tx) => {
     const session = await tx.session.create({
       data: {
         programmeId,
@@ -105,7 +104,7 @@ export async function addSlots(
   const slots = previewSlots(input)
   const error = await checkSlots(programmeId, slots, now)
   if (error) return { ok: false, error }
-  await db.$transaction(async (tx) => {
+  await write(async (tx) => {
     await tx.session.createMany({
       data: slots.map((s) => ({ programmeId, ...s, capacity: input.placesPerSlot, placeZh: input.placeZh, placeEn: input.placeEn })),
     })
@@ -119,67 +118,3 @@ export async function addSlots(
   })
   return { ok: true, count: slots.length }
 }
-
-/**
- * Raise or lower a session's capacity. Lowering below the seats already held is refused (the
- * conditional update finds no row); raising serves the waitlist in the same transaction.
- */
-export async function changeCapacity(sessionId: string, capacity: number, actorId: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
-    const changed = await tx.session.updateMany({
-      where: { id: sessionId, status: 'scheduled', seatsTaken: { lte: capacity } },
-      data: { capacity },
-    })
-    if (changed.count === 0) return { ok: false, error: 'errors.capacityBelowBooked' } as const
-    const promoted = await promoteFromWaitlist(tx, sessionId, now, actorId)
-    await writeAudit(tx, {
-      actorId,
-      action: 'session.capacity-changed',
-      entity: 'Session',
-      entityId: sessionId,
-      data: { capacity, promoted: promoted.length },
-    })
-    return { ok: true, promoted: promoted.length } as const
-  })
-}
-
-/**
- * Change the per-gender places of a session. Lowering one below the seats it already holds
- * is refused; raising one serves the waitlist. Adding or dropping a category is only allowed
- * while nobody is booked (existing bookings were counted against the old split).
- */
-export async function changeQuotas(sessionId: string, quotas: { female?: number; male?: number }, actorId: string, now = new Date()) {
-  return db
-    .$transaction(async (tx) => {
-      const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, include: { quotas: true } })
-      const wanted = Object.entries(quotas).filter(([, v]) => v !== undefined) as [string, number][]
-      if (wanted.reduce((sum, [, v]) => sum + v, 0) > session.capacity) return { ok: false, error: 'errors.quotaOverCapacity' } as const
-      const sameCategories = wanted.length === session.quotas.length && wanted.every(([c]) => session.quotas.some((q) => q.category === c))
-      if (!sameCategories) {
-        const active = await tx.booking.count({ where: { sessionId, activeKey: { not: null } } })
-        if (active > 0) return { ok: false, error: 'errors.quotaCategoriesLocked' } as const
-        await tx.quota.deleteMany({ where: { sessionId } })
-        if (wanted.length) await tx.quota.createMany({ data: wanted.map(([category, capacity]) => ({ sessionId, category, capacity })) })
-      } else {
-        for (const [category, capacity] of wanted) {
-          const changed = await tx.quota.updateMany({ where: { sessionId, category, seatsTaken: { lte: capacity } }, data: { capacity } })
-          if (changed.count === 0) throw new QuotaBelowBooked()
-        }
-      }
-      const promoted = await promoteFromWaitlist(tx, sessionId, now, actorId)
-      await writeAudit(tx, {
-        actorId,
-        action: 'session.quotas-changed',
-        entity: 'Session',
-        entityId: sessionId,
-        data: { ...quotas, promoted: promoted.length },
-      })
-      return { ok: true, promoted: promoted.length } as const
-    })
-    .catch((error) => {
-      if (error instanceof QuotaBelowBooked) return { ok: false, error: 'errors.capacityBelowBooked' } as const
-      throw error
-    })
-}
-
-class QuotaBelowBooked extends Error {}

@@ -1,5 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 
 export function listStaff() {
   return Promise.all([
@@ -19,7 +19,7 @@ export async function createDepartment(
   input: { slug: string; nameZh: string; nameEn: string; email: string; phone?: string },
   actorId: string,
 ) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const existing = await tx.department.findUnique({ where: { slug: input.slug }, select: { id: true } })
     if (existing) return { ok: false, error: 'errors.slugTaken' } as const
     const department = await tx.department.create({ data: { ...input, phone: input.phone ?? null }, select: { id: true } })
@@ -30,7 +30,7 @@ export async function createDepartment(
 
 /** Make an existing account an organiser of a department (they sign up first, as a member). */
 export async function assignOrganiser(email: string, departmentId: string, actorId: string) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const department = await tx.department.findUnique({ where: { id: departmentId }, select: { id: true } })
     if (!department) return { ok: false, error: 'errors.invalid' } as const
     const { count } = await tx.user.updateMany({
@@ -45,7 +45,7 @@ export async function assignOrganiser(email: string, departmentId: string, actor
 
 /** An organiser goes back to being a member; their logins are revoked so the change bites at once. */
 export async function removeOrganiser(userId: string, actorId: string) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const { count } = await tx.user.updateMany({ where: { id: userId, role: 'organiser' }, data: { role: 'member', departmentId: null } })
     if (count === 0) return false
     await tx.authSession.deleteMany({ where: { userId } })

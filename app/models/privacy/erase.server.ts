@@ -5,7 +5,7 @@ import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.s
 import { keepUnsentMailBuildable } from '~/models/mail/mail-context.server'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
 import { hashPassword } from '~/models/user/password.server'
-import { checkpointSqlite, db, type Tx } from '~/utils/db.server'
+import { checkpointSqlite, type Tx, write } from '~/utils/db.server'
 
 /**
  * Deleting a child or an account (PIPL: the right to deletion), through the normal paths:
@@ -57,7 +57,7 @@ async function scrubAudit(tx: Tx, entityIds: string[], strings: string[]) {
 export async function eraseChild(input: { guardianId: string; childId: string; actorId?: string; now?: Date }) {
   const now = input.now ?? new Date()
   const actorId = input.actorId ?? input.guardianId
-  const result = await db.$transaction(async (tx) => {
+  const result = await write(async (tx) => {
     const child = await tx.child.findFirst({
       where: { id: input.childId, guardianId: input.guardianId, erasedAt: null },
       select: { id: true, name: true },
@@ -82,7 +82,7 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
   const now = input.now ?? new Date()
   // no password opens an erased account: a random one nobody knows (hashed before the transaction)
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'))
-  const result = await db.$transaction(async (tx) => {
+  const result = await write(async (tx) => {
     const user = await tx.user.findFirst({
       where: { id: input.userId, erasedAt: null },
       select: {

@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate'
 import { writeAudit } from '~/models/audit/audit.server'
 import { toCsv } from '~/utils/csv.server'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 
 /**
@@ -114,7 +114,5 @@ function cell(value: unknown): string | number | null {
 
 /** A copy handed out is recorded (who asked, which format), never its content. */
 export function recordExport(userId: string, format: 'json' | 'csv', actorId = userId) {
-  return db.$transaction((tx) =>
-    writeAudit(tx, { actorId, action: 'privacy.exported', entity: 'User', entityId: userId, data: { format } }),
-  )
+  return write((tx) => writeAudit(tx, { actorId, action: 'privacy.exported', entity: 'User', entityId: userId, data: { format } }))
 }

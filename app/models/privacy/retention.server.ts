@@ -1,7 +1,7 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { ACTIVE_STATUSES } from '~/models/booking/constants'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { ERASED_NAME } from './erase.server'
 
@@ -46,7 +46,7 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
     select: { id: true },
   })
 
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     if (purge.length) {
       await tx.child.updateMany({ where: { id: { in: purge } }, data: { notes: null } })
       await writeAudit(tx, { action: 'privacy.notes-purged', entity: 'Child', entityId: '*', data: { children: purge.length } })

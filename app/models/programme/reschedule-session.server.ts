@@ -1,6 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { enqueueMail } from '~/models/mail/outbox.server'
-import { db } from '~/utils/db.server'
+import { enqueueMail } from '~/models/outbox/outbox.server'
+import { write } from '~/utils/db.server'
 import { moveSeries } from './recurrence'
 
 export type SessionChange = { startsAt: Date; endsAt: Date; placeZh: string; placeEn: string }
@@ -11,7 +11,7 @@ export type SessionChange = { startsAt: Date; endsAt: Date; placeZh: string; pla
  * as a whole (its last day and end time move with it: see moveSeries).
  */
 export async function rescheduleSession(sessionId: string, change: SessionChange, actorId: string | null) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const series = await tx.session.findUniqueOrThrow({
       where: { id: sessionId },
       select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true },

@@ -1,6 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { enqueueMail, releaseHeldMail } from '~/models/mail/outbox.server'
-import { db, isUniqueViolation, type Tx } from '~/utils/db.server'
+import { enqueueMail, releaseHeldMail } from '~/models/outbox/outbox.server'
+import { db, isUniqueViolation, type Tx, write } from '~/utils/db.server'
 import { issueAccountToken, readAccountToken, spendAccountToken, type TokenProblem } from './account-tokens.server'
 import { hashPassword, verifyPassword } from './password.server'
 
@@ -17,7 +17,7 @@ export async function sendVerificationMail(tx: Tx, user: { id: string; email: st
 }
 
 export function resendVerification(userId: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({
       where: { id: userId },
       select: { id: true, email: true, locale: true, emailVerifiedAt: true },
@@ -33,7 +33,7 @@ export function resendVerification(userId: string, now = new Date()) {
  * answers the same either way, so the form does not tell who has an account.
  */
 export function requestPasswordReset(email: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const user = await tx.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, email: true, locale: true } })
     if (!user) return
     const token = await issueAccountToken(tx, { userId: user.id, purpose: 'reset-password', now })
@@ -46,7 +46,7 @@ export type LinkResult = { ok: true; userId: string; email: string } | { ok: fal
 
 /** Whether a link is still good, without spending it (the page that asks for the new password). */
 export function checkResetLink(link: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const read = await readAccountToken(tx, link, ['reset-password'], now)
     return read.ok ? ({ ok: true } as const) : read
   })
@@ -59,7 +59,7 @@ export function checkResetLink(link: string, now = new Date()) {
  */
 export async function resetPassword(link: string, password: string, now = new Date()): Promise<LinkResult> {
   const passwordHash = await hashPassword(password)
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const read = await readAccountToken(tx, link, ['reset-password'], now)
     if (!read.ok) return read
     if (!(await spendAccountToken(tx, read.token.id, now))) return { ok: false, problem: 'used' }
@@ -87,7 +87,7 @@ export async function changePassword(input: { userId: string; keepSessionId: str
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { passwordHash: true } })
   if (!(await verifyPassword(input.current, user.passwordHash))) return { ok: false } as const
   const passwordHash = await hashPassword(input.next)
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     await tx.user.update({ where: { id: input.userId }, data: { passwordHash } })
     const revoked = await tx.authSession.deleteMany({ where: { userId: input.userId, id: { not: input.keepSessionId ?? '' } } })
     await tx.accountToken.deleteMany({ where: { userId: input.userId, purpose: 'reset-password', usedAt: null } })
@@ -115,7 +115,7 @@ export async function requestEmailChange(input: {
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, passwordHash: true, locale: true } })
   if (!(await verifyPassword(input.password, user.passwordHash))) return { ok: false, problem: 'wrong-password' }
   if (newEmail === user.email) return { ok: false, problem: 'same' }
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     if (await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { ok: false, problem: 'taken' } as const
     const token = await issueAccountToken(tx, { userId: input.userId, purpose: 'change-email', newEmail, now: input.now })
     await enqueueMail(tx, {
@@ -139,7 +139,7 @@ export type ConfirmResult =
  */
 export async function confirmEmailLink(link: string, now = new Date()): Promise<ConfirmResult> {
   try {
-    return await db.$transaction(async (tx): Promise<ConfirmResult> => {
+    return await write(async (tx): Promise<ConfirmResult> => {
       const read = await readAccountToken(tx, link, ['verify-email', 'change-email'], now)
       if (!read.ok) return read
       const { token } = read

@@ -1,4 +1,4 @@
-import { db } from '~/utils/db.server'
+import { write } from '~/utils/db.server'
 import { readRows } from '~/utils/sql.server'
 
 export const SESSION_DAYS = 30
@@ -11,7 +11,7 @@ export function sessionExpiry(now = new Date()) {
 // connection, and only a transaction waits for another request's open transaction instead
 // of writing into it (docs/decisions/0003-database.md).
 export function createAuthSession(userId: string) {
-  return db.$transaction((tx) =>
+  return write((tx) =>
     tx.authSession.create({ data: { userId, expiresAt: sessionExpiry() }, select: { id: true, user: { select: { locale: true } } } }),
   )
 }
@@ -41,7 +41,7 @@ export async function findSessionUser(sessionId: string) {
 }
 
 export function revokeAuthSession(sessionId: string) {
-  return db.$transaction((tx) => tx.authSession.deleteMany({ where: { id: sessionId } }))
+  return write((tx) => tx.authSession.deleteMany({ where: { id: sessionId } }))
 }
 
 /** Who is signed in, as every request sees it. */

@@ -1,8 +1,8 @@
-import { db, isUniqueViolation } from '~/utils/db.server'
+import { db, isUniqueViolation, write } from '~/utils/db.server'
 import { writeAudit } from '~/models/audit/audit.server'
 import { sendVerificationMail } from './account.server'
-import { recordConsent } from '~/models/privacy/consent.server'
-import { NOTICE_VERSION } from '~/models/privacy/notice'
+import { recordConsent } from '~/models/consent/consent.server'
+import { NOTICE_VERSION } from '~/models/consent/notice'
 import { newCalendarToken } from './calendar-token.server'
 import { verifyMemberNoAgainstRegister } from './member-register.server'
 import { hashPassword, verifyPassword } from './password.server'
@@ -26,7 +26,7 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
   const email = input.email.toLowerCase()
   const passwordHash = await hashPassword(input.password)
   try {
-    const user = await db.$transaction(async (tx) => {
+    const user = await write(async (tx) => {
       const created = await tx.user.create({
         data: {
           email,

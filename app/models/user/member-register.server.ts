@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { writeAudit } from '~/models/audit/audit.server'
-import { db, type Tx } from '~/utils/db.server'
+import { db, type Tx, write } from '~/utils/db.server'
 import { MEMBER_NO, normaliseMemberNo } from './schemas'
 
 /**
@@ -95,7 +95,7 @@ export async function importMemberRegister(csv: string, actorId: string, now = n
   if (body.length === 0) return { ok: false, error: 'members.empty' }
 
   const rows = [...valid.values()]
-  return db.$transaction(
+  return write(
     async (tx) => {
       let updated = 0
       for (let i = 0; i < rows.length; i += 500) {
@@ -134,7 +134,7 @@ export async function pendingMemberClaims() {
 
 /** An organiser has checked the number (the card, a call to the grassroots union): it counts. */
 export function verifyMemberByHand(userId: string, actorId: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { memberNo: true, memberVerifiedAt: true } })
     if (!user?.memberNo) return { ok: false, error: 'errors.invalid' } as const
     if (user.memberVerifiedAt) return { ok: true } as const

@@ -1,6 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.server'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { verifyMemberNoAgainstRegister } from './member-register.server'
 import type { ProfileInput } from './schemas'
 
@@ -22,7 +22,7 @@ export function getProfile(userId: string) {
 
 /** Save the profile, unless it changes a fact an active booking was granted on (then: which). */
 export async function updateProfile(userId: string, input: ProfileInput) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { gender: true, birthDate: true, memberNo: true } })
     const locked = changedLockedFact(await lockedFacts(tx, { userId }), before, input)
     if (locked) return { ok: false, field: locked } as const
@@ -41,7 +41,7 @@ export async function updateProfile(userId: string, input: ProfileInput) {
 
 /** Remember the language for mail sent to this member later. */
 export function setPreferredLocale(userId: string, locale: string) {
-  return db.$transaction((tx) => tx.user.update({ where: { id: userId }, data: { locale }, select: { id: true } }))
+  return write((tx) => tx.user.update({ where: { id: userId }, data: { locale }, select: { id: true } }))
 }
 
 /** Staff acting on a member's written request find the account by its address. */

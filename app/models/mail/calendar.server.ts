@@ -2,7 +2,7 @@ import { toLanguage } from '~/i18n'
 import { bookingEvent, bookingEventInclude } from '~/models/mail/booking-event.server'
 import { buildFeed } from '~/models/mail/invite.server'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 
 /** The private feed behind /calendar/<token>.ics: the member's and their children's confirmed sessions. */
 export async function calendarFeed(token: string) {
@@ -35,7 +35,7 @@ export function getCalendarToken(userId: string) {
 
 /** A new secret: the old feed URL stops working at once. */
 export function resetCalendarToken(userId: string) {
-  return db.$transaction((tx) =>
+  return write((tx) =>
     tx.user.update({ where: { id: userId }, data: { calendarToken: newCalendarToken() }, select: { calendarToken: true } }),
   )
 }

@@ -1,5 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { db, type Tx } from '~/utils/db.server'
+import { type Tx, write } from '~/utils/db.server'
 import { NOTICE_VERSION, type ConsentKind } from './notice'
 
 /** Record one consent, with the notice version in force and the time. */
@@ -18,7 +18,7 @@ export function recordConsent(tx: Tx, input: { userId: string; kind: ConsentKind
 
 /** The person accepts the notice in force (at sign-up, or when a new version asks again). */
 export function acceptNotice(userId: string, now = new Date()) {
-  return db.$transaction(async (tx) => {
+  return write(async (tx) => {
     await recordConsent(tx, { userId, kind: 'notice', now })
     await tx.user.update({ where: { id: userId }, data: { noticeVersion: NOTICE_VERSION } })
     await writeAudit(tx, {
