@@ -1,3 +1,4 @@
+import { isStaff } from '~/models/user/roles'
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 
@@ -29,7 +30,7 @@ export function SiteHeader({ user, lang }: { user: HeaderUser; lang: string }) {
             <NavLink to="/me/bookings">{t('nav.myBookings')}</NavLink>
             <NavLink to="/me/children">{t('nav.children')}</NavLink>
             <NavLink to="/me/profile">{t('nav.profile')}</NavLink>
-            {user.role === 'organiser' || user.role === 'admin' ? (
+            {isStaff(user.role) ? (
               <>
                 <NavLink to="/organiser">{t('organiser.nav')}</NavLink>
                 <NavLink to="/organiser/members">{t('members.nav')}</NavLink>

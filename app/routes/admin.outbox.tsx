@@ -1,3 +1,4 @@
+import { MAIL_STATUSES } from '~/models/outbox/outbox.server'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -19,11 +20,7 @@ export default function OutboxPage() {
   return (
     <section>
       <h1>{t('admin.outboxTitle')}</h1>
-      <p>
-        {(['pending', 'sending', 'held', 'sent', 'failed'] as const)
-          .map((s) => `${t(`admin.outboxStatus.${s}`)}: ${counts[s] ?? 0}`)
-          .join(' · ')}
-      </p>
+      <p>{MAIL_STATUSES.map((s) => `${t(`admin.outboxStatus.${s}`)}: ${counts[s] ?? 0}`).join(' · ')}</p>
       {problems.length === 0 ? <p>{t('me.none')}</p> : null}
       <ul className="list">
         {problems.map((m) => (

@@ -32,16 +32,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = String(form.intent ?? '')
   // own keys only: "__proto__" or "toString" is not an intent
   if (!Object.hasOwn(schemas, intent)) return data({ error: 'errors.badRequest' }, { status: 400 })
-  const parsed = schemas[intent as keyof typeof schemas].safeParse(form)
-  if (!parsed.success) return data({ error: parsed.error.issues[0]?.message ?? 'errors.invalid' }, { status: 400 })
-  const value = parsed.data as Record<string, string>
-  const result =
-    intent === 'add-department'
-      ? await createDepartment(value as never, admin.id)
-      : intent === 'assign'
-        ? await assignOrganiser(value.email, value.departmentId, admin.id)
-        : { ok: await removeOrganiser(value.userId, admin.id), error: 'errors.invalid' }
+  const result = await run(intent as keyof typeof schemas, form, admin.id)
+  if ('invalid' in result) return data({ error: result.invalid }, { status: 400 })
   return result.ok ? { notice: 'organiser.done' } : data({ error: 'error' in result ? result.error : 'errors.invalid' }, { status: 409 })
+}
+
+// each intent parsed with its own schema, so the model receives exactly the type it declares
+async function run(intent: keyof typeof schemas, form: Record<string, FormDataEntryValue>, adminId: string) {
+  const invalid = (error: z.ZodError) => ({ invalid: error.issues[0]?.message ?? 'errors.invalid' })
+  switch (intent) {
+    case 'add-department': {
+      const parsed = schemas[intent].safeParse(form)
+      return parsed.success ? await createDepartment(parsed.data, adminId) : invalid(parsed.error)
+    }
+    case 'assign': {
+      const parsed = schemas[intent].safeParse(form)
+      return parsed.success ? await assignOrganiser(parsed.data.email, parsed.data.departmentId, adminId) : invalid(parsed.error)
+    }
+    case 'remove': {
+      const parsed = schemas[intent].safeParse(form)
+      return parsed.success ? { ok: await removeOrganiser(parsed.data.userId, adminId), error: 'errors.invalid' } : invalid(parsed.error)
+    }
+  }
 }
 
 export default function StaffPage() {

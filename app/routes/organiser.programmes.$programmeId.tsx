@@ -35,6 +35,10 @@ const feedback = (form: string, formData: FormData, extra: Partial<FormFeedback>
     { status },
   )
 
+// sessions added, or the model's refusal shown on the form that asked
+const added = (form: string, formData: FormData, result: { ok: true; count: number } | { ok: false; error: string }) =>
+  result.ok ? { notice: 'organiser.added', count: result.count } : feedback(form, formData, { errors: { '': [result.error] } }, 409)
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, programme } = await requireScopedProgramme(request, params.programmeId)
   const formData = await request.formData()
@@ -58,25 +62,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setProgrammeStatus(programme.id, 'cancelled', user.id, submission.value.reason)
       return { notice: 'organiser.done' }
     }
-    case 'add-session':
-    case 'add-term':
+    case 'add-session': {
+      const submission = parseWithZod(formData, { schema: singleSessionSchema })
+      if (submission.status !== 'success') return feedback('session', formData, { errors: reply(submission).error })
+      return added('session', formData, await addSession(programme.id, submission.value, user.id))
+    }
+    case 'add-term': {
+      const submission = parseWithZod(formData, { schema: termSchema })
+      if (submission.status !== 'success') return feedback('term', formData, { errors: reply(submission).error })
+      return added('term', formData, await addTerm(programme.id, submission.value, user.id))
+    }
     case 'preview-slots':
     case 'add-slots': {
-      const form = intent === 'add-session' ? 'session' : intent === 'add-term' ? 'term' : 'slots'
-      const schema = form === 'session' ? singleSessionSchema : form === 'term' ? termSchema : slotsSchema
-      const submission = parseWithZod(formData, { schema })
-      if (submission.status !== 'success') return feedback(form, formData, { errors: reply(submission).error })
-      if (intent === 'preview-slots') {
-        return feedback(form, formData, { preview: previewSlots(submission.value as never) }, 200)
-      }
-      const result =
-        form === 'session'
-          ? await addSession(programme.id, submission.value as never, user.id)
-          : form === 'term'
-            ? await addTerm(programme.id, submission.value as never, user.id)
-            : await addSlots(programme.id, submission.value as never, user.id)
-      if (!result.ok) return feedback(form, formData, { errors: { '': [result.error] } }, 409)
-      return { notice: 'organiser.added', count: result.count }
+      const submission = parseWithZod(formData, { schema: slotsSchema })
+      if (submission.status !== 'success') return feedback('slots', formData, { errors: reply(submission).error })
+      if (intent === 'preview-slots') return feedback('slots', formData, { preview: previewSlots(submission.value) }, 200)
+      return added('slots', formData, await addSlots(programme.id, submission.value, user.id))
     }
     default:
       return data({ notice: 'errors.badRequest' }, { status: 400 })

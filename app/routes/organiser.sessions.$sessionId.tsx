@@ -7,7 +7,7 @@ import { SessionAdminForms } from '~/components/organiser/session-admin-forms'
 import { SessionWhen } from '~/components/session-card'
 import { isSessionDay } from '~/models/organiser/roster-actions.server'
 import { getRoster, recordNotesViewed } from '~/models/organiser/roster.server'
-import { rosterQuerySchema } from '~/models/organiser/schemas'
+import { ROSTER_FILTERS, rosterQuerySchema } from '~/models/organiser/schemas'
 import { requireScopedSession } from '~/web/scope.server'
 import { handleSessionAction } from '~/web/session-action.server'
 import { localized } from '~/models/programme/constants'
@@ -95,7 +95,7 @@ export default function SessionRoster() {
             {t('me.attendee')}
             <select name="status" defaultValue={filter.status ?? ''}>
               <option value="">{t('organiser.filterAll')}</option>
-              {(['confirmed', 'offered', 'waitlisted', 'cancelled'] as const).map((s) => (
+              {ROSTER_FILTERS.map((s) => (
                 <option key={s} value={s}>
                   {t(`me.status.${s}`)}
                 </option>

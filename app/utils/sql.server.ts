@@ -53,15 +53,15 @@ function pgText(sql: string) {
 }
 // timestamp(3) without time zone holds UTC (as Prisma writes it): send and read it as such
 const pgParam = (p: Param) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', '') : p)
-const utcTimestamps = {
+const utcTimestamps: pg.CustomTypesConfig = {
   getTypeParser: (oid: number, format?: 'text' | 'binary') =>
     oid === 1114 ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format),
 }
 const pgTx = (client: pg.PoolClient | pg.Pool): SqlTx => ({
   all: async <T>(sql: string, params: Param[] = []) =>
-    (await client.query({ text: pgText(sql), values: params.map(pgParam), types: utcTimestamps as never })).rows as T[],
+    (await client.query({ text: pgText(sql), values: params.map(pgParam), types: utcTimestamps })).rows as T[],
   run: async (sql, params = []) =>
-    (await client.query({ text: pgText(sql), values: params.map(pgParam), types: utcTimestamps as never })).rowCount ?? 0,
+    (await client.query({ text: pgText(sql), values: params.map(pgParam), types: utcTimestamps })).rowCount ?? 0,
 })
 
 // ---- both --------------------------------------------------------------------------------

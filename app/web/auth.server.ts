@@ -1,3 +1,4 @@
+import { isStaff } from '~/models/user/roles'
 import { redirect } from '@remix-run/node'
 import { createAuthSession, findSessionUser, revokeAuthSession, type SessionUser } from '~/models/user/auth-session.server'
 import { toLanguage } from '~/i18n'
@@ -61,7 +62,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** Organisers and admins only; which programmes they reach is app/models/organiser/scope.server.ts. */
 export async function requireOrganiser(request: Request) {
   const user = await requireUser(request)
-  if (user.role !== 'admin' && user.role !== 'organiser') throw new Response('Forbidden', { status: 403 })
+  if (!isStaff(user.role)) throw new Response('Forbidden', { status: 403 })
   return user
 }
 

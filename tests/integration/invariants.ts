@@ -1,5 +1,5 @@
 import { expect } from 'vitest'
-import { ACTIVE_STATUSES, attendeeKey } from '~/models/booking/constants'
+import { attendeeKey, isActiveStatus } from '~/models/booking/constants'
 import { db } from '~/utils/db.server'
 
 /** What must hold for a session at rest, whatever happened before. */
@@ -34,8 +34,8 @@ export async function expectInvariants(sessionId: string) {
   })
   const person = (b: (typeof all)[number]) =>
     attendeeKey(b.childId ? { kind: 'child', childId: b.childId } : { kind: 'self', userId: b.attendeeUserId ?? '' })
-  const wrongKeys = all.filter((b) => b.activeKey !== (ACTIVE_STATUSES.includes(b.status) ? person(b) : null))
+  const wrongKeys = all.filter((b) => b.activeKey !== (isActiveStatus(b.status) ? person(b) : null))
   expect(wrongKeys).toEqual([])
-  const activePeople = all.filter((b) => ACTIVE_STATUSES.includes(b.status)).map(person)
+  const activePeople = all.filter((b) => isActiveStatus(b.status)).map(person)
   expect(activePeople.length).toBe(new Set(activePeople).size)
 }

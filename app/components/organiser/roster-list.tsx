@@ -1,6 +1,6 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ACTIVE_STATUSES } from '~/models/booking/constants'
+import { isActiveStatus } from '~/models/booking/constants'
 import type { RosterRow } from '~/models/organiser/roster.server'
 import { isMedicalNote } from '~/models/child/note-kind'
 import { ReasonForm } from './reason-form'
@@ -88,7 +88,7 @@ export function RosterList({ rows, sessionDay }: { rows: RosterRow[]; sessionDay
             {r.checkedInAt ? <Act intent="undo-check-in" bookingId={r.id} who={r.attendee} label={t('organiser.undoCheckIn')} /> : null}
             {r.status === 'waitlisted' ? <Act intent="promote" bookingId={r.id} who={r.attendee} label={t('organiser.promote')} /> : null}
             {r.status === 'confirmed' ? <Act intent="resend" bookingId={r.id} who={r.attendee} label={t('organiser.resend')} /> : null}
-            {ACTIVE_STATUSES.includes(r.status) ? (
+            {isActiveStatus(r.status) ? (
               <ReasonForm
                 title={t('organiser.remove')}
                 reasonLabel={t('organiser.removeReason')}

@@ -1,5 +1,5 @@
 import { db, write } from '~/utils/db.server'
-import { ACTIVE_STATUSES, cancelDeadline } from './constants'
+import { ACTIVE_STATUSES, cancelDeadline, isActiveStatus } from './constants'
 import { endableBookingSelect, endBooking } from './end-booking.server'
 
 export type CancelRefusal = 'not-found' | 'not-active' | 'deadline-passed'
@@ -23,7 +23,7 @@ export async function cancelBooking(input: { bookingId: string; userId: string; 
     },
   })
   if (!booking) return { ok: false, reason: 'not-found' } as const
-  if (!ACTIVE_STATUSES.includes(booking.status)) {
+  if (!isActiveStatus(booking.status)) {
     return { ok: false, reason: 'not-active' } as const
   }
   const deadline = cancelDeadline(booking.session.startsAt, booking.session.programme.cancelDeadlineHours)

@@ -1,10 +1,16 @@
-export const BOOKING_STATUSES = ['confirmed', 'waitlisted', 'offered', 'cancelled', 'declined', 'expired', 'removed'] as const
+/** Every status a booking can have, in the order a roster lists them. The one list: the rest derive from it. */
+export const BOOKING_STATUSES = ['confirmed', 'offered', 'waitlisted', 'cancelled', 'declined', 'expired', 'removed'] as const
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
 
 /** Statuses that hold the attendee's single place in a session (see Booking.activeKey). */
-export const ACTIVE_STATUSES: readonly string[] = ['confirmed', 'waitlisted', 'offered']
+export const ACTIVE_STATUSES: readonly BookingStatus[] = ['confirmed', 'waitlisted', 'offered']
 /** Statuses that hold a seat (counted in Session.seatsTaken). */
-export const SEAT_STATUSES: readonly string[] = ['confirmed', 'offered']
+export const SEAT_STATUSES: readonly BookingStatus[] = ['confirmed', 'offered']
+/** Statuses of people waiting for a seat (in line, or offered one). */
+export const WAITING_STATUSES: readonly BookingStatus[] = ['waitlisted', 'offered']
+
+export const isActiveStatus = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status)
+export const holdsSeat = (status: string) => (SEAT_STATUSES as readonly string[]).includes(status)
 
 export type Attendee = { kind: 'self'; userId: string } | { kind: 'child'; childId: string }
 

@@ -1,7 +1,7 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { enqueueMail, type MailKind } from '~/models/outbox/outbox.server'
 import type { Tx } from '~/utils/db.server'
-import { SEAT_STATUSES, type BookingStatus } from './constants'
+import { holdsSeat, type BookingStatus } from './constants'
 import { releaseSeat } from './seats.server'
 import { promoteFromWaitlist } from './waitlist.server'
 
@@ -68,7 +68,7 @@ export async function endBooking(
       ...(hadInvite ? { invite: { method: 'CANCEL', sequence: booking.icalSequence + 1 } } : {}),
     },
   })
-  if (SEAT_STATUSES.includes(booking.status)) {
+  if (holdsSeat(booking.status)) {
     await releaseSeat(tx, booking.sessionId, booking.quotaCategory)
     await promoteFromWaitlist(tx, booking.sessionId, change.now, change.actorId)
   }

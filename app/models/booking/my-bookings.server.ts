@@ -1,6 +1,6 @@
 import { checkInQr } from './check-in-qr.server'
 import { db } from '~/utils/db.server'
-import { ACTIVE_STATUSES } from './constants'
+import { isActiveStatus } from './constants'
 import { sessionWhenWhereSelect } from '~/models/programme/selects'
 
 const bookingSelect = {
@@ -65,7 +65,7 @@ export async function listMyBookings(userId: string, now = new Date()) {
     offers: bookings.filter((b) => b.status === 'offered' && active(b)),
     upcoming,
     waitlisted: bookings.filter((b) => b.status === 'waitlisted' && active(b)),
-    past: bookings.filter((b) => !active(b) || !ACTIVE_STATUSES.includes(b.status)),
+    past: bookings.filter((b) => !active(b) || !isActiveStatus(b.status)),
   }
 }
 

@@ -80,7 +80,7 @@ export async function composeMail(
   const event = bookingEvent(booking, lang, payload.invite?.sequence)
   const offerExpiresAt = payload.offerExpiresAt ? new Date(payload.offerExpiresAt) : null
   const props: MailProps = {
-    t: (key, params) => String(t(key, params as never)),
+    t: (key, params) => String(t(key, params)),
     lang,
     recipientName: booking.booker.name,
     title,
@@ -144,7 +144,7 @@ async function composeAccountMail(
     recipientName = token.user.name
   }
   const element = createElement(AccountLink, {
-    t: (key, params) => String(t(key, params as never)),
+    t: (key, params) => String(t(key, params)),
     lang,
     kind: message.kind,
     recipientName,

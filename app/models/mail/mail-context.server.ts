@@ -1,3 +1,4 @@
+import { UNSENT_STATUSES } from '~/models/outbox/outbox.server'
 import { z } from 'zod'
 import type { Tx } from '~/utils/db.server'
 import { bookingEventInclude } from './booking-event.server'
@@ -70,7 +71,7 @@ export function parsePayload(text: string) {
 export async function keepUnsentMailBuildable(tx: Tx, bookingIds: string[]) {
   if (bookingIds.length === 0) return
   const waiting = await tx.outboxMessage.findMany({
-    where: { bookingId: { in: bookingIds }, status: { in: ['pending', 'sending'] } },
+    where: { bookingId: { in: bookingIds }, status: { in: [...UNSENT_STATUSES] } },
     select: { id: true, bookingId: true, payload: true },
   })
   if (waiting.length === 0) return

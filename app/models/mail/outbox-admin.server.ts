@@ -1,3 +1,4 @@
+import { UNSENT_STATUSES } from '~/models/outbox/outbox.server'
 import { db } from '~/utils/db.server'
 
 /** For admins: what has not gone out, with the SMTP server's last reply. */
@@ -5,7 +6,7 @@ export async function outboxOverview() {
   const [counts, problems] = await Promise.all([
     db.outboxMessage.groupBy({ by: ['status'], _count: true }),
     db.outboxMessage.findMany({
-      where: { OR: [{ status: 'failed' }, { status: { in: ['pending', 'sending'] }, attempts: { gt: 0 } }] },
+      where: { OR: [{ status: 'failed' }, { status: { in: [...UNSENT_STATUSES] }, attempts: { gt: 0 } }] },
       orderBy: { createdAt: 'desc' },
       take: 100,
       select: { id: true, kind: true, toEmail: true, status: true, attempts: true, lastError: true, nextAttemptAt: true, createdAt: true },

@@ -1,3 +1,4 @@
+import { WAITING_STATUSES } from '~/models/booking/constants'
 import type { SessionUser } from '~/models/user/auth-session.server'
 import { db } from '~/utils/db.server'
 import { shanghaiDay } from '~/utils/time'
@@ -34,7 +35,7 @@ export async function organiserDashboard(user: SessionUser, now = new Date()) {
   const byStatus = sessionIds.length
     ? await db.booking.groupBy({
         by: ['sessionId', 'status'],
-        where: { sessionId: { in: sessionIds }, status: { in: ['waitlisted', 'offered'] } },
+        where: { sessionId: { in: sessionIds }, status: { in: [...WAITING_STATUSES] } },
         _count: true,
       })
     : []

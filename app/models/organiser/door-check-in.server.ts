@@ -1,3 +1,4 @@
+import { holdsSeat } from '~/models/booking/constants'
 import type { SessionUser } from '~/models/user/auth-session.server'
 import { db } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
@@ -31,7 +32,7 @@ export async function findBookingForDoor(user: SessionUser, bookingId: string, n
   })
   if (!booking) return null
   // notes only for a child holding a seat, around the session (as on the roster)
-  const notesOpen = ['confirmed', 'offered'].includes(booking.status) && now <= personalDetailsUntil(booking.session)
+  const notesOpen = holdsSeat(booking.status) && now <= personalDetailsUntil(booking.session)
   const child = booking.child ? { ...booking.child, notes: notesOpen ? decryptField(booking.child.notes) : null } : null
   return { ...booking, child, sessionDay: isSessionDay(booking.session, now) }
 }

@@ -1,3 +1,4 @@
+import type { ProgrammeStatus } from '~/models/programme/constants'
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, isUniqueViolation, write } from '~/utils/db.server'
 import { cancelSession } from './cancel-session.server'
@@ -49,12 +50,7 @@ export async function updateProgramme(programmeId: string, input: ProgrammeInput
 }
 
 /** Publish, unpublish (back to draft) or cancel; cancelling cancels every upcoming session. */
-export async function setProgrammeStatus(
-  programmeId: string,
-  status: 'published' | 'draft' | 'cancelled',
-  actorId: string,
-  reason?: string,
-) {
+export async function setProgrammeStatus(programmeId: string, status: ProgrammeStatus, actorId: string, reason?: string) {
   await write(async (tx) => {
     await tx.programme.update({ where: { id: programmeId }, data: { status } })
     await writeAudit(tx, {

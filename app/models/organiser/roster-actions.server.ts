@@ -1,3 +1,4 @@
+import { SEAT_STATUSES } from '~/models/booking/constants'
 import { writeAudit } from '~/models/audit/audit.server'
 import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
 import { seatWaitingBooking, waitingBookingSelect } from '~/models/booking/waitlist.server'
@@ -122,7 +123,7 @@ export async function messageAttendees(
 ) {
   return write(async (tx) => {
     const recipients = await tx.booking.findMany({
-      where: { sessionId, status: input.audience === 'booked' ? { in: ['confirmed', 'offered'] } : 'waitlisted' },
+      where: { sessionId, status: input.audience === 'booked' ? { in: [...SEAT_STATUSES] } : 'waitlisted' },
       select: { id: true, booker: { select: { email: true, locale: true } } },
     })
     for (const r of recipients) {

@@ -1,21 +1,22 @@
+import { BOOKING_STATUSES, holdsSeat } from '~/models/booking/constants'
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { decryptField } from '~/utils/field-crypto.server'
 
-const STATUS_ORDER = ['confirmed', 'offered', 'waitlisted', 'cancelled', 'declined', 'expired', 'removed']
+const order = (status: string) => (BOOKING_STATUSES as readonly string[]).indexOf(status)
 
 /**
  * Until when a session's roster may show children's health notes and guardians' phones: the
  * session's last meeting day plus the retention period (RETAIN_NOTES_DAYS, docs/privacy.md).
  */
+
 export function personalDetailsUntil(session: { endsAt: Date; repeatUntil: Date | null }, retainDays = getEnv().RETAIN_NOTES_DAYS) {
   const lastEnd = session.repeatUntil && session.repeatUntil > session.endsAt ? session.repeatUntil : session.endsAt
   return new Date(lastEnd.getTime() + retainDays * 24 * 60 * 60 * 1000)
 }
 
 // health notes are for the people on the session, not those waiting or gone
-const NOTE_STATUSES = ['confirmed', 'offered']
 
 /**
  * A session's roster for its organisers (scope is the caller's: scope.server.ts): attendee,
@@ -55,20 +56,20 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     guardian: b.child ? b.booker.name : null,
     phone: detailsOpen ? (b.attendeeUser?.phone ?? b.booker.phone ?? '') : '',
     email: b.booker.email,
-    notes: detailsOpen && NOTE_STATUSES.includes(b.status) ? decryptField(b.child?.notes) : null,
+    notes: detailsOpen && holdsSeat(b.status) ? decryptField(b.child?.notes) : null,
     bookedAt: b.createdAt,
     checkedInAt: b.checkedInAt,
     noShow: b.noShow,
     offerExpiresAt: b.offerExpiresAt,
     cancelReason: b.cancelReason,
   }))
-  const counts = Object.fromEntries(STATUS_ORDER.map((s) => [s, rows.filter((r) => r.status === s).length]))
+  const counts = Object.fromEntries(BOOKING_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]))
   const checkedIn = rows.filter((r) => r.checkedInAt).length
   const q = filter.q?.toLowerCase()
   const shown = rows
     .filter((r) => !filter.status || r.status === filter.status)
     .filter((r) => !q || [r.attendee, r.guardian ?? '', r.phone, r.email].some((v) => v.toLowerCase().includes(q)))
-    .sort((a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status))
+    .sort((a, b) => order(a.status) - order(b.status))
   return { rows: shown, counts, checkedIn, notesShown: shown.some((r) => r.notes), detailsOpen }
 }
 

@@ -1,3 +1,4 @@
+import type { BookingStatus } from '~/models/booking/constants'
 import { z } from 'zod'
 import { AUDIENCES, PROGRAMME_KINDS, WAITLIST_MODES } from '~/models/programme/constants'
 import { isRealDay, optionalText, requiredText } from '~/utils/validation'
@@ -122,8 +123,11 @@ export const messageSchema = z.object({
   subject: requiredText(120),
   body: requiredText(4000),
 })
+/** The statuses a roster can be filtered by (the others are counted, not listed apart). */
+export const ROSTER_FILTERS = ['confirmed', 'offered', 'waitlisted', 'cancelled'] as const satisfies readonly BookingStatus[]
+
 export const rosterQuerySchema = z.object({
-  status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['confirmed', 'offered', 'waitlisted', 'cancelled']).optional()),
+  status: z.preprocess((v) => (v === '' ? undefined : v), z.enum(ROSTER_FILTERS).optional()),
   q: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(50).optional()),
   // the print view: the roster without controls, for the browser's Print
   print: z.enum(['1']).optional(),

@@ -59,7 +59,7 @@ export async function addSession(
 /** A camp term: one session meeting on the chosen weekdays from the first to the last day. */
 export async function addTerm(programmeId: string, input: z.infer<typeof termSchema>, actorId: string, now = new Date()): Promise<Result> {
   let first = input.firstDay
-  for (let i = 0; i < 7 && !input.weekdays.includes(weekdayOf(first) as never); i++) {
+  for (let i = 0; i < 7 && !input.weekdays.some((day) => day === weekdayOf(first)); i++) {
     first = addDays(first, 1)
   }
   if (first > input.lastDay) return { ok: false, error: 'errors.noSlots' }

@@ -1,3 +1,4 @@
+import { STAFF_ROLES } from '~/models/user/roles'
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
 
@@ -8,7 +9,7 @@ export function listStaff() {
       select: { id: true, slug: true, nameZh: true, nameEn: true, email: true, phone: true },
     }),
     db.user.findMany({
-      where: { role: { in: ['organiser', 'admin'] } },
+      where: { role: { in: [...STAFF_ROLES] } },
       orderBy: [{ role: 'asc' }, { name: 'asc' }],
       select: { id: true, name: true, email: true, role: true, departmentId: true },
     }),

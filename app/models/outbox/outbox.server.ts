@@ -19,6 +19,12 @@ export const MAIL_KINDS = [
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]
 
+/** pending → sending (leased) → sent, or failed (parked); held waits for a verified address. */
+export const MAIL_STATUSES = ['pending', 'sending', 'held', 'sent', 'failed'] as const
+export type MailStatus = (typeof MAIL_STATUSES)[number]
+/** Not yet handed to the mail server. */
+export const UNSENT_STATUSES: readonly MailStatus[] = ['pending', 'sending']
+
 export function isAccountMail(kind: string): kind is AccountMailKind {
   return (ACCOUNT_MAIL_KINDS as readonly string[]).includes(kind)
 }

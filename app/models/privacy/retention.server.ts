@@ -1,5 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { ACTIVE_STATUSES } from '~/models/booking/constants'
+import { ACTIVE_STATUSES, isActiveStatus } from '~/models/booking/constants'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
 import { db, write } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
@@ -33,7 +33,7 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
   })
   const purge = withNotes
     .filter((c) => c.bookings.length > 0)
-    .filter((c) => c.bookings.every((b) => !ACTIVE_STATUSES.includes(b.status) && lastEnd(b.session) < notesBefore))
+    .filter((c) => c.bookings.every((b) => !isActiveStatus(b.status) && lastEnd(b.session) < notesBefore))
     .map((c) => c.id)
 
   const oldBookings = await db.booking.findMany({

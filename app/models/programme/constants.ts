@@ -4,6 +4,12 @@ export type ProgrammeKind = (typeof PROGRAMME_KINDS)[number]
 export const AUDIENCES = ['self', 'child'] as const
 export type Audience = (typeof AUDIENCES)[number]
 
+export const PROGRAMME_STATUSES = ['draft', 'published', 'cancelled'] as const
+export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number]
+
+export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const
+export type SessionStatus = (typeof SESSION_STATUSES)[number]
+
 export const WAITLIST_MODES = ['auto', 'offer'] as const
 export type WaitlistMode = (typeof WAITLIST_MODES)[number]
 

@@ -1,3 +1,4 @@
+import { toRole } from './roles'
 import { write } from '~/utils/db.server'
 import { readRows } from '~/utils/sql.server'
 
@@ -37,7 +38,7 @@ export async function findSessionUser(sessionId: string) {
   )
   if (!row) return null
   const { emailVerifiedAt, ...user } = row
-  return { ...user, noticeVersion: Number(user.noticeVersion), emailVerified: emailVerifiedAt !== null }
+  return { ...user, role: toRole(user.role), noticeVersion: Number(user.noticeVersion), emailVerified: emailVerifiedAt !== null }
 }
 
 export function revokeAuthSession(sessionId: string) {
