@@ -194,12 +194,12 @@ function postForm(port: number, path: string, cookie: string, fields: Record<str
 }
 
 async function cookieFor(userId: string) {
-  const { createAuthSession } = await import('~/models/user/auth-session.server')
-  const { sessionStorage } = await import('~/utils/session.server')
-  const { id } = await createAuthSession(userId)
-  const session = await sessionStorage.getSession()
+  const { createLogin } = await import('~/models/user/login.server')
+  const { loginCookieStorage } = await import('~/utils/login-cookie.server')
+  const { id } = await createLogin(userId)
+  const session = await loginCookieStorage.getSession()
   session.set('sessionId', id)
-  return (await sessionStorage.commitSession(session)).split(';')[0]
+  return (await loginCookieStorage.commitSession(session)).split(';')[0]
 }
 
 main().catch((error) => {

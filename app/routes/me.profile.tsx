@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { z } from 'zod'
 import { eraseAccount } from '~/models/privacy/erase.server'
 import { verifyLogin } from '~/models/user/credentials.server'
-import { sessionStorage } from '~/utils/session.server'
+import { loginCookieStorage } from '~/utils/login-cookie.server'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
@@ -45,10 +45,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       await eraseAccount({ userId: user.id, actorId: user.id })
       // the login is gone with the account: clear the cookie and say so on the home page
-      const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+      const session = await loginCookieStorage.getSession(request.headers.get('Cookie'))
       session.unset('sessionId')
       session.flash('notices', [{ key: 'account.deleted', tone: 'ok' }])
-      throw redirect('/', { status: 303, headers: { 'Set-Cookie': await sessionStorage.commitSession(session) } })
+      throw redirect('/', { status: 303, headers: { 'Set-Cookie': await loginCookieStorage.commitSession(session) } })
     }
     case 'reset-calendar':
       await resetCalendarToken(user.id)

@@ -1,27 +1,27 @@
 import { isStaff } from '~/models/user/roles'
 import { redirect } from '@remix-run/node'
-import { createAuthSession, findSessionUser, revokeAuthSession, type SessionUser } from '~/models/user/auth-session.server'
+import { createLogin, findSignedInUser, endLogin, type SignedInUser } from '~/models/user/login.server'
 import { toLanguage } from '~/i18n'
 import { NOTICE_VERSION } from '~/models/consent/notice'
 import { languageCookie } from '~/utils/i18n.server'
 import type { Notice } from '~/web/flash.server'
-import { sessionStorage } from '~/utils/session.server'
+import { loginCookieStorage } from '~/utils/login-cookie.server'
 
-export type { SessionUser }
+export type { SignedInUser }
 
 /** The login-session id behind this request's cookie (a password change keeps this one). */
 export async function getSessionId(request: Request): Promise<string | null> {
-  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  const session = await loginCookieStorage.getSession(request.headers.get('Cookie'))
   return session.get('sessionId') ?? null
 }
 
 // The root loader, the route loader and the action all ask who is signed in: one query a request.
-const usersByRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+const usersByRequest = new WeakMap<Request, Promise<SignedInUser | null>>()
 
-export function getUser(request: Request): Promise<SessionUser | null> {
+export function getUser(request: Request): Promise<SignedInUser | null> {
   let user = usersByRequest.get(request)
   if (!user) {
-    user = getSessionId(request).then((sessionId) => (sessionId ? findSessionUser(sessionId) : null))
+    user = getSessionId(request).then((sessionId) => (sessionId ? findSignedInUser(sessionId) : null))
     usersByRequest.set(request, user)
   }
   return user
@@ -51,7 +51,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
  * The signed-in user, or off to the login page. Someone who has not accepted the privacy
  * notice in force (a new version since their last visit) is asked to first, and comes back.
  */
-export async function requireUser(request: Request): Promise<SessionUser> {
+export async function requireUser(request: Request): Promise<SignedInUser> {
   const user = await getUser(request)
   const url = new URL(request.url)
   if (!user) throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`)
@@ -74,20 +74,20 @@ export async function requireAdmin(request: Request) {
 
 /** Sign in on this device and go on; `notices` are shown on the next page (flash). */
 export async function startSession(request: Request, userId: string, redirectTo: string, notices?: Notice[]) {
-  const { id, user } = await createAuthSession(userId)
-  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  const { id, user } = await createLogin(userId)
+  const session = await loginCookieStorage.getSession(request.headers.get('Cookie'))
   session.set('sessionId', id)
   if (notices) session.flash('notices', notices)
   // from now on pages follow the member's chosen language, not this browser's default
   const headers = new Headers()
-  headers.append('Set-Cookie', await sessionStorage.commitSession(session, { maxAge: 60 * 60 * 24 * 30 }))
+  headers.append('Set-Cookie', await loginCookieStorage.commitSession(session, { maxAge: 60 * 60 * 24 * 30 }))
   headers.append('Set-Cookie', await languageCookie.serialize(toLanguage(user.locale)))
   return redirect(safeRedirect(redirectTo), { headers })
 }
 
 export async function endSession(request: Request) {
-  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  const session = await loginCookieStorage.getSession(request.headers.get('Cookie'))
   const sessionId = session.get('sessionId')
-  if (sessionId) await revokeAuthSession(sessionId)
-  return redirect('/', { headers: { 'Set-Cookie': await sessionStorage.destroySession(session) } })
+  if (sessionId) await endLogin(sessionId)
+  return redirect('/', { headers: { 'Set-Cookie': await loginCookieStorage.destroySession(session) } })
 }

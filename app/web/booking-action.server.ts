@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
-import type { SessionUser } from '~/web/auth.server'
+import type { SignedInUser } from '~/web/auth.server'
 import { db } from '~/utils/db.server'
 import { redirectWithNotices, type Notice } from '~/web/flash.server'
 import { bookSession } from '~/models/booking/book-session.server'
@@ -16,7 +16,7 @@ import { waitlistPosition } from '~/models/booking/waitlist.server'
  * The one handler for the booking forms a member posts. Routes call it after their guard;
  * all rules live in the use cases it calls.
  */
-export async function handleBookingAction(request: Request, user: SessionUser) {
+export async function handleBookingAction(request: Request, user: SignedInUser) {
   const submission = parseWithZod(await request.formData(), { schema: bookingActionSchema })
   if (submission.status !== 'success') {
     return data({ notices: [{ key: 'errors.badRequest', tone: 'error' }] as Notice[] }, { status: 400 })

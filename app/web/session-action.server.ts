@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
 import { rescheduleSession } from '~/models/programme/reschedule-session.server'
-import type { SessionUser } from '~/web/auth.server'
+import type { SignedInUser } from '~/web/auth.server'
 import { cuidId } from '~/utils/validation'
 import { cancelSession } from '~/models/organiser/cancel-session.server'
 import {
@@ -22,7 +22,7 @@ const ok = (notice: string, count?: number, name?: string) => data<Reply>({ noti
 const refuse = (error: string, status = 409) => data<Reply>({ error }, { status })
 
 /** Every form on an organiser's session page: validate, then one use case each. */
-export async function handleSessionAction(formData: FormData, sessionId: string, user: SessionUser) {
+export async function handleSessionAction(formData: FormData, sessionId: string, user: SignedInUser) {
   const intent = formData.get('intent')
   const booking = cuidId.safeParse(formData.get('bookingId'))
   const bookingId = booking.success ? booking.data : null

@@ -1,7 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test'
 import { db } from '~/utils/db.server'
-import { createAuthSession } from '~/models/user/auth-session.server'
-import { sessionStorage } from '~/utils/session.server'
+import { createLogin } from '~/models/user/login.server'
+import { loginCookieStorage } from '~/utils/login-cookie.server'
 import * as factories from '../factories'
 
 /**
@@ -17,20 +17,20 @@ export const test = base.extend<{
   db: async ({}, use) => use(db),
   login: async ({ baseURL }, use) => {
     await use(async (page, userId) => {
-      const { id } = await createAuthSession(userId)
-      const session = await sessionStorage.getSession()
+      const { id } = await createLogin(userId)
+      const session = await loginCookieStorage.getSession()
       session.set('sessionId', id)
-      const value = (await sessionStorage.commitSession(session)).split(';')[0].split('=').slice(1).join('=')
+      const value = (await loginCookieStorage.commitSession(session)).split(';')[0].split('=').slice(1).join('=')
       await page.context().addCookies([{ name: '__session', value, url: baseURL! }])
     })
   },
   mailbox: async ({ browser, baseURL }, use) => {
     const admin = await factories.createUser(db, { role: 'admin' })
     const context = await browser.newContext({ baseURL })
-    const { id } = await createAuthSession(admin.id)
-    const session = await sessionStorage.getSession()
+    const { id } = await createLogin(admin.id)
+    const session = await loginCookieStorage.getSession()
     session.set('sessionId', id)
-    const value = (await sessionStorage.commitSession(session)).split(';')[0].split('=').slice(1).join('=')
+    const value = (await loginCookieStorage.commitSession(session)).split(';')[0].split('=').slice(1).join('=')
     await context.addCookies([{ name: '__session', value, url: baseURL! }])
     await use(await context.newPage())
     await context.close()

@@ -1,12 +1,12 @@
-import { createAuthSession } from '~/models/user/auth-session.server'
-import { sessionStorage } from '~/utils/session.server'
+import { createLogin } from '~/models/user/login.server'
+import { loginCookieStorage } from '~/utils/login-cookie.server'
 
 /** A Cookie header for a fresh login of this user (the same path the login form takes). */
 export async function loginCookie(userId: string) {
-  const { id } = await createAuthSession(userId)
-  const session = await sessionStorage.getSession()
+  const { id } = await createLogin(userId)
+  const session = await loginCookieStorage.getSession()
   session.set('sessionId', id)
-  const setCookie = await sessionStorage.commitSession(session)
+  const setCookie = await loginCookieStorage.commitSession(session)
   return setCookie.split(';')[0]
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createCookieSessionStorage } from '@remix-run/node'
 import { bookSession } from '~/models/booking/book-session.server'
-import { createAuthSession } from '~/models/user/auth-session.server'
+import { createLogin } from '~/models/user/login.server'
 import { db } from '~/utils/db.server'
 import { testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
@@ -20,7 +20,7 @@ let server: ChildProcess
 // the server runs in production mode (its own secret); this test signs its cookies with it
 const SESSION_SECRET = `fuzz-${Date.now()}-${Math.random().toString(36).slice(2)}`
 async function loginCookie(userId: string) {
-  const { id } = await createAuthSession(userId)
+  const { id } = await createLogin(userId)
   const storage = createCookieSessionStorage({
     cookie: { name: '__session', path: '/', httpOnly: true, sameSite: 'lax', secrets: [SESSION_SECRET] },
   })

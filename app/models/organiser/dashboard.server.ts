@@ -1,11 +1,11 @@
 import { WAITING_STATUSES } from '~/models/booking/constants'
-import type { SessionUser } from '~/models/user/auth-session.server'
+import type { SignedInUser } from '~/models/user/login.server'
 import { db } from '~/utils/db.server'
 import { shanghaiDay } from '~/utils/time'
 import { programmeScope } from './scope.server'
 
 /** The department's programmes with their upcoming sessions' fill, waitlists and open offers. */
-export async function organiserDashboard(user: SessionUser, now = new Date()) {
+export async function organiserDashboard(user: SignedInUser, now = new Date()) {
   const programmes = await db.programme.findMany({
     where: programmeScope(user),
     orderBy: { createdAt: 'desc' },

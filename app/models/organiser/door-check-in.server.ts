@@ -1,5 +1,5 @@
 import { holdsSeat } from '~/models/booking/constants'
-import type { SessionUser } from '~/models/user/auth-session.server'
+import type { SignedInUser } from '~/models/user/login.server'
 import { db } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { checkIn, isSessionDay } from './roster-actions.server'
@@ -7,7 +7,7 @@ import { personalDetailsUntil } from './roster.server'
 import { programmeScope } from './scope.server'
 
 /** A booking as its session's organisers see it at the door; others get nothing. */
-export async function findBookingForDoor(user: SessionUser, bookingId: string, now = new Date()) {
+export async function findBookingForDoor(user: SignedInUser, bookingId: string, now = new Date()) {
   const booking = await db.booking.findFirst({
     where: { id: bookingId, session: { programme: programmeScope(user) } },
     select: {
@@ -37,7 +37,7 @@ export async function findBookingForDoor(user: SessionUser, bookingId: string, n
   return { ...booking, child, sessionDay: isSessionDay(booking.session, now) }
 }
 
-export async function checkInAtDoor(user: SessionUser, bookingId: string, override = false) {
+export async function checkInAtDoor(user: SignedInUser, bookingId: string, override = false) {
   const booking = await findBookingForDoor(user, bookingId)
   if (!booking) return null
   return checkIn(booking.sessionId, booking.id, user.id, new Date(), override)

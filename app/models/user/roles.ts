@@ -1,4 +1,4 @@
-/** Who someone is to the federation. The one list: SessionUser.role is one of these. */
+/** Who someone is to the federation. The one list: SignedInUser.role is one of these. */
 export const ROLES = ['member', 'organiser', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 

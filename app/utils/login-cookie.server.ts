@@ -2,7 +2,7 @@ import { createCookieSessionStorage } from '@remix-run/node'
 import { getEnv, sessionSecrets } from './env.server'
 
 // The cookie carries only the id of an AuthSession row: deleting the row revokes it.
-export const sessionStorage = createCookieSessionStorage<{ sessionId: string }, { notices: unknown }>({
+export const loginCookieStorage = createCookieSessionStorage<{ sessionId: string }, { notices: unknown }>({
   cookie: {
     name: '__session',
     path: '/',

@@ -2,18 +2,17 @@ import { toRole } from './roles'
 import { write } from '~/utils/db.server'
 import { readRows } from '~/utils/sql.server'
 
-export const SESSION_DAYS = 30
+export const LOGIN_DAYS = 30
 
-export function sessionExpiry(now = new Date()) {
-  return new Date(now.getTime() + SESSION_DAYS * 24 * 60 * 60 * 1000)
+export function loginExpiry(now = new Date()) {
+  return new Date(now.getTime() + LOGIN_DAYS * 24 * 60 * 60 * 1000)
 }
 
-// Writes go through $transaction even when alone: on SQLite the driver adapter shares one
-// connection, and only a transaction waits for another request's open transaction instead
-// of writing into it (docs/decisions/0003-database.md).
-export function createAuthSession(userId: string) {
+// A login is a row of AuthSession (the cookie holds only its id). In this codebase "session"
+// alone always means a meeting of a programme (the Session model); the sign-in is a "login".
+export function createLogin(userId: string) {
   return write((tx) =>
-    tx.authSession.create({ data: { userId, expiresAt: sessionExpiry() }, select: { id: true, user: { select: { locale: true } } } }),
+    tx.authSession.create({ data: { userId, expiresAt: loginExpiry() }, select: { id: true, user: { select: { locale: true } } } }),
   )
 }
 
@@ -21,7 +20,7 @@ export function createAuthSession(userId: string) {
  * The signed-in user behind a login-session id: every request asks this, so it is one
  * hand-written statement (app/utils/sql.server.ts) rather than a Prisma query.
  */
-export async function findSessionUser(sessionId: string) {
+export async function findSignedInUser(sessionId: string) {
   const [row] = await readRows<{
     id: string
     name: string
@@ -41,9 +40,9 @@ export async function findSessionUser(sessionId: string) {
   return { ...user, role: toRole(user.role), noticeVersion: Number(user.noticeVersion), emailVerified: emailVerifiedAt !== null }
 }
 
-export function revokeAuthSession(sessionId: string) {
+export function endLogin(sessionId: string) {
   return write((tx) => tx.authSession.deleteMany({ where: { id: sessionId } }))
 }
 
 /** Who is signed in, as every request sees it. */
-export type SessionUser = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>
+export type SignedInUser = NonNullable<Awaited<ReturnType<typeof findSignedInUser>>>
