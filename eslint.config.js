@@ -26,7 +26,7 @@ const restrict = (...patterns) => ['error', { patterns: [...patterns, NO_TEST_CO
 
 export default tseslint.config(
   {
-    ignores: ['build/**', 'public/build/**', 'app/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'],
+    ignores: ['build/**', 'public/build/**', 'generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'],
   },
   ...tseslint.configs.recommended,
   jsxA11y.flatConfigs.recommended,

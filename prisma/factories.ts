@@ -3,7 +3,7 @@
 // the `now` they are relative to (tests own their clock: tests/clock.ts).
 import { NOTICE_VERSION } from '~/models/consent/notice'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
-import type { PrismaClient } from '~/generated/prisma/client'
+import type { PrismaClient } from '../generated/prisma/client'
 import { encryptField } from '~/utils/field-crypto.server'
 import { shanghaiTime } from '~/utils/time'
 

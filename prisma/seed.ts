@@ -1,7 +1,7 @@
 // Demo data from the federation newsletter (../shared/seed): the programmes the women
 // workers' department and the grassroots department actually run. Built with the same
 // factories as the tests (prisma/factories.ts).
-import type { PrismaClient } from '~/generated/prisma/client'
+import type { PrismaClient } from '../generated/prisma/client'
 import { addDays, nextWeekday, shanghaiDay, shanghaiTime } from '~/utils/time'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from './factories'
 

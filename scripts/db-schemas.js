@@ -12,7 +12,7 @@ export const POSTGRES_SCHEMA = 'prisma/postgres/schema.prisma'
 export function postgresSchema(sqliteText) {
   const replaced = sqliteText
     .replace('provider = "sqlite"', 'provider = "postgresql"')
-    .replace('output     = "../app/generated/prisma"', 'output     = "../../app/generated/prisma-pg"')
+    .replace('output     = "../generated/prisma"', 'output     = "../../generated/prisma-pg"')
   if (!replaced.includes('provider = "postgresql"') || !replaced.includes('prisma-pg')) {
     throw new Error(`${SQLITE_SCHEMA}: the datasource provider or generator output line has changed; update scripts/db-schemas.js`)
   }

@@ -3,8 +3,8 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from '@prisma/driver-adapter-utils'
 import Database from 'better-sqlite3'
 import pg from 'pg'
-import { PrismaClient } from '~/generated/prisma/client'
-import { PrismaClient as PostgresClient } from '~/generated/prisma-pg/client'
+import { PrismaClient } from '../../generated/prisma/client'
+import { PrismaClient as PostgresClient } from '../../generated/prisma-pg/client'
 import { getEnv } from './env.server'
 
 // One schema, two generated clients (prisma/schema.prisma and its PostgreSQL twin, see

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { Prisma } from '~/generated/prisma/client'
+import { Prisma } from '../../generated/prisma/client'
 import { DatabaseBusyError, db, engine, TRANSACTION_ATTEMPTS } from '~/utils/db.server'
 import { createDepartment } from '../factories'
 

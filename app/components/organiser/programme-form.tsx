@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import type { Programme } from '~/generated/prisma/client'
+import type { Programme } from '../../../generated/prisma/client'
 import { Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { programmeSchema } from '~/models/organiser/schemas'
 import { PROGRAMME_KINDS } from '~/models/programme/constants'

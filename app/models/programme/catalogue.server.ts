@@ -1,4 +1,4 @@
-import type { Prisma } from '~/generated/prisma/client'
+import type { Prisma } from '../../../generated/prisma/client'
 import { db } from '~/utils/db.server'
 import { parseSearchParams } from '~/utils/request.server'
 import { catalogueQuerySchema } from './schemas'
