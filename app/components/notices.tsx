@@ -29,3 +29,21 @@ export function Notices({ notices }: { notices?: Notice[] }) {
     </div>
   )
 }
+
+/** What an action answered, already in the reader's words: a notice (status) and/or an error (alert). */
+export function ActionAnswer({ notice, error }: { notice?: string | null; error?: string | null }) {
+  return (
+    <>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  )
+}

@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormErrors } from '~/components/ui/field'
+import { FormErrors, NewPasswordFields } from '~/components/ui/field'
 import { checkResetLink, resetPassword } from '~/models/user/account.server'
 import { accountLinkParam } from '~/models/user/account-link'
 import { resetPasswordSchema } from '~/models/user/schemas'
@@ -67,14 +67,7 @@ export default function ResetPasswordPage() {
       <p className="muted">{t('account.resetIntro')}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <Field
-          meta={fields.password}
-          label={t('account.newPassword')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('auth.passwordHint')}
-        />
-        <Field meta={fields.confirmPassword} label={t('fields.confirmPassword')} type="password" autoComplete="new-password" />
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} label={t('account.newPassword')} />
         <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
           {t('account.resetSubmit')}
         </button>

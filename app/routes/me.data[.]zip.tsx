@@ -1,17 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { collectMyData, myDataZip, recordExport } from '~/models/privacy/my-data.server'
 import { requireUser } from '~/web/auth.server'
+import { download } from '~/utils/request.server'
 
 // PIPL: the same copy as the JSON, as CSV files in a zip (opens in Excel).
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const zip = myDataZip(await collectMyData(user.id))
   await recordExport(user.id, 'csv')
-  return new Response(zip, {
-    headers: {
-      'Content-Type': 'application/zip',
-      'Content-Disposition': 'attachment; filename="carnation-my-data.zip"',
-      'Cache-Control': 'no-store',
-    },
-  })
+  return download(zip, 'application/zip', 'carnation-my-data.zip')
 }

@@ -7,17 +7,18 @@ import { verifyLogin } from '~/models/user/credentials.server'
 import { loginCookieStorage } from '~/utils/login-cookie.server'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
+import { Field, FormErrors, GENDER_OPTIONS, NewPasswordFields, SelectField } from '~/components/ui/field'
 import { getCalendarToken, resetCalendarToken } from '~/models/mail/calendar.server'
 import { changePassword, requestEmailChange, resendVerification } from '~/models/user/account.server'
 import { getProfile, updateProfile } from '~/models/user/profile.server'
 import { changeEmailSchema, changePasswordSchema, profileSchema } from '~/models/user/schemas'
-import { getSessionId, requireUser } from '~/web/auth.server'
+import { getLoginId, requireUser } from '~/web/auth.server'
 import { loginFailuresByAccount } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { shanghaiDay } from '~/utils/time'
 import { reply } from '~/utils/form-reply.server'
+import { ActionAnswer } from '~/components/notices'
 
 type FormName = 'profile' | 'password' | 'email'
 type Reply = { form: FormName | null; result?: SubmissionResult<string[]>; done: string | null; deleteError?: string }
@@ -72,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       const changed = await changePassword({
         userId: user.id,
-        keepSessionId: await getSessionId(request),
+        keepLoginId: await getLoginId(request),
         current: submission.value.currentPassword,
         next: submission.value.password,
       })
@@ -166,11 +167,7 @@ export default function ProfilePage() {
   return (
     <section className="narrow">
       <h1>{t('me.profileTitle')}</h1>
-      {actionData?.done ? (
-        <p className="notice" role="status">
-          {t(actionData.done)}
-        </p>
-      ) : null}
+      <ActionAnswer notice={actionData?.done ? t(actionData.done) : null} />
       <p>
         {profile.email} ·{' '}
         {profile.emailVerifiedAt ? <span className="muted">{t('account.verified')}</span> : <strong>{t('account.notVerified')}</strong>}
@@ -204,14 +201,11 @@ export default function ProfilePage() {
         <input type="hidden" name="intent" value="change-password" />
         <FormErrors errors={passwordForm.errors} />
         <Field meta={passwordFields.currentPassword} label={t('account.currentPassword')} type="password" autoComplete="current-password" />
-        <Field
-          meta={passwordFields.password}
+        <NewPasswordFields
+          password={passwordFields.password}
+          confirmPassword={passwordFields.confirmPassword}
           label={t('account.newPassword')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('auth.passwordHint')}
         />
-        <Field meta={passwordFields.confirmPassword} label={t('fields.confirmPassword')} type="password" autoComplete="new-password" />
         <button type="submit" disabled={busy}>
           {t('account.changePasswordSubmit')}
         </button>

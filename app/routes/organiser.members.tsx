@@ -17,6 +17,7 @@ import { findMemberByEmail } from '~/models/user/profile.server'
 import { requireOrganiser } from '~/web/auth.server'
 import { UPLOAD_ROUTES } from '~/utils/request-guard.server'
 import { cuidId } from '~/utils/validation'
+import { ActionAnswer } from '~/components/notices'
 
 export const meta: MetaFunction = () => [{ title: '会员核验 Members · 康乃馨 Carnation' }]
 
@@ -74,16 +75,10 @@ export default function MembersPage() {
     <section>
       <h1>{t('members.title')}</h1>
       <p className="muted">{t('members.intro', { total })}</p>
-      {actionData?.notice ? (
-        <p className="notice" role="status">
-          {t(actionData.notice, { count: actionData.cancelled ?? 0 })}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="form-error" role="alert">
-          {t(actionData.error)}
-        </p>
-      ) : null}
+      <ActionAnswer
+        notice={actionData?.notice ? t(actionData.notice, { count: actionData.cancelled ?? 0 }) : null}
+        error={actionData?.error ? t(actionData.error) : null}
+      />
       {actionData?.report ? (
         <div className="notice" role="status">
           <p>{t('members.imported', actionData.report)}</p>

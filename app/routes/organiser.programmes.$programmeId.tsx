@@ -17,6 +17,7 @@ import { localized } from '~/models/programme/constants'
 import { formatDate, formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { reply } from '~/utils/form-reply.server'
+import { ActionAnswer } from '~/components/notices'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireScopedProgramme(request, params.programmeId)
@@ -101,11 +102,7 @@ export default function ProgrammeAdmin() {
         <span className="status">{t(`organiser.status.${programme.status}`)}</span>{' '}
         {programme.status === 'published' ? <Link to={`/programmes/${programme.slug}`}>/programmes/{programme.slug}</Link> : null}
       </p>
-      {actionData?.notice ? (
-        <p className="notice" role="status">
-          {t(actionData.notice, { count: actionData.count })}
-        </p>
-      ) : null}
+      <ActionAnswer notice={actionData?.notice ? t(actionData.notice, { count: actionData.count }) : null} />
       {programme.status !== 'cancelled' ? (
         <Form method="post" className="inline-form">
           {programme.status === 'published' ? (

@@ -13,6 +13,7 @@ import { handleSessionAction } from '~/web/session-action.server'
 import { localized } from '~/models/programme/constants'
 import { parseSearchParams } from '~/utils/request.server'
 import { useLang } from '~/utils/use-lang'
+import { ActionAnswer } from '~/components/notices'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, user } = await requireScopedSession(request, params.sessionId)
@@ -68,16 +69,10 @@ export default function SessionRoster() {
           rate: session.capacity ? Math.round((100 * session.seatsTaken) / session.capacity) : 0,
         })}
       </p>
-      {actionData?.notice ? (
-        <p className="notice" role="status">
-          {t(actionData.notice, { count: actionData.count, name: actionData.name })}
-        </p>
-      ) : null}
-      {actionData?.error ? (
-        <p className="form-error" role="alert">
-          {t(actionData.error)}
-        </p>
-      ) : null}
+      <ActionAnswer
+        notice={actionData?.notice ? t(actionData.notice, { count: actionData.count, name: actionData.name }) : null}
+        error={actionData?.error ? t(actionData.error) : null}
+      />
       <p className="no-print">
         <a className="button" href={`/organiser/sessions/${session.id}.csv`} download>
           {t('organiser.exportCsv')}

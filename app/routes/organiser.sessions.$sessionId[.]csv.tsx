@@ -4,7 +4,7 @@ import { requireScopedSession } from '~/web/scope.server'
 import { getT } from '~/utils/i18n.server'
 import { shanghaiDay } from '~/utils/time'
 import { z } from 'zod'
-import { parseSearchParams } from '~/utils/request.server'
+import { download, parseSearchParams } from '~/utils/request.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, user } = await requireScopedSession(request, params.sessionId)
@@ -12,11 +12,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { notes } = parseSearchParams(request, z.object({ notes: z.enum(['1']).optional() }))
   const csv = await rosterCsv(session.id, lang, (key) => String(t(key)), { withNotes: notes === '1', actorId: user.id })
   const filename = `roster-${session.programme.slug}-${shanghaiDay(session.startsAt)}.csv`
-  return new Response(csv, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${filename}"`,
-      'Cache-Control': 'no-store',
-    },
-  })
+  return download(csv, 'text/csv; charset=utf-8', filename)
 }

@@ -9,7 +9,7 @@ import { handleBookingAction } from '~/web/booking-action.server'
 import { myActiveBookingsFor } from '~/models/booking/my-bookings.server'
 import { listChildren } from '~/models/child/children.server'
 import { getPublishedProgramme } from '~/models/programme/catalogue.server'
-import { localized } from '~/models/programme/constants'
+import { contactPhoneOf, localized } from '~/models/programme/constants'
 import { getUser, requireUser } from '~/web/auth.server'
 import { formatDateTime, formatDay, shanghaiDay } from '~/utils/time'
 import { parseSearchParams } from '~/utils/request.server'
@@ -78,7 +78,7 @@ export default function ProgrammePage() {
   const { programme, signedIn, children, myBookings, now, days, shownDay } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const department = localized(programme.department, 'name', lang)
-  const phone = programme.contactPhone ?? programme.department.phone
+  const phone = contactPhoneOf(programme)
   // a day at a time: that day's slots, free ones first
   const visibleSessions = shownDay
     ? programme.sessions

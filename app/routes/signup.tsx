@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, redirect, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { CheckboxField, Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
+import { CheckboxField, Field, FormErrors, GENDER_OPTIONS, NewPasswordFields, SelectField } from '~/components/ui/field'
 import { signUp } from '~/models/user/credentials.server'
 import { signupSchema } from '~/models/user/schemas'
 import { getUser, startSession } from '~/web/auth.server'
@@ -48,14 +48,7 @@ export default function SignupPage() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <Field meta={fields.email} label={t('fields.email')} type="email" autoComplete="email" />
-        <Field
-          meta={fields.password}
-          label={t('fields.password')}
-          type="password"
-          autoComplete="new-password"
-          hint={t('auth.passwordHint')}
-        />
-        <Field meta={fields.confirmPassword} label={t('fields.confirmPassword')} type="password" autoComplete="new-password" />
+        <NewPasswordFields password={fields.password} confirmPassword={fields.confirmPassword} label={t('fields.password')} />
         <Field meta={fields.name} label={t('fields.name')} autoComplete="name" />
         <Field meta={fields.phone} label={t('fields.phone')} type="tel" autoComplete="tel" />
         <SelectField meta={fields.gender} label={t('fields.gender')} options={GENDER_OPTIONS} />

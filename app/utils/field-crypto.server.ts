@@ -5,8 +5,8 @@ import { dataKeys } from './env.server'
  * Health notes at rest: AES-256-GCM with a key from the environment (dataKeys). A stored value
  * reads `enc1:<key id>:<iv>:<tag>:<ciphertext>` (base64url), so the database file, a
  * PostgreSQL dump and every backup hold only ciphertext. The first key encrypts; any
- * configured key decrypts (rotation: add the new key first, keep the old one until
- * `npm run data:rekey` has rewritten every note).
+ * configured key decrypts (rotation: add the new key first and restart — every start rewrites
+ * the notes still under an old key, app/models/child/notes-at-rest.server.ts — then drop the old one).
  */
 const PREFIX = 'enc1'
 
@@ -39,7 +39,7 @@ export function decryptField(stored: string | null | undefined, keys = dataKeys(
 
 export const isEncrypted = (stored: string) => stored.startsWith(`${PREFIX}:`)
 
-/** Written with a key other than the current one (or not at all): `data:rekey` rewrites it. */
-export function needsRekey(stored: string, keys = dataKeys()) {
-  return !isEncrypted(stored) || stored.split(':')[1] !== keyId(keys[0])
+/** How every value written with the current key begins; any other stored value is rewritten at start. */
+export function currentKeyPrefix(keys = dataKeys()) {
+  return `${PREFIX}:${keyId(keys[0])}:`
 }

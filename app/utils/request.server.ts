@@ -24,3 +24,10 @@ export function clientAddress(context: unknown) {
   const address = (context as { clientAddress?: unknown } | undefined)?.clientAddress
   return typeof address === 'string' && address.length > 0 && address.length < 100 ? address : 'unknown'
 }
+
+/** A file to save (a roster, a copy of my data): never kept by a cache on the way, it holds personal data. */
+export function download(body: BodyInit, contentType: string, filename: string) {
+  return new Response(body, {
+    headers: { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' },
+  })
+}

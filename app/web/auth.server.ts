@@ -10,7 +10,7 @@ import { loginCookieStorage } from '~/utils/login-cookie.server'
 export type { SignedInUser }
 
 /** The login-session id behind this request's cookie (a password change keeps this one). */
-export async function getSessionId(request: Request): Promise<string | null> {
+export async function getLoginId(request: Request): Promise<string | null> {
   const session = await loginCookieStorage.getSession(request.headers.get('Cookie'))
   return session.get('sessionId') ?? null
 }
@@ -21,7 +21,7 @@ const usersByRequest = new WeakMap<Request, Promise<SignedInUser | null>>()
 export function getUser(request: Request): Promise<SignedInUser | null> {
   let user = usersByRequest.get(request)
   if (!user) {
-    user = getSessionId(request).then((sessionId) => (sessionId ? findSignedInUser(sessionId) : null))
+    user = getLoginId(request).then((loginId) => (loginId ? findSignedInUser(loginId) : null))
     usersByRequest.set(request, user)
   }
   return user

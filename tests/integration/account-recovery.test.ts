@@ -198,10 +198,10 @@ describe('change password and email on the profile', () => {
     const member = await createUser(db)
     const here = await db.authSession.create({ data: { userId: member.id, expiresAt: new Date(Date.now() + 86_400_000) } })
     await db.authSession.create({ data: { userId: member.id, expiresAt: new Date(Date.now() + 86_400_000) } })
-    expect(await changePassword({ userId: member.id, keepSessionId: here.id, current: 'wrong-one1', next: 'autumn2027' })).toEqual({
+    expect(await changePassword({ userId: member.id, keepLoginId: here.id, current: 'wrong-one1', next: 'autumn2027' })).toEqual({
       ok: false,
     })
-    expect(await changePassword({ userId: member.id, keepSessionId: here.id, current: DEMO_PASSWORD, next: 'autumn2027' })).toEqual({
+    expect(await changePassword({ userId: member.id, keepLoginId: here.id, current: DEMO_PASSWORD, next: 'autumn2027' })).toEqual({
       ok: true,
     })
     expect((await db.authSession.findMany({ where: { userId: member.id } })).map((s) => s.id)).toEqual([here.id])

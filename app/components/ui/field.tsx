@@ -114,3 +114,14 @@ export const GENDER_OPTIONS = [
   { value: 'female', label: 'gender.female' },
   { value: 'male', label: 'gender.male' },
 ]
+
+/** A new password and its confirmation (sign-up, reset, profile): the browser offers to generate and save it. */
+export function NewPasswordFields(props: { password: AnyField; confirmPassword: AnyField; label: string }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <Field meta={props.password} label={props.label} type="password" autoComplete="new-password" hint={t('auth.passwordHint')} />
+      <Field meta={props.confirmPassword} label={t('fields.confirmPassword')} type="password" autoComplete="new-password" />
+    </>
+  )
+}

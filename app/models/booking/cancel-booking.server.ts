@@ -1,6 +1,8 @@
-import { db, write } from '~/utils/db.server'
-import { ACTIVE_STATUSES, cancelDeadline, isActiveStatus } from './constants'
-import { endableBookingSelect, endBooking } from './end-booking.server'
+import { db, type Tx, write } from '~/utils/db.server'
+import { contactPhoneOf } from '~/models/programme/constants'
+import { sessionWhenSelect } from '~/models/programme/selects'
+import { ACTIVE_STATUSES, cancelDeadline, isActiveStatus, tooLateToCancel } from './constants'
+import { endableBookingSelect, endBooking, type EndableBooking } from './end-booking.server'
 
 export type CancelRefusal = 'not-found' | 'not-active' | 'deadline-passed'
 
@@ -27,13 +29,21 @@ export async function cancelBooking(input: { bookingId: string; userId: string; 
     return { ok: false, reason: 'not-active' } as const
   }
   const deadline = cancelDeadline(booking.session.startsAt, booking.session.programme.cancelDeadlineHours)
-  if (booking.status === 'confirmed' && now > deadline) {
-    const phone = booking.session.programme.contactPhone ?? booking.session.programme.department.phone ?? ''
-    return { ok: false, reason: 'deadline-passed', deadline, phone } as const
+  if (tooLateToCancel(booking.status, deadline, now)) {
+    return { ok: false, reason: 'deadline-passed', deadline, phone: contactPhoneOf(booking.session.programme) } as const
   }
+  const ended = await write((tx) => withdrawBooking(tx, booking, { actorId: input.userId, now }))
+  return ended ? ({ ok: true, status: ended } as const) : ({ ok: false, reason: 'not-active' } as const)
+}
+
+/**
+ * The member gives a place up (themself, or by deleting a child or their account): an offer
+ * is declined, anything else cancelled, through endBooking. Returns the new status, or null
+ * when the booking had already ended.
+ */
+export async function withdrawBooking(tx: Tx, booking: EndableBooking, by: { actorId: string; now: Date }) {
   const to = booking.status === 'offered' ? 'declined' : 'cancelled'
-  const ended = await write((tx) => endBooking(tx, booking, { to, actorId: input.userId, now, mail: 'booking-cancelled' }))
-  return ended ? ({ ok: true, status: to } as const) : ({ ok: false, reason: 'not-active' } as const)
+  return (await endBooking(tx, booking, { to, actorId: by.actorId, now: by.now, mail: 'booking-cancelled' })) ? to : null
 }
 
 /**
@@ -52,11 +62,7 @@ export async function describeCancellation(input: { bookingId: string; userId: s
       attendeeUser: { select: { name: true } },
       session: {
         select: {
-          startsAt: true,
-          endsAt: true,
-          repeatDays: true,
-          repeatUntil: true,
-          excludedDates: true,
+          ...sessionWhenSelect,
           programme: {
             select: {
               slug: true,
@@ -83,8 +89,8 @@ export async function describeCancellation(input: { bookingId: string; userId: s
     session: booking.session,
     programme: { slug: programme.slug, titleZh: programme.titleZh, titleEn: programme.titleEn },
     deadline,
-    tooLate: booking.status === 'confirmed' && now > deadline,
-    phone: programme.contactPhone ?? programme.department.phone ?? '',
+    tooLate: tooLateToCancel(booking.status, deadline, now),
+    phone: contactPhoneOf(programme),
     // a seat someone holds goes to the first in line (offered or confirmed at once)
     goesTo: booking.status === 'waitlisted' ? 'none' : waiting > 0 ? (programme.waitlistMode === 'offer' ? 'offer' : 'next') : 'open',
   } as const

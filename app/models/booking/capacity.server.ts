@@ -1,5 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { write } from '~/utils/db.server'
+import { type Tx, write } from '~/utils/db.server'
 import { promoteFromWaitlist } from './waitlist.server'
 
 // A session's places are the booking domain's: only here (and in seats.server.ts, which takes
@@ -16,15 +16,7 @@ export async function changeCapacity(sessionId: string, capacity: number, actorI
       data: { capacity },
     })
     if (changed.count === 0) return { ok: false, error: 'errors.capacityBelowBooked' } as const
-    const promoted = await promoteFromWaitlist(tx, sessionId, now, actorId)
-    await writeAudit(tx, {
-      actorId,
-      action: 'session.capacity-changed',
-      entity: 'Session',
-      entityId: sessionId,
-      data: { capacity, promoted: promoted.length },
-    })
-    return { ok: true, promoted: promoted.length } as const
+    return serveWaitlist(tx, sessionId, { action: 'session.capacity-changed', data: { capacity }, actorId, now })
   })
 }
 
@@ -50,15 +42,7 @@ export async function changeQuotas(sessionId: string, quotas: { female?: number;
         if (changed.count === 0) throw new QuotaBelowBooked()
       }
     }
-    const promoted = await promoteFromWaitlist(tx, sessionId, now, actorId)
-    await writeAudit(tx, {
-      actorId,
-      action: 'session.quotas-changed',
-      entity: 'Session',
-      entityId: sessionId,
-      data: { ...quotas, promoted: promoted.length },
-    })
-    return { ok: true, promoted: promoted.length } as const
+    return serveWaitlist(tx, sessionId, { action: 'session.quotas-changed', data: quotas, actorId, now })
   }).catch((error) => {
     if (error instanceof QuotaBelowBooked) return { ok: false, error: 'errors.capacityBelowBooked' } as const
     throw error
@@ -66,3 +50,16 @@ export async function changeQuotas(sessionId: string, quotas: { female?: number;
 }
 
 class QuotaBelowBooked extends Error {}
+
+/** Places were added: the waitlist is served in the same transaction, and the change audited with how many moved up. */
+async function serveWaitlist(tx: Tx, sessionId: string, change: { action: string; data: object; actorId: string; now: Date }) {
+  const promoted = await promoteFromWaitlist(tx, sessionId, change.now, change.actorId)
+  await writeAudit(tx, {
+    actorId: change.actorId,
+    action: change.action,
+    entity: 'Session',
+    entityId: sessionId,
+    data: { ...change.data, promoted: promoted.length },
+  })
+  return { ok: true, promoted: promoted.length } as const
+}

@@ -41,3 +41,6 @@ export type RefusalReason = (typeof REFUSAL_REASONS)[number]
 export function cancelDeadline(startsAt: Date, cancelDeadlineHours: number) {
   return new Date(startsAt.getTime() - cancelDeadlineHours * 60 * 60 * 1000)
 }
+
+/** Past the deadline a confirmed place is the organiser's to release (a waiting or offered one never is). */
+export const tooLateToCancel = (status: string, deadline: Date, now: Date) => status === 'confirmed' && now > deadline

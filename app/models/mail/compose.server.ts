@@ -13,10 +13,11 @@ import SessionCancelled from '../../../emails/session-cancelled'
 import SessionChanged from '../../../emails/session-changed'
 import Waitlisted from '../../../emails/waitlisted'
 import { toLanguage } from '~/i18n'
-import { localized } from '~/models/programme/constants'
+import { contactPhoneOf, localized } from '~/models/programme/constants'
 import { waitlistPosition } from '~/models/booking/waitlist.server'
 import { db } from '~/utils/db.server'
 import { i18next } from '~/utils/i18n.server'
+import type { TFunction } from 'i18next'
 import { appUrl } from '~/utils/signed-link.server'
 import { formatDate, formatDateTime, formatTime, formatWeekdays } from '~/utils/time'
 import { bookingEvent, bookingEventInclude } from './booking-event.server'
@@ -67,7 +68,7 @@ export async function composeMail(
   const payload = parsed.data
   const lang = toLanguage(message.locale)
   const t = await i18next.getFixedT(lang, 'common')
-  if (isAccountMail(kind)) return composeAccountMail({ ...message, kind }, payload, lang, fromAddress)
+  if (isAccountMail(kind)) return composeAccountMail({ ...message, kind }, payload, lang, t, fromAddress)
   const live = message.bookingId ? await db.booking.findUnique({ where: { id: message.bookingId }, include: bookingEventInclude }) : null
   // a copy kept because the booking was about to lose its names (a child or an account
   // deleted) is what the message is about; otherwise the booking as it is now
@@ -87,7 +88,7 @@ export async function composeMail(
     attendee: event.attendee.name,
     when: describeWhen(session, lang),
     place: event.location,
-    phone: programme.contactPhone ?? programme.department.phone ?? '',
+    phone: contactPhoneOf(programme),
     bookingsUrl: appUrl('/me/bookings'),
     deadline: offerExpiresAt ? formatDateTime(offerExpiresAt, lang) : undefined,
     acceptUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'accept', lang) : undefined,
@@ -124,9 +125,9 @@ async function composeAccountMail(
   message: { kind: AccountMailKind; toEmail: string },
   payload: MailPayload,
   lang: 'zh-CN' | 'en',
+  t: TFunction,
   fromAddress: string,
 ): Promise<ComposedMail> {
-  const t = await i18next.getFixedT(lang, 'common')
   let url: string | undefined
   let recipientName: string
   if (message.kind === 'email-changed') {

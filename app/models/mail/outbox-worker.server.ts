@@ -59,7 +59,8 @@ export async function deliverDueMail(options: DeliveryOptions) {
     )
     if (claimed.count === 0) continue // another worker has it
     const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } })
-    if (await waitsForVerification(message)) {
+    const account = await db.user.findUnique({ where: { email: message.toEmail }, select: { emailVerifiedAt: true } })
+    if (waitsForVerification(message, account)) {
       await settle(id, options.owner, { status: 'held', leaseUntil: null })
       result.held += 1
       continue
@@ -73,7 +74,7 @@ export async function deliverDueMail(options: DeliveryOptions) {
         leaseUntil: null,
         lastError: null,
         ...withoutCopy(message.payload),
-        ...(await withoutAddressOfTheErased(message.toEmail)),
+        ...(account ? {} : await withoutAddressOfTheErased(message.toEmail)),
       })
       result.sent += 1
     } catch (error) {
@@ -97,13 +98,11 @@ export async function deliverDueMail(options: DeliveryOptions) {
 
 /**
  * Booking mail to a member who has not verified their address yet waits (releaseHeldMail in
- * ./outbox.server.ts lets it go); account mail and mail to addresses that are no account
- * (a department's) go out.
+ * ~/models/outbox/outbox.server.ts lets it go); account mail and mail to addresses that are
+ * no account (a department's) go out.
  */
-async function waitsForVerification(message: { kind: string; toEmail: string }) {
-  if (isAccountMail(message.kind)) return false
-  const owner = await db.user.findUnique({ where: { email: message.toEmail }, select: { emailVerifiedAt: true } })
-  return owner !== null && owner.emailVerifiedAt === null
+function waitsForVerification(message: { kind: string }, account: { emailVerifiedAt: Date | null } | null) {
+  return !isAccountMail(message.kind) && account !== null && account.emailVerifiedAt === null
 }
 
 /** Only the lease holder may settle a message (a slow worker whose lease expired may not). */
@@ -120,12 +119,11 @@ function withoutCopy(payloadText: string) {
 }
 
 /**
- * Mail that went to someone who has since deleted their account (the CANCEL of their last
- * bookings) keeps no record of the address once sent (docs/privacy.md).
+ * Mail to an address that is no account's — someone who has since deleted their account (the
+ * CANCEL of their last bookings) — keeps no record of the address once sent (docs/privacy.md);
+ * a department's address is kept.
  */
 async function withoutAddressOfTheErased(toEmail: string) {
-  const owner = await db.user.findUnique({ where: { email: toEmail }, select: { id: true } })
-  if (owner) return {}
   const department = await db.department.findFirst({ where: { email: toEmail }, select: { id: true } })
   return department ? {} : { toEmail: '' }
 }

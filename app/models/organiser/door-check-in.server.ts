@@ -1,3 +1,4 @@
+import { sessionWhenSelect } from '~/models/programme/selects'
 import { holdsSeat } from '~/models/booking/constants'
 import type { SignedInUser } from '~/models/user/login.server'
 import { db } from '~/utils/db.server'
@@ -20,11 +21,7 @@ export async function findBookingForDoor(user: SignedInUser, bookingId: string, 
       child: { select: { name: true, notes: true } },
       session: {
         select: {
-          startsAt: true,
-          endsAt: true,
-          repeatDays: true,
-          repeatUntil: true,
-          excludedDates: true,
+          ...sessionWhenSelect,
           programme: { select: { titleZh: true, titleEn: true } },
         },
       },

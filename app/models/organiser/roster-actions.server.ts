@@ -1,3 +1,4 @@
+import { sessionWhenSelect } from '~/models/programme/selects'
 import { SEAT_STATUSES } from '~/models/booking/constants'
 import { writeAudit } from '~/models/audit/audit.server'
 import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
@@ -22,7 +23,7 @@ export async function checkIn(sessionId: string, bookingId: string, actorId: str
   return write(async (tx) => {
     const series = await tx.session.findUnique({
       where: { id: sessionId },
-      select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true },
+      select: sessionWhenSelect,
     })
     if (!series) return { ok: false, error: 'booking.notActive' } as const
     const sessionDay = isSessionDay(series, now)

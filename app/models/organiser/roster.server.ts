@@ -1,3 +1,4 @@
+import { seriesEnd } from '~/models/programme/recurrence'
 import { BOOKING_STATUSES, holdsSeat } from '~/models/booking/constants'
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
@@ -12,8 +13,7 @@ const order = (status: string) => (BOOKING_STATUSES as readonly string[]).indexO
  */
 
 export function personalDetailsUntil(session: { endsAt: Date; repeatUntil: Date | null }, retainDays = getEnv().RETAIN_NOTES_DAYS) {
-  const lastEnd = session.repeatUntil && session.repeatUntil > session.endsAt ? session.repeatUntil : session.endsAt
-  return new Date(lastEnd.getTime() + retainDays * 24 * 60 * 60 * 1000)
+  return new Date(seriesEnd(session).getTime() + retainDays * 24 * 60 * 60 * 1000)
 }
 
 // health notes are for the people on the session, not those waiting or gone

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { writeAudit } from '~/models/audit/audit.server'
 import { ACTIVE_STATUSES } from '~/models/booking/constants'
-import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
+import { withdrawBooking } from '~/models/booking/cancel-booking.server'
+import { endableBookingSelect } from '~/models/booking/end-booking.server'
 import { keepUnsentMailBuildable } from '~/models/mail/mail-context.server'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
 import { hashPassword } from '~/models/user/password.server'
@@ -22,10 +23,7 @@ const ERASED_BIRTH_DATE = new Date(0)
 async function cancelActive(tx: Tx, where: { bookerId?: string; childId?: string }, actorId: string, now: Date) {
   const active = await tx.booking.findMany({ where: { ...where, status: { in: [...ACTIVE_STATUSES] } }, select: endableBookingSelect })
   let cancelled = 0
-  for (const booking of active) {
-    const to = booking.status === 'offered' ? 'declined' : 'cancelled'
-    if (await endBooking(tx, booking, { to, actorId, now, mail: 'booking-cancelled' })) cancelled += 1
-  }
+  for (const booking of active) if (await withdrawBooking(tx, booking, { actorId, now })) cancelled += 1
   return cancelled
 }
 

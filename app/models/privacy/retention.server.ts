@@ -1,3 +1,4 @@
+import { seriesEnd } from '~/models/programme/recurrence'
 import { writeAudit } from '~/models/audit/audit.server'
 import { ACTIVE_STATUSES, isActiveStatus } from '~/models/booking/constants'
 import { newCalendarToken } from '~/models/user/calendar-token.server'
@@ -33,7 +34,7 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
   })
   const purge = withNotes
     .filter((c) => c.bookings.length > 0)
-    .filter((c) => c.bookings.every((b) => !isActiveStatus(b.status) && lastEnd(b.session) < notesBefore))
+    .filter((c) => c.bookings.every((b) => !isActiveStatus(b.status) && seriesEnd(b.session) < notesBefore))
     .map((c) => c.id)
 
   const oldBookings = await db.booking.findMany({
@@ -73,8 +74,4 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
     })
     return { notesPurged: purge.length, bookingsAnonymised: oldBookings.length, mailAnonymised: mail.count }
   })
-}
-
-function lastEnd(session: { endsAt: Date; repeatUntil: Date | null }) {
-  return session.repeatUntil && session.repeatUntil > session.endsAt ? session.repeatUntil : session.endsAt
 }

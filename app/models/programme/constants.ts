@@ -10,6 +10,11 @@ export type ProgrammeStatus = (typeof PROGRAMME_STATUSES)[number]
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const
 export type SessionStatus = (typeof SESSION_STATUSES)[number]
 
+/** Whom a member calls about a programme: its own number, else its department's. */
+export function contactPhoneOf(programme: { contactPhone: string | null; department: { phone: string | null } }) {
+  return programme.contactPhone ?? programme.department.phone ?? ''
+}
+
 export const WAITLIST_MODES = ['auto', 'offer'] as const
 export type WaitlistMode = (typeof WAITLIST_MODES)[number]
 

@@ -70,3 +70,8 @@ export function moveSeries(series: Series, to: { startsAt: Date; endsAt: Date })
     excludedDates: excluded.length > 0 ? excluded.join(',') : null,
   }
 }
+
+/** When a session's last meeting ends: the series' last day for a term or course, else the session's end. */
+export function seriesEnd(session: { endsAt: Date; repeatUntil: Date | null }) {
+  return session.repeatUntil && session.repeatUntil > session.endsAt ? session.repeatUntil : session.endsAt
+}

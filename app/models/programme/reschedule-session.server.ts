@@ -1,3 +1,4 @@
+import { sessionWhenSelect } from './selects'
 import { writeAudit } from '~/models/audit/audit.server'
 import { enqueueMail } from '~/models/outbox/outbox.server'
 import { write } from '~/utils/db.server'
@@ -14,7 +15,7 @@ export async function rescheduleSession(sessionId: string, change: SessionChange
   return write(async (tx) => {
     const series = await tx.session.findUniqueOrThrow({
       where: { id: sessionId },
-      select: { startsAt: true, endsAt: true, repeatDays: true, repeatUntil: true, excludedDates: true },
+      select: sessionWhenSelect,
     })
     const moved = moveSeries(series, change)
     await tx.session.update({

@@ -69,37 +69,31 @@ export async function resetPassword(link: string, password: string, now = new Da
     })
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now } })
     if (!user.emailVerifiedAt) await releaseHeldMail(tx, { from: user.email, to: user.email, now })
-    const revoked = await tx.authSession.deleteMany({ where: { userId: user.id } })
-    await tx.accountToken.deleteMany({ where: { userId: user.id, purpose: 'reset-password', usedAt: null } })
-    await writeAudit(tx, {
-      actorId: user.id,
-      action: 'user.password-reset',
-      entity: 'User',
-      entityId: user.id,
-      data: { sessionsEnded: revoked.count },
-    })
+    await endLoginsAfterPasswordChange(tx, user.id, 'user.password-reset', null)
     return { ok: true, userId: user.id, email: user.email }
   })
 }
 
 /** On the profile: the current password, then the new one; every other login ends. */
-export async function changePassword(input: { userId: string; keepSessionId: string | null; current: string; next: string }) {
+export async function changePassword(input: { userId: string; keepLoginId: string | null; current: string; next: string }) {
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { passwordHash: true } })
   if (!(await verifyPassword(input.current, user.passwordHash))) return { ok: false } as const
   const passwordHash = await hashPassword(input.next)
   return write(async (tx) => {
     await tx.user.update({ where: { id: input.userId }, data: { passwordHash } })
-    const revoked = await tx.authSession.deleteMany({ where: { userId: input.userId, id: { not: input.keepSessionId ?? '' } } })
-    await tx.accountToken.deleteMany({ where: { userId: input.userId, purpose: 'reset-password', usedAt: null } })
-    await writeAudit(tx, {
-      actorId: input.userId,
-      action: 'user.password-changed',
-      entity: 'User',
-      entityId: input.userId,
-      data: { sessionsEnded: revoked.count },
-    })
+    await endLoginsAfterPasswordChange(tx, input.userId, 'user.password-changed', input.keepLoginId)
     return { ok: true } as const
   })
+}
+
+/**
+ * After a new password: every login ends but the one that set it (none, after a reset by
+ * link), unused reset links stop working, and the change is audited with how many logins ended.
+ */
+async function endLoginsAfterPasswordChange(tx: Tx, userId: string, action: string, keepLoginId: string | null) {
+  const ended = await tx.authSession.deleteMany({ where: { userId, id: { not: keepLoginId ?? '' } } })
+  await tx.accountToken.deleteMany({ where: { userId, purpose: 'reset-password', usedAt: null } })
+  await writeAudit(tx, { actorId: userId, action, entity: 'User', entityId: userId, data: { sessionsEnded: ended.count } })
 }
 
 export type EmailChangeResult = { ok: true } | { ok: false; problem: 'wrong-password' | 'same' | 'taken' }
