@@ -1,3 +1,4 @@
+import { enAccount } from './en.account'
 import { enMail } from './en.mail'
 import { enStaff } from './en.staff'
 import type { Translations } from './zh-CN'
@@ -6,6 +7,7 @@ import type { Translations } from './zh-CN'
 const en: Translations = {
   ...enStaff,
   ...enMail,
+  ...enAccount,
   app: {
     name: 'Carnation',
     fullName: 'Carnation · Union programme bookings',
@@ -219,142 +221,6 @@ const en: Translations = {
     invalidCredentials: 'Wrong email or password.',
     emailTaken: 'This email is already registered: log in instead.',
     tooManyAttempts: 'Too many attempts: try again later.',
-  },
-  account: {
-    myDataTitle: 'My data',
-    myDataIntro:
-      'Download everything we hold about you and your children: account, children, bookings and waitlists, consents, and the mail we sent you.',
-    downloadJson: 'Download JSON',
-    downloadCsv: 'Download CSV (a zip that opens in Excel)',
-    deleteTitle: 'Delete my account',
-    deleteIntro:
-      'Deleting the account cancels bookings that have not started (the places go to people waiting, the calendar invites are cancelled), and deletes or anonymises your name, email, phone and your children’s information. It cannot be undone. Counts of past sessions stay, without anything that could identify you.',
-    deleteConfirm: 'I understand this cannot be undone and that bookings not yet started will be cancelled',
-    deleteSubmit: 'Delete my account',
-    deleted: 'Your account is deleted, with your and your children’s personal information.',
-    forgotLink: 'Forgot your password?',
-    forgotTitle: 'Forgot password',
-    forgotIntro: 'Enter the email you signed up with and we will send a link to set a new password (it works for 30 minutes).',
-    forgotSubmit: 'Send the link',
-    forgotSent:
-      'If that address has an account, the link is on its way: open it within 30 minutes. Nothing arrived? Check the spam folder, or try again later.',
-    backToLogin: 'Back to log in',
-    resetTitle: 'Set a new password',
-    resetIntro: 'Once the new password is set, every device signed in is signed out and you are signed in here.',
-    resetSubmit: 'Save the new password',
-    newPassword: 'New password',
-    currentPassword: 'Current password',
-    askAgain: 'Get a new link',
-    passwordResetDone: 'Your password is reset; every other device has been signed out.',
-    linkProblem: {
-      invalid: 'This link is not valid. Check that the whole link was copied, or get a new one.',
-      expired: 'This link has expired. Please get a new one.',
-      used: 'This link has already been used; each link works once.',
-      stale: 'This link is for an address your account no longer uses.',
-      taken: 'That address belongs to another account, so it cannot be used.',
-    },
-    verifyTitle: 'Confirm your email',
-    verifyIntro: 'Press the button to confirm this address is yours.',
-    verifySubmit: 'Confirm my email',
-    emailVerified: '{{email}} is verified. Booking mail and calendar invites that were waiting are on their way.',
-    emailChanged: 'Your account’s email is now {{email}}; mail goes there from now on.',
-    verified: 'verified',
-    notVerified: 'email not verified',
-    mailWaits: 'Until you verify it, your bookings stand, but booking confirmations and calendar invites wait.',
-    banner: 'Please verify your email {{email}}: until then your bookings stand, but booking confirmations and calendar invites wait.',
-    bannerLink: 'Send the verification mail again',
-    resend: 'Send the verification mail again',
-    verificationResent: 'The verification mail is sent again (the earlier link no longer works).',
-    alreadyVerified: 'Your email is already verified.',
-    memberVerified: 'Membership number verified.',
-    memberPending:
-      'Membership number not verified yet: it is verified when it matches the register under your name; otherwise ask an organiser. Until then, members-only programmes cannot be booked.',
-    changePasswordTitle: 'Change password',
-    changePasswordSubmit: 'Change password',
-    passwordChanged: 'Your password is changed; every other device has been signed out.',
-    wrongPassword: 'The current password is not right.',
-    changeEmailTitle: 'Change email',
-    changeEmailIntro: 'We send a link to the new address; until it is followed, your account keeps the current one.',
-    newEmail: 'New email',
-    changeEmailSubmit: 'Send the confirmation link',
-    emailChangeSent:
-      'The confirmation link is on its way to the new address: open it within 24 hours. Until then your account keeps the current address.',
-    sameEmail: 'That is already your address.',
-  },
-  members: {
-    eraseTitle: 'Delete a member’s account on written request',
-    eraseIntro:
-      'When a member asks in writing for their personal information to be deleted, staff do it here: bookings not yet started are cancelled and their and their children’s information is deleted or anonymised. Give the request’s reference or date for the record.',
-    eraseRequest: 'Written request reference / date',
-    eraseSubmit: 'Delete the account',
-    eraseInvalid: 'Give a valid email and the request reference (at least 4 characters).',
-    eraseStaff: 'Remove an organiser’s or admin’s role before deleting their account.',
-    erased: 'Account deleted; {{count}} bookings not yet started were cancelled.',
-    nav: 'Members',
-    title: 'Membership numbers',
-    intro:
-      'The register holds {{total}} membership numbers. A number a member enters is verified when it matches the register under their name; the rest are verified by an organiser who has checked them. Only verified members can book members-only programmes.',
-    importTitle: 'Import the member register',
-    importIntro:
-      'A CSV file whose first row names the columns: memberNo, name, phone (or 会员证号, 姓名, 电话). It can be imported again: a number takes its latest row; numbers not in the file stay as they are.',
-    file: 'Register file (CSV)',
-    importSubmit: 'Import',
-    chooseFile: 'Please choose the CSV file to import.',
-    imported: '{{rows}} rows imported ({{added}} new, {{updated}} updated); {{verified}} members verified.',
-    problem: 'Row {{line}} not imported: {{message}}',
-    noHeader: 'No header found: the first row needs a membership-number column and a name column.',
-    unreadable: 'This file cannot be read; please check it is a CSV file.',
-    empty: 'The file holds no members.',
-    pendingTitle: 'Waiting for verification ({{count}})',
-    notInRegister: 'Not in the register',
-    registerName: 'Name in the register: {{name}}',
-    verify: 'Checked: verify',
-    verifiedByHand: 'Verified.',
-    numberTaken: 'That membership number is already verified on another account.',
-  },
-  privacy: {
-    title: 'Privacy notice',
-    versionLine: 'Version {{version}} · in force from {{date}}',
-    newVersion: 'The privacy notice has changed. Please read it and accept it to go on.',
-    acceptNotice: 'I have read and accept the privacy notice',
-    acceptSubmit: 'Accept and continue',
-    mustAccept: 'Please read and accept the privacy notice first',
-    readNotice: 'Read the privacy notice: what we collect, why, who sees it and for how long',
-    consentChild:
-      'I am the child’s guardian and agree that Carnation processes the child’s details above to book and run programmes (separate consent)',
-    consentHealth:
-      'I agree that Carnation processes the child’s health information (allergies, medication), shown only to the organisers of sessions the child is booked on, around the session (separate consent)',
-    consentNeeded: 'Please tick this to save; if you do not agree, leave this information out.',
-    notesHint:
-      'Health information is sensitive: it is stored encrypted and shown only to the organisers of a session the child is booked on, shortly before and after it.',
-    collect: {
-      title: 'What we collect',
-      body: 'Your account: email, password (only an irreversible hash), name, mobile number, gender, date of birth, union membership number (optional). Your children: name, date of birth, gender, and the health or allergy notes you choose to give. Bookings: bookings, waitlist places, check-ins, and a record of the mail we sent you.',
-    },
-    why: {
-      title: 'Why',
-      body: 'Only to handle your and your children’s bookings: checking ages, gender quotas and membership, sharing places fairly, telling you about results and changes, and letting organisers look after everyone on the day. No advertising; nothing is sold or given to third parties.',
-    },
-    who: {
-      title: 'Who sees it',
-      body: 'You; the organisers of the department running a session you or your child booked (that session’s roster only); the platform’s admins (for maintenance, and their actions are logged). Every view of a roster with health notes, and every roster export, is recorded.',
-    },
-    children: {
-      title: 'Children under 14',
-      body: 'A child’s information, and their health information, are sensitive personal information: each needs the guardian’s separate consent. Health notes are encrypted in the database and shown only to organisers of a session the child is actively booked on, until {{notesDays}} days after it ends.',
-    },
-    keep: {
-      title: 'How long we keep it',
-      body: '{{notesDays}} days after a session ends, its roster stops showing children’s health notes and guardians’ phones; ended bookings are anonymised after {{bookingYears}} years, keeping only counts. Once a mail is sent we keep neither its address nor its content. Deleting a child or your account deletes or anonymises their information at once.',
-    },
-    rights: {
-      title: 'Your rights',
-      body: 'On your profile you can see and download (JSON or CSV) everything we hold about you and your children, correct it, delete a child, or delete your account. Deleting the account cancels bookings that have not started (the places go to people waiting), then deletes or anonymises your name, email, phone and your children’s information. You can also ask an organiser in writing to do this for you.',
-    },
-    contact: {
-      title: 'Contact',
-      body: 'For questions or complaints about your personal information, contact the Women Workers’ Department (phone numbers are on each programme’s page); we answer within 15 working days.',
-    },
   },
   errors: {
     number: 'Enter a whole number',
