@@ -12,6 +12,10 @@ export type MailProps = {
   phone: string
   bookingsUrl: string
   position?: number
+  /** a lottery mail: the public results page, and the number drawn on the waitlist */
+  resultsUrl?: string
+  waitlistNo?: number
+  choice?: number
   deadline?: string
   acceptUrl?: string
   declineUrl?: string

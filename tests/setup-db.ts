@@ -26,6 +26,8 @@ const TABLES = [
   'AccountToken',
   'Consent',
   'AuditLog',
+  'Lottery',
+  'LotteryEntry',
   'OutboxMessage',
   'Booking',
   'Quota',

@@ -134,9 +134,15 @@ function ProgrammeCard({ programme: p }: { programme: Entry }) {
             <dd>{localized(p.nextSession, 'place', lang)}</dd>
           </>
         ) : null}
-        {p.window !== 'closed' ? (
+        {p.window === 'lottery' && p.drawAt ? (
           <>
-            <dt>{t('catalogue.deadline')}</dt>
+            <dt>{t('lottery.drawAt')}</dt>
+            <dd>{formatDateTime(p.drawAt, lang)}</dd>
+          </>
+        ) : null}
+        {p.window !== 'closed' && !(p.allocation === 'lottery' && p.window === 'open') ? (
+          <>
+            <dt>{p.window === 'lottery' ? t('lottery.applyBy') : t('catalogue.deadline')}</dt>
             <dd>{formatDateTime(p.bookingClosesAt, lang)}</dd>
           </>
         ) : null}
@@ -146,7 +152,9 @@ function ProgrammeCard({ programme: p }: { programme: Entry }) {
         </dd>
       </dl>
       <p className={`availability availability-${p.window === 'open' ? (p.seatsLeft > 0 ? 'open' : 'full') : p.window}`}>
-        {p.window === 'not-open'
+        {p.window === 'lottery'
+          ? t('lottery.byLottery')
+          : p.window === 'not-open'
           ? t('catalogue.notOpen', { date: formatDateTime(p.bookingOpensAt, lang) })
           : p.window === 'closed'
             ? t('catalogue.closed')

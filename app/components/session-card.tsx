@@ -1,6 +1,6 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { localized } from '~/models/programme/constants'
+import { localized, type WindowState } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { IntentButton } from './booking-buttons'
@@ -34,7 +34,7 @@ export { SessionWhen }
 export function SessionCard(props: {
   session: Session
   audience: string
-  window: 'not-open' | 'open' | 'closed'
+  window: WindowState
   signedIn: boolean
   children: { id: string; name: string }[]
   myBookings: MyBooking[]

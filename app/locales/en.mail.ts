@@ -8,6 +8,7 @@ export const enMail = {
     attendee: 'Attendee: {{name}}',
     when: 'When: {{when}}',
     where: 'Where: {{place}}',
+    lotteryResults: 'The published results (verifiable):',
     viewBookings: 'See my bookings',
     subject: {
       'booking-confirmed': 'Booked: {{title}}',
@@ -19,6 +20,8 @@ export const enMail = {
       'session-changed': 'Time or place changed: {{title}}',
       'session-cancelled': 'Cancelled: {{title}}',
       'organiser-message': '{{subject}}',
+      'lottery-placed': 'Lottery result: a place · {{title}}',
+      'lottery-waitlisted': 'Lottery result: waitlist · {{title}}',
       'verify-email': 'Please verify your email address',
       'password-reset': 'Reset your password',
       'confirm-email-change': 'Please confirm your new email address',
@@ -26,6 +29,9 @@ export const enMail = {
     },
     body: {
       'booking-confirmed': '{{attendee}} is booked. The calendar invite is attached: add it to get reminders.',
+      'lottery-placed': 'The lottery has been drawn: {{attendee}} has a place (choice {{choice}}), and the booking is confirmed. The calendar invite is attached.',
+      'lottery-waitlisted':
+        'The lottery has been drawn: {{attendee}} did not get a place this time and is number {{number}} on the waitlist, in draw order. When someone gives up or cancels, places pass down the waitlist and we will write at once.',
       waitlisted: 'The session is full: {{attendee}} is number {{position}} on the waitlist. We will write as soon as a place frees up.',
       offer:
         'A place has freed up and is held for {{attendee}} until {{deadline}}. Please accept it before then, or it passes to the next person.',

@@ -1,3 +1,4 @@
+import { enLottery } from './en.lottery'
 import { enAccount } from './en.account'
 import { enMail } from './en.mail'
 import { enStaff } from './en.staff'
@@ -8,6 +9,7 @@ const en: Translations = {
   ...enStaff,
   ...enMail,
   ...enAccount,
+  ...enLottery,
   app: {
     name: 'Carnation',
     fullName: 'Carnation · Union programme bookings',
@@ -140,6 +142,8 @@ const en: Translations = {
       'session-past': 'this session has already started or ended',
       'not-open': 'booking has not opened yet',
       closed: 'booking has closed',
+      lottery: 'Places in this programme are drawn by lottery: apply during the application window',
+      'not-lottery': 'This programme is first come, first served: there is no lottery to apply for',
       'members-only': 'union members only: add your membership number to your profile',
       'member-unverified':
         'verified union members only: your membership number is not verified yet (it is when it matches the register under your name; otherwise an organiser can verify it)',
@@ -227,6 +231,8 @@ const en: Translations = {
     numberRange: 'Out of range',
     time: 'Enter a valid time',
     slug: 'Lower-case letters, digits and hyphens only (3–61 characters)',
+    drawAt: 'A lottery needs a draw time, no earlier than applications close',
+    lotteryFrozen: 'Applications have closed and the entries are frozen: allocation, the window and priorities can no longer change',
     slugTaken: 'That web address is taken',
     agesReversed: 'The maximum age is below the minimum',
     endBeforeStart: 'The end is before the start',

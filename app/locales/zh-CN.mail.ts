@@ -9,6 +9,7 @@ export const zhMail = {
     when: '时间：{{when}}',
     where: '地点：{{place}}',
     viewBookings: '查看我的报名',
+    lotteryResults: '公开的摇号结果（可核验）：',
     subject: {
       'booking-confirmed': '报名成功：{{title}}',
       waitlisted: '已加入候补：{{title}}',
@@ -19,6 +20,8 @@ export const zhMail = {
       'session-changed': '活动时间或地点变更：{{title}}',
       'session-cancelled': '活动取消：{{title}}',
       'organiser-message': '{{subject}}',
+      'lottery-placed': '摇号结果：已获得名额 · {{title}}',
+      'lottery-waitlisted': '摇号结果：候补 · {{title}}',
       'verify-email': '请验证您的邮箱',
       'password-reset': '重置密码',
       'confirm-email-change': '请确认您的新邮箱',
@@ -26,6 +29,9 @@ export const zhMail = {
     },
     body: {
       'booking-confirmed': '{{attendee}} 已成功报名。日历邀请已附上，添加到日历即可收到提醒。',
+      'lottery-placed': '摇号已完成：{{attendee}} 抽中了名额（第 {{choice}} 志愿），报名已确认。日历邀请已附上。',
+      'lottery-waitlisted':
+        '摇号已完成：{{attendee}} 这次未抽中名额，按抽签顺序排在候补第 {{number}} 位。有人放弃或取消时，名额按候补顺序递补，我们会立即通知您。',
       waitlisted: '名额已满，{{attendee}} 已加入候补名单，目前排第 {{position}} 位。有空位时我们会立即通知您。',
       offer: '有名额空出，我们为 {{attendee}} 保留到 {{deadline}}。请在此之前确认，逾期名额将顺延给下一位。',
       promoted: '有名额空出，{{attendee}} 已从候补转为正式报名。日历邀请已附上。',

@@ -1,3 +1,4 @@
+import { zhLottery } from './zh-CN.lottery'
 import { zhAccount } from './zh-CN.account'
 import { zhMail } from './zh-CN.mail'
 import { zhStaff } from './zh-CN.staff'
@@ -7,6 +8,7 @@ const zh = {
   ...zhStaff,
   ...zhMail,
   ...zhAccount,
+  ...zhLottery,
   app: {
     name: '康乃馨',
     fullName: '康乃馨 · 市总工会活动报名',
@@ -140,6 +142,8 @@ const zh = {
       'session-past': '该场次已经开始或结束',
       'not-open': '报名尚未开始',
       closed: '报名已截止',
+      lottery: '本活动以摇号分配名额，请在申请期内提交申请',
+      'not-lottery': '本活动按先到先得报名，无需摇号申请',
       'members-only': '仅限工会会员报名，请在个人资料中填写会员证号',
       'member-unverified': '仅限已核验的工会会员报名。您的会员证号尚未核验：与会员名册姓名一致的会自动核验，否则请联系活动组织者核验',
       'wrong-audience': '该活动的报名对象不符',
@@ -225,6 +229,8 @@ const zh = {
     numberRange: '数值超出范围',
     time: '请输入有效的时间',
     slug: '只能使用小写字母、数字和连字符（3–61 位）',
+    drawAt: '摇号方式需要摇号时间，且不早于申请截止',
+    lotteryFrozen: '申请已截止、名单已冻结：分配方式、申请时间和优先顺序不能再改',
     slugTaken: '该网址标识已被使用',
     agesReversed: '最大年龄不能小于最小年龄',
     endBeforeStart: '结束不能早于开始',

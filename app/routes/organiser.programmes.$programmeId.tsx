@@ -101,6 +101,12 @@ export default function ProgrammeAdmin() {
       <p>
         <span className="status">{t(`organiser.status.${programme.status}`)}</span>{' '}
         {programme.status === 'published' ? <Link to={`/programmes/${programme.slug}`}>/programmes/{programme.slug}</Link> : null}
+        {programme.allocation === 'lottery' ? (
+          <>
+            {' · '}
+            <Link to={`/organiser/programmes/${programme.id}/lottery`}>{t('lotteryAdmin.title')}</Link>
+          </>
+        ) : null}
       </p>
       <ActionAnswer notice={actionData?.notice ? t(actionData.notice, { count: actionData.count }) : null} />
       {programme.status !== 'cancelled' ? (

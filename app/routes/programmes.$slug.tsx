@@ -6,6 +6,9 @@ import { Notices } from '~/components/notices'
 import { AudienceLine, KindBadge } from '~/components/programme-facts'
 import { SessionCard } from '~/components/session-card'
 import { handleBookingAction } from '~/web/booking-action.server'
+import { handleLotteryAction } from '~/web/lottery-action.server'
+import { LotteryPanel } from '~/components/lottery-panel'
+import { myLotteryEntry } from '~/models/lottery/entries.server'
 import { myActiveBookingsFor } from '~/models/booking/my-bookings.server'
 import { listChildren } from '~/models/child/children.server'
 import { getPublishedProgramme } from '~/models/programme/catalogue.server'
@@ -25,15 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) throw new Response('Not found', { status: 404 })
   const [programme, user] = await Promise.all([getPublishedProgramme(slug), getUser(request)])
   if (!programme) throw new Response('Not found', { status: 404 })
-  const [children, myBookings] = user
+  const [children, myBookings, entry] = user
     ? await Promise.all([
         programme.audience === 'child' ? listChildren(user.id) : Promise.resolve([]),
         myActiveBookingsFor(
           user.id,
           programme.sessions.map((s) => s.id),
         ),
+        programme.allocation === 'lottery' ? myLotteryEntry(user.id, programme.id) : Promise.resolve(null),
       ])
-    : [[], []]
+    : [[], [], null]
   // many short slots (a check-up): one day at a time, the day asked for or the first with room
   const { day } = parseSearchParams(
     request,
@@ -49,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     days.length > 1 && programme.sessions.length > SLOTS_BY_DAY_FROM
       ? (days.find((d) => d.day === day) ?? days.find((d) => d.free > 0) ?? days[0]).day
       : null
-  return { programme, signedIn: Boolean(user), children, myBookings, now: new Date(), days: shownDay ? days : [], shownDay }
+  return { programme, signedIn: Boolean(user), children, myBookings, entry, now: new Date(), days: shownDay ? days : [], shownDay }
 }
 
 // from this many sessions on, the page shows them a day at a time
@@ -67,15 +71,23 @@ function slotDays(sessions: { startsAt: Date; capacity: number; seatsTaken: numb
   return [...byDay.values()]
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
+  const formData = await request.clone().formData()
+  const intent = formData.get('intent')
+  if (intent === 'apply' || intent === 'withdraw') {
+    const programme = await getPublishedProgramme(String(params.slug ?? ''))
+    if (!programme) throw new Response('Not found', { status: 404 })
+    return handleLotteryAction(formData, request, user, programme.id)
+  }
   return handleBookingAction(request, user)
 }
 
 export default function ProgrammePage() {
   const { t } = useTranslation()
   const lang = useLang()
-  const { programme, signedIn, children, myBookings, now, days, shownDay } = useLoaderData<typeof loader>()
+  const { programme, signedIn, children, myBookings, entry, now, days, shownDay } = useLoaderData<typeof loader>()
+  const lottery = programme.allocation === 'lottery'
   const actionData = useActionData<typeof action>()
   const department = localized(programme.department, 'name', lang)
   const phone = contactPhoneOf(programme)
@@ -95,18 +107,23 @@ export default function ProgrammePage() {
       <p>
         <AudienceLine {...programme} />
       </p>
-      <p className="muted">
-        {t('programme.bookingWindow', {
-          opens: formatDateTime(programme.bookingOpensAt, lang),
-          closes: formatDateTime(programme.bookingClosesAt, lang),
-        })}
-      </p>
+      {lottery ? null : (
+        <p className="muted">
+          {t('programme.bookingWindow', {
+            opens: formatDateTime(programme.bookingOpensAt, lang),
+            closes: formatDateTime(programme.bookingClosesAt, lang),
+          })}
+        </p>
+      )}
       {programme.window === 'not-open' ? (
         <p className="notice">{t('programme.notOpenYet', { date: formatDateTime(programme.bookingOpensAt, lang) })}</p>
       ) : programme.window === 'closed' ? (
         <p className="notice">{t('programme.closedNow', { date: formatDateTime(programme.bookingClosesAt, lang) })}</p>
       ) : null}
       <Notices notices={actionData?.notices} />
+      {lottery ? (
+        <LotteryPanel programme={programme} sessions={programme.sessions} signedIn={signedIn} children={children} entry={entry} />
+      ) : null}
       {signedIn && myBookings.length > 0 ? (
         <p>
           <Link to="/me/bookings">{t('programme.myBookingsLink')}</Link>

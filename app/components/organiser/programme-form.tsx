@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { Programme } from '../../../generated/prisma/client'
 import { Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
 import { programmeSchema } from '~/models/organiser/schemas'
-import { PROGRAMME_KINDS } from '~/models/programme/constants'
+import { PRIORITY_TIERS, PROGRAMME_KINDS, priorityTiersOf } from '~/models/programme/constants'
 import { toLocalInput } from '~/utils/time'
 
 type ProgrammeValues = Omit<Programme, 'id' | 'departmentId' | 'status' | 'createdAt' | 'updatedAt'>
@@ -33,8 +33,9 @@ export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> |
           bookingClosesAt: toLocalInput(p.bookingClosesAt),
           cancelDeadlineHours: String(p.cancelDeadlineHours),
           offerHours: String(p.offerHours),
+          drawAt: p.drawAt ? toLocalInput(p.drawAt) : '',
         }
-      : { kind: 'training', audience: 'self', waitlistMode: 'auto', cancelDeadlineHours: '24', offerHours: '24' },
+      : { kind: 'training', audience: 'self', waitlistMode: 'auto', cancelDeadlineHours: '24', offerHours: '24', allocation: 'first-come' },
   })
   const f = (key: string) => t(`organiser.fields.${key}`)
   return (
@@ -82,6 +83,30 @@ export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> |
       />
       <Field meta={fields.offerHours} label={f('offerHours')} type="number" />
       <Field meta={fields.contactPhone} label={f('contactPhone')} type="tel" />
+      <fieldset>
+        <legend>{t('lotteryAdmin.title')}</legend>
+        <SelectField
+          meta={fields.allocation}
+          label={t('lotteryAdmin.allocation')}
+          options={[
+            { value: 'first-come', label: 'lotteryAdmin.allocationFirstCome' },
+            { value: 'lottery', label: 'lotteryAdmin.allocationLottery' },
+          ]}
+        />
+        <Field meta={fields.drawAt} label={t('lotteryAdmin.drawAt')} type="datetime-local" />
+        <p className="label">{t('lotteryAdmin.tiers')}</p>
+        {PRIORITY_TIERS.map((tier) => (
+          <label key={tier} className="check">
+            <input
+              type="checkbox"
+              name={fields.priorityTiers.name}
+              value={tier}
+              defaultChecked={p ? priorityTiersOf(p).includes(tier) : false}
+            />{' '}
+            {t(`lottery.tiers.${tier}`)}
+          </label>
+        ))}
+      </fieldset>
       <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
         {t('fields.save')}
       </button>

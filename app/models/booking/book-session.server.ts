@@ -217,10 +217,14 @@ async function readSession(sessionId: string) {
     bookingOpensAt: unknown
     bookingClosesAt: unknown
     perBookerLimit: number | null
+    allocation: string
+    lotteryDrawnAt: unknown
   }>(
     `SELECT s."id", s."status", s."startsAt", p."status" AS "programmeStatus", p."audience", p."minAge", p."maxAge",
-            p."membersOnly", p."bookingOpensAt", p."bookingClosesAt", p."perBookerLimit"
-       FROM "Session" s JOIN "Programme" p ON p."id" = s."programmeId" WHERE s."id" = ?`,
+            p."membersOnly", p."bookingOpensAt", p."bookingClosesAt", p."perBookerLimit", p."allocation",
+            l."drawnAt" AS "lotteryDrawnAt"
+       FROM "Session" s JOIN "Programme" p ON p."id" = s."programmeId" LEFT JOIN "Lottery" l ON l."programmeId" = p."id"
+      WHERE s."id" = ?`,
     [sessionId],
   )
   if (!row) return null
@@ -239,6 +243,8 @@ async function readSession(sessionId: string) {
       bookingOpensAt: asDate(row.bookingOpensAt),
       bookingClosesAt: asDate(row.bookingClosesAt),
       perBookerLimit: row.perBookerLimit,
+      allocation: row.allocation,
+      lotteryDrawnAt: asDateOrNull(row.lotteryDrawnAt),
     },
   }
 }

@@ -24,6 +24,8 @@ export const REFUSAL_REASONS = [
   'session-past',
   'not-open',
   'closed',
+  'lottery',
+  'not-lottery',
   'members-only',
   'member-unverified',
   'wrong-audience',

@@ -1,4 +1,4 @@
-import { bookingWindowState } from '~/models/programme/constants'
+import { bookingWindowState, openingState } from '~/models/programme/constants'
 import { ageOn } from '~/utils/time'
 import type { RefusalReason } from './constants'
 
@@ -10,6 +10,8 @@ export type EligibilityProgramme = {
   membersOnly: boolean
   bookingOpensAt: Date
   bookingClosesAt: Date
+  allocation: string
+  lotteryDrawnAt: Date | null
 }
 export type EligibilitySession = {
   status: string
@@ -19,10 +21,11 @@ export type EligibilitySession = {
 export type EligibilityPerson = { birthDate: Date | null; gender: string | null }
 
 /**
- * Why this attendee may not book this session, or null when they may.
- * Pure: every input is read before the booking transaction starts.
+ * Why this attendee may not book this session (or, `applying`, apply for it in a lottery),
+ * or null when they may. Pure: every input is read before the booking transaction starts.
  */
 export function refusalReason(input: {
+  applying?: boolean
   programme: EligibilityProgramme
   session: EligibilitySession
   booker: { memberNo: string | null; memberVerifiedAt: Date | null }
@@ -34,7 +37,11 @@ export function refusalReason(input: {
   if (programme.status !== 'published') return 'programme-unavailable'
   if (session.status !== 'scheduled') return 'session-cancelled'
   if (session.startsAt <= now) return 'session-past'
-  const window = bookingWindowState(programme, now)
+  const window = input.applying
+    ? programme.allocation === 'lottery'
+      ? openingState(programme, now)
+      : 'not-lottery'
+    : bookingWindowState(programme, now)
   if (window !== 'open') return window
   if (programme.audience !== input.attendeeKind) return 'wrong-audience'
   // a number counts once verified against the register or by an organiser (member-register.server.ts)

@@ -10,6 +10,7 @@ const HOUR = 60 * 60 * 1000
 export const waitingBookingSelect = {
   id: true,
   icalSequence: true,
+  householdId: true,
   booker: { select: { email: true, locale: true } },
   attendeeUser: { select: { gender: true, birthDate: true } },
   child: { select: { gender: true, birthDate: true } },
@@ -19,7 +20,9 @@ export const waitingBookingSelect = {
  * Give free seats of a session to the people waiting for it, in waitlist order, inside the
  * caller's transaction (the one that freed the seat). In `auto` mode they are confirmed; in
  * `offer` mode the seat is held for them until a deadline. Eligibility is re-checked: a
- * person whose quota has no free seat is skipped and keeps their place.
+ * person whose quota has no free seat is skipped and keeps their place. Siblings a lottery
+ * waitlisted together (householdId) are seated together or not at all: a household that
+ * does not fit yet keeps its place, and the seats go to the next who fits.
  */
 export async function promoteFromWaitlist(tx: Tx, sessionId: string, now: Date, actorId: string | null = null) {
   const session = await tx.session.findUniqueOrThrow({
@@ -42,23 +45,34 @@ export async function promoteFromWaitlist(tx: Tx, sessionId: string, now: Date, 
   const offerHours = session.programme.waitlistMode === 'offer' ? session.programme.offerHours : null
   let free = session.capacity - session.seatsTaken
   const promoted: string[] = []
+  const seen = new Set<string>()
   for (const candidate of waiting) {
     if (free <= 0) break
-    const category = quotaCategory(session, personOf(candidate))
-    const quota = session.quotas.find((q) => q.category === category)
-    if (session.quotas.length > 0 && (!quota || quota.seatsTaken >= quota.capacity)) continue
+    if (seen.has(candidate.id)) continue
+    const group = candidate.householdId ? waiting.filter((w) => w.householdId === candidate.householdId) : [candidate]
+    for (const member of group) seen.add(member.id)
+    if (group.length > free) continue
+    const quotas = group.map((member) => session.quotas.find((q) => q.category === quotaCategory(session, personOf(member))))
+    const need = new Map<(typeof session.quotas)[number], number>()
+    for (const quota of quotas) if (quota) need.set(quota, (need.get(quota) ?? 0) + 1)
+    if (session.quotas.length > 0 && (quotas.some((q) => !q) || [...need].some(([q, n]) => q.seatsTaken + n > q.capacity))) continue
     const holdUntil = offerHours === null ? null : new Date(now.getTime() + offerHours * HOUR)
-    if (!(await seatWaitingBooking(tx, sessionId, candidate, session, { holdUntil, actorId }))) continue
-    if (quota) quota.seatsTaken += 1
-    free -= 1
-    promoted.push(candidate.id)
+    for (const [i, member] of group.entries()) {
+      if (!(await seatWaitingBooking(tx, sessionId, member, session, { holdUntil, actorId }))) continue
+      const quota = quotas[i]
+      if (quota) quota.seatsTaken += 1
+      free -= 1
+      promoted.push(member.id)
+    }
   }
   return promoted
 }
 
+
 type WaitingBooking = {
   id: string
   icalSequence: number
+  householdId?: string | null
   booker: { email: string; locale: string }
   attendeeUser: EligibilityPerson | null
   child: EligibilityPerson | null

@@ -1,4 +1,5 @@
 import { expireOffers } from '~/models/booking/offers.server'
+import { runDueLotteries } from '~/models/lottery/run.server'
 import { runMailDelivery } from '~/models/mail/mail-worker.server'
 import { applyRetention } from '~/models/privacy/retention.server'
 
@@ -11,6 +12,8 @@ type Job = { name: string; run: () => Promise<unknown> }
 export const DEFAULT_JOBS: Job[] = [
   { name: 'expire-offers', run: () => expireOffers() },
   { name: 'deliver-mail', run: runMailDelivery },
+  // freezes a lottery when its window closes and draws it at its time, once across instances
+  { name: 'lotteries', run: () => runDueLotteries() },
   { name: 'retention', run: atMostEvery(60 * 60 * 1000, () => applyRetention()) },
 ]
 

@@ -12,6 +12,7 @@ import Promoted from '../../../emails/promoted'
 import SessionCancelled from '../../../emails/session-cancelled'
 import SessionChanged from '../../../emails/session-changed'
 import Waitlisted from '../../../emails/waitlisted'
+import { LotteryPlaced, LotteryWaitlisted } from '../../../emails/lottery'
 import { toLanguage } from '~/i18n'
 import { contactPhoneOf, localized } from '~/models/programme/constants'
 import { waitlistPosition } from '~/models/booking/waitlist.server'
@@ -37,6 +38,8 @@ const TEMPLATES: Record<Exclude<MailKind, AccountMailKind>, ComponentType<MailPr
   'session-changed': SessionChanged,
   'session-cancelled': SessionCancelled,
   'organiser-message': OrganiserMessage,
+  'lottery-placed': LotteryPlaced,
+  'lottery-waitlisted': LotteryWaitlisted,
 }
 
 /** A message that can never be built (its booking is gone, its payload is unreadable): retrying will not help. */
@@ -95,6 +98,9 @@ export async function composeMail(
     declineUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'decline', lang) : undefined,
     position:
       kind === 'waitlisted' && booking.waitlistSeq !== null ? await waitlistPosition(db, session.id, booking.waitlistSeq) : undefined,
+    resultsUrl: payload.lottery ? appUrl(`/programmes/${payload.lottery.slug}/results`) : undefined,
+    waitlistNo: payload.lottery?.waitlistNo,
+    choice: payload.lottery?.choice,
     reason: payload.reason,
     subject: payload.subject,
     body: payload.body,

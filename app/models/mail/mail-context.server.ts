@@ -47,6 +47,10 @@ export const mailPayloadSchema = z.object({
   subject: z.string().optional(),
   body: z.string().optional(),
   context: mailContextSchema.optional(),
+  // the draw that gave this place or waitlist number (app/models/lottery/run.server.ts)
+  lottery: z
+    .object({ slug: z.string(), choice: z.number().int().min(1).optional(), waitlistNo: z.number().int().min(1).optional() })
+    .optional(),
   // account mail: the one-time link's row (never its secret), or the address changed to
   tokenId: z.string().optional(),
   newEmail: z.string().optional(),

@@ -11,6 +11,8 @@ function programmeData(input: ProgrammeInput) {
     maxAge: input.maxAge ?? null,
     perBookerLimit: input.perBookerLimit ?? null,
     contactPhone: input.contactPhone ?? null,
+    drawAt: input.drawAt ?? null,
+    priorityTiers: input.priorityTiers.join(','),
   }
 }
 
@@ -39,6 +41,18 @@ export async function createProgramme(departmentId: string, input: ProgrammeInpu
 export async function updateProgramme(programmeId: string, input: ProgrammeInput, actorId: string) {
   try {
     return await write(async (tx) => {
+      // once a lottery's entries are frozen, what they were frozen under is fixed
+      const before = await tx.programme.findUniqueOrThrow({ where: { id: programmeId }, include: { lottery: { select: { drawnAt: true } } } })
+      if (before.lottery) {
+        const data = programmeData(input)
+        const changed =
+          data.allocation !== before.allocation ||
+          data.priorityTiers !== before.priorityTiers ||
+          data.bookingOpensAt.getTime() !== before.bookingOpensAt.getTime() ||
+          data.bookingClosesAt.getTime() !== before.bookingClosesAt.getTime() ||
+          (before.lottery.drawnAt !== null && data.drawAt?.getTime() !== before.drawAt?.getTime())
+        if (changed) return { ok: false, field: 'allocation', error: 'errors.lotteryFrozen' } as const
+      }
       await tx.programme.update({ where: { id: programmeId }, data: programmeData(input) })
       await writeAudit(tx, { actorId, action: 'programme.updated', entity: 'Programme', entityId: programmeId })
       return { ok: true, id: programmeId } as const

@@ -1,6 +1,6 @@
 import type { BookingStatus } from '~/models/booking/constants'
 import { z } from 'zod'
-import { AUDIENCES, PROGRAMME_KINDS, WAITLIST_MODES } from '~/models/programme/constants'
+import { ALLOCATIONS, AUDIENCES, PRIORITY_TIERS, PROGRAMME_KINDS, WAITLIST_MODES } from '~/models/programme/constants'
 import { isRealDay, optionalText, requiredText } from '~/utils/validation'
 
 const int = (min: number, max: number) =>
@@ -46,12 +46,23 @@ export const programmeSchema = z
     offerHours: int(1, 24 * 14),
     perBookerLimit: optionalInt(1, 20),
     contactPhone: optionalText(30),
+    allocation: z.enum(ALLOCATIONS, { errorMap: () => ({ message: 'errors.invalid' }) }).default('first-come'),
+    drawAt: z.preprocess((v) => (v === '' ? undefined : v), localDateTime.optional()),
+    priorityTiers: z.preprocess(
+      (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+      z.array(z.enum(PRIORITY_TIERS, { errorMap: () => ({ message: 'errors.invalid' }) })).max(PRIORITY_TIERS.length),
+    ),
   })
   .refine((p) => p.minAge === undefined || p.maxAge === undefined || p.minAge <= p.maxAge, {
     path: ['maxAge'],
     message: 'errors.agesReversed',
   })
   .refine((p) => p.bookingClosesAt > p.bookingOpensAt, { path: ['bookingClosesAt'], message: 'errors.endBeforeStart' })
+  // a lottery is drawn at a set time, after its application window has closed
+  .refine((p) => p.allocation !== 'lottery' || (p.drawAt !== undefined && p.drawAt >= p.bookingClosesAt), {
+    path: ['drawAt'],
+    message: 'errors.drawAt',
+  })
 export type ProgrammeInput = z.infer<typeof programmeSchema>
 
 const quotas = {

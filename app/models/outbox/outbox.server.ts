@@ -15,6 +15,8 @@ export const MAIL_KINDS = [
   'session-changed',
   'session-cancelled',
   'organiser-message',
+  'lottery-placed',
+  'lottery-waitlisted',
   ...ACCOUNT_MAIL_KINDS,
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]

@@ -1,3 +1,4 @@
+import { forgetInLotteries } from '~/models/lottery/entries.server'
 import { randomBytes } from 'node:crypto'
 import { writeAudit } from '~/models/audit/audit.server'
 import { ACTIVE_STATUSES } from '~/models/booking/constants'
@@ -37,6 +38,7 @@ async function keepMailBuildable(tx: Tx, where: { bookerId?: string; childId?: s
 }
 
 async function eraseChildRow(tx: Tx, childId: string, now: Date) {
+  await forgetInLotteries(tx, { childId })
   const hasBookings = (await tx.booking.count({ where: { childId } })) > 0
   if (!hasBookings) {
     await tx.child.delete({ where: { id: childId } })
@@ -107,6 +109,7 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
       data: { toEmail: '', lastError: null },
     })
     await tx.authSession.deleteMany({ where: { userId: user.id } })
+    await forgetInLotteries(tx, { userId: user.id })
     await tx.accountToken.deleteMany({ where: { userId: user.id } })
     await tx.rateLimiterFlexible.deleteMany({ where: { key: { contains: user.email } } })
     await tx.user.update({

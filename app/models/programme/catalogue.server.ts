@@ -3,7 +3,7 @@ import { db } from '~/utils/db.server'
 import { parseSearchParams } from '~/utils/request.server'
 import { catalogueQuerySchema } from './schemas'
 import { shanghaiMonth, shanghaiTime } from '~/utils/time'
-import { bookingWindowState, type ProgrammeKind, type WindowState } from './constants'
+import { bookingWindowState, openingState, type ProgrammeKind, type WindowState } from './constants'
 import { sessionWhenWhereSelect } from './selects'
 
 export type CatalogueFilter = { kind?: ProgrammeKind; month?: string; q?: string; page?: number }
@@ -73,12 +73,15 @@ export async function listCatalogue(filter: CatalogueFilter, now = new Date()) {
       membersOnly: true,
       bookingOpensAt: true,
       bookingClosesAt: true,
+      allocation: true,
+      drawAt: true,
+      lottery: { select: { drawnAt: true } },
       sessions: { where: upcoming, orderBy: { startsAt: 'asc' }, select: sessionSelect },
     },
   })
-  const entries = programmes.map(({ sessions, ...programme }) => {
+  const entries = programmes.map(({ sessions, lottery, ...programme }) => {
     const left = sessions.reduce((sum, s) => sum + seatsLeft(s), 0)
-    const window: WindowState = bookingWindowState(programme, now)
+    const window: WindowState = bookingWindowState({ ...programme, lotteryDrawnAt: lottery?.drawnAt ?? null }, now)
     return {
       ...programme,
       nextSession: sessions[0] ?? null,
@@ -98,6 +101,7 @@ export async function getPublishedProgramme(slug: string, now = new Date()) {
     where: { slug, status: 'published' },
     include: {
       department: { select: { nameZh: true, nameEn: true, phone: true } },
+      lottery: { select: { entriesHash: true, seedHash: true, seed: true, resultHash: true, frozenAt: true, drawnAt: true } },
       sessions: {
         where: { status: 'scheduled', endsAt: { gt: now } },
         orderBy: { startsAt: 'asc' },
@@ -109,7 +113,11 @@ export async function getPublishedProgramme(slug: string, now = new Date()) {
     },
   })
   if (!programme) return null
-  return { ...programme, window: bookingWindowState(programme, now) }
+  return {
+    ...programme,
+    window: bookingWindowState({ ...programme, lotteryDrawnAt: programme.lottery?.drawnAt ?? null }, now),
+    applicationWindow: openingState(programme, now),
+  }
 }
 
 function nextMonth(month: string) {

@@ -1,0 +1,193 @@
+import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { MAX_CHOICES } from '~/models/lottery/schemas'
+import { localized, priorityTiersOf } from '~/models/programme/constants'
+import { formatDate, formatDateTime, formatTime, type Lang } from '~/utils/time'
+import { useLang } from '~/utils/use-lang'
+
+type PanelSession = { id: string; startsAt: Date; endsAt: Date; repeatUntil: Date | null; placeZh: string; placeEn: string }
+type Commitment = { entriesHash: string; seedHash: string; seed: string | null; resultHash: string | null; drawnAt: Date | null }
+
+/** A session named in one line, for a select: its dates (a term: first–last day) and place. */
+export function sessionLabel(session: PanelSession, lang: Lang) {
+  const when = session.repeatUntil
+    ? `${formatDate(session.startsAt, lang)} – ${formatDate(session.repeatUntil, lang)}`
+    : `${formatDate(session.startsAt, lang)} ${formatTime(session.startsAt, lang)}`
+  return `${when} · ${localized(session, 'place', lang)}`
+}
+
+/**
+ * A lottery programme's side for members: how it is drawn, the application form (plain
+ * form posts, so it works without JavaScript), the member's own application, and the
+ * published commitment — hashes at the close, the seed after the draw.
+ */
+export function LotteryPanel(props: {
+  programme: {
+    slug: string
+    audience: string
+    bookingOpensAt: Date
+    bookingClosesAt: Date
+    drawAt: Date | null
+    priorityTiers: string
+    applicationWindow: 'not-open' | 'open' | 'closed'
+    lottery: Commitment | null
+  }
+  sessions: PanelSession[]
+  signedIn: boolean
+  children: { id: string; name: string }[]
+  entry: { code: string; together: boolean; childIds: string[]; names: string[]; choices: string[] } | null
+}) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const location = useLocation()
+  const navigation = useNavigation()
+  const { programme, entry } = props
+  const tiers = priorityTiersOf(programme)
+  const drawAt = programme.drawAt ? formatDateTime(programme.drawAt, lang) : '—'
+  const canApply = programme.applicationWindow === 'open' && !programme.lottery
+  const choiceCount = Math.min(props.sessions.length, MAX_CHOICES)
+  const labels = new Map(props.sessions.map((s) => [s.id, sessionLabel(s, lang)]))
+  return (
+    <section className="panel lottery" aria-labelledby="lottery-title">
+      <h2 id="lottery-title">{t('lottery.title')}</h2>
+      <p>{t('lottery.how', { date: drawAt })}</p>
+      <p className="muted">
+        {t('lottery.window', { opens: formatDateTime(programme.bookingOpensAt, lang), closes: formatDateTime(programme.bookingClosesAt, lang) })}
+      </p>
+      {tiers.length > 0 ? (
+        <>
+          <h3>{t('lottery.tiersTitle')}</h3>
+          <ol>
+            {tiers.map((tier) => (
+              <li key={tier}>{t(`lottery.tiers.${tier}`)}</li>
+            ))}
+          </ol>
+          <p className="muted">{t('lottery.tiersInside')}</p>
+        </>
+      ) : null}
+      {programme.lottery?.drawnAt ? (
+        <p className="notice">
+          {t('lottery.drawn', { date: formatDateTime(programme.lottery.drawnAt, lang) })}{' '}
+          <Link to={`/programmes/${programme.slug}/results`}>{t('lottery.resultsLink')}</Link>
+        </p>
+      ) : programme.applicationWindow === 'not-open' ? (
+        <p className="notice">{t('lottery.notOpen', { date: formatDateTime(programme.bookingOpensAt, lang) })}</p>
+      ) : !canApply ? (
+        <p className="notice">{t('lottery.closed')}</p>
+      ) : null}
+      {entry ? (
+        <div className="card">
+          <p>
+            <strong>
+              {canApply
+                ? t('lottery.yourEntry', { code: entry.code, date: formatDateTime(programme.bookingClosesAt, lang) })
+                : t('lottery.yourEntryFrozen', { code: entry.code })}
+            </strong>
+          </p>
+          {entry.names.length > 0 ? <p>{t('lottery.entryFor', { names: entry.names.join(lang === 'en' ? ', ' : '、') })}</p> : null}
+          <ol>
+            {entry.choices.map((id) => (
+              <li key={id}>{labels.get(id) ?? '—'}</li>
+            ))}
+          </ol>
+          {canApply ? (
+            <Form method="post" replace>
+              <input type="hidden" name="intent" value="withdraw" />
+              <button type="submit" className="secondary" disabled={navigation.state === 'submitting'}>
+                {t('lottery.withdraw')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      {canApply && !props.signedIn ? (
+        <p>
+          <Link className="button primary" to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>
+            {t('lottery.loginToApply')}
+          </Link>
+        </p>
+      ) : null}
+      {canApply && props.signedIn && choiceCount > 0 ? (
+        <Form method="post" className="stack" replace>
+          <input type="hidden" name="intent" value="apply" />
+          {programme.audience === 'child' ? (
+            <fieldset>
+              <legend>{t('lottery.whoFor')}</legend>
+              {props.children.length === 0 ? (
+                <p>
+                  {t('programme.noChildren')} <Link to="/me/children">{t('programme.addChild')}</Link>
+                </p>
+              ) : null}
+              {props.children.map((child) => (
+                <label key={child.id} className="check">
+                  <input type="checkbox" name="childId" value={child.id} defaultChecked={entry ? entry.childIds.includes(child.id) : true} />{' '}
+                  {child.name}
+                </label>
+              ))}
+              {props.children.length > 1 ? (
+                <label className="check">
+                  <input type="checkbox" name="together" defaultChecked={entry ? entry.together : true} /> {t('lottery.together')}
+                </label>
+              ) : (
+                <input type="hidden" name="together" value="on" />
+              )}
+            </fieldset>
+          ) : (
+            <input type="hidden" name="together" value="on" />
+          )}
+          <fieldset>
+            <legend>{t('lottery.choices')}</legend>
+            {Array.from({ length: choiceCount }, (_, i) => (
+              <label key={i} className="field">
+                <span>{t('lottery.choiceN', { n: i + 1 })}</span>
+                <select name={`choice${i + 1}`} defaultValue={entry?.choices[i] ?? (i === 0 ? props.sessions[0].id : '')} required={i === 0}>
+                  {i > 0 ? <option value="">{t('lottery.noChoice')}</option> : null}
+                  {props.sessions.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {labels.get(s.id)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+            {entry ? t('lottery.update') : t('lottery.apply')}
+          </button>
+        </Form>
+      ) : null}
+      {programme.lottery ? <CommitmentList lottery={programme.lottery} /> : null}
+    </section>
+  )
+}
+
+/** The published commitment: hashes from the close, the seed and result hash after the draw. */
+export function CommitmentList({ lottery }: { lottery: Commitment }) {
+  const { t } = useTranslation()
+  return (
+    <details className="commitment" open={Boolean(lottery.drawnAt)}>
+      <summary>{t('lottery.commitTitle')}</summary>
+      <p className="muted">{t('lottery.commitIntro')}</p>
+      <dl className="hashes">
+        <dt>{t('lottery.entriesHash')}</dt>
+        <dd>
+          <code>{lottery.entriesHash}</code>
+        </dd>
+        <dt>{t('lottery.seedHash')}</dt>
+        <dd>
+          <code>{lottery.seedHash}</code>
+        </dd>
+        <dt>{t('lottery.seed')}</dt>
+        <dd>{lottery.seed ? <code>{lottery.seed}</code> : t('lottery.notYet')}</dd>
+        {lottery.resultHash ? (
+          <>
+            <dt>{t('lottery.resultHash')}</dt>
+            <dd>
+              <code>{lottery.resultHash}</code>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </details>
+  )
+}

@@ -1,0 +1,182 @@
+import { randomInt } from 'node:crypto'
+import { writeAudit } from '~/models/audit/audit.server'
+import { attendeeKey, type Attendee, type RefusalReason } from '~/models/booking/constants'
+import { refusalReason } from '~/models/booking/eligibility'
+import { db, write, type Tx } from '~/utils/db.server'
+
+export type ApplyOutcome =
+  | { ok: true; code: string; edited: boolean }
+  | { ok: false; error: 'not-lottery' | 'duplicate-choice' | 'unknown-session' | 'no-attendee' }
+  | { ok: false; refusals: { name: string; reason: RefusalReason }[] }
+
+/**
+ * Apply, or change an application, for a lottery programme: the member or some of their
+ * children, ranking the sessions they could take. Eligibility is the booking rule
+ * (refusalReason) for every attendee and every ranked session, so the reasons read the same.
+ */
+export async function applyToLottery(input: {
+  userId: string
+  programmeId: string
+  childIds: string[]
+  choices: string[]
+  together: boolean
+  now?: Date
+}): Promise<ApplyOutcome> {
+  const now = input.now ?? new Date()
+  const programme = await db.programme.findUnique({
+    where: { id: input.programmeId },
+    select: {
+      id: true,
+      status: true,
+      audience: true,
+      minAge: true,
+      maxAge: true,
+      membersOnly: true,
+      bookingOpensAt: true,
+      bookingClosesAt: true,
+      allocation: true,
+      lottery: { select: { id: true } },
+      sessions: { select: { id: true, status: true, startsAt: true, quotas: { select: { category: true } } } },
+    },
+  })
+  if (!programme || programme.allocation !== 'lottery') return { ok: false, error: 'not-lottery' }
+  if (new Set(input.choices).size !== input.choices.length) return { ok: false, error: 'duplicate-choice' }
+  const sessions = input.choices.map((id) => programme.sessions.find((s) => s.id === id))
+  if (sessions.some((s) => !s)) return { ok: false, error: 'unknown-session' }
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: input.userId },
+    select: {
+      id: true,
+      name: true,
+      gender: true,
+      birthDate: true,
+      memberNo: true,
+      memberVerifiedAt: true,
+      children: { where: { id: { in: input.childIds }, erasedAt: null }, select: { id: true, name: true, gender: true, birthDate: true } },
+    },
+  })
+  const attendees: { attendee: Attendee; person: { name: string; gender: string | null; birthDate: Date | null } }[] =
+    programme.audience === 'self'
+      ? [{ attendee: { kind: 'self', userId: user.id }, person: user }]
+      : user.children.map((child) => ({ attendee: { kind: 'child', childId: child.id }, person: child }))
+  if (attendees.length === 0) return { ok: false, error: 'no-attendee' }
+  const refusals: { name: string; reason: RefusalReason }[] = []
+  if (programme.audience === 'child' && user.children.length < input.childIds.length) refusals.push({ name: '', reason: 'not-your-child' })
+  // a frozen lottery takes no more changes, whatever the clock says
+  if (programme.lottery) return { ok: false, refusals: [{ name: '', reason: 'closed' }] }
+  for (const { attendee, person } of attendees) {
+    for (const session of sessions) {
+      const reason = refusalReason({
+        applying: true,
+        programme: { ...programme, lotteryDrawnAt: null },
+        session: session!,
+        booker: user,
+        attendeeKind: attendee.kind,
+        attendee: person,
+        now,
+      })
+      if (reason) {
+        refusals.push({ name: person.name, reason })
+        break
+      }
+    }
+  }
+  if (refusals.length > 0) return { ok: false, refusals }
+
+  const data = {
+    attendees: JSON.stringify(attendees.map((a) => attendeeKey(a.attendee)).sort()),
+    choices: JSON.stringify(input.choices),
+    together: input.together,
+  }
+  return write(async (tx) => {
+    if (await tx.lottery.findUnique({ where: { programmeId: programme.id }, select: { id: true } })) {
+      return { ok: false, refusals: [{ name: '', reason: 'closed' }] } as const
+    }
+    const where = { programmeId_applicantId: { programmeId: programme.id, applicantId: user.id } }
+    const existing = await tx.lotteryEntry.findUnique({ where, select: { id: true, code: true } })
+    const entry = existing
+      ? await tx.lotteryEntry.update({ where, data, select: { id: true, code: true } })
+      : await tx.lotteryEntry.create({
+          data: { ...data, programmeId: programme.id, applicantId: user.id, code: newEntryCode() },
+          select: { id: true, code: true },
+        })
+    await writeAudit(tx, {
+      actorId: user.id,
+      action: existing ? 'lottery.entry-changed' : 'lottery.applied',
+      entity: 'LotteryEntry',
+      entityId: entry.id,
+      data: { programmeId: programme.id, attendees: attendees.length, choices: input.choices.length, together: input.together },
+    })
+    return { ok: true, code: entry.code, edited: Boolean(existing) } as const
+  })
+}
+
+/** The four digits printed beside a masked name on the results: known only to the applicant. */
+const newEntryCode = () => String(randomInt(0, 10_000)).padStart(4, '0')
+
+/** Withdraw an application while the window is open (and the entries are not frozen). */
+export async function withdrawFromLottery(input: { userId: string; programmeId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  return write(async (tx) => {
+    const programme = await tx.programme.findUnique({
+      where: { id: input.programmeId },
+      select: { bookingClosesAt: true, lottery: { select: { id: true } } },
+    })
+    if (!programme || programme.lottery || now >= programme.bookingClosesAt) return { ok: false } as const
+    const entry = await tx.lotteryEntry.findUnique({
+      where: { programmeId_applicantId: { programmeId: input.programmeId, applicantId: input.userId } },
+      select: { id: true },
+    })
+    if (!entry) return { ok: false } as const
+    await tx.lotteryEntry.delete({ where: { id: entry.id } })
+    await writeAudit(tx, {
+      actorId: input.userId,
+      action: 'lottery.withdrawn',
+      entity: 'LotteryEntry',
+      entityId: entry.id,
+      data: { programmeId: input.programmeId },
+    })
+    return { ok: true } as const
+  })
+}
+
+/** The member's application for a programme, with whom and what it names. */
+export async function myLotteryEntry(userId: string, programmeId: string) {
+  const entry = await db.lotteryEntry.findUnique({
+    where: { programmeId_applicantId: { programmeId, applicantId: userId } },
+    select: { id: true, attendees: true, choices: true, together: true, code: true, updatedAt: true },
+  })
+  if (!entry) return null
+  const keys = parseKeys(entry.attendees)
+  const childIds = keys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2))
+  const children = await db.child.findMany({ where: { id: { in: childIds }, guardianId: userId }, select: { id: true, name: true } })
+  return {
+    code: entry.code,
+    together: entry.together,
+    updatedAt: entry.updatedAt,
+    childIds,
+    names: children.map((c) => c.name),
+    choices: parseKeys(entry.choices),
+  }
+}
+
+export const parseKeys = (json: string): string[] => {
+  const value: unknown = JSON.parse(json)
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+}
+
+/** Erasure (PIPL): applications not yet frozen forget the account, or the child. */
+export async function forgetInLotteries(tx: Tx, who: { userId: string } | { childId: string }) {
+  const open = { programme: { lottery: { is: null } } }
+  if ('userId' in who) {
+    await tx.lotteryEntry.deleteMany({ where: { applicantId: who.userId, ...open } })
+    return
+  }
+  const key = `c:${who.childId}`
+  const entries = await tx.lotteryEntry.findMany({ where: { attendees: { contains: key }, ...open }, select: { id: true, attendees: true } })
+  for (const entry of entries) {
+    const rest = parseKeys(entry.attendees).filter((k) => k !== key)
+    if (rest.length === 0) await tx.lotteryEntry.delete({ where: { id: entry.id } })
+    else await tx.lotteryEntry.update({ where: { id: entry.id }, data: { attendees: JSON.stringify(rest) } })
+  }
+}

@@ -1,0 +1,146 @@
+import { writeAudit } from '~/models/audit/audit.server'
+import { toCsv } from '~/utils/csv.server'
+import { db, write } from '~/utils/db.server'
+import { sessionWhenSelect } from '~/models/programme/selects'
+import { frozenUnitsSchema, type DrawUnit, type UnitResult } from './draw'
+import { parseKeys } from './entries.server'
+
+/** 王芳 → 王*, 王小芳 → 王*芳, Jane Smith → J********h: enough for a family to find its line, not to name it. */
+export function maskName(name: string) {
+  const chars = [...name.trim()]
+  if (chars.length === 0) return '*'
+  if (chars.length <= 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 8))}${chars[chars.length - 1]}`
+}
+
+const readResult = (text: string | null) => (text ? (JSON.parse(text) as UnitResult[]) : [])
+const readUnits = (text: string) => frozenUnitsSchema.parse(JSON.parse(text)) as DrawUnit[]
+
+/**
+ * The public results page: each unit by the applicant's masked name and their entry's code,
+ * in draw order — no full name, phone or child's data. Null until the draw.
+ */
+export async function publicResults(slug: string) {
+  const programme = await db.programme.findFirst({
+    where: { slug, status: 'published', allocation: 'lottery' },
+    select: {
+      id: true,
+      slug: true,
+      titleZh: true,
+      titleEn: true,
+      drawAt: true,
+      lottery: true,
+      sessions: { select: { id: true, ...sessionWhenSelect, placeZh: true, placeEn: true }, orderBy: { startsAt: 'asc' } },
+    },
+  })
+  if (!programme?.lottery?.drawnAt) return programme ? { programme, lottery: programme.lottery, rows: [] } : null
+  const units = new Map(readUnits(programme.lottery.frozenEntries).map((u) => [u.id, u]))
+  const entries = new Map(
+    (
+      await db.lotteryEntry.findMany({
+        where: { programmeId: programme.id },
+        select: { id: true, code: true, applicant: { select: { name: true } } },
+      })
+    ).map((e) => [e.id, e]),
+  )
+  const rows = readResult(programme.lottery.result).map((r) => {
+    const unit = units.get(r.id)
+    const entry = unit ? entries.get(unit.entryId) : undefined
+    return {
+      ...r,
+      people: unit?.attendees.length ?? 0,
+      maskedName: entry ? maskName(entry.applicant.name) : '—',
+      code: entry?.code ?? '—',
+    }
+  })
+  return { programme, lottery: programme.lottery, rows }
+}
+
+/**
+ * What an organiser sees of a lottery: applications per session (as first choice and in
+ * any rank) and per quota category, and after the draw every unit with the applicant's name.
+ */
+export async function lotteryOverview(programmeId: string) {
+  const [entries, sessions, lottery] = await Promise.all([
+    db.lotteryEntry.findMany({
+      where: { programmeId },
+      select: { id: true, attendees: true, choices: true, together: true, code: true, applicant: { select: { name: true, email: true } } },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db.session.findMany({
+      where: { programmeId },
+      select: { id: true, ...sessionWhenSelect, capacity: true, seatsTaken: true, status: true, quotas: { select: { category: true, capacity: true } } },
+      orderBy: { startsAt: 'asc' },
+    }),
+    db.lottery.findUnique({ where: { programmeId } }),
+  ])
+  const keys = entries.flatMap((e) => parseKeys(e.attendees))
+  const [children, users] = await Promise.all([
+    db.child.findMany({
+      where: { id: { in: keys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)) } },
+      select: { id: true, name: true, gender: true },
+    }),
+    db.user.findMany({
+      where: { id: { in: keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2)) } },
+      select: { id: true, name: true, gender: true },
+    }),
+  ])
+  const people = new Map<string, { name: string; gender: string | null }>([...children.map((c) => [`c:${c.id}`, c] as const), ...users.map((u) => [`u:${u.id}`, u] as const)])
+  const perSession = sessions.map((s) => {
+    const first = entries.filter((e) => parseKeys(e.choices)[0] === s.id)
+    const any = entries.filter((e) => parseKeys(e.choices).includes(s.id))
+    const byCategory: Record<string, number> = {}
+    for (const e of any) for (const k of parseKeys(e.attendees)) byCategory[people.get(k)?.gender ?? '—'] = (byCategory[people.get(k)?.gender ?? '—'] ?? 0) + 1
+    return {
+      session: s,
+      firstChoice: first.length,
+      firstChoicePeople: first.reduce((n, e) => n + parseKeys(e.attendees).length, 0),
+      anyChoice: any.length,
+      byCategory,
+    }
+  })
+  const units = lottery ? new Map(readUnits(lottery.frozenEntries).map((u) => [u.id, u])) : new Map<string, DrawUnit>()
+  const byEntry = new Map(entries.map((e) => [e.id, e]))
+  const results = readResult(lottery?.result ?? null).map((r) => {
+    const unit = units.get(r.id)
+    const entry = unit ? byEntry.get(unit.entryId) : undefined
+    return {
+      ...r,
+      tier: unit?.tier ?? 1,
+      applicant: entry?.applicant.name ?? '—',
+      email: entry?.applicant.email ?? '',
+      code: entry?.code ?? '',
+      names: (unit?.attendees ?? []).map((a) => people.get(a.key)?.name ?? '—'),
+    }
+  })
+  return {
+    entries: entries.length,
+    people: entries.reduce((n, e) => n + parseKeys(e.attendees).length, 0),
+    perSession,
+    sessions,
+    lottery,
+    results,
+  }
+}
+
+/** The result as CSV for the organiser (full names: their own roster), each export audited. */
+export async function lotteryCsv(programmeId: string, t: (key: string, params?: Record<string, unknown>) => string, actorId: string) {
+  const { results, sessions } = await lotteryOverview(programmeId)
+  const when = new Map(sessions.map((s) => [s.id, s.startsAt.toISOString()]))
+  const rows = [
+    [t('lottery.order'), t('lottery.applicant'), 'email', t('lottery.code'), t('lotteryAdmin.names'), 'tier', t('lottery.result'), 'session', 'no.'],
+    ...results.map((r) => [
+      r.order,
+      r.applicant,
+      r.email,
+      r.code,
+      r.names.join(' / '),
+      t(`lotteryAdmin.tier.${r.tier}`),
+      r.outcome,
+      r.outcome === 'unplaced' ? '' : (when.get(r.sessionId) ?? r.sessionId),
+      r.outcome === 'placed' ? r.choice : r.outcome === 'waitlisted' ? r.waitlistNo : '',
+    ]),
+  ]
+  await write((tx) => writeAudit(tx, { actorId, action: 'lottery.exported', entity: 'Programme', entityId: programmeId, data: { rows: results.length } }))
+  return toCsv(rows)
+}

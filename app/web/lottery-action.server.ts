@@ -1,0 +1,37 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data } from '@remix-run/node'
+import type { SignedInUser } from '~/web/auth.server'
+import { redirectWithNotices, type Notice } from '~/web/flash.server'
+import { applyToLottery, withdrawFromLottery } from '~/models/lottery/entries.server'
+import { lotteryActionSchema, rankedChoices } from '~/models/lottery/schemas'
+
+/** The lottery forms of a programme page: apply (or change the application), withdraw. */
+export async function handleLotteryAction(formData: FormData, request: Request, user: SignedInUser, programmeId: string) {
+  const submission = parseWithZod(formData, { schema: lotteryActionSchema })
+  if (submission.status !== 'success') {
+    const key = submission.error?.choice1 ? 'lottery.choices' : 'errors.badRequest'
+    return data({ notices: [{ key, tone: 'error' }] as Notice[] }, { status: 400 })
+  }
+  const action = submission.value
+  if (action.intent === 'withdraw') {
+    const result = await withdrawFromLottery({ userId: user.id, programmeId })
+    if (!result.ok) return data({ notices: [{ key: 'lottery.withdrawFailed', tone: 'error' }] as Notice[] }, { status: 409 })
+    return redirectWithNotices(request, new URL(request.url).pathname, [{ key: 'lottery.withdrawn', tone: 'ok' }])
+  }
+  const result = await applyToLottery({
+    userId: user.id,
+    programmeId,
+    childIds: action.childId ?? [],
+    choices: rankedChoices(action),
+    together: action.together,
+  })
+  if (result.ok) {
+    const notice: Notice = { key: result.edited ? 'lottery.updated' : 'lottery.applied', params: { code: result.code }, tone: 'ok' }
+    return redirectWithNotices(request, new URL(request.url).pathname, [notice])
+  }
+  const notices: Notice[] =
+    'refusals' in result
+      ? result.refusals.map((r) => ({ key: 'lottery.refused', params: { name: r.name || '—' }, reason: r.reason, tone: 'error' }))
+      : [{ key: `lottery.errors.${result.error}`, tone: 'error' }]
+  return data({ notices }, { status: 'refusals' in result ? 409 : 400 })
+}
