@@ -116,6 +116,9 @@ export type ProgrammeData = Partial<{
   perBookerLimit: number | null
   contactPhone: string
   status: 'draft' | 'published' | 'cancelled'
+  allocation: 'first-come' | 'lottery'
+  drawAt: Date | null
+  priorityTiers: string
 }>
 
 /** A published programme whose booking opened a day before `now` and closes 60 days after it. */

@@ -3,6 +3,8 @@
 // factories as the tests (prisma/factories.ts).
 import type { PrismaClient } from '../generated/prisma/client'
 import { addDays, nextWeekday, shanghaiDay, shanghaiTime } from '~/utils/time'
+import { applyToLottery } from '~/models/lottery/entries.server'
+import { freezeLottery, runDraw } from '~/models/lottery/run.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from './factories'
 
 export const DEMO_ACCOUNTS = {
@@ -97,11 +99,16 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
     descriptionEn:
       'A union summer practice course that brings the spirit of model workers and craftsmanship into day care for members’ children.\nJob-taster days, intangible-heritage crafts, science and a visit to the union; every weekday 8:30–17:00, lunch and a nap included.',
   }
+  // term 1 first come, first served (opened two days ago); term 2 by lottery, its application
+  // window open now and drawn a day after it closes (docs/decisions/0015-lottery.md)
   const terms = [
-    { n: 1, from: `${year}-07-05`, to: `${year}-07-23`, opens: new Date(now.getTime() - 2 * DAY) },
-    { n: 2, from: `${year}-07-26`, to: `${year}-08-13`, opens: new Date(now.getTime() + 30 * DAY) },
+    { n: 1, from: `${year}-07-05`, to: `${year}-07-23`, opens: new Date(now.getTime() - 2 * DAY), lottery: false },
+    { n: 2, from: `${year}-07-26`, to: `${year}-08-13`, opens: new Date(now.getTime() - DAY), lottery: true },
   ]
   for (const term of terms) {
+    const closes = term.lottery
+      ? new Date(Math.min(now.getTime() + 14 * DAY, shanghaiTime(addDays(term.from, -10), '17:00').getTime()))
+      : shanghaiTime(addDays(term.from, -7), '17:00')
     const programme = await createProgramme(
       db,
       women.id,
@@ -113,7 +120,10 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
         summaryZh: '职业体验、非遗传承、科技启蒙，工作日全天托管。',
         summaryEn: 'Job tasters, heritage crafts and science: full-day weekday care.',
         bookingOpensAt: term.opens,
-        bookingClosesAt: shanghaiTime(addDays(term.from, -7), '17:00'),
+        bookingClosesAt: closes,
+        ...(term.lottery
+          ? { allocation: 'lottery' as const, drawAt: new Date(closes.getTime() + DAY), priorityTiers: 'new-first,no-show-last' }
+          : {}),
       },
       now,
     )
@@ -261,7 +271,88 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       )
     }
   }
+
+  await seedDrawnWinterCamp(db, women.id, now)
 }
+
+/**
+ * A winter-holiday camp (寒托班) already drawn by lottery: families applied, the window closed,
+ * the entries were frozen and drawn by the product's own code, so its results page is public,
+ * its seed revealed and `npm run lottery:verify -- <slug>` passes on it.
+ */
+async function seedDrawnWinterCamp(db: PrismaClient, departmentId: string, now: Date) {
+  const first = nextWeekday(addDays(shanghaiDay(now), 40), 1)
+  const year = first.slice(0, 4)
+  const programme = await createProgramme(
+    db,
+    departmentId,
+    {
+      slug: WINTER_CAMP_SLUG,
+      kind: 'camp',
+      audience: 'child',
+      minAge: 6,
+      maxAge: 12,
+      membersOnly: true,
+      waitlistMode: 'offer',
+      offerHours: 24,
+      cancelDeadlineHours: 72,
+      contactPhone: '0515-88000001',
+      titleZh: `${year} 年寒假职工子女托管班（寒托班）`,
+      titleEn: `${year} Winter-Holiday Day Camp for Members’ Children`,
+      summaryZh: '寒假两期，摇号分配名额，结果已公布。',
+      summaryEn: 'Two winter terms; places drawn by lottery, results published.',
+      descriptionZh: '寒假期间为职工子女提供看护和兴趣课程，工作日 8:30–17:00。名额有限，以公开摇号方式分配。',
+      descriptionEn: 'Care and activity classes for members’ children in the winter holiday, weekdays 8:30–17:00. Places are few and drawn by public lottery.',
+      bookingOpensAt: new Date(now.getTime() - 20 * DAY),
+      bookingClosesAt: new Date(now.getTime() - 6 * DAY),
+      drawAt: new Date(now.getTime() - 5 * DAY),
+      allocation: 'lottery',
+      priorityTiers: 'new-first',
+    },
+    now,
+  )
+  const sessions = []
+  for (const [i, from] of [first, addDays(first, 14)].entries()) {
+    sessions.push(
+      await createSession(
+        db,
+        programme.id,
+        {
+          startsAt: shanghaiTime(from, '08:30'),
+          endsAt: shanghaiTime(from, '17:00'),
+          repeatDays: 'MO,TU,WE,TH,FR',
+          repeatUntil: shanghaiTime(addDays(from, 11), '17:00'),
+          placeZh: i === 0 ? '盐城市工人文化宫 二楼' : '盐城市职工服务中心 一楼',
+          placeEn: i === 0 ? 'Workers’ Cultural Palace, 2nd floor' : 'Workers’ Service Centre, ground floor',
+          capacity: 6,
+        },
+        now,
+      ),
+    )
+  }
+  const families = ['张丽', '刘洋', '陈晨', '杨帆', '黄静', '赵磊', '周婷', '吴昊', '徐敏', '孙悦', '马骏', '朱琳', '胡雪', '郭涛']
+  const applied = new Date(now.getTime() - 10 * DAY)
+  for (const [i, name] of families.entries()) {
+    const parent = await createUser(db, { name, gender: i % 2 ? 'male' : 'female', email: `family${i + 1}@carnation.test` })
+    const kids = i % 4 === 0 ? 2 : 1
+    const childIds = []
+    for (let k = 0; k < kids; k++) {
+      const child = await createChild(db, parent.id, {
+        name: `${name.slice(0, 1)}${k === 0 ? '小宇' : '小雪'}`,
+        birthDate: shanghaiTime(`${Number(year) - 7 - ((i + k) % 5)}-03-0${k + 1}`),
+        gender: k === 0 ? 'male' : 'female',
+      })
+      childIds.push(child.id)
+    }
+    const choices = i % 3 === 0 ? [sessions[1].id, sessions[0].id] : [sessions[0].id, sessions[1].id]
+    await applyToLottery({ userId: parent.id, programmeId: programme.id, childIds, choices, together: true, now: applied })
+  }
+  await freezeLottery(programme.id, new Date(now.getTime() - 6 * DAY + 2 * 60 * 1000))
+  await runDraw(programme.id, { actorId: null, now: new Date(now.getTime() - 5 * DAY) })
+}
+
+/** Where the drawn demo winter camp lives (tests and the README's lottery:verify example). */
+export const WINTER_CAMP_SLUG = 'winter-camp'
 
 function hhmm(minutes: number) {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
