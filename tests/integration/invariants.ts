@@ -16,13 +16,21 @@ export async function expectInvariants(sessionId: string) {
     expect(quota.seatsTaken).toBe(inQuota)
     expect(inQuota).toBeLessThanOrEqual(quota.capacity)
   }
-  // nobody waits while a seat of their category is free
+  // nobody waits while a seat of their category is free — but siblings a lottery waitlisted
+  // together (householdId) wait until there is room for all of them
   const waiting = await db.booking.findMany({
     where: { sessionId, status: 'waitlisted' },
     orderBy: { waitlistSeq: 'asc' },
-    select: { waitlistSeq: true, quotaCategory: true },
+    select: { waitlistSeq: true, quotaCategory: true, householdId: true },
   })
-  if (session.quotas.length === 0 && waiting.length > 0) expect(session.seatsTaken).toBe(session.capacity)
+  if (session.quotas.length === 0 && waiting.length > 0) {
+    const free = session.capacity - session.seatsTaken
+    const sizes = new Map<string | null, number>()
+    for (const w of waiting) if (w.householdId) sizes.set(w.householdId, (sizes.get(w.householdId) ?? 0) + 1)
+    const alone = waiting.some((w) => !w.householdId)
+    if (alone) expect(session.seatsTaken).toBe(session.capacity)
+    else expect(free).toBeLessThan(Math.min(...sizes.values()))
+  }
   const seqs = waiting.map((w) => w.waitlistSeq)
   expect(new Set(seqs).size).toBe(seqs.length)
   // One active booking per attendee. The unique (sessionId, activeKey) index only holds if

@@ -184,19 +184,19 @@ async function applyResult(
       })
     ).map((b) => `${b.sessionId} ${b.activeKey}`),
   )
-  const seqBase = new Map(input.sessions.map((s) => [s.id, s.waitlistSeq]))
-  const lastSeq = new Map<string, number>()
+  // each waitlisted person gets the next number of the session's waitlist, in draw order
+  const lastSeq = new Map(input.sessions.map((s) => [s.id, s.waitlistSeq]))
   for (const r of input.result) {
     if (r.outcome === 'unplaced') continue
     const unit = unitsById.get(r.id)!
     const applicant = applicants.get(unit.entryId)
     if (!applicant) continue // the applicant's account is gone: nobody to give the place to
     const placed = r.outcome === 'placed'
-    const waitlistSeq = placed ? null : seqBase.get(r.sessionId)! + r.waitlistNo
-    if (waitlistSeq !== null) lastSeq.set(r.sessionId, waitlistSeq)
     for (const attendee of unit.attendees) {
       const key = attendee.key
       if (active.has(`${r.sessionId} ${key}`)) continue // already holds a place there (an organiser added them)
+      const waitlistSeq = placed ? null : lastSeq.get(r.sessionId)! + 1
+      if (waitlistSeq !== null) lastSeq.set(r.sessionId, waitlistSeq)
       if (placed && !(await tryTakeSeat(tx, r.sessionId, attendee.category))) {
         throw new Error(`lottery ${input.slug}: the seat drawn for ${r.id} in ${r.sessionId} was not free`)
       }
@@ -232,7 +232,10 @@ async function applyResult(
       })
     }
   }
-  for (const [sessionId, seq] of lastSeq) await tx.session.update({ where: { id: sessionId }, data: { waitlistSeq: seq } })
+  for (const session of input.sessions) {
+    const seq = lastSeq.get(session.id)!
+    if (seq !== session.waitlistSeq) await tx.session.update({ where: { id: session.id }, data: { waitlistSeq: seq } })
+  }
 }
 
 /**
