@@ -11,7 +11,20 @@ const WRITE_METHODS = 'create|createMany|update|updateMany|upsert|delete|deleteM
 
 // The domains of app/models, lowest first: each may import only those before it, so no two
 // domains lean on each other (booking records a message in the outbox; mail reads bookings)
-export const DOMAINS = ['audit', 'outbox', 'consent', 'programme', 'booking', 'user', 'lottery', 'mail', 'privacy', 'child', 'organiser', 'jobs']
+export const DOMAINS = [
+  'audit',
+  'outbox',
+  'consent',
+  'programme',
+  'booking',
+  'user',
+  'lottery',
+  'mail',
+  'privacy',
+  'child',
+  'organiser',
+  'jobs',
+]
 const domainZones = DOMAINS.map((domain, i) => ({
   target: `./app/models/${domain}`,
   from: DOMAINS.slice(i + 1).map((higher) => `./app/models/${higher}`),

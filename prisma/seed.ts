@@ -302,7 +302,8 @@ async function seedDrawnWinterCamp(db: PrismaClient, departmentId: string, now: 
       summaryZh: '寒假两期，摇号分配名额，结果已公布。',
       summaryEn: 'Two winter terms; places drawn by lottery, results published.',
       descriptionZh: '寒假期间为职工子女提供看护和兴趣课程，工作日 8:30–17:00。名额有限，以公开摇号方式分配。',
-      descriptionEn: 'Care and activity classes for members’ children in the winter holiday, weekdays 8:30–17:00. Places are few and drawn by public lottery.',
+      descriptionEn:
+        'Care and activity classes for members’ children in the winter holiday, weekdays 8:30–17:00. Places are few and drawn by public lottery.',
       bookingOpensAt: new Date(now.getTime() - 20 * DAY),
       bookingClosesAt: new Date(now.getTime() - 6 * DAY),
       drawAt: new Date(now.getTime() - 5 * DAY),

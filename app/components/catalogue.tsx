@@ -155,12 +155,12 @@ function ProgrammeCard({ programme: p }: { programme: Entry }) {
         {p.window === 'lottery'
           ? t('lottery.byLottery')
           : p.window === 'not-open'
-          ? t('catalogue.notOpen', { date: formatDateTime(p.bookingOpensAt, lang) })
-          : p.window === 'closed'
-            ? t('catalogue.closed')
-            : p.seatsLeft > 0
-              ? t('catalogue.seatsLeft', { count: p.seatsLeft })
-              : t('catalogue.full')}
+            ? t('catalogue.notOpen', { date: formatDateTime(p.bookingOpensAt, lang) })
+            : p.window === 'closed'
+              ? t('catalogue.closed')
+              : p.seatsLeft > 0
+                ? t('catalogue.seatsLeft', { count: p.seatsLeft })
+                : t('catalogue.full')}
       </p>
     </article>
   )

@@ -52,7 +52,10 @@ export function LotteryPanel(props: {
       <h2 id="lottery-title">{t('lottery.title')}</h2>
       <p>{t('lottery.how', { date: drawAt })}</p>
       <p className="muted">
-        {t('lottery.window', { opens: formatDateTime(programme.bookingOpensAt, lang), closes: formatDateTime(programme.bookingClosesAt, lang) })}
+        {t('lottery.window', {
+          opens: formatDateTime(programme.bookingOpensAt, lang),
+          closes: formatDateTime(programme.bookingClosesAt, lang),
+        })}
       </p>
       {tiers.length > 0 ? (
         <>
@@ -120,7 +123,12 @@ export function LotteryPanel(props: {
               ) : null}
               {props.children.map((child) => (
                 <label key={child.id} className="check">
-                  <input type="checkbox" name="childId" value={child.id} defaultChecked={entry ? entry.childIds.includes(child.id) : true} />{' '}
+                  <input
+                    type="checkbox"
+                    name="childId"
+                    value={child.id}
+                    defaultChecked={entry ? entry.childIds.includes(child.id) : true}
+                  />{' '}
                   {child.name}
                 </label>
               ))}
@@ -140,7 +148,11 @@ export function LotteryPanel(props: {
             {Array.from({ length: choiceCount }, (_, i) => (
               <label key={i} className="field">
                 <span>{t('lottery.choiceN', { n: i + 1 })}</span>
-                <select name={`choice${i + 1}`} defaultValue={entry?.choices[i] ?? (i === 0 ? props.sessions[0].id : '')} required={i === 0}>
+                <select
+                  name={`choice${i + 1}`}
+                  defaultValue={entry?.choices[i] ?? (i === 0 ? props.sessions[0].id : '')}
+                  required={i === 0}
+                >
                   {i > 0 ? <option value="">{t('lottery.noChoice')}</option> : null}
                   {props.sessions.map((s) => (
                     <option key={s.id} value={s.id}>

@@ -42,7 +42,8 @@ export const enLottery: typeof zhLottery = {
       'not-lottery': 'This programme is first come, first served: there is no lottery to apply for',
     },
     commitTitle: 'Check it yourself',
-    commitIntro: 'When applications close we publish the SHA-256 of a secret random seed and of the frozen list of entries; after the draw we reveal the seed. Recomputing the draw from the seed and the list must give the published result.',
+    commitIntro:
+      'When applications close we publish the SHA-256 of a secret random seed and of the frozen list of entries; after the draw we reveal the seed. Recomputing the draw from the seed and the list must give the published result.',
     entriesHash: 'Entries hash',
     seedHash: 'Seed hash',
     seed: 'Seed',
@@ -76,7 +77,8 @@ export const enLottery: typeof zhLottery = {
     frozen: 'Entries frozen on {{date}}',
     open: 'Open for applications until {{date}}',
     runDraw: 'Draw now',
-    runDrawHint: 'You can draw from one minute after applications close; at the set time it is drawn automatically. It is drawn once, however many servers run.',
+    runDrawHint:
+      'You can draw from one minute after applications close; at the set time it is drawn automatically. It is drawn once, however many servers run.',
     drawnNotice: 'Drawn: {{placed}} placed, {{waitlisted}} waitlisted.',
     alreadyDrawn: 'It has already been drawn.',
     notClosed: 'Applications have not closed yet: it cannot be drawn.',

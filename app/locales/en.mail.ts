@@ -29,7 +29,8 @@ export const enMail = {
     },
     body: {
       'booking-confirmed': '{{attendee}} is booked. The calendar invite is attached: add it to get reminders.',
-      'lottery-placed': 'The lottery has been drawn: {{attendee}} has a place (choice {{choice}}), and the booking is confirmed. The calendar invite is attached.',
+      'lottery-placed':
+        'The lottery has been drawn: {{attendee}} has a place (choice {{choice}}), and the booking is confirmed. The calendar invite is attached.',
       'lottery-waitlisted':
         'The lottery has been drawn: {{attendee}} did not get a place this time and is number {{number}} on the waitlist, in draw order. When someone gives up or cancels, places pass down the waitlist and we will write at once.',
       waitlisted: 'The session is full: {{attendee}} is number {{position}} on the waitlist. We will write as soon as a place frees up.',

@@ -48,7 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = z.object({ intent: z.literal('draw') }).safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'errors.badRequest', notice: null, params: {} }, { status: 400 })
   const result = await drawNow(programme.id, user.id)
-  if (result.ok) return { notice: 'lotteryAdmin.drawnNotice', error: null, params: { placed: result.placed, waitlisted: result.waitlisted } }
+  if (result.ok)
+    return { notice: 'lotteryAdmin.drawnNotice', error: null, params: { placed: result.placed, waitlisted: result.waitlisted } }
   const error = result.reason === 'already-drawn' ? 'lotteryAdmin.alreadyDrawn' : 'lotteryAdmin.notClosed'
   return data({ error, notice: null, params: {} }, { status: 409 })
 }

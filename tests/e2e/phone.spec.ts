@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { devices, type Page } from '@playwright/test'
-import { demoCampSlug } from '../../prisma/seed'
+import { demoCampSlug, WINTER_CAMP_SLUG } from '../../prisma/seed'
 import { testClock } from '../clock'
 import { expect, factories, test } from './fixtures'
 
@@ -73,10 +73,23 @@ test('every page of the member, organiser and admin flows: no serious axe findin
   const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
   const admin = await createUser(db, { role: 'admin' })
 
+  // the lottery pages: the drawn winter camp and summer term 2 open for applications (the seed)
+  const winter = await db.programme.findUniqueOrThrow({ where: { slug: WINTER_CAMP_SLUG } })
   const pages = {
-    anonymous: ['/', '/programmes', `/programmes/${camp.slug}`, '/login', '/signup', '/account/forgot', '/privacy'],
+    anonymous: [
+      '/',
+      '/programmes',
+      `/programmes/${camp.slug}`,
+      '/login',
+      '/signup',
+      '/account/forgot',
+      '/privacy',
+      `/programmes/${WINTER_CAMP_SLUG}`,
+      `/programmes/${WINTER_CAMP_SLUG}/results`,
+    ],
     member: [
       `/programmes/${camp.slug}`,
+      `/programmes/${demoCampSlug(new Date(), 2)}`,
       `/programmes/${checkups.slug}`,
       '/me/bookings',
       `/me/bookings/${booking.id}/cancel`,
@@ -92,7 +105,7 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       '/organiser/members',
       `/organiser/check-in/${booking.id}`,
     ],
-    admin: ['/admin/staff', '/admin/outbox'],
+    admin: ['/admin/staff', '/admin/outbox', `/organiser/programmes/${winter.id}`, `/organiser/programmes/${winter.id}/lottery`],
   }
   const findings: string[] = []
   for (const [who, paths] of Object.entries(pages)) {

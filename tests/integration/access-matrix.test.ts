@@ -9,6 +9,8 @@ import * as programmePage from '~/routes/organiser.programmes.$programmeId'
 import * as newProgramme from '~/routes/organiser.programmes.new'
 import * as sessionPage from '~/routes/organiser.sessions.$sessionId'
 import * as sessionCsv from '~/routes/organiser.sessions.$sessionId[.]csv'
+import * as lotteryPage from '~/routes/organiser.programmes.$programmeId_.lottery'
+import * as lotteryCsv from '~/routes/organiser.programmes.$programmeId_.lottery[.]csv'
 import { db } from '~/utils/db.server'
 import { createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { testClock } from '../clock'
@@ -47,6 +49,9 @@ describe('organiser access matrix: who reaches which organiser route', () => {
       ['new programme', 'post', newProgramme.action as Fn, '/organiser/programmes/new', [302, 403, 400, 400, 400]],
       ['programme', 'get', programmePage.loader as Fn, `/organiser/programmes/${programme.id}`, [302, 403, 200, 404, 200]],
       ['programme', 'post', programmePage.action as Fn, `/organiser/programmes/${programme.id}`, [302, 403, 400, 404, 400]],
+      ['lottery', 'get', lotteryPage.loader as Fn, `/organiser/programmes/${programme.id}/lottery`, [302, 403, 200, 404, 200]],
+      ['lottery', 'post', lotteryPage.action as Fn, `/organiser/programmes/${programme.id}/lottery`, [302, 403, 400, 404, 400]],
+      ['lottery csv', 'get', lotteryCsv.loader as Fn, `/organiser/programmes/${programme.id}/lottery.csv`, [302, 403, 200, 404, 200]],
       ['roster', 'get', sessionPage.loader as Fn, `/organiser/sessions/${session.id}`, [302, 403, 200, 404, 200]],
       ['roster', 'post', sessionPage.action as Fn, `/organiser/sessions/${session.id}`, [302, 403, 400, 404, 400]],
       ['csv', 'get', sessionCsv.loader as Fn, `/organiser/sessions/${session.id}.csv`, [302, 403, 200, 404, 200]],

@@ -68,7 +68,6 @@ export async function promoteFromWaitlist(tx: Tx, sessionId: string, now: Date, 
   return promoted
 }
 
-
 type WaitingBooking = {
   id: string
   icalSequence: number

@@ -34,15 +34,13 @@ const inputsArb = sessionsArb.chain((sessions) =>
   fc.record({
     sessions: fc.constant(sessions as DrawSession[]),
     units: unitsArb(sessions.map((s) => s.id)).map((raw) =>
-      raw.map(
-        (u): DrawUnit => ({
-          id: u.id,
-          entryId: u.id,
-          attendees: Array.from({ length: u.size }, (_, i) => ({ key: `c:${u.id}-${i}`, category: u.categories[i] })),
-          choices: u.choices,
-          tier: u.tier,
-        }),
-      ),
+      raw.map((u): DrawUnit => ({
+        id: u.id,
+        entryId: u.id,
+        attendees: Array.from({ length: u.size }, (_, i) => ({ key: `c:${u.id}-${i}`, category: u.categories[i] })),
+        choices: u.choices,
+        tier: u.tier,
+      })),
     ),
     seed: fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 64, maxLength: 64 }).map((d) => d.map((x) => x.toString(16)).join('')),
   }),
@@ -117,7 +115,8 @@ describe('the lottery draw (property-based)', () => {
         const result = draw(seed, units, sessions)
         expect(result.map((r) => r.order)).toEqual(result.map((_, i) => i + 1))
         const numbers = new Map<string, number[]>()
-        for (const r of result) if (r.outcome === 'waitlisted') numbers.set(r.sessionId, [...(numbers.get(r.sessionId) ?? []), r.waitlistNo])
+        for (const r of result)
+          if (r.outcome === 'waitlisted') numbers.set(r.sessionId, [...(numbers.get(r.sessionId) ?? []), r.waitlistNo])
         for (const list of numbers.values()) expect(list).toEqual(list.map((_, i) => i + 1))
       }),
       { numRuns: 300 },

@@ -173,7 +173,10 @@ export async function forgetInLotteries(tx: Tx, who: { userId: string } | { chil
     return
   }
   const key = `c:${who.childId}`
-  const entries = await tx.lotteryEntry.findMany({ where: { attendees: { contains: key }, ...open }, select: { id: true, attendees: true } })
+  const entries = await tx.lotteryEntry.findMany({
+    where: { attendees: { contains: key }, ...open },
+    select: { id: true, attendees: true },
+  })
   for (const entry of entries) {
     const rest = parseKeys(entry.attendees).filter((k) => k !== key)
     if (rest.length === 0) await tx.lotteryEntry.delete({ where: { id: entry.id } })

@@ -69,7 +69,14 @@ export async function lotteryOverview(programmeId: string) {
     }),
     db.session.findMany({
       where: { programmeId },
-      select: { id: true, ...sessionWhenSelect, capacity: true, seatsTaken: true, status: true, quotas: { select: { category: true, capacity: true } } },
+      select: {
+        id: true,
+        ...sessionWhenSelect,
+        capacity: true,
+        seatsTaken: true,
+        status: true,
+        quotas: { select: { category: true, capacity: true } },
+      },
       orderBy: { startsAt: 'asc' },
     }),
     db.lottery.findUnique({ where: { programmeId } }),
@@ -85,12 +92,16 @@ export async function lotteryOverview(programmeId: string) {
       select: { id: true, name: true, gender: true },
     }),
   ])
-  const people = new Map<string, { name: string; gender: string | null }>([...children.map((c) => [`c:${c.id}`, c] as const), ...users.map((u) => [`u:${u.id}`, u] as const)])
+  const people = new Map<string, { name: string; gender: string | null }>([
+    ...children.map((c) => [`c:${c.id}`, c] as const),
+    ...users.map((u) => [`u:${u.id}`, u] as const),
+  ])
   const perSession = sessions.map((s) => {
     const first = entries.filter((e) => parseKeys(e.choices)[0] === s.id)
     const any = entries.filter((e) => parseKeys(e.choices).includes(s.id))
     const byCategory: Record<string, number> = {}
-    for (const e of any) for (const k of parseKeys(e.attendees)) byCategory[people.get(k)?.gender ?? '—'] = (byCategory[people.get(k)?.gender ?? '—'] ?? 0) + 1
+    for (const e of any)
+      for (const k of parseKeys(e.attendees)) byCategory[people.get(k)?.gender ?? '—'] = (byCategory[people.get(k)?.gender ?? '—'] ?? 0) + 1
     return {
       session: s,
       firstChoice: first.length,
@@ -128,7 +139,17 @@ export async function lotteryCsv(programmeId: string, t: (key: string, params?: 
   const { results, sessions } = await lotteryOverview(programmeId)
   const when = new Map(sessions.map((s) => [s.id, s.startsAt.toISOString()]))
   const rows = [
-    [t('lottery.order'), t('lottery.applicant'), 'email', t('lottery.code'), t('lotteryAdmin.names'), 'tier', t('lottery.result'), 'session', 'no.'],
+    [
+      t('lottery.order'),
+      t('lottery.applicant'),
+      'email',
+      t('lottery.code'),
+      t('lotteryAdmin.names'),
+      'tier',
+      t('lottery.result'),
+      'session',
+      'no.',
+    ],
     ...results.map((r) => [
       r.order,
       r.applicant,
@@ -141,6 +162,8 @@ export async function lotteryCsv(programmeId: string, t: (key: string, params?: 
       r.outcome === 'placed' ? r.choice : r.outcome === 'waitlisted' ? r.waitlistNo : '',
     ]),
   ]
-  await write((tx) => writeAudit(tx, { actorId, action: 'lottery.exported', entity: 'Programme', entityId: programmeId, data: { rows: results.length } }))
+  await write((tx) =>
+    writeAudit(tx, { actorId, action: 'lottery.exported', entity: 'Programme', entityId: programmeId, data: { rows: results.length } }),
+  )
   return toCsv(rows)
 }

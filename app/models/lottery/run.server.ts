@@ -91,12 +91,14 @@ async function gendersOf(keys: string[]) {
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, gender: true } }),
     db.child.findMany({ where: { id: { in: childIds } }, select: { id: true, gender: true } }),
   ])
-  return new Map<string, string | null>([...users.map((u) => [`u:${u.id}`, u.gender] as const), ...children.map((c) => [`c:${c.id}`, c.gender] as const)])
+  return new Map<string, string | null>([
+    ...users.map((u) => [`u:${u.id}`, u.gender] as const),
+    ...children.map((c) => [`c:${c.id}`, c.gender] as const),
+  ])
 }
 
 export type DrawOutcome =
-  | { ok: true; placed: number; waitlisted: number; unplaced: number }
-  | { ok: false; reason: 'not-frozen' | 'already-drawn' }
+  { ok: true; placed: number; waitlisted: number; unplaced: number } | { ok: false; reason: 'not-frozen' | 'already-drawn' }
 
 /**
  * Run the draw of a frozen lottery, once: claim it (a conditional update, so one instance or

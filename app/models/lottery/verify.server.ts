@@ -2,9 +2,7 @@ import { db } from '~/utils/db.server'
 import { canonicalResult, canonicalUnits, draw, drawSessionsSchema, frozenUnitsSchema, sha256, type UnitResult } from './draw'
 import { resultHashOf } from './run.server'
 
-export type Verification =
-  | { ok: true; entries: number; placed: number; waitlisted: number; hash: string }
-  | { ok: false; problem: string }
+export type Verification = { ok: true; entries: number; placed: number; waitlisted: number; hash: string } | { ok: false; problem: string }
 
 /**
  * Recompute a drawn lottery from what it published: the revealed seed must hash to the
@@ -15,17 +13,23 @@ export async function verifyLottery(slug: string): Promise<Verification> {
   const programme = await db.programme.findUnique({
     where: { slug },
     select: {
-      lottery: { select: { seed: true, seedHash: true, frozenEntries: true, entriesHash: true, seats: true, result: true, resultHash: true } },
+      lottery: {
+        select: { seed: true, seedHash: true, frozenEntries: true, entriesHash: true, seats: true, result: true, resultHash: true },
+      },
     },
   })
   if (!programme) return { ok: false, problem: `no programme has the slug ${slug}` }
   const lottery = programme.lottery
   if (!lottery) return { ok: false, problem: 'this programme has no lottery yet (its window has not closed)' }
-  if (!lottery.seed || lottery.seats === null || lottery.result === null) return { ok: false, problem: 'the lottery has not been drawn yet' }
+  if (!lottery.seed || lottery.seats === null || lottery.result === null)
+    return { ok: false, problem: 'the lottery has not been drawn yet' }
   if (sha256(lottery.seed) !== lottery.seedHash)
     return { ok: false, problem: `the revealed seed hashes to ${sha256(lottery.seed)}, not to the published ${lottery.seedHash}` }
   if (sha256(lottery.frozenEntries) !== lottery.entriesHash)
-    return { ok: false, problem: `the frozen entries hash to ${sha256(lottery.frozenEntries)}, not to the published ${lottery.entriesHash}` }
+    return {
+      ok: false,
+      problem: `the frozen entries hash to ${sha256(lottery.frozenEntries)}, not to the published ${lottery.entriesHash}`,
+    }
   const units = frozenUnitsSchema.safeParse(JSON.parse(lottery.frozenEntries))
   if (!units.success) return { ok: false, problem: 'the frozen entries are not a list of draw units' }
   if (canonicalUnits(units.data) !== lottery.frozenEntries) return { ok: false, problem: 'the frozen entries are not in canonical form' }

@@ -42,7 +42,10 @@ export async function updateProgramme(programmeId: string, input: ProgrammeInput
   try {
     return await write(async (tx) => {
       // once a lottery's entries are frozen, what they were frozen under is fixed
-      const before = await tx.programme.findUniqueOrThrow({ where: { id: programmeId }, include: { lottery: { select: { drawnAt: true } } } })
+      const before = await tx.programme.findUniqueOrThrow({
+        where: { id: programmeId },
+        include: { lottery: { select: { drawnAt: true } } },
+      })
       if (before.lottery) {
         const data = programmeData(input)
         const changed =

@@ -35,7 +35,10 @@ export function priorityTiersOf(programme: { priorityTiers: string }): PriorityT
 export type WindowState = 'not-open' | 'open' | 'closed' | 'lottery'
 
 /** The programme's own window: for booking (first come) or for applying (lottery). */
-export function openingState(programme: { bookingOpensAt: Date; bookingClosesAt: Date }, now = new Date()): Exclude<WindowState, 'lottery'> {
+export function openingState(
+  programme: { bookingOpensAt: Date; bookingClosesAt: Date },
+  now = new Date(),
+): Exclude<WindowState, 'lottery'> {
   if (now < programme.bookingOpensAt) return 'not-open'
   if (now >= programme.bookingClosesAt) return 'closed'
   return 'open'

@@ -1,0 +1,54 @@
+import { shanghaiTime } from '~/utils/time'
+import { demoCampSlug, WINTER_CAMP_SLUG } from '../../prisma/seed'
+import { testClock } from '../clock'
+import { expect, factories, test } from './fixtures'
+
+const { createChild, createUser } = factories
+
+test.describe('a lottery, without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('a parent applies for two children with ranked choices, changes the application, withdraws it', async ({ page, db, login }) => {
+    const parent = await createUser(db, { name: '钱红' })
+    const year = Number(testClock().day(0).slice(0, 4))
+    await createChild(db, parent.id, { name: '钱一一', birthDate: shanghaiTime(`${year - 9}-03-01`) })
+    await createChild(db, parent.id, { name: '钱二二', birthDate: shanghaiTime(`${year - 7}-03-01`), gender: 'female' })
+    await login(page, parent.id)
+
+    // summer camp term 2 is allocated by lottery, its window open (the seed)
+    await page.goto(`/programmes/${demoCampSlug(new Date(), 2)}`)
+    await expect(page.getByRole('heading', { name: '摇号申请' })).toBeVisible()
+    await expect(page.getByText('过去 12 个月未参加过同类活动的家庭优先抽取')).toBeVisible()
+    // no first-come booking button on a lottery programme before the draw
+    await expect(page.getByRole('button', { name: /^报名/ })).toHaveCount(0)
+    await expect(page.getByRole('checkbox', { name: '钱一一' })).toBeChecked()
+    await expect(page.getByRole('checkbox', { name: /兄弟姐妹一起抽/ })).toBeChecked()
+    await page.getByRole('button', { name: '提交申请' }).click()
+    await expect(page.getByText(/申请已提交。您的编号是 \d{4}/)).toBeVisible()
+    await expect(page.getByText(/您已提交申请，编号 \d{4}/)).toBeVisible()
+    await expect(page.getByText('申请对象：钱一一、钱二二')).toBeVisible()
+
+    await page.getByRole('checkbox', { name: '钱二二' }).uncheck()
+    await page.getByRole('button', { name: '保存修改' }).click()
+    await expect(page.getByText(/申请已更新，编号仍是 \d{4}/)).toBeVisible()
+    await expect(page.getByText('申请对象：钱一一')).toBeVisible()
+
+    await page.getByRole('button', { name: '撤回申请' }).click()
+    await expect(page.getByText('申请已撤回。')).toBeVisible()
+    await expect(page.getByRole('button', { name: '提交申请' })).toBeVisible()
+  })
+
+  test('anyone reads the drawn winter camp: revealed seed, masked names and codes, in English too', async ({ page }) => {
+    await page.goto(`/programmes/${WINTER_CAMP_SLUG}/results?lng=en`)
+    await expect(page.getByRole('heading', { name: 'Lottery results' })).toBeVisible()
+    await expect(page.getByText(/^[0-9a-f]{64}$/).first()).toBeVisible()
+    const rows = page.locator('table.results tbody tr')
+    await expect(rows).toHaveCount(14)
+    await expect(rows.first()).toContainText(/\d{4}/)
+    // 张丽 is one of the seeded families: masked, never in full
+    await expect(page.getByText('张*', { exact: false }).first()).toBeVisible()
+    await expect(page.getByText('张丽')).toHaveCount(0)
+    await expect(page.getByText(/Place · /).first()).toBeVisible()
+    await expect(page.getByText(/Waitlist no\. 1 · /).first()).toBeVisible()
+  })
+})
