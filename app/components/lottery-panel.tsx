@@ -2,18 +2,22 @@ import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { MAX_CHOICES } from '~/models/lottery/schemas'
 import { localized, priorityTiersOf } from '~/models/programme/constants'
-import { formatDate, formatDateTime, formatTime, type Lang } from '~/utils/time'
+import { formatDate, formatDateTime, formatDay, formatTime, shanghaiDay, type Lang } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 
 type PanelSession = { id: string; startsAt: Date; endsAt: Date; repeatUntil: Date | null; placeZh: string; placeEn: string }
 type Commitment = { entriesHash: string; seedHash: string; seed: string | null; resultHash: string | null; drawnAt: Date | null }
 
-/** A session named in one line, for a select: its dates (a term: first–last day) and place. */
-export function sessionLabel(session: PanelSession, lang: Lang) {
-  const when = session.repeatUntil
-    ? `${formatDate(session.startsAt, lang)} – ${formatDate(session.repeatUntil, lang)}`
+/** When a session meets, in a few words: a term's first–last day, else its day and time. */
+export function sessionDates(session: Pick<PanelSession, 'startsAt' | 'repeatUntil'>, lang: Lang) {
+  return session.repeatUntil
+    ? `${formatDay(shanghaiDay(session.startsAt), lang)} – ${formatDay(shanghaiDay(session.repeatUntil), lang)}`
     : `${formatDate(session.startsAt, lang)} ${formatTime(session.startsAt, lang)}`
-  return `${when} · ${localized(session, 'place', lang)}`
+}
+
+/** A session named in one line, for a select: its dates and place. */
+export function sessionLabel(session: PanelSession, lang: Lang) {
+  return `${sessionDates(session, lang)} · ${localized(session, 'place', lang)}`
 }
 
 /**

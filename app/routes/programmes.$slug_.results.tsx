@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { CommitmentList, sessionLabel } from '~/components/lottery-panel'
+import { CommitmentList, sessionDates } from '~/components/lottery-panel'
 import { publicResults } from '~/models/lottery/results.server'
 import { programmeSlug } from '~/models/lottery/schemas'
 import { localized } from '~/models/programme/constants'
@@ -41,7 +41,7 @@ export default function LotteryResults() {
   const { t } = useTranslation()
   const lang = useLang()
   const { programme, sessions, lottery, rows } = useLoaderData<typeof loader>()
-  const labels = new Map(sessions.map((s) => [s.id, sessionLabel(s, lang)]))
+  const labels = new Map(sessions.map((s) => [s.id, sessionDates(s, lang)]))
   return (
     <article>
       <p>
@@ -57,39 +57,24 @@ export default function LotteryResults() {
       {rows.length > 0 ? (
         <>
           <p>{t('lottery.resultsIntro')}</p>
-          <div className="table-scroll">
-            <table className="results">
-              <thead>
-                <tr>
-                  <th scope="col">{t('lottery.order')}</th>
-                  <th scope="col">{t('lottery.applicant')}</th>
-                  <th scope="col">{t('lottery.code')}</th>
-                  <th scope="col">{t('lottery.result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.order}</td>
-                    <td>
-                      {r.maskedName}
-                      {r.people > 1 ? <small className="muted"> · {t('lottery.people', { count: r.people })}</small> : null}
-                    </td>
-                    <td>
-                      <code>{r.code}</code>
-                    </td>
-                    <td>
-                      {r.outcome === 'placed'
-                        ? t('lottery.placed', { session: labels.get(r.sessionId) ?? '—', choice: r.choice })
-                        : r.outcome === 'waitlisted'
-                          ? t('lottery.waitlisted', { session: labels.get(r.sessionId) ?? '—', n: r.waitlistNo })
-                          : t('lottery.unplaced')}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ol className="results">
+            {rows.map((r) => (
+              <li key={r.id}>
+                <span className="order">{r.order}</span>
+                <span>
+                  {r.maskedName} · <code>{r.code}</code>
+                  {r.people > 1 ? <small className="muted"> · {t('lottery.people', { count: r.people })}</small> : null}
+                </span>
+                <span className={r.outcome === 'placed' ? 'availability-open' : 'muted'}>
+                  {r.outcome === 'placed'
+                    ? t('lottery.placed', { session: labels.get(r.sessionId) ?? '—', choice: r.choice })
+                    : r.outcome === 'waitlisted'
+                      ? t('lottery.waitlisted', { session: labels.get(r.sessionId) ?? '—', n: r.waitlistNo })
+                      : t('lottery.unplaced')}
+                </span>
+              </li>
+            ))}
+          </ol>
         </>
       ) : null}
     </article>

@@ -42,7 +42,7 @@ test.describe('a lottery, without JavaScript', () => {
     await page.goto(`/programmes/${WINTER_CAMP_SLUG}/results?lng=en`)
     await expect(page.getByRole('heading', { name: 'Lottery results' })).toBeVisible()
     await expect(page.getByText(/^[0-9a-f]{64}$/).first()).toBeVisible()
-    const rows = page.locator('table.results tbody tr')
+    const rows = page.locator('ol.results li')
     await expect(rows).toHaveCount(14)
     await expect(rows.first()).toContainText(/\d{4}/)
     // 张丽 is one of the seeded families: masked, never in full
