@@ -3,6 +3,8 @@ import type { zhLottery } from './zh-CN.lottery'
 // Lottery text (English twin of zh-CN.lottery.ts).
 export const enLottery: typeof zhLottery = {
   lottery: {
+    myApplications: 'Lottery applications',
+    drawnCode: 'Drawn (your code {{code}}): see the published results; you have been mailed too.',
     byLottery: 'Places by lottery',
     drawAt: 'Draw',
     applyBy: 'Apply by',

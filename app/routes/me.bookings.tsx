@@ -9,6 +9,7 @@ import { cancelDeadline } from '~/models/booking/constants'
 import { handleBookingAction } from '~/web/booking-action.server'
 import { listMyBookings, type MyBooking } from '~/models/booking/my-bookings.server'
 import { localized } from '~/models/programme/constants'
+import { myLotteryApplications } from '~/models/lottery/entries.server'
 import { requireUser } from '~/web/auth.server'
 import { formatDateTime, formatTimeLeft } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
@@ -18,7 +19,8 @@ export const meta: MetaFunction = () => [{ title: '我的报名 My bookings · �
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const now = new Date()
-  return { ...(await listMyBookings(user.id, now)), now }
+  const [bookings, applications] = await Promise.all([listMyBookings(user.id, now), myLotteryApplications(user.id, now)])
+  return { ...bookings, applications, now }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,6 +32,7 @@ export default function MyBookingsPage() {
   const { t } = useTranslation()
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const lang = useLang()
   // confirmed bookings grouped by who attends (the member, then each child)
   const byAttendee = new Map<string, MyBooking[]>()
   for (const b of data.upcoming) {
@@ -40,6 +43,27 @@ export default function MyBookingsPage() {
     <section>
       <h1>{t('me.bookingsTitle')}</h1>
       <Notices notices={actionData?.notices} />
+      {data.applications.length > 0 ? (
+        <>
+          <h2>{t('lottery.myApplications')}</h2>
+          <ul className="list">
+            {data.applications.map((a) => (
+              <li key={a.id} className="card">
+                <Link to={a.state === 'drawn' ? `/programmes/${a.programme.slug}/results` : `/programmes/${a.programme.slug}`}>
+                  {localized(a.programme, 'title', lang)}
+                </Link>
+                <p>
+                  {a.state === 'open'
+                    ? t('lottery.yourEntry', { code: a.code, date: formatDateTime(a.programme.bookingClosesAt, lang) })
+                    : a.state === 'frozen'
+                      ? `${t('lottery.yourEntryFrozen', { code: a.code })} ${a.programme.drawAt ? `${t('lottery.drawAt')}：${formatDateTime(a.programme.drawAt, lang)}` : ''}`
+                      : `${t('lottery.drawnCode', { code: a.code })}`}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {data.offers.length > 0 ? (
         <>
           <h2>{t('me.offers')}</h2>

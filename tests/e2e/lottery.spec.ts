@@ -28,6 +28,13 @@ test.describe('a lottery, without JavaScript', () => {
     await expect(page.getByText(/您已提交申请，编号 \d{4}/)).toBeVisible()
     await expect(page.getByText('申请对象：钱一一、钱二二')).toBeVisible()
 
+    // the application is on "my bookings" too, with its code
+    const code = (await page.getByText(/您已提交申请，编号 \d{4}/).textContent())!.match(/\d{4}/)![0]
+    await page.goto('/me/bookings')
+    await expect(page.getByRole('heading', { name: '摇号申请' })).toBeVisible()
+    await expect(page.getByText(`您已提交申请，编号 ${code}`, { exact: false })).toBeVisible()
+    await page.goto(`/programmes/${demoCampSlug(new Date(), 2)}`)
+
     await page.getByRole('checkbox', { name: '钱二二' }).uncheck()
     await page.getByRole('button', { name: '保存修改' }).click()
     await expect(page.getByText(/申请已更新，编号仍是 \d{4}/)).toBeVisible()

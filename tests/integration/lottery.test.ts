@@ -435,3 +435,23 @@ describe('once frozen', () => {
     expect(await updateProgramme(p.id, { ...input, allocation: 'lottery', titleEn: 'Renamed' }, someone)).toMatchObject({ ok: true })
   })
 })
+
+describe('erasure (PIPL)', () => {
+  test('deleting a child takes it out of an open application; deleting the account withdraws the application', async () => {
+    const camp = await lotteryCamp()
+    const { parent, childIds } = await family(camp.now, 2)
+    await applyToLottery({
+      userId: parent.id,
+      programmeId: camp.programme.id,
+      childIds,
+      choices: [camp.sessions[0].id],
+      together: true,
+      now: camp.now,
+    })
+    const { eraseAccount, eraseChild } = await import('~/models/privacy/erase.server')
+    await eraseChild({ guardianId: parent.id, childId: childIds[0] })
+    expect(JSON.parse((await db.lotteryEntry.findFirstOrThrow()).attendees)).toEqual([`c:${childIds[1]}`])
+    await eraseAccount({ userId: parent.id, actorId: parent.id })
+    expect(await db.lotteryEntry.count()).toBe(0)
+  })
+})

@@ -1,3 +1,4 @@
+import { applyToLottery } from '~/models/lottery/entries.server'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { unzipSync, strFromU8 } from 'fflate'
@@ -118,6 +119,20 @@ describe('my data', () => {
     ] as const) {
       await bookSession({ userId: user.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }], now })
     }
+    // both apply for a lottery too: only the member's own application is in the copy
+    const lottery = await createProgramme(
+      db,
+      dept.id,
+      { audience: 'child', allocation: 'lottery', drawAt: new Date(now.getTime() + 61 * DAY) },
+      now,
+    )
+    const drawn = await createSession(db, lottery.id, {}, now)
+    for (const [user, child] of [
+      [a, childA],
+      [b, childB],
+    ] as const) {
+      await applyToLottery({ userId: user.id, programmeId: lottery.id, childIds: [child.id], choices: [drawn.id], together: true, now })
+    }
     const copy = await collectMyData(a.id)
     const text = JSON.stringify(copy)
     for (const mine of [a.email, '甲妈妈', '13911110001', '甲小宝', '甲的过敏', childA.id]) expect(text).toContain(mine)
@@ -128,7 +143,16 @@ describe('my data', () => {
     expect(copy.mail.map((m) => m.kind)).toEqual(['booking-confirmed'])
 
     const files = unzipSync(myDataZip(copy))
-    expect(Object.keys(files).sort()).toEqual(['account.csv', 'activity.csv', 'bookings.csv', 'children.csv', 'consents.csv', 'mail.csv'])
+    expect(copy.lotteryApplications).toEqual([expect.objectContaining({ attendees: JSON.stringify([`c:${childA.id}`]) })])
+    expect(Object.keys(files).sort()).toEqual([
+      'account.csv',
+      'activity.csv',
+      'bookings.csv',
+      'children.csv',
+      'consents.csv',
+      'lottery-applications.csv',
+      'mail.csv',
+    ])
     expect(strFromU8(files['children.csv'])).toContain('甲的过敏')
     expect(
       Object.values(files)

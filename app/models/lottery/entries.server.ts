@@ -183,3 +183,27 @@ export async function forgetInLotteries(tx: Tx, who: { userId: string } | { chil
     else await tx.lotteryEntry.update({ where: { id: entry.id }, data: { attendees: JSON.stringify(rest) } })
   }
 }
+
+/** The member's applications still waiting for a draw (or drawn in the last weeks), for /me/bookings. */
+export async function myLotteryApplications(userId: string, now = new Date()) {
+  const recent = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000)
+  const entries = await db.lotteryEntry.findMany({
+    where: {
+      applicantId: userId,
+      programme: { OR: [{ lottery: { is: null } }, { lottery: { is: { OR: [{ drawnAt: null }, { drawnAt: { gte: recent } }] } } }] },
+    },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      code: true,
+      programme: {
+        select: { slug: true, titleZh: true, titleEn: true, bookingClosesAt: true, drawAt: true, lottery: { select: { drawnAt: true } } },
+      },
+    },
+  })
+  return entries.map(({ programme: { lottery, ...programme }, ...entry }) => ({
+    ...entry,
+    programme,
+    state: lottery?.drawnAt ? ('drawn' as const) : lottery ? ('frozen' as const) : ('open' as const),
+  }))
+}

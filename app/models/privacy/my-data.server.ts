@@ -28,7 +28,7 @@ export async function collectMyData(userId: string, now = new Date()) {
       createdAt: true,
     },
   })
-  const [children, bookings, consents, mail, activity] = await Promise.all([
+  const [children, bookings, consents, mail, activity, applications] = await Promise.all([
     db.child.findMany({
       where: { guardianId: userId },
       orderBy: { createdAt: 'asc' },
@@ -68,6 +68,19 @@ export async function collectMyData(userId: string, now = new Date()) {
       orderBy: { createdAt: 'asc' },
       select: { action: true, entity: true, createdAt: true },
     }),
+    db.lotteryEntry.findMany({
+      where: { applicantId: userId },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        attendees: true,
+        choices: true,
+        together: true,
+        code: true,
+        createdAt: true,
+        updatedAt: true,
+        programme: { select: { titleZh: true, titleEn: true } },
+      },
+    }),
   ])
   return {
     exportedAt: now.toISOString(),
@@ -84,6 +97,12 @@ export async function collectMyData(userId: string, now = new Date()) {
     consents,
     mail,
     activity,
+    // lottery applications (摇号): whom for (child or own ids) and the ranked session ids, as applied
+    lotteryApplications: applications.map(({ programme, ...a }) => ({
+      ...a,
+      programme: programme.titleZh,
+      programmeEn: programme.titleEn,
+    })),
   }
 }
 
@@ -102,6 +121,7 @@ export function myDataZip(data: MyData) {
     'consents.csv': sheet(data.consents),
     'mail.csv': sheet(data.mail),
     'activity.csv': sheet(data.activity),
+    'lottery-applications.csv': sheet(data.lotteryApplications),
   })
 }
 
