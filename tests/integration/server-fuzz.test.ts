@@ -94,7 +94,7 @@ function send(method: string, url: string, body: Buffer | string | null, headers
 }
 
 async function rowCounts() {
-  const [users, children, bookings, loginSessions, programmes, sessions, outbox, audit] = await Promise.all([
+  const [users, children, bookings, loginSessions, programmes, sessions, outbox, audit, entries, lotteries] = await Promise.all([
     db.user.count(),
     db.child.count(),
     db.booking.count(),
@@ -103,8 +103,10 @@ async function rowCounts() {
     db.session.count(),
     db.outboxMessage.count(),
     db.auditLog.count(),
+    db.lotteryEntry.count(),
+    db.lottery.count(),
   ])
-  return { users, children, bookings, loginSessions, programmes, sessions, outbox, audit }
+  return { users, children, bookings, loginSessions, programmes, sessions, outbox, audit, entries, lotteries }
 }
 
 describe('the server from outside', () => {
@@ -142,6 +144,7 @@ describe('the server from outside', () => {
       `/organiser/programmes/${programme.id}`,
       `/organiser/sessions/${session.id}`,
       `/organiser/check-in/${bookingId}`,
+      `/organiser/programmes/${programme.id}/lottery`,
       '/admin/staff',
       '/organiser/members',
       '/account/forgot',
@@ -163,6 +166,10 @@ describe('the server from outside', () => {
       { intent: 'capacity', capacity: '99999999999999999999' },
       { intent: 'update', name: 'x'.repeat(20_000), birthDate: '2026-02-30', gender: 'robot' },
       { intent: 'cancel', bookingId: `${bookingId}' OR 1=1 --` },
+      { intent: 'apply', choice1: '__proto__', choice2: session.id, childId: 'x'.repeat(3000), together: 'maybe' },
+      { intent: 'apply', choice1: session.id, choice2: session.id },
+      { intent: 'withdraw' },
+      { intent: 'draw' },
       { email: 'a@b', password: '', redirectTo: '/\t/evil.com' },
       { lang: 'fr', redirectTo: '//evil.com' },
       { token: 'x'.repeat(5000), answer: 'acceptDecline' },
@@ -192,6 +199,9 @@ describe('the server from outside', () => {
       '/programmes?kind=%3Cscript%3E',
       `/programmes?q=${'x'.repeat(3000)}`,
       '/programmes?__proto__=1&constructor=2',
+      '/programmes/fuzz-camp/results',
+      '/programmes/..%2F..%2Fetc/results',
+      `/programmes/${'x'.repeat(300)}/results`,
       `/organiser/sessions/${session.id}?status=robot`,
       `/organiser/sessions/${session.id}?q=${'y'.repeat(500)}`,
       `/offers/${bookingId}?token=%00&answer=x`,
