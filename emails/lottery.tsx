@@ -1,5 +1,5 @@
-import { Link, Text } from '@react-email/components'
-import { MailLayout, type MailProps } from './layout'
+import { Link, Section, Text } from '@react-email/components'
+import { ActionButton, MailLayout, type MailProps } from './layout'
 
 function ResultsLink(mail: MailProps) {
   return mail.resultsUrl ? (
@@ -9,12 +9,25 @@ function ResultsLink(mail: MailProps) {
   ) : null
 }
 
-/** Drawn a place: it is booked, with the calendar invite, as any confirmed booking. */
+/**
+ * Drawn a place: booked with the calendar invite (auto mode), or held to be claimed before a
+ * deadline with accept / decline buttons, as any offer (offer mode).
+ */
 export function LotteryPlaced(mail: MailProps) {
-  const body = mail.t('mail.body.lottery-placed', { attendee: mail.attendee, choice: mail.choice ?? 1 })
+  const body = mail.acceptUrl
+    ? mail.t('mail.body.lottery-offered', { attendee: mail.attendee, choice: mail.choice ?? 1, deadline: mail.deadline })
+    : mail.t('mail.body.lottery-placed', { attendee: mail.attendee, choice: mail.choice ?? 1 })
   return (
     <MailLayout mail={mail} preview={body}>
       <Text>{body}</Text>
+      {mail.acceptUrl && mail.declineUrl ? (
+        <Section style={{ margin: '12px 0' }}>
+          <ActionButton href={mail.acceptUrl} primary>
+            {mail.t('mail.accept')}
+          </ActionButton>
+          <ActionButton href={mail.declineUrl}>{mail.t('mail.decline')}</ActionButton>
+        </Section>
+      ) : null}
       <ResultsLink {...mail} />
     </MailLayout>
   )

@@ -293,7 +293,7 @@ async function seedDrawnWinterCamp(db: PrismaClient, departmentId: string, now: 
       minAge: 6,
       maxAge: 12,
       membersOnly: true,
-      waitlistMode: 'offer',
+      waitlistMode: 'auto',
       offerHours: 24,
       cancelDeadlineHours: 72,
       contactPhone: '0515-88000001',

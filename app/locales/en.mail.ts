@@ -29,6 +29,8 @@ export const enMail = {
     },
     body: {
       'booking-confirmed': '{{attendee}} is booked. The calendar invite is attached: add it to get reminders.',
+      'lottery-offered':
+        'The lottery has been drawn: {{attendee}} has a place (choice {{choice}}), held for you until {{deadline}}. Please accept it before then; a place not claimed in time passes down the waitlist.',
       'lottery-placed':
         'The lottery has been drawn: {{attendee}} has a place (choice {{choice}}), and the booking is confirmed. The calendar invite is attached.',
       'lottery-waitlisted':

@@ -29,6 +29,8 @@ export const zhMail = {
     },
     body: {
       'booking-confirmed': '{{attendee}} 已成功报名。日历邀请已附上，添加到日历即可收到提醒。',
+      'lottery-offered':
+        '摇号已完成：{{attendee}} 抽中了名额（第 {{choice}} 志愿），名额为您保留到 {{deadline}}。请在此之前确认，逾期未确认的名额将按候补顺序递补给下一位。',
       'lottery-placed': '摇号已完成：{{attendee}} 抽中了名额（第 {{choice}} 志愿），报名已确认。日历邀请已附上。',
       'lottery-waitlisted':
         '摇号已完成：{{attendee}} 这次未抽中名额，按抽签顺序排在候补第 {{number}} 位。有人放弃或取消时，名额按候补顺序递补，我们会立即通知您。',

@@ -350,6 +350,37 @@ describe('after the draw', () => {
     expect(new Set(pairBookings.map((b) => b.status)).size).toBe(1) // never one sibling without the other
   })
 
+  test('offer mode: a drawn place is held to be claimed; unclaimed, it passes down the drawn waitlist', async () => {
+    const camp = await lotteryCamp({ capacity: [1], waitlistMode: 'offer' })
+    const [a, b] = [await family(camp.now, 1, '钱一'), await family(camp.now, 1, '孙二')]
+    for (const f of [a, b]) {
+      await applyToLottery({
+        userId: f.parent.id,
+        programmeId: camp.programme.id,
+        childIds: f.childIds,
+        choices: [camp.sessions[0].id],
+        together: true,
+        now: camp.now,
+      })
+    }
+    await runDueLotteries(camp.afterClose)
+    await runDueLotteries(camp.atDraw)
+    const offered = await db.booking.findFirstOrThrow({ where: { status: 'offered' } })
+    expect(offered.offerExpiresAt).toEqual(new Date(camp.atDraw.getTime() + 24 * 60 * 60 * 1000))
+    const mail = await db.outboxMessage.findFirstOrThrow({ where: { bookingId: offered.id } })
+    const composed = await composeMail({ ...mail, locale: 'en' }, 'women@union.example.cn')
+    expect(composed.text).toContain('held for you until')
+    expect(composed.html).toContain('/offers/')
+    expect(composed.icalEvent).toBeUndefined() // the invite comes once the place is claimed
+    await expectInvariants(camp.sessions[0].id)
+    // nobody claims it in time: it expires and the next in draw order is offered it
+    const { expireOffers } = await import('~/models/booking/offers.server')
+    expect(await expireOffers(new Date(camp.atDraw.getTime() + 25 * 60 * 60 * 1000))).toBe(1)
+    const next = await db.booking.findFirstOrThrow({ where: { status: 'offered' } })
+    expect(next.bookerId).not.toBe(offered.bookerId)
+    await expectInvariants(camp.sessions[0].id)
+  })
+
   test('priority tiers: new households first, a household with a no-show last', async () => {
     const camp = await lotteryCamp({ capacity: [1, 1], tiers: 'new-first,no-show-last' })
     const dept = await db.department.findFirstOrThrow()
@@ -453,5 +484,29 @@ describe('erasure (PIPL)', () => {
     expect(JSON.parse((await db.lotteryEntry.findFirstOrThrow()).attendees)).toEqual([`c:${childIds[1]}`])
     await eraseAccount({ userId: parent.id, actorId: parent.id })
     expect(await db.lotteryEntry.count()).toBe(0)
+  })
+
+  test('a family deleted after the freeze keeps its line in the published result but gets no booking', async () => {
+    const camp = await lotteryCamp({ capacity: [5] })
+    const gone = await family(camp.now, 1, '赵钱孙')
+    const stays = await family(camp.now, 1, '周吴郑')
+    for (const f of [gone, stays]) {
+      await applyToLottery({
+        userId: f.parent.id,
+        programmeId: camp.programme.id,
+        childIds: f.childIds,
+        choices: [camp.sessions[0].id],
+        together: true,
+        now: camp.now,
+      })
+    }
+    await runDueLotteries(camp.afterClose)
+    const { eraseAccount } = await import('~/models/privacy/erase.server')
+    await eraseAccount({ userId: gone.parent.id, actorId: gone.parent.id })
+    await runDueLotteries(camp.atDraw)
+    expect(await db.booking.count({ where: { bookerId: gone.parent.id } })).toBe(0)
+    expect(await db.booking.count({ where: { bookerId: stays.parent.id, status: 'confirmed' } })).toBe(1)
+    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, entries: 2, placed: 2 })
+    await expectInvariants(camp.sessions[0].id)
   })
 })

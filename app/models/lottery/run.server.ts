@@ -23,6 +23,7 @@ import { householdTiers } from './tiers.server'
  * window check just before the close has landed by then, on every instance.
  */
 export const FREEZE_GRACE_MS = 60 * 1000
+const HOUR = 60 * 60 * 1000
 
 /**
  * Close a lottery's window for good: read its entries, decide each household's tier, split
@@ -111,7 +112,13 @@ export async function runDraw(programmeId: string, options: { actorId: string | 
   const now = options.now ?? new Date()
   const lottery = await db.lottery.findUnique({
     where: { programmeId },
-    select: { id: true, drawnAt: true, seedSealed: true, frozenEntries: true, programme: { select: { slug: true } } },
+    select: {
+      id: true,
+      drawnAt: true,
+      seedSealed: true,
+      frozenEntries: true,
+      programme: { select: { slug: true, waitlistMode: true, offerHours: true } },
+    },
   })
   if (!lottery) return { ok: false, reason: 'not-frozen' }
   if (lottery.drawnAt) return { ok: false, reason: 'already-drawn' }
@@ -134,7 +141,9 @@ export async function runDraw(programmeId: string, options: { actorId: string | 
         quotas: s.quotas.length > 0 ? Object.fromEntries(s.quotas.map((q) => [q.category, Math.max(0, q.capacity - q.seatsTaken)])) : null,
       }))
       const result = draw(seed, units, seats)
-      await applyResult(tx, { programmeId, slug: lottery.programme.slug, units, result, sessions, now, actorId: options.actorId })
+      // in offer mode a drawn place is held for the family to claim, like any offer: unclaimed, it passes down the waitlist
+      const holdUntil = lottery.programme.waitlistMode === 'offer' ? new Date(now.getTime() + lottery.programme.offerHours * HOUR) : null
+      await applyResult(tx, { slug: lottery.programme.slug, units, result, sessions, now, holdUntil, actorId: options.actorId })
       const seatsText = canonicalSessions(seats)
       const resultText = canonicalResult(result)
       await tx.lottery.update({
@@ -159,8 +168,8 @@ export const resultHashOf = (seats: string, result: string) => sha256(`${seats}\
 async function applyResult(
   tx: Tx,
   input: {
-    programmeId: string
     slug: string
+    holdUntil: Date | null
     units: DrawUnit[]
     result: UnitResult[]
     sessions: { id: string; waitlistSeq: number }[]
@@ -174,9 +183,18 @@ async function applyResult(
     (
       await tx.lotteryEntry.findMany({
         where: { id: { in: entryIds } },
-        select: { id: true, applicant: { select: { id: true, email: true, locale: true } } },
+        select: { id: true, applicant: { select: { id: true, email: true, locale: true, erasedAt: true } } },
       })
     ).map((e) => [e.id, e.applicant]),
+  )
+  // people deleted (PIPL) after the freeze keep their line in the published result, but get no booking
+  const erased = new Set(
+    (
+      await tx.child.findMany({
+        where: { erasedAt: { not: null }, id: { in: input.units.flatMap((u) => u.attendees.map((a) => a.key.slice(2))) } },
+        select: { id: true },
+      })
+    ).map((c) => `c:${c.id}`),
   )
   const active = new Set(
     (
@@ -192,11 +210,11 @@ async function applyResult(
     if (r.outcome === 'unplaced') continue
     const unit = unitsById.get(r.id)!
     const applicant = applicants.get(unit.entryId)
-    if (!applicant) continue // the applicant's account is gone: nobody to give the place to
+    if (!applicant || applicant.erasedAt) continue // the applicant's account is gone: nobody to give the place to
     const placed = r.outcome === 'placed'
     for (const attendee of unit.attendees) {
       const key = attendee.key
-      if (active.has(`${r.sessionId} ${key}`)) continue // already holds a place there (an organiser added them)
+      if (active.has(`${r.sessionId} ${key}`) || erased.has(key)) continue // holds a place there already, or was deleted
       const waitlistSeq = placed ? null : lastSeq.get(r.sessionId)! + 1
       if (waitlistSeq !== null) lastSeq.set(r.sessionId, waitlistSeq)
       if (placed && !(await tryTakeSeat(tx, r.sessionId, attendee.category))) {
@@ -209,7 +227,8 @@ async function applyResult(
           attendeeUserId: key.startsWith('u:') ? key.slice(2) : null,
           childId: key.startsWith('c:') ? key.slice(2) : null,
           activeKey: key,
-          status: placed ? 'confirmed' : 'waitlisted',
+          status: placed ? (input.holdUntil ? 'offered' : 'confirmed') : 'waitlisted',
+          offerExpiresAt: placed ? input.holdUntil : null,
           quotaCategory: placed ? attendee.category : null,
           waitlistSeq,
           householdId: unit.attendees.length > 1 ? unit.id : null,
@@ -218,7 +237,7 @@ async function applyResult(
       })
       await writeAudit(tx, {
         actorId: input.actorId,
-        action: placed ? 'booking.confirmed' : 'booking.waitlisted',
+        action: placed ? (input.holdUntil ? 'booking.offered' : 'booking.confirmed') : 'booking.waitlisted',
         entity: 'Booking',
         entityId: booking.id,
         data: { lottery: input.slug, order: r.order },
@@ -228,9 +247,11 @@ async function applyResult(
         toEmail: applicant.email,
         locale: applicant.locale,
         bookingId: booking.id,
-        payload: placed
-          ? { invite: { method: 'REQUEST', sequence: 0 }, lottery: { slug: input.slug, choice: r.choice } }
-          : { lottery: { slug: input.slug, waitlistNo: r.waitlistNo } },
+        payload: !placed
+          ? { lottery: { slug: input.slug, waitlistNo: r.waitlistNo } }
+          : input.holdUntil
+            ? { offerExpiresAt: input.holdUntil.toISOString(), lottery: { slug: input.slug, choice: r.choice } }
+            : { invite: { method: 'REQUEST', sequence: 0 }, lottery: { slug: input.slug, choice: r.choice } },
       })
     }
   }
