@@ -53,7 +53,7 @@ export function LotteryPanel(props: {
   const labels = new Map(props.sessions.map((s) => [s.id, sessionLabel(s, lang)]))
   return (
     <section className="panel lottery" aria-labelledby="lottery-title">
-      <h2 id="lottery-title">{t('lottery.title')}</h2>
+      <h2 id="lottery-title">{canApply ? t('lottery.title') : t('lottery.titleClosed')}</h2>
       <p>{t('lottery.how', { date: drawAt })}</p>
       <p className="muted">
         {t('lottery.window', {

@@ -5,6 +5,7 @@ export const enLottery: typeof zhLottery = {
   lottery: {
     myApplications: 'Lottery applications',
     drawnCode: 'Drawn (your code {{code}}): see the published results; you have been mailed too.',
+    titleClosed: 'Lottery',
     byLottery: 'Places by lottery',
     drawAt: 'Draw',
     applyBy: 'Apply by',

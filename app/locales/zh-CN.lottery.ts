@@ -3,6 +3,7 @@ export const zhLottery = {
   lottery: {
     myApplications: '摇号申请',
     drawnCode: '已摇号（您的编号 {{code}}）：结果见公示页，也已邮件通知。',
+    titleClosed: '摇号',
     byLottery: '摇号分配',
     drawAt: '摇号时间',
     applyBy: '申请截止',

@@ -47,7 +47,8 @@ test('every page of the member, organiser and admin flows: no serious axe findin
   login,
   browser,
 }) => {
-  test.setTimeout(180_000)
+  // ~60 axe runs (30 pages × 2 languages) at a few seconds each, slower while the machine is busy
+  test.setTimeout(420_000)
   const { now } = testClock()
   const dept = await createDepartment(db)
   const camp = await createProgramme(
