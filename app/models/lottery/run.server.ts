@@ -104,9 +104,9 @@ export type DrawOutcome =
 /**
  * Run the draw of a frozen lottery, once: claim it (a conditional update, so one instance or
  * one click wins), reveal the seed, draw, and in the same transaction give each placed unit
- * confirmed bookings (seats taken with the same conditional updates as booking) and each
- * other one a waitlist place in draw order; one mail per booking in the applicant's
- * language. Everything or nothing: a crash leaves the lottery undrawn, to be drawn again.
+ * its places (seats taken with the same conditional updates as booking; confirmed, or in offer
+ * mode held to be claimed) and each other one a waitlist place in draw order; one mail per
+ * booking in the applicant's language. Everything or nothing: a crash leaves the lottery undrawn, to be drawn again.
  */
 export async function runDraw(programmeId: string, options: { actorId: string | null; now?: Date }): Promise<DrawOutcome> {
   const now = options.now ?? new Date()
@@ -132,7 +132,8 @@ export async function runDraw(programmeId: string, options: { actorId: string | 
       })
       if (claimed.count === 0) return { ok: false, reason: 'already-drawn' } as const
       const sessions = await tx.session.findMany({
-        where: { programmeId, status: 'scheduled' },
+        // only sessions still to come can be given (a draw run late skips those already started)
+        where: { programmeId, status: 'scheduled', startsAt: { gt: now } },
         select: { id: true, capacity: true, seatsTaken: true, waitlistSeq: true, quotas: true },
       })
       const seats: DrawSession[] = sessions.map((s) => ({
