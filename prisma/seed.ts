@@ -331,7 +331,22 @@ async function seedDrawnWinterCamp(db: PrismaClient, departmentId: string, now: 
       ),
     )
   }
-  const families = ['张丽华', '刘洋', '陈晨曦', '杨帆', '黄静怡', '赵磊', '周婷婷', '吴昊', '徐敏', '孙悦然', '马骏', '朱琳', '胡雪梅', '郭涛']
+  const families = [
+    '张丽华',
+    '刘洋',
+    '陈晨曦',
+    '杨帆',
+    '黄静怡',
+    '赵磊',
+    '周婷婷',
+    '吴昊',
+    '徐敏',
+    '孙悦然',
+    '马骏',
+    '朱琳',
+    '胡雪梅',
+    '郭涛',
+  ]
   const applied = new Date(now.getTime() - 10 * DAY)
   for (const [i, name] of families.entries()) {
     const parent = await createUser(db, { name, gender: i % 2 ? 'male' : 'female', email: `family${i + 1}@carnation.test` })
