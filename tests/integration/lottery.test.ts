@@ -14,6 +14,7 @@ import { db } from '~/utils/db.server'
 import { shanghaiTime } from '~/utils/time'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { DAY, testClock } from '../clock'
+import { startProcess } from './contended/instances'
 import { expectInvariants } from './invariants'
 import { loginCookie, post } from './request'
 
@@ -229,6 +230,42 @@ describe('the draw', () => {
 
     expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, entries: 4, hash: drawn.entriesHash })
     expect(await drawNow(camp.programme.id, 'someone', camp.atDraw)).toEqual({ ok: false, reason: 'already-drawn' })
+  })
+
+  test('three app processes (own connections) run the lottery job at the same moment: frozen once, drawn once', async () => {
+    const camp = await lotteryCamp({ capacity: [3, 3] })
+    for (let i = 0; i < 8; i++) {
+      const f = await family(camp.now, 1 + (i % 2), `家${i}`)
+      await applyToLottery({
+        userId: f.parent.id,
+        programmeId: camp.programme.id,
+        childIds: f.childIds,
+        choices: camp.sessions.map((s) => s.id),
+        together: true,
+        now: camp.now,
+      })
+    }
+    const race = async (at: Date) => {
+      const instances = Array.from({ length: 3 }, () =>
+        startProcess('tests/integration/contended/lottery-runner.ts', { LOTTERY_AT: at.toISOString() }),
+      )
+      try {
+        await Promise.all(instances.map((i) => i.next().then((line) => expect(line).toBe('ready'))))
+        const done = instances.map((i) => i.next())
+        for (const i of instances) i.child.stdin.write('go\n')
+        expect(await Promise.all(done)).toEqual(['done', 'done', 'done'])
+      } finally {
+        for (const i of instances) i.child.kill()
+      }
+    }
+    await race(camp.afterClose)
+    expect(await db.auditLog.count({ where: { action: 'lottery.frozen' } })).toBe(1)
+    await race(camp.atDraw)
+    expect(await db.auditLog.count({ where: { action: 'lottery.drawn' } })).toBe(1)
+    expect(await db.booking.count()).toBe(12) // 8 families, 12 children: each booked once
+    expect(await db.outboxMessage.count()).toBe(12)
+    for (const s of camp.sessions) await expectInvariants(s.id)
+    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, entries: 8 })
   })
 
   test('lottery:verify recomputes from the database (the real command) and names what differs when tampered with', async () => {

@@ -5,8 +5,13 @@ export type Result = { outcomes: string[]; errors: string[] }
 
 /** One app instance of the contended tests: a process of its own running booker.ts. */
 export function startInstance(sessionId: string, userIds: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/integration/contended/booker.ts'], {
-    env: { ...process.env, CONTENDED_JOB: JSON.stringify({ sessionId, userIds }) },
+  return startProcess('tests/integration/contended/booker.ts', { CONTENDED_JOB: JSON.stringify({ sessionId, userIds }) })
+}
+
+/** An app instance running one of the scripts beside this file, talking line by line. */
+export function startProcess(script: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   }) as ChildProcessWithoutNullStreams
   let stderr = ''
