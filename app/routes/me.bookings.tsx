@@ -56,7 +56,7 @@ export default function MyBookingsPage() {
                   {a.state === 'open'
                     ? t('lottery.yourEntry', { code: a.code, date: formatDateTime(a.programme.bookingClosesAt, lang) })
                     : a.state === 'frozen'
-                      ? `${t('lottery.yourEntryFrozen', { code: a.code })} ${a.programme.drawAt ? `${t('lottery.drawAt')}：${formatDateTime(a.programme.drawAt, lang)}` : ''}`
+                      ? `${t('lottery.yourEntryFrozen', { code: a.code })} ${a.programme.drawAt ? t('lottery.drawAtValue', { date: formatDateTime(a.programme.drawAt, lang) }) : ''}`
                       : `${t('lottery.drawnCode', { code: a.code })}`}
                 </p>
               </li>

@@ -4,9 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { CommitmentList } from '~/components/lottery-panel'
+import { CommitmentList, sessionDates } from '~/components/lottery-panel'
 import { ActionAnswer } from '~/components/notices'
-import { SessionWhen } from '~/components/session-card'
 import { lotteryOverview } from '~/models/lottery/results.server'
 import { drawNow } from '~/models/lottery/run.server'
 import { localized, openingState } from '~/models/programme/constants'
@@ -74,39 +73,29 @@ export default function OrganiserLottery() {
         {lottery
           ? t('lotteryAdmin.frozen', { date: formatDateTime(lottery.frozenAt, lang) })
           : t('lotteryAdmin.open', { date: formatDateTime(programme.bookingClosesAt, lang) })}
-        {programme.drawAt ? ` · ${t('lottery.drawAt')}：${formatDateTime(programme.drawAt, lang)}` : ''}
+        {programme.drawAt ? ` · ${t('lottery.drawAtValue', { date: formatDateTime(programme.drawAt, lang) })}` : ''}
       </p>
       <p>{entries > 0 ? t('lotteryAdmin.applications', { entries, people }) : t('lotteryAdmin.noEntries')}</p>
-      <div className="table-scroll">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('programme.sessions')}</th>
-              <th scope="col">{t('lotteryAdmin.firstChoice')}</th>
-              <th scope="col">{t('lotteryAdmin.anyChoice')}</th>
-              <th scope="col">{t('lotteryAdmin.byCategory')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {perSession.map((row) => (
-              <tr key={row.session.id}>
-                <td>
-                  <SessionWhen session={row.session} /> · {row.session.capacity}
-                </td>
-                <td>
-                  {row.firstChoice} ({t('lottery.people', { count: row.firstChoicePeople })})
-                </td>
-                <td>{row.anyChoice}</td>
-                <td>
-                  {Object.entries(row.byCategory)
+      <ul className="list">
+        {perSession.map((row) => (
+          <li key={row.session.id} className="card">
+            <strong>{sessionDates(row.session, lang)}</strong> · {t('lotteryAdmin.capacity', { count: row.session.capacity })}
+            <p>
+              {t('lotteryAdmin.firstChoiceCount', { entries: row.firstChoice, people: row.firstChoicePeople })} ·{' '}
+              {t('lotteryAdmin.anyChoiceCount', { entries: row.anyChoice })}
+            </p>
+            {Object.keys(row.byCategory).length > 0 ? (
+              <p className="muted">
+                {t('lotteryAdmin.byCategory', {
+                  list: Object.entries(row.byCategory)
                     .map(([category, n]) => `${category === '—' ? '—' : t(`gender.${category}`)} ${n}`)
-                    .join(' · ')}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    .join(' · '),
+                })}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
       {programme.allocation === 'lottery' && !lottery?.drawnAt ? (
         <Form method="post" className="panel">
           <p className="muted">{t('lotteryAdmin.runDrawHint')}</p>
@@ -123,40 +112,28 @@ export default function OrganiserLottery() {
               {t('lotteryAdmin.export')}
             </a>
           </p>
-          <div className="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('lottery.order')}</th>
-                  <th scope="col">{t('lottery.applicant')}</th>
-                  <th scope="col">{t('lotteryAdmin.names')}</th>
-                  <th scope="col">{t('lottery.result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {results.map((r) => {
-                  const session = r.outcome === 'unplaced' ? undefined : when.get(r.sessionId)
-                  return (
-                    <tr key={r.id}>
-                      <td>
-                        {r.order} <small className="muted">{t(`lotteryAdmin.tier.${r.tier}`)}</small>
-                      </td>
-                      <td>
-                        {r.applicant} <code>{r.code}</code>
-                      </td>
-                      <td>{r.names.join('、')}</td>
-                      <td>
-                        {r.outcome === 'unplaced'
-                          ? t('lottery.unplaced')
-                          : `${r.outcome === 'placed' ? t('me.status.confirmed') : t('me.position', { position: r.waitlistNo })} · `}
-                        {session ? <SessionWhen session={session} /> : null}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ol className="results">
+            {results.map((r) => {
+              const session = r.outcome === 'unplaced' ? undefined : when.get(r.sessionId)
+              return (
+                <li key={r.id}>
+                  <span className="order">{r.order}</span>
+                  <span>
+                    {r.applicant} · <code>{r.code}</code> <small className="muted">{t(`lotteryAdmin.tier.${r.tier}`)}</small>
+                    <br />
+                    {r.names.join('、')}
+                  </span>
+                  <span className={r.outcome === 'placed' ? 'availability-open' : 'muted'}>
+                    {r.outcome === 'unplaced'
+                      ? t('lottery.unplaced')
+                      : r.outcome === 'placed'
+                        ? t('lottery.placed', { session: session ? sessionDates(session, lang) : '—', choice: r.choice })
+                        : t('lottery.waitlisted', { session: session ? sessionDates(session, lang) : '—', n: r.waitlistNo })}
+                  </span>
+                </li>
+              )
+            })}
+          </ol>
         </>
       ) : null}
     </section>
