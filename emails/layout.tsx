@@ -89,6 +89,19 @@ export function MailLayout(props: { mail: MailProps; preview: string; children: 
   )
 }
 
+/** Accept and decline, for a held place (an offer, or a place drawn in a lottery's offer mode). */
+export function OfferButtons(mail: Pick<MailProps, 't' | 'acceptUrl' | 'declineUrl'>) {
+  if (!mail.acceptUrl || !mail.declineUrl) return null
+  return (
+    <Section style={{ margin: '12px 0' }}>
+      <ActionButton href={mail.acceptUrl} primary>
+        {mail.t('mail.accept')}
+      </ActionButton>
+      <ActionButton href={mail.declineUrl}>{mail.t('mail.decline')}</ActionButton>
+    </Section>
+  )
+}
+
 export function ActionButton({ href, children, primary }: { href: string; children: ReactNode; primary?: boolean }) {
   return (
     <Button

@@ -1,5 +1,5 @@
-import { Link, Section, Text } from '@react-email/components'
-import { ActionButton, MailLayout, type MailProps } from './layout'
+import { Link, Text } from '@react-email/components'
+import { MailLayout, OfferButtons, type MailProps } from './layout'
 
 function ResultsLink(mail: MailProps) {
   return mail.resultsUrl ? (
@@ -20,14 +20,7 @@ export function LotteryPlaced(mail: MailProps) {
   return (
     <MailLayout mail={mail} preview={body}>
       <Text>{body}</Text>
-      {mail.acceptUrl && mail.declineUrl ? (
-        <Section style={{ margin: '12px 0' }}>
-          <ActionButton href={mail.acceptUrl} primary>
-            {mail.t('mail.accept')}
-          </ActionButton>
-          <ActionButton href={mail.declineUrl}>{mail.t('mail.decline')}</ActionButton>
-        </Section>
-      ) : null}
+      <OfferButtons {...mail} />
       <ResultsLink {...mail} />
     </MailLayout>
   )

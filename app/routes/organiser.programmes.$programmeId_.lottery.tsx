@@ -8,7 +8,7 @@ import { CommitmentList, sessionDates } from '~/components/lottery-panel'
 import { ActionAnswer } from '~/components/notices'
 import { lotteryOverview } from '~/models/lottery/results.server'
 import { drawNow } from '~/models/lottery/run.server'
-import { localized, openingState } from '~/models/programme/constants'
+import { localized } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { requireScopedProgramme } from '~/web/scope.server'
@@ -26,7 +26,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       allocation: programme.allocation,
       drawAt: programme.drawAt,
       bookingClosesAt: programme.bookingClosesAt,
-      window: openingState(programme),
     },
     ...overview,
     lottery: lottery

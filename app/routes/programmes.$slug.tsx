@@ -73,14 +73,14 @@ function slotDays(sessions: { startsAt: Date; capacity: number; seatsTaken: numb
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await request.clone().formData()
+  const formData = await request.formData()
   const intent = formData.get('intent')
   if (intent === 'apply' || intent === 'withdraw') {
     const programme = await getPublishedProgramme(String(params.slug ?? ''))
     if (!programme) throw new Response('Not found', { status: 404 })
     return handleLotteryAction(formData, request, user, programme.id)
   }
-  return handleBookingAction(request, user)
+  return handleBookingAction(request, user, formData)
 }
 
 export default function ProgrammePage() {

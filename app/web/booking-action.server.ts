@@ -16,8 +16,9 @@ import { waitlistPosition } from '~/models/booking/waitlist.server'
  * The one handler for the booking forms a member posts. Routes call it after their guard;
  * all rules live in the use cases it calls.
  */
-export async function handleBookingAction(request: Request, user: SignedInUser) {
-  const submission = parseWithZod(await request.formData(), { schema: bookingActionSchema })
+export async function handleBookingAction(request: Request, user: SignedInUser, formData?: FormData) {
+  // a route that already read the form (to dispatch by intent) hands it over: the body is read once
+  const submission = parseWithZod(formData ?? (await request.formData()), { schema: bookingActionSchema })
   if (submission.status !== 'success') {
     return data({ notices: [{ key: 'errors.badRequest', tone: 'error' }] as Notice[] }, { status: 400 })
   }

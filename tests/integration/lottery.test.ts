@@ -60,6 +60,22 @@ async function lotteryCamp(options: { capacity?: number[]; tiers?: string; waitl
   return { ...clock, programme, sessions, afterClose: clock.plus(DAY + FREEZE_GRACE_MS), atDraw: clock.plus(2 * DAY) }
 }
 
+/** A family applies, siblings together, on the day the window is open: the first session, or the choices given. */
+function applyFor(
+  camp: { now: Date; programme: { id: string }; sessions: { id: string }[] },
+  f: { parent: { id: string }; childIds: string[] },
+  choices = [camp.sessions[0].id],
+) {
+  return applyToLottery({
+    userId: f.parent.id,
+    programmeId: camp.programme.id,
+    childIds: f.childIds,
+    choices,
+    together: true,
+    now: camp.now,
+  })
+}
+
 const year = (now: Date) => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(now))
 const childAged = (now: Date, age: number) => shanghaiTime(`${year(now) - age}-01-15`)
 
@@ -169,14 +185,11 @@ describe('the draw', () => {
       await family(camp.now, 2, '杨帆'),
     ]
     for (const f of families) {
-      await applyToLottery({
-        userId: f.parent.id,
-        programmeId: camp.programme.id,
-        childIds: f.childIds,
-        choices: camp.sessions.map((s) => s.id),
-        together: true,
-        now: camp.now,
-      })
+      await applyFor(
+        camp,
+        f,
+        camp.sessions.map((s) => s.id),
+      )
     }
     // before the close (and its grace) nothing happens
     await runDueLotteries(camp.plus(DAY))
@@ -236,14 +249,11 @@ describe('the draw', () => {
     const camp = await lotteryCamp({ capacity: [3, 3] })
     for (let i = 0; i < 8; i++) {
       const f = await family(camp.now, 1 + (i % 2), `家${i}`)
-      await applyToLottery({
-        userId: f.parent.id,
-        programmeId: camp.programme.id,
-        childIds: f.childIds,
-        choices: camp.sessions.map((s) => s.id),
-        together: true,
-        now: camp.now,
-      })
+      await applyFor(
+        camp,
+        f,
+        camp.sessions.map((s) => s.id),
+      )
     }
     const race = async (at: Date) => {
       const instances = Array.from({ length: 3 }, () =>
@@ -272,14 +282,7 @@ describe('the draw', () => {
     const camp = await lotteryCamp({ capacity: [1, 1] })
     for (const name of ['甲乙丙', '丁戊己', '庚辛壬']) {
       const f = await family(camp.now, 1, name)
-      await applyToLottery({
-        userId: f.parent.id,
-        programmeId: camp.programme.id,
-        childIds: f.childIds,
-        choices: [camp.sessions[0].id],
-        together: true,
-        now: camp.now,
-      })
+      await applyFor(camp, f)
     }
     expect(await drawNow(camp.programme.id, 'organiser', camp.now)).toEqual({ ok: false, reason: 'not-closed' })
     expect(await drawNow(camp.programme.id, (await createUser(db, { role: 'organiser' })).id, camp.afterClose)).toMatchObject({
@@ -317,14 +320,7 @@ describe('the draw', () => {
   test('the public results: masked names and codes, no full name, phone or child; seed only after the draw', async () => {
     const camp = await lotteryCamp({ capacity: [1, 1] })
     const f = await family(camp.now, 1, '王小芳')
-    await applyToLottery({
-      userId: f.parent.id,
-      programmeId: camp.programme.id,
-      childIds: f.childIds,
-      choices: [camp.sessions[0].id],
-      together: true,
-      now: camp.now,
-    })
+    await applyFor(camp, f)
     const load = () =>
       (resultsRoute.loader as Fn)({
         request: new Request(`http://localhost/programmes/${camp.programme.slug}/results`),
@@ -357,14 +353,7 @@ describe('after the draw', () => {
     const pair = await family(camp.now, 2, '丙三')
     const single = await family(camp.now, 1, '丁四')
     for (const f of [...ones, pair, single]) {
-      await applyToLottery({
-        userId: f.parent.id,
-        programmeId: camp.programme.id,
-        childIds: f.childIds,
-        choices: [camp.sessions[0].id],
-        together: true,
-        now: camp.now,
-      })
+      await applyFor(camp, f)
     }
     await runDueLotteries(camp.afterClose)
     await runDueLotteries(camp.atDraw)
@@ -391,14 +380,7 @@ describe('after the draw', () => {
     const camp = await lotteryCamp({ capacity: [1], waitlistMode: 'offer' })
     const [a, b] = [await family(camp.now, 1, '钱一'), await family(camp.now, 1, '孙二')]
     for (const f of [a, b]) {
-      await applyToLottery({
-        userId: f.parent.id,
-        programmeId: camp.programme.id,
-        childIds: f.childIds,
-        choices: [camp.sessions[0].id],
-        together: true,
-        now: camp.now,
-      })
+      await applyFor(camp, f)
     }
     await runDueLotteries(camp.afterClose)
     await runDueLotteries(camp.atDraw)
@@ -439,14 +421,7 @@ describe('after the draw', () => {
       data: { sessionId: pastSession.id, bookerId: absent.parent.id, childId: absent.childIds[0], status: 'confirmed', noShow: true },
     })
     for (const f of [absent, veteran, newcomer]) {
-      await applyToLottery({
-        userId: f.parent.id,
-        programmeId: camp.programme.id,
-        childIds: f.childIds,
-        choices: [camp.sessions[0].id],
-        together: true,
-        now: camp.now,
-      })
+      await applyFor(camp, f)
     }
     await runDueLotteries(camp.afterClose)
     const units = JSON.parse((await db.lottery.findFirstOrThrow()).frozenEntries) as { entryId: string; tier: number }[]
@@ -508,14 +483,7 @@ describe('erasure (PIPL)', () => {
   test('deleting a child takes it out of an open application; deleting the account withdraws the application', async () => {
     const camp = await lotteryCamp()
     const { parent, childIds } = await family(camp.now, 2)
-    await applyToLottery({
-      userId: parent.id,
-      programmeId: camp.programme.id,
-      childIds,
-      choices: [camp.sessions[0].id],
-      together: true,
-      now: camp.now,
-    })
+    await applyFor(camp, { parent, childIds })
     const { eraseAccount, eraseChild } = await import('~/models/privacy/erase.server')
     await eraseChild({ guardianId: parent.id, childId: childIds[0] })
     expect(JSON.parse((await db.lotteryEntry.findFirstOrThrow()).attendees)).toEqual([`c:${childIds[1]}`])
@@ -528,14 +496,7 @@ describe('erasure (PIPL)', () => {
     const gone = await family(camp.now, 1, '赵钱孙')
     const stays = await family(camp.now, 1, '周吴郑')
     for (const f of [gone, stays]) {
-      await applyToLottery({
-        userId: f.parent.id,
-        programmeId: camp.programme.id,
-        childIds: f.childIds,
-        choices: [camp.sessions[0].id],
-        together: true,
-        now: camp.now,
-      })
+      await applyFor(camp, f)
     }
     await runDueLotteries(camp.afterClose)
     const { eraseAccount } = await import('~/models/privacy/erase.server')

@@ -18,6 +18,14 @@ export function attendeeKey(attendee: Attendee) {
   return attendee.kind === 'self' ? `u:${attendee.userId}` : `c:${attendee.childId}`
 }
 
+/** The ids behind attendee keys, by kind (the inverse of attendeeKey). */
+export function attendeeIds(keys: readonly string[]) {
+  return {
+    userIds: keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2)),
+    childIds: keys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)),
+  }
+}
+
 export const REFUSAL_REASONS = [
   'programme-unavailable',
   'session-cancelled',

@@ -114,6 +114,12 @@ export function canonicalSessions(sessions: DrawSession[]) {
 
 export const canonicalResult = (result: UnitResult[]) => JSON.stringify(result)
 
+/** How many units a result placed, waitlisted, and could not place anywhere. */
+export function countOutcomes(result: UnitResult[]) {
+  const count = (outcome: UnitResult['outcome']) => result.filter((r) => r.outcome === outcome).length
+  return { placed: count('placed'), waitlisted: count('waitlisted'), unplaced: count('unplaced') }
+}
+
 /** The frozen list as read back from the database: checked, never trusted. */
 export const frozenUnitsSchema = z.array(
   z.object({

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { writeAudit } from '~/models/audit/audit.server'
-import { attendeeKey, type Attendee, type RefusalReason } from '~/models/booking/constants'
+import { attendeeIds, attendeeKey, type Attendee, type RefusalReason } from '~/models/booking/constants'
 import { refusalReason } from '~/models/booking/eligibility'
 import { db, write, type Tx } from '~/utils/db.server'
 
@@ -147,8 +147,7 @@ export async function myLotteryEntry(userId: string, programmeId: string) {
     select: { id: true, attendees: true, choices: true, together: true, code: true, updatedAt: true },
   })
   if (!entry) return null
-  const keys = parseKeys(entry.attendees)
-  const childIds = keys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2))
+  const { childIds } = attendeeIds(parseKeys(entry.attendees))
   const children = await db.child.findMany({ where: { id: { in: childIds }, guardianId: userId }, select: { id: true, name: true } })
   return {
     code: entry.code,
@@ -158,6 +157,19 @@ export async function myLotteryEntry(userId: string, programmeId: string) {
     names: children.map((c) => c.name),
     choices: parseKeys(entry.choices),
   }
+}
+
+/** Name and gender of each person behind attendee keys. */
+export async function peopleByKey(keys: string[]) {
+  const { userIds, childIds } = attendeeIds(keys)
+  const [users, children] = await Promise.all([
+    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, gender: true } }),
+    db.child.findMany({ where: { id: { in: childIds } }, select: { id: true, name: true, gender: true } }),
+  ])
+  return new Map<string, { name: string; gender: string | null }>([
+    ...users.map((u) => [`u:${u.id}`, u] as const),
+    ...children.map((c) => [`c:${c.id}`, c] as const),
+  ])
 }
 
 export const parseKeys = (json: string): string[] => {

@@ -3,7 +3,7 @@ import { toCsv } from '~/utils/csv.server'
 import { db, write } from '~/utils/db.server'
 import { sessionWhenSelect } from '~/models/programme/selects'
 import { frozenUnitsSchema, type DrawUnit, type UnitResult } from './draw'
-import { parseKeys } from './entries.server'
+import { parseKeys, peopleByKey } from './entries.server'
 
 /** 王芳 → 王*, 王小芳 → 王*芳, Jane Smith → J********h: enough for a family to find its line, not to name it. */
 export function maskName(name: string) {
@@ -12,6 +12,18 @@ export function maskName(name: string) {
   if (chars.length <= 2) return `${chars[0]}*`
   return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 8))}${chars[chars.length - 1]}`
 }
+
+/** What of a lottery may leave the model: the commitment and the outcome, never the sealed seed. */
+const publishedLotterySelect = {
+  frozenEntries: true,
+  entriesHash: true,
+  seedHash: true,
+  seed: true,
+  result: true,
+  resultHash: true,
+  frozenAt: true,
+  drawnAt: true,
+} as const
 
 const readResult = (text: string | null) => (text ? (JSON.parse(text) as UnitResult[]) : [])
 const readUnits = (text: string) => frozenUnitsSchema.parse(JSON.parse(text)) as DrawUnit[]
@@ -29,7 +41,7 @@ export async function publicResults(slug: string) {
       titleZh: true,
       titleEn: true,
       drawAt: true,
-      lottery: true,
+      lottery: { select: publishedLotterySelect },
       sessions: { select: { id: true, ...sessionWhenSelect, placeZh: true, placeEn: true }, orderBy: { startsAt: 'asc' } },
     },
   })
@@ -61,7 +73,7 @@ export async function publicResults(slug: string) {
  * any rank) and per quota category, and after the draw every unit with the applicant's name.
  */
 export async function lotteryOverview(programmeId: string) {
-  const [entries, sessions, lottery] = await Promise.all([
+  const [rows, sessions, lottery] = await Promise.all([
     db.lotteryEntry.findMany({
       where: { programmeId },
       select: { id: true, attendees: true, choices: true, together: true, code: true, applicant: { select: { name: true, email: true } } },
@@ -79,39 +91,28 @@ export async function lotteryOverview(programmeId: string) {
       },
       orderBy: { startsAt: 'asc' },
     }),
-    db.lottery.findUnique({ where: { programmeId } }),
+    db.lottery.findUnique({ where: { programmeId }, select: publishedLotterySelect }),
   ])
-  const keys = entries.flatMap((e) => parseKeys(e.attendees))
-  const [children, users] = await Promise.all([
-    db.child.findMany({
-      where: { id: { in: keys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)) } },
-      select: { id: true, name: true, gender: true },
-    }),
-    db.user.findMany({
-      where: { id: { in: keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2)) } },
-      select: { id: true, name: true, gender: true },
-    }),
-  ])
-  const people = new Map<string, { name: string; gender: string | null }>([
-    ...children.map((c) => [`c:${c.id}`, c] as const),
-    ...users.map((u) => [`u:${u.id}`, u] as const),
-  ])
+  // each application's JSON read once
+  const applications = rows.map((e) => ({ ...e, attendees: parseKeys(e.attendees), choices: parseKeys(e.choices) }))
+  const people = await peopleByKey(applications.flatMap((e) => e.attendees))
   const perSession = sessions.map((s) => {
-    const first = entries.filter((e) => parseKeys(e.choices)[0] === s.id)
-    const any = entries.filter((e) => parseKeys(e.choices).includes(s.id))
+    const first = applications.filter((e) => e.choices[0] === s.id)
+    const any = applications.filter((e) => e.choices.includes(s.id))
     const byCategory: Record<string, number> = {}
-    for (const e of any)
-      for (const k of parseKeys(e.attendees)) byCategory[people.get(k)?.gender ?? '—'] = (byCategory[people.get(k)?.gender ?? '—'] ?? 0) + 1
+    for (const category of any.flatMap((e) => e.attendees.map((k) => people.get(k)?.gender ?? '—'))) {
+      byCategory[category] = (byCategory[category] ?? 0) + 1
+    }
     return {
       session: s,
       firstChoice: first.length,
-      firstChoicePeople: first.reduce((n, e) => n + parseKeys(e.attendees).length, 0),
+      firstChoicePeople: first.reduce((n, e) => n + e.attendees.length, 0),
       anyChoice: any.length,
       byCategory,
     }
   })
   const units = lottery ? new Map(readUnits(lottery.frozenEntries).map((u) => [u.id, u])) : new Map<string, DrawUnit>()
-  const byEntry = new Map(entries.map((e) => [e.id, e]))
+  const byEntry = new Map(applications.map((e) => [e.id, e]))
   const results = readResult(lottery?.result ?? null).map((r) => {
     const unit = units.get(r.id)
     const entry = unit ? byEntry.get(unit.entryId) : undefined
@@ -125,8 +126,8 @@ export async function lotteryOverview(programmeId: string) {
     }
   })
   return {
-    entries: entries.length,
-    people: entries.reduce((n, e) => n + parseKeys(e.attendees).length, 0),
+    entries: applications.length,
+    people: applications.reduce((n, e) => n + e.attendees.length, 0),
     perSession,
     sessions,
     lottery,

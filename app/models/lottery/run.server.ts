@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { writeAudit } from '~/models/audit/audit.server'
+import { attendeeIds } from '~/models/booking/constants'
 import { tryTakeSeat } from '~/models/booking/seats.server'
 import { enqueueMail } from '~/models/outbox/outbox.server'
 import { db, isUniqueViolation, write, type Tx } from '~/utils/db.server'
@@ -8,6 +9,7 @@ import {
   canonicalResult,
   canonicalSessions,
   canonicalUnits,
+  countOutcomes,
   draw,
   frozenUnitsSchema,
   sha256,
@@ -15,7 +17,7 @@ import {
   type DrawUnit,
   type UnitResult,
 } from './draw'
-import { parseKeys } from './entries.server'
+import { parseKeys, peopleByKey } from './entries.server'
 import { householdTiers } from './tiers.server'
 
 /**
@@ -53,10 +55,10 @@ export async function freezeLottery(programmeId: string, now = new Date()) {
     })
   ).map((e) => ({ ...e, attendeeKeys: parseKeys(e.attendees), choices: parseKeys(e.choices) }))
   const byQuota = programme.sessions.some((s) => s.quotas.length > 0)
-  const genders = byQuota ? await gendersOf(entries.flatMap((e) => e.attendeeKeys)) : new Map<string, string | null>()
+  const people = byQuota ? await peopleByKey(entries.flatMap((e) => e.attendeeKeys)) : new Map<string, { gender: string | null }>()
   const tiers = await householdTiers(programme, entries, now)
   const units: DrawUnit[] = entries.flatMap((e) => {
-    const attendees = e.attendeeKeys.map((key) => ({ key, category: byQuota ? (genders.get(key) ?? null) : null }))
+    const attendees = e.attendeeKeys.map((key) => ({ key, category: people.get(key)?.gender ?? null }))
     const tier = tiers.get(e.id) ?? 1
     if (e.together || attendees.length === 1) return [{ id: e.id, entryId: e.id, attendees, choices: e.choices, tier }]
     return attendees.map((a, i) => ({ id: `${e.id}.${i + 1}`, entryId: e.id, attendees: [a], choices: e.choices, tier }))
@@ -83,19 +85,6 @@ export async function freezeLottery(programmeId: string, now = new Date()) {
     if (isUniqueViolation(error)) return false // another instance froze it first
     throw error
   }
-}
-
-async function gendersOf(keys: string[]) {
-  const userIds = keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2))
-  const childIds = keys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2))
-  const [users, children] = await Promise.all([
-    db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, gender: true } }),
-    db.child.findMany({ where: { id: { in: childIds } }, select: { id: true, gender: true } }),
-  ])
-  return new Map<string, string | null>([
-    ...users.map((u) => [`u:${u.id}`, u.gender] as const),
-    ...children.map((c) => [`c:${c.id}`, c.gender] as const),
-  ])
 }
 
 export type DrawOutcome =
@@ -151,11 +140,7 @@ export async function runDraw(programmeId: string, options: { actorId: string | 
         where: { id: lottery.id },
         data: { seats: seatsText, result: resultText, resultHash: resultHashOf(seatsText, resultText) },
       })
-      const counts = {
-        placed: result.filter((r) => r.outcome === 'placed').length,
-        waitlisted: result.filter((r) => r.outcome === 'waitlisted').length,
-        unplaced: result.filter((r) => r.outcome === 'unplaced').length,
-      }
+      const counts = countOutcomes(result)
       await writeAudit(tx, { actorId: options.actorId, action: 'lottery.drawn', entity: 'Lottery', entityId: lottery.id, data: counts })
       return { ok: true, ...counts } as const
     },
@@ -192,7 +177,7 @@ async function applyResult(
   const erased = new Set(
     (
       await tx.child.findMany({
-        where: { erasedAt: { not: null }, id: { in: input.units.flatMap((u) => u.attendees.map((a) => a.key.slice(2))) } },
+        where: { erasedAt: { not: null }, id: { in: attendeeIds(input.units.flatMap((u) => u.attendees.map((a) => a.key))).childIds } },
         select: { id: true },
       })
     ).map((c) => `c:${c.id}`),

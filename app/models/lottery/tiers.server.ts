@@ -1,3 +1,4 @@
+import { attendeeIds } from '~/models/booking/constants'
 import { priorityTiersOf } from '~/models/programme/constants'
 import { db } from '~/utils/db.server'
 
@@ -29,8 +30,7 @@ export async function householdTiers(
   const noShow = new Set<string>()
   for (const chunk of chunks(entries)) {
     if (rules.includes('new-first')) {
-      const userIds = chunk.flatMap((e) => e.attendeeKeys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2)))
-      const childIds = chunk.flatMap((e) => e.attendeeKeys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)))
+      const { userIds, childIds } = attendeeIds(chunk.flatMap((e) => e.attendeeKeys))
       const past = await db.booking.findMany({
         where: {
           status: 'confirmed',

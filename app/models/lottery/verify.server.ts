@@ -1,5 +1,14 @@
 import { db } from '~/utils/db.server'
-import { canonicalResult, canonicalUnits, draw, drawSessionsSchema, frozenUnitsSchema, sha256, type UnitResult } from './draw'
+import {
+  canonicalResult,
+  canonicalUnits,
+  countOutcomes,
+  draw,
+  drawSessionsSchema,
+  frozenUnitsSchema,
+  sha256,
+  type UnitResult,
+} from './draw'
 import { resultHashOf } from './run.server'
 
 export type Verification = { ok: true; entries: number; placed: number; waitlisted: number; hash: string } | { ok: false; problem: string }
@@ -47,13 +56,8 @@ export async function verifyLottery(slug: string): Promise<Verification> {
     }
   }
   if (canonicalResult(recomputed) !== lottery.result) return { ok: false, problem: 'the stored result is not in canonical form' }
-  return {
-    ok: true,
-    entries: units.data.length,
-    placed: recomputed.filter((r) => r.outcome === 'placed').length,
-    waitlisted: recomputed.filter((r) => r.outcome === 'waitlisted').length,
-    hash: lottery.entriesHash,
-  }
+  const { placed, waitlisted } = countOutcomes(recomputed)
+  return { ok: true, entries: units.data.length, placed, waitlisted, hash: lottery.entriesHash }
 }
 
 function describe(r: UnitResult | undefined) {
