@@ -4,8 +4,10 @@ import readline from 'node:readline'
 export type Result = { outcomes: string[]; errors: string[] }
 
 /** One app instance of the contended tests: a process of its own running booker.ts. */
-export function startInstance(sessionId: string, userIds: string[]) {
-  return startProcess('tests/integration/contended/booker.ts', { CONTENDED_JOB: JSON.stringify({ sessionId, userIds }) })
+export function startInstance(sessionId: string, userIds: string[], dieAfter?: number) {
+  return startProcess('tests/integration/contended/booker.ts', {
+    CONTENDED_JOB: JSON.stringify({ sessionId, userIds, dieAfter }),
+  })
 }
 
 /** An app instance running one of the scripts beside this file, talking line by line. */
