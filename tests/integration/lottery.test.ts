@@ -3,6 +3,8 @@ import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
+import { tryTakeSeat } from '~/models/booking/seats.server'
+import { promoteFromWaitlist } from '~/models/booking/waitlist.server'
 import { composeMail } from '~/models/mail/compose.server'
 import { applyToLottery, withdrawFromLottery } from '~/models/lottery/entries.server'
 import { maskName, publicResults } from '~/models/lottery/results.server'
@@ -10,7 +12,7 @@ import { drawNow, FREEZE_GRACE_MS, runDraw, runDueLotteries } from '~/models/lot
 import { verifyLottery } from '~/models/lottery/verify.server'
 import * as programmeRoute from '~/routes/programmes.$slug'
 import * as resultsRoute from '~/routes/programmes.$slug_.results'
-import { db } from '~/utils/db.server'
+import { db, write } from '~/utils/db.server'
 import { shanghaiTime } from '~/utils/time'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { DAY, testClock } from '../clock'
@@ -374,6 +376,40 @@ describe('after the draw', () => {
     expect(after.length).toBeGreaterThan(0)
     const pairBookings = await db.booking.findMany({ where: { childId: { in: pair.childIds } } })
     expect(new Set(pairBookings.map((b) => b.status)).size).toBe(1) // never one sibling without the other
+  })
+
+  test('a household is seated whole or not at all, even when a seat goes between reading the session and taking seats', async () => {
+    const { now } = testClock()
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { kind: 'camp', audience: 'child', minAge: 6, maxAge: 12 }, now)
+    const session = await createSession(db, programme.id, { startsAt: new Date(now.getTime() + 30 * DAY), capacity: 1 }, now)
+    const [single, pair] = [await family(now, 1), await family(now, 2)]
+    const children = (f: { childIds: string[] }) => f.childIds.map((childId) => ({ kind: 'child' as const, childId }))
+    await bookSession({ userId: single.parent.id, sessionId: session.id, attendees: children(single), now })
+    const waiting = await bookSession({ userId: pair.parent.id, sessionId: session.id, attendees: children(pair), now })
+    expect(waiting.map((o) => o.result)).toEqual(['waitlisted', 'waitlisted'])
+    // the pair waits together, as a lottery leaves them; two places are added without serving the waitlist
+    await write((tx) => tx.booking.updateMany({ where: { childId: { in: pair.childIds } }, data: { householdId: 'pair' } }))
+    await write((tx) => tx.session.update({ where: { id: session.id }, data: { capacity: 3 } }))
+
+    // another transaction takes one of the two free seats and holds its lock for a moment; the
+    // promotion starts meanwhile: on PostgreSQL it reads two free seats (the other is not
+    // committed yet), then waits at the first seat it takes, and finds one seat left
+    let seatTaken: () => void = () => {}
+    const tookSeat = new Promise<void>((resolve) => (seatTaken = resolve))
+    const other = write(async (tx) => {
+      expect(await tryTakeSeat(tx, session.id, null)).toBe(true)
+      seatTaken()
+      await new Promise((resolve) => setTimeout(resolve, 400))
+    })
+    await tookSeat
+    const promoted = await write((tx) => promoteFromWaitlist(tx, session.id, now))
+    await other
+    expect(promoted).toEqual([])
+    const pairBookings = await db.booking.findMany({ where: { childId: { in: pair.childIds } } })
+    expect(pairBookings.map((b) => b.status)).toEqual(['waitlisted', 'waitlisted']) // never one sibling without the other
+    // the single child's seat and the other transaction's: none left taken by a half-seated household
+    expect(await db.session.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ seatsTaken: 2 })
   })
 
   test('offer mode: a drawn place is held to be claimed; unclaimed, it passes down the drawn waitlist', async () => {

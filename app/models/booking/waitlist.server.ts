@@ -52,13 +52,17 @@ export async function promoteFromWaitlist(tx: Tx, sessionId: string, now: Date, 
     const group = candidate.householdId ? waiting.filter((w) => w.householdId === candidate.householdId) : [candidate]
     for (const member of group) seen.add(member.id)
     if (group.length > free) continue
-    const quotas = group.map((member) => session.quotas.find((q) => q.category === quotaCategory(session, personOf(member))))
+    const categories = group.map((member) => quotaCategory(session, personOf(member)))
+    const quotas = categories.map((category) => session.quotas.find((q) => q.category === category))
     const need = new Map<(typeof session.quotas)[number], number>()
     for (const quota of quotas) if (quota) need.set(quota, (need.get(quota) ?? 0) + 1)
     if (session.quotas.length > 0 && (quotas.some((q) => !q) || [...need].some(([q, n]) => q.seatsTaken + n > q.capacity))) continue
+    // every seat of the group first, all given back if one is refused: what was read above can
+    // be stale on PostgreSQL (a booking committed since), and a household is never split
+    if (!(await takeSeats(tx, sessionId, categories))) continue
     const holdUntil = offerHours === null ? null : new Date(now.getTime() + offerHours * HOUR)
     for (const [i, member] of group.entries()) {
-      if (!(await seatWaitingBooking(tx, sessionId, member, session, { holdUntil, actorId }))) continue
+      if (!(await moveWaitingBooking(tx, sessionId, member, categories[i], { holdUntil, actorId }))) continue
       const quota = quotas[i]
       if (quota) quota.seatsTaken += 1
       free -= 1
@@ -66,6 +70,16 @@ export async function promoteFromWaitlist(tx: Tx, sessionId: string, now: Date, 
     }
   }
   return promoted
+}
+
+/** A seat for each category — or none at all: the seats taken are given back, and false. */
+async function takeSeats(tx: Tx, sessionId: string, categories: (string | null)[]) {
+  for (const [i, category] of categories.entries()) {
+    if (await tryTakeSeat(tx, sessionId, category)) continue
+    for (const taken of categories.slice(0, i)) await releaseSeat(tx, sessionId, taken)
+    return false
+  }
+  return true
 }
 
 type WaitingBooking = {
@@ -94,6 +108,20 @@ export async function seatWaitingBooking(
 ) {
   const category = quotaCategory(session, personOf(candidate))
   if (!(await tryTakeSeat(tx, sessionId, category))) return false
+  return moveWaitingBooking(tx, sessionId, candidate, category, options)
+}
+
+/**
+ * The move of a waiting person whose seat (in `category`) is already taken: conditional, so a
+ * person another process already served is left alone and the seat given back.
+ */
+async function moveWaitingBooking(
+  tx: Tx,
+  sessionId: string,
+  candidate: WaitingBooking,
+  category: string | null,
+  options: { holdUntil: Date | null; actorId: string | null; action?: string },
+) {
   const offerExpiresAt = options.holdUntil
   const moved = await tx.booking.updateMany({
     where: { id: candidate.id, status: 'waitlisted' },
