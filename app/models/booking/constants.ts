@@ -18,11 +18,22 @@ export function attendeeKey(attendee: Attendee) {
   return attendee.kind === 'self' ? `u:${attendee.userId}` : `c:${attendee.childId}`
 }
 
-/** The ids behind attendee keys, by kind (the inverse of attendeeKey). */
+/** A booking's attendee columns from its key (the inverse of attendeeKey). */
+export function attendeeColumns(key: string) {
+  const [kind, id] = [key.slice(0, 2), key.slice(2)]
+  return { attendeeUserId: kind === 'u:' ? id : null, childId: kind === 'c:' ? id : null }
+}
+
+/** The key of a booking's (or any row's) attendee columns. */
+export const attendeeKeyOf = (row: { attendeeUserId: string | null; childId: string | null }) =>
+  row.attendeeUserId ? attendeeKey({ kind: 'self', userId: row.attendeeUserId }) : attendeeKey({ kind: 'child', childId: row.childId! })
+
+/** The ids behind attendee keys, by kind. */
 export function attendeeIds(keys: readonly string[]) {
+  const columns = keys.map(attendeeColumns)
   return {
-    userIds: keys.filter((k) => k.startsWith('u:')).map((k) => k.slice(2)),
-    childIds: keys.filter((k) => k.startsWith('c:')).map((k) => k.slice(2)),
+    userIds: columns.flatMap((c) => (c.attendeeUserId ? [c.attendeeUserId] : [])),
+    childIds: columns.flatMap((c) => (c.childId ? [c.childId] : [])),
   }
 }
 

@@ -31,7 +31,7 @@ export async function promoteFromWaitlist(tx: Tx, sessionId: string, now: Date, 
       status: true,
       capacity: true,
       seatsTaken: true,
-      quotas: { select: { category: true, capacity: true, seatsTaken: true } },
+      quotas: { select: { category: true } },
       programme: { select: { waitlistMode: true, offerHours: true } },
     },
   })
@@ -53,18 +53,14 @@ export async function promoteFromWaitlist(tx: Tx, sessionId: string, now: Date, 
     for (const member of group) seen.add(member.id)
     if (group.length > free) continue
     const categories = group.map((member) => quotaCategory(session, personOf(member)))
-    const quotas = categories.map((category) => session.quotas.find((q) => q.category === category))
-    const need = new Map<(typeof session.quotas)[number], number>()
-    for (const quota of quotas) if (quota) need.set(quota, (need.get(quota) ?? 0) + 1)
-    if (session.quotas.length > 0 && (quotas.some((q) => !q) || [...need].some(([q, n]) => q.seatsTaken + n > q.capacity))) continue
-    // every seat of the group first, all given back if one is refused: what was read above can
-    // be stale on PostgreSQL (a booking committed since), and a household is never split
+    // someone no quota takes (no gender given, or none for theirs) waits; a full quota is refused below
+    if (session.quotas.length > 0 && categories.some((c) => !session.quotas.some((q) => q.category === c))) continue
+    // every seat of the group first, all given back if one is refused (the conditional updates
+    // are the truth: what was read above can be stale on PostgreSQL), so a household is never split
     if (!(await takeSeats(tx, sessionId, categories))) continue
     const holdUntil = offerHours === null ? null : new Date(now.getTime() + offerHours * HOUR)
     for (const [i, member] of group.entries()) {
       if (!(await moveWaitingBooking(tx, sessionId, member, categories[i], { holdUntil, actorId }))) continue
-      const quota = quotas[i]
-      if (quota) quota.seatsTaken += 1
       free -= 1
       promoted.push(member.id)
     }

@@ -167,8 +167,8 @@ export async function peopleByKey(keys: string[]) {
     db.child.findMany({ where: { id: { in: childIds } }, select: { id: true, name: true, gender: true } }),
   ])
   return new Map<string, { name: string; gender: string | null }>([
-    ...users.map((u) => [`u:${u.id}`, u] as const),
-    ...children.map((c) => [`c:${c.id}`, c] as const),
+    ...users.map((u) => [attendeeKey({ kind: 'self', userId: u.id }), u] as const),
+    ...children.map((c) => [attendeeKey({ kind: 'child', childId: c.id }), c] as const),
   ])
 }
 
@@ -184,7 +184,7 @@ export async function forgetInLotteries(tx: Tx, who: { userId: string } | { chil
     await tx.lotteryEntry.deleteMany({ where: { applicantId: who.userId, ...open } })
     return
   }
-  const key = `c:${who.childId}`
+  const key = attendeeKey({ kind: 'child', childId: who.childId })
   const entries = await tx.lotteryEntry.findMany({
     where: { attendees: { contains: key }, ...open },
     select: { id: true, attendees: true },

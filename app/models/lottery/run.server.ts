@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { writeAudit } from '~/models/audit/audit.server'
-import { attendeeIds } from '~/models/booking/constants'
+import { attendeeColumns, attendeeIds, attendeeKey } from '~/models/booking/constants'
 import { tryTakeSeat } from '~/models/booking/seats.server'
 import { enqueueMail } from '~/models/outbox/outbox.server'
 import { db, isUniqueViolation, write, type Tx } from '~/utils/db.server'
@@ -180,7 +180,7 @@ async function applyResult(
         where: { erasedAt: { not: null }, id: { in: attendeeIds(input.units.flatMap((u) => u.attendees.map((a) => a.key))).childIds } },
         select: { id: true },
       })
-    ).map((c) => `c:${c.id}`),
+    ).map((c) => attendeeKey({ kind: 'child', childId: c.id })),
   )
   const active = new Set(
     (
@@ -210,8 +210,7 @@ async function applyResult(
         data: {
           sessionId: r.sessionId,
           bookerId: applicant.id,
-          attendeeUserId: key.startsWith('u:') ? key.slice(2) : null,
-          childId: key.startsWith('c:') ? key.slice(2) : null,
+          ...attendeeColumns(key),
           activeKey: key,
           status: placed ? (input.holdUntil ? 'offered' : 'confirmed') : 'waitlisted',
           offerExpiresAt: placed ? input.holdUntil : null,

@@ -1,4 +1,4 @@
-import { attendeeIds } from '~/models/booking/constants'
+import { attendeeIds, attendeeKeyOf } from '~/models/booking/constants'
 import { priorityTiersOf } from '~/models/programme/constants'
 import { db } from '~/utils/db.server'
 
@@ -39,7 +39,7 @@ export async function householdTiers(
         },
         select: { attendeeUserId: true, childId: true },
       })
-      for (const b of past) attended.add(b.attendeeUserId ? `u:${b.attendeeUserId}` : `c:${b.childId}`)
+      for (const b of past) attended.add(attendeeKeyOf(b))
     }
     if (rules.includes('no-show-last')) {
       const missed = await db.booking.findMany({

@@ -40,6 +40,7 @@ export async function createProgramme(departmentId: string, input: ProgrammeInpu
 
 export async function updateProgramme(programmeId: string, input: ProgrammeInput, actorId: string) {
   try {
+    const data = programmeData(input)
     return await write(async (tx) => {
       // once a lottery's entries are frozen, what they were frozen under is fixed
       const before = await tx.programme.findUniqueOrThrow({
@@ -47,7 +48,6 @@ export async function updateProgramme(programmeId: string, input: ProgrammeInput
         include: { lottery: { select: { drawnAt: true } } },
       })
       if (before.lottery) {
-        const data = programmeData(input)
         const changed =
           data.allocation !== before.allocation ||
           data.priorityTiers !== before.priorityTiers ||
@@ -56,7 +56,7 @@ export async function updateProgramme(programmeId: string, input: ProgrammeInput
           (before.lottery.drawnAt !== null && data.drawAt?.getTime() !== before.drawAt?.getTime())
         if (changed) return { ok: false, field: 'allocation', error: 'errors.lotteryFrozen' } as const
       }
-      await tx.programme.update({ where: { id: programmeId }, data: programmeData(input) })
+      await tx.programme.update({ where: { id: programmeId }, data })
       await writeAudit(tx, { actorId, action: 'programme.updated', entity: 'Programme', entityId: programmeId })
       return { ok: true, id: programmeId } as const
     })
