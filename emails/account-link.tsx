@@ -1,10 +1,11 @@
 import { Section, Text } from '@react-email/components'
+import type { AccountMailKind } from '~/models/outbox/outbox.server'
 import { ActionButton, MailFrame, type MailProps } from './layout'
 
 export type AccountMailProps = {
   t: MailProps['t']
   lang: string
-  kind: 'verify-email' | 'password-reset' | 'confirm-email-change' | 'email-changed'
+  kind: AccountMailKind
   recipientName: string
   /** the one-time link (absent for the notice that an address was changed) */
   url?: string

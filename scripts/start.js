@@ -62,8 +62,24 @@ app.use(express.static('public', { maxAge: '1h' }))
 app.use(build.entry.module.requestGuard())
 // bounded queueing before the app: past it, a fast "busy, try again" page (503), not a long wait
 app.use(build.entry.module.loadSheddingFromEnv().middleware)
-// behind nginx set TRUST_PROXY (e.g. "loopback") so req.ip is the phone's, not nginx's
+// behind nginx set TRUST_PROXY (e.g. "loopback") so req.ip is the phone's, not nginx's. Unset
+// behind a proxy, every phone has the proxy's address: the login and mail limits would count
+// the whole city as one client — said loudly, once, the moment a proxied request shows it
 if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+else {
+  let warned = false
+  app.use((req, res, next) => {
+    if (!warned && req.headers['x-forwarded-for']) {
+      warned = true
+      console.warn(
+        '[start] WARNING: requests arrive with X-Forwarded-For but TRUST_PROXY is not set: every client counts as the ' +
+          `proxy's address ${req.socket.remoteAddress}, so one client's failed logins lock out everyone. ` +
+          'Set TRUST_PROXY to the proxy (e.g. TRUST_PROXY=loopback), see docs/deploy.md.',
+      )
+    }
+    next()
+  })
+}
 const handle = (current) =>
   createRequestHandler({ build: current, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientAddress: req.ip }) })
 // `npm run dev` (remix dev --manual): each request takes the newest build, re-imported when

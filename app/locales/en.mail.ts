@@ -25,6 +25,7 @@ export const enMail = {
       'verify-email': 'Please verify your email address',
       'password-reset': 'Reset your password',
       'confirm-email-change': 'Please confirm your new email address',
+      'email-change-requested': 'Someone asked to change your account’s email address',
       'email-changed': 'Your account’s email address was changed',
     },
     body: {
@@ -62,6 +63,10 @@ export const enMail = {
         body: 'You asked to change your Carnation email address to {{newEmail}}. Please confirm with the button below; from then on, mail goes to this address.',
         button: 'Confirm my new email',
         note: 'The link works once, for 24 hours. If you did not ask for this, ignore this message: the address stays as it is.',
+      },
+      'email-change-requested': {
+        body: 'Someone asked to change your Carnation account’s email address to {{newEmail}}. Nothing changes unless the link sent to that address is followed.',
+        note: 'If this was not you, reset your password now with “Forgot password”: the new password cancels this request.',
       },
       'email-changed': {
         body: 'Your Carnation account’s email address is now {{newEmail}}; mail goes there from now on.',

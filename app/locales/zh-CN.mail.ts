@@ -25,6 +25,7 @@ export const zhMail = {
       'verify-email': '请验证您的邮箱',
       'password-reset': '重置密码',
       'confirm-email-change': '请确认您的新邮箱',
+      'email-change-requested': '有人申请更改您的账号邮箱',
       'email-changed': '您的账号邮箱已更改',
     },
     body: {
@@ -60,6 +61,10 @@ export const zhMail = {
         body: '您申请把康乃馨账号的邮箱改为 {{newEmail}}。请点击下面的按钮确认；确认后，今后的邮件都会发到这个地址。',
         button: '确认新邮箱',
         note: '链接 24 小时内有效，只能使用一次。如果不是您本人操作，请忽略本邮件，账号邮箱不会改变。',
+      },
+      'email-change-requested': {
+        body: '有人申请把您康乃馨账号的邮箱改为 {{newEmail}}。只有在新地址的确认链接被点击后，更改才会生效。',
+        note: '如果这不是您本人操作，请立即通过“忘记密码”重置密码：新密码生效时，这个更改申请会随之作废。',
       },
       'email-changed': {
         body: '您康乃馨账号的邮箱已改为 {{newEmail}}，今后的邮件将发到新地址。',

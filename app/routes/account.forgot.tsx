@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { Field, FormErrors } from '~/components/ui/field'
 import { requestPasswordReset } from '~/models/user/account.server'
 import { forgotPasswordSchema } from '~/models/user/schemas'
-import { resetMailsByAccount, resetMailsByAddress } from '~/utils/rate-limit.server'
+import { allowMail } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
 import { reply } from '~/utils/form-reply.server'
 
@@ -18,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = submission.value.email.toLowerCase()
   // the same answer whether or not the address has an account, and whether or not a limit
   // stopped the mail: the page never tells who is registered
-  if ((await resetMailsByAddress.allow(clientAddress(context))) && (await resetMailsByAccount.allow(email))) {
+  if (await allowMail('reset-password', { account: email, client: clientAddress(context) })) {
     await requestPasswordReset(email)
   }
   return { result: reply(submission, { resetForm: true }), sent: true }

@@ -7,10 +7,12 @@ import { FormErrors, NewPasswordFields } from '~/components/ui/field'
 import { checkResetLink, resetPassword } from '~/models/user/account.server'
 import { accountLinkParam } from '~/models/user/account-link'
 import { resetPasswordSchema } from '~/models/user/schemas'
+import { refusingCommonPasswords } from '~/models/user/password-policy.server'
 import { startSession } from '~/web/auth.server'
-import { loginFailuresByAccount } from '~/utils/rate-limit.server'
-import { clientAddress } from '~/utils/request.server'
+import { forgetPasswordGuesses } from '~/web/password-guard.server'
 import { reply } from '~/utils/form-reply.server'
+
+const serverSchema = refusingCommonPasswords(resetPasswordSchema)
 
 export const meta: MetaFunction = () => [{ title: '设置新密码 New password · 康乃馨 Carnation' }]
 // the link is a secret: not kept by caches, not passed on as a referrer (security headers)
@@ -25,14 +27,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const link = accountLinkParam.safeParse(params.token)
-  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+  const submission = parseWithZod(await request.formData(), { schema: serverSchema })
   const hideFields = ['password', 'confirmPassword']
   if (!link.success) return data({ result: reply(submission, { hideFields }), problem: 'invalid' as const }, { status: 410 })
   if (submission.status !== 'success') return data({ result: reply(submission, { hideFields }), problem: null }, { status: 400 })
   const reset = await resetPassword(link.data, submission.value.password)
   if (!reset.ok) return data({ result: reply(submission, { hideFields }), problem: reset.problem }, { status: 410 })
   // the owner is back in: whatever someone else's guessing counted against them is forgotten
-  await loginFailuresByAccount.reset(`${reset.email}|${clientAddress(context)}`)
+  await forgetPasswordGuesses(reset.email, context)
   return startSession(request, reset.userId, '/me/bookings', [{ key: 'account.passwordResetDone', tone: 'ok' }])
 }
 

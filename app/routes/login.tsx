@@ -7,8 +7,7 @@ import { Field, FormErrors } from '~/components/ui/field'
 import { verifyLogin } from '~/models/user/credentials.server'
 import { loginSchema } from '~/models/user/schemas'
 import { getUser, safeRedirect, startSession } from '~/web/auth.server'
-import { loginFailuresByAccount, loginFailuresByAddress } from '~/utils/rate-limit.server'
-import { clientAddress } from '~/utils/request.server'
+import { guardPasswordAttempt } from '~/web/password-guard.server'
 import { reply } from '~/utils/form-reply.server'
 
 export const meta: MetaFunction = () => [{ title: '登录 Log in · 康乃馨 Carnation' }]
@@ -26,17 +25,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value
   // server-only refusals travel beside the conform reply: a reply carrying form errors would
   // keep conform from submitting the corrected form again
-  const address = clientAddress(context)
-  const accountKey = `${email.toLowerCase()}|${address}`
-  if ((await loginFailuresByAddress.blocked(address)) || (await loginFailuresByAccount.blocked(accountKey))) {
-    return data({ result: reply(submission, { hideFields: ['password'] }), error: 'auth.tooManyAttempts' }, { status: 429 })
+  const attempt = await guardPasswordAttempt(email, context, () => verifyLogin(email, password))
+  if (!attempt.ok) {
+    const tooMany = attempt.reason === 'too-many'
+    return data(
+      { result: reply(submission, { hideFields: ['password'] }), error: tooMany ? 'auth.tooManyAttempts' : 'auth.invalidCredentials' },
+      { status: tooMany ? 429 : 400 },
+    )
   }
-  const user = await verifyLogin(email, password)
-  if (!user) {
-    await Promise.all([loginFailuresByAddress.count(address), loginFailuresByAccount.count(accountKey)])
-    return data({ result: reply(submission, { hideFields: ['password'] }), error: 'auth.invalidCredentials' }, { status: 400 })
-  }
-  await loginFailuresByAccount.reset(accountKey)
+  const user = attempt.value
   return startSession(request, user.id, safeRedirect(redirectTo, '/me/bookings'))
 }
 

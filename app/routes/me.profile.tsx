@@ -12,8 +12,10 @@ import { getCalendarToken, resetCalendarToken } from '~/models/mail/calendar.ser
 import { changePassword, requestEmailChange, resendVerification } from '~/models/user/account.server'
 import { getProfile, updateProfile } from '~/models/user/profile.server'
 import { changeEmailSchema, changePasswordSchema, profileSchema } from '~/models/user/schemas'
+import { refusingCommonPasswords } from '~/models/user/password-policy.server'
 import { getLoginId, requireUser } from '~/web/auth.server'
-import { loginFailuresByAccount } from '~/utils/rate-limit.server'
+import { allowMail } from '~/utils/rate-limit.server'
+import { guardPasswordAttempt } from '~/web/password-guard.server'
 import { clientAddress } from '~/utils/request.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { shanghaiDay } from '~/utils/time'
@@ -21,7 +23,8 @@ import { reply } from '~/utils/form-reply.server'
 import { ActionAnswer } from '~/components/notices'
 
 type FormName = 'profile' | 'password' | 'email'
-type Reply = { form: FormName | null; result?: SubmissionResult<string[]>; done: string | null; deleteError?: string }
+const changePasswordServerSchema = refusingCommonPasswords(changePasswordSchema)
+type Reply = { form: FormName | null; result?: SubmissionResult<string[]>; done: string | null; deleteError?: string; error?: string }
 const deleteAccountSchema = z.object({ currentPassword: z.string().min(1).max(200), confirm: z.literal('on') })
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -38,11 +41,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'delete-account': {
       const parsed = deleteAccountSchema.safeParse(Object.fromEntries(formData))
       if (!parsed.success) return answer(400, { form: null, done: null, deleteError: 'account.deleteConfirm' })
-      const key = `${user.email}|${clientAddress(context)}`
-      if (await loginFailuresByAccount.blocked(key)) return answer(429, { form: null, done: null, deleteError: 'auth.tooManyAttempts' })
-      if (!(await verifyLogin(user.email, parsed.data.currentPassword))) {
-        await loginFailuresByAccount.count(key)
-        return answer(400, { form: null, done: null, deleteError: 'account.wrongPassword' })
+      const attempt = await guardPasswordAttempt(user.email, context, () => verifyLogin(user.email, parsed.data.currentPassword))
+      if (!attempt.ok) {
+        const tooMany = attempt.reason === 'too-many'
+        return answer(tooMany ? 429 : 400, {
+          form: null,
+          done: null,
+          deleteError: tooMany ? 'auth.tooManyAttempts' : 'account.wrongPassword',
+        })
       }
       await eraseAccount({ userId: user.id, actorId: user.id })
       // the login is gone with the account: clear the cookie and say so on the home page
@@ -55,30 +61,35 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await resetCalendarToken(user.id)
       return answer(200, { form: null, done: 'me.calendarReset' })
     case 'resend-verification': {
+      if (!(await allowMail('verify-email', { account: user.id, client: clientAddress(context) }))) {
+        return answer(429, { form: null, done: null, error: 'errors.tooManyMails' })
+      }
       const { sent } = await resendVerification(user.id)
       return answer(200, { form: null, done: sent ? 'account.verificationResent' : 'account.alreadyVerified' })
     }
     case 'change-password': {
-      const submission = parseWithZod(formData, { schema: changePasswordSchema })
+      const submission = parseWithZod(formData, { schema: changePasswordServerSchema })
       const hideFields = ['currentPassword', 'password', 'confirmPassword']
       if (submission.status !== 'success') return answer(400, { form: 'password', result: reply(submission, { hideFields }), done: null })
-      // the current password is a login: guessing it here counts against the same limit
-      const key = `${user.email}|${clientAddress(context)}`
-      if (await loginFailuresByAccount.blocked(key)) {
+      // the current password is a login: guessing it here counts against the same limits
+      const keepLoginId = await getLoginId(request)
+      const changed = await guardPasswordAttempt(user.email, context, async () => {
+        const result = await changePassword({
+          userId: user.id,
+          keepLoginId,
+          current: submission.value.currentPassword,
+          next: submission.value.password,
+        })
+        return result.ok ? result : null
+      })
+      if (!changed.ok && changed.reason === 'too-many') {
         return answer(429, {
           form: 'password',
           result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }),
           done: null,
         })
       }
-      const changed = await changePassword({
-        userId: user.id,
-        keepLoginId: await getLoginId(request),
-        current: submission.value.currentPassword,
-        next: submission.value.password,
-      })
       if (!changed.ok) {
-        await loginFailuresByAccount.count(key)
         return answer(400, {
           form: 'password',
           result: reply(submission, { fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields }),
@@ -91,17 +102,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: changeEmailSchema })
       const hideFields = ['currentPassword']
       if (submission.status !== 'success') return answer(400, { form: 'email', result: reply(submission, { hideFields }), done: null })
-      const key = `${user.email}|${clientAddress(context)}`
-      if (await loginFailuresByAccount.blocked(key)) {
+      // a mail to an address of the requester's choosing: limited like every mail sent on request
+      if (!(await allowMail('change-email', { account: user.id, client: clientAddress(context) }))) {
+        return answer(429, { form: 'email', result: reply(submission, { formErrors: ['errors.tooManyMails'], hideFields }), done: null })
+      }
+      const attempt = await guardPasswordAttempt(user.email, context, async () => {
+        const result = await requestEmailChange({
+          userId: user.id,
+          password: submission.value.currentPassword,
+          newEmail: submission.value.newEmail,
+        })
+        return result.ok || result.problem !== 'wrong-password' ? result : null
+      })
+      if (!attempt.ok && attempt.reason === 'too-many') {
         return answer(429, { form: 'email', result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
       }
-      const requested = await requestEmailChange({
-        userId: user.id,
-        password: submission.value.currentPassword,
-        newEmail: submission.value.newEmail,
-      })
+      const requested = attempt.ok ? attempt.value : ({ ok: false, problem: 'wrong-password' } as const)
       if (!requested.ok) {
-        if (requested.problem === 'wrong-password') await loginFailuresByAccount.count(key)
         const field = requested.problem === 'wrong-password' ? 'currentPassword' : 'newEmail'
         const message = { 'wrong-password': 'account.wrongPassword', same: 'account.sameEmail', taken: 'auth.emailTaken' }[
           requested.problem
@@ -167,7 +184,7 @@ export default function ProfilePage() {
   return (
     <section className="narrow">
       <h1>{t('me.profileTitle')}</h1>
-      <ActionAnswer notice={actionData?.done ? t(actionData.done) : null} />
+      <ActionAnswer notice={actionData?.done ? t(actionData.done) : null} error={actionData?.error ? t(actionData.error) : null} />
       <p>
         {profile.email} ·{' '}
         {profile.emailVerifiedAt ? <span className="muted">{t('account.verified')}</span> : <strong>{t('account.notVerified')}</strong>}

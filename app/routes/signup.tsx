@@ -6,9 +6,14 @@ import { useTranslation } from 'react-i18next'
 import { CheckboxField, Field, FormErrors, GENDER_OPTIONS, NewPasswordFields, SelectField } from '~/components/ui/field'
 import { signUp } from '~/models/user/credentials.server'
 import { signupSchema } from '~/models/user/schemas'
+import { refusingCommonPasswords } from '~/models/user/password-policy.server'
 import { getUser, startSession } from '~/web/auth.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { reply } from '~/utils/form-reply.server'
+import { signupsByClient } from '~/utils/rate-limit.server'
+import { clientAddress } from '~/utils/request.server'
+
+const serverSchema = refusingCommonPasswords(signupSchema)
 
 export const meta: MetaFunction = () => [{ title: '注册 Sign up · 康乃馨 Carnation' }]
 
@@ -17,10 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signupSchema })
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: serverSchema })
   const hideFields = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data(reply(submission, { hideFields }), { status: 400 })
+  // sign-up says when an address is taken (it signs in at once): a few tries a client, so that
+  // nobody can run a list of addresses through it (docs/decisions/0016-accounts-under-attack.md)
+  if (!(await signupsByClient.allow(clientAddress(context)))) {
+    return data(reply(submission, { formErrors: ['auth.tooManySignups'], hideFields }), { status: 429 })
+  }
   const result = await signUp(submission.value, await getLanguage(request))
   if (!result.ok) {
     // sign-up has to say the address is taken; login never says which part was wrong

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js'
 import type { z } from 'zod'
 import { cuidId } from './validation'
 
@@ -17,12 +18,26 @@ export function requireId(value: unknown): string {
 }
 
 /**
- * The client's address as the server saw it (scripts/start.js passes Express's req.ip, which
- * honours X-Forwarded-For only from the proxies TRUST_PROXY names). Unknown outside a server.
+ * The client as rate limits count it: the address the server saw (scripts/start.js passes
+ * Express's req.ip, which honours X-Forwarded-For only from the proxies TRUST_PROXY names),
+ * with an IPv6 address grouped by its /64 — one phone or home is given a whole /64 and can
+ * pick a new address in it for every request — and an IPv4-mapped one read as IPv4.
+ * Unknown outside a server.
  */
 export function clientAddress(context: unknown) {
   const address = (context as { clientAddress?: unknown } | undefined)?.clientAddress
-  return typeof address === 'string' && address.length > 0 && address.length < 100 ? address : 'unknown'
+  if (typeof address !== 'string' || address.length === 0 || address.length > 100) return 'unknown'
+  return clientKey(address)
+}
+
+export function clientKey(address: string) {
+  if (!ipaddr.isValid(address)) return address
+  const parsed = ipaddr.parse(address)
+  if (parsed.kind() === 'ipv4') return parsed.toString()
+  const v6 = parsed as ipaddr.IPv6
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString()
+  const parts = v6.parts.slice(0, 4).map((part) => part.toString(16))
+  return `${parts.join(':')}::/64`
 }
 
 /** A file to save (a roster, a copy of my data): never kept by a cache on the way, it holds personal data. */

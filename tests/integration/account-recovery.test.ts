@@ -181,7 +181,7 @@ describe('forgot password', () => {
     const { loginFailuresByAccount } = await import('~/utils/rate-limit.server')
     const member = await createUser(db)
     const key = `${member.email}|203.0.113.9`
-    for (let i = 0; i < 10; i++) await loginFailuresByAccount.count(key)
+    for (let i = 0; i < 10; i++) await loginFailuresByAccount.take(key)
     expect(await loginFailuresByAccount.blocked(key)).toBe(true)
     await requestPasswordReset(member.email)
     await deliver()

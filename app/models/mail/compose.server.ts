@@ -136,7 +136,7 @@ async function composeAccountMail(
 ): Promise<ComposedMail> {
   let url: string | undefined
   let recipientName: string
-  if (message.kind === 'email-changed') {
+  if (message.kind === 'email-changed' || message.kind === 'email-change-requested') {
     recipientName = payload.recipientName ?? ''
   } else {
     const token = payload.tokenId

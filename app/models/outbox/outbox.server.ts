@@ -2,7 +2,13 @@ import type { Tx } from '~/utils/db.server'
 import { newId, type SqlTx } from '~/utils/sql.server'
 
 /** Mail about the account itself, built from an AccountToken rather than a booking. */
-export const ACCOUNT_MAIL_KINDS = ['verify-email', 'password-reset', 'confirm-email-change', 'email-changed'] as const
+export const ACCOUNT_MAIL_KINDS = [
+  'verify-email',
+  'password-reset',
+  'confirm-email-change',
+  'email-change-requested',
+  'email-changed',
+] as const
 export type AccountMailKind = (typeof ACCOUNT_MAIL_KINDS)[number]
 
 export const MAIL_KINDS = [

@@ -2,6 +2,7 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { enqueueMail, releaseHeldMail } from '~/models/outbox/outbox.server'
 import { db, isUniqueViolation, type Tx, write } from '~/utils/db.server'
 import { issueAccountToken, readAccountToken, spendAccountToken, type TokenProblem } from './account-tokens.server'
+import { newCalendarToken } from './calendar-token.server'
 import { hashPassword, verifyPassword } from './password.server'
 
 /**
@@ -67,7 +68,12 @@ export async function resetPassword(link: string, password: string, now = new Da
       where: { id: read.token.userId },
       select: { id: true, email: true, emailVerifiedAt: true },
     })
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now } })
+    // a reset is the owner taking the account back: the private calendar feed address anyone
+    // before them may have copied stops working too
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, emailVerifiedAt: user.emailVerifiedAt ?? now, calendarToken: newCalendarToken() },
+    })
     if (!user.emailVerifiedAt) await releaseHeldMail(tx, { from: user.email, to: user.email, now })
     await endLoginsAfterPasswordChange(tx, user.id, 'user.password-reset', null)
     return { ok: true, userId: user.id, email: user.email }
@@ -88,12 +94,21 @@ export async function changePassword(input: { userId: string; keepLoginId: strin
 
 /**
  * After a new password: every login ends but the one that set it (none, after a reset by
- * link), unused reset links stop working, and the change is audited with how many logins ended.
+ * link), and every unused account link stops working — reset, verify *and change of address*:
+ * a change requested by someone who knew the old password must not outlive the owner taking
+ * the account back (docs/decisions/0016-accounts-under-attack.md). Audited with how many
+ * logins and links ended.
  */
 async function endLoginsAfterPasswordChange(tx: Tx, userId: string, action: string, keepLoginId: string | null) {
   const ended = await tx.authSession.deleteMany({ where: { userId, id: { not: keepLoginId ?? '' } } })
-  await tx.accountToken.deleteMany({ where: { userId, purpose: 'reset-password', usedAt: null } })
-  await writeAudit(tx, { actorId: userId, action, entity: 'User', entityId: userId, data: { sessionsEnded: ended.count } })
+  const links = await tx.accountToken.deleteMany({ where: { userId, usedAt: null } })
+  await writeAudit(tx, {
+    actorId: userId,
+    action,
+    entity: 'User',
+    entityId: userId,
+    data: { sessionsEnded: ended.count, linksVoided: links.count },
+  })
 }
 
 export type EmailChangeResult = { ok: true } | { ok: false; problem: 'wrong-password' | 'same' | 'taken' }
@@ -106,7 +121,10 @@ export async function requestEmailChange(input: {
   now?: Date
 }): Promise<EmailChangeResult> {
   const newEmail = input.newEmail.toLowerCase()
-  const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { email: true, passwordHash: true, locale: true } })
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: input.userId },
+    select: { email: true, name: true, passwordHash: true, locale: true },
+  })
   if (!(await verifyPassword(input.password, user.passwordHash))) return { ok: false, problem: 'wrong-password' }
   if (newEmail === user.email) return { ok: false, problem: 'same' }
   return write(async (tx) => {
@@ -117,6 +135,14 @@ export async function requestEmailChange(input: {
       toEmail: newEmail,
       locale: user.locale,
       payload: { tokenId: token.id, newEmail },
+    })
+    // and the address it would leave is told now, while its owner can still stop it (a new
+    // password voids the link): not only once the move is done
+    await enqueueMail(tx, {
+      kind: 'email-change-requested',
+      toEmail: user.email,
+      locale: user.locale,
+      payload: { newEmail, recipientName: user.name },
     })
     await writeAudit(tx, { actorId: input.userId, action: 'user.email-change-requested', entity: 'User', entityId: input.userId })
     return { ok: true } as const
