@@ -67,6 +67,13 @@ export default tseslint.config(
           selector: "TaggedTemplateExpression[tag.object.name='db'][tag.property.name='$executeRaw']",
           message: 'Use write((tx) => …) from ~/utils/db.server: it is the one way the app writes.',
         },
+        {
+          // a place to go next, taken from the request, goes through the one check
+          selector:
+            "CallExpression[callee.property.name='get'][arguments.0.value=/^(back|redirectTo|returnTo|next)$/]:not(CallExpression[callee.name='safeRedirect'] > CallExpression)",
+          message:
+            'A URL from the request goes through safeRedirect() (app/utils/safe-redirect.ts, docs/security.md): it stays on this site.',
+        },
       ],
     },
   },

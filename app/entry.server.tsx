@@ -20,6 +20,7 @@ import { BUSY_RETRY_AFTER_SECONDS, busyResponse, isBusy } from './utils/busy.ser
 export { boot, shutdown, startWorker } from './web/boot.server'
 export { loadSheddingFromEnv } from './utils/load-shedding.server'
 export { requestGuard } from './utils/request-guard.server'
+export { installLogRedaction, redactSecrets } from './utils/log-redaction.server'
 export { commonSecurityHeaders } from './utils/security-headers.server'
 
 const ABORT_DELAY = 5_000

@@ -27,6 +27,8 @@ try {
   console.error(`[start] ${error.message}`)
   process.exit(1)
 }
+// secrets in URLs (account links, offer tokens, calendar feeds) never reach a log line
+build.entry.module.installLogRedaction()
 await build.entry.module.boot()
 
 const app = express()
@@ -47,9 +49,10 @@ app.use((req, res, next) => {
   next()
 })
 morgan.token('id', (req) => req.id)
+morgan.token('safe-url', (req) => build.entry.module.redactSecrets(req.originalUrl ?? req.url))
 // one line a request, after it is answered; LOG_REQUESTS=false silences it (benchmarks)
 if (process.env.LOG_REQUESTS !== 'false') {
-  app.use(morgan(':date[iso] :id :method :url :status :res[content-length] - :response-time ms'))
+  app.use(morgan(':date[iso] :id :method :safe-url :status :res[content-length] - :response-time ms'))
 }
 // pages and scripts compressed (brotli or gzip, as the phone asks): the catalogue's HTML and
 // JavaScript shrink to about a third; nginx in front may do it instead (docs/deploy.md)

@@ -3,6 +3,7 @@ import path from 'node:path'
 
 process.env.NODE_ENV ??= 'production'
 const build = await import(path.resolve('build/index.js'))
+build.entry.module.installLogRedaction()
 await build.entry.module.startWorker()
 // the job runner's timer is unref'd inside the web server; here it is all there is
 const keepAlive = setInterval(() => {}, 1 << 30)

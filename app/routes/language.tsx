@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { supportedLanguages } from '~/i18n'
 import { setPreferredLocale } from '~/models/user/profile.server'
-import { getUser, safeRedirect } from '~/web/auth.server'
+import { getUser } from '~/web/auth.server'
+import { safeRedirect } from '~/utils/safe-redirect'
 import { languageCookie } from '~/utils/i18n.server'
 
 const schema = z.object({ lang: z.enum(supportedLanguages), redirectTo: z.string().max(2000).optional() })

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { Field, FormErrors } from '~/components/ui/field'
 import { verifyLogin } from '~/models/user/credentials.server'
 import { loginSchema } from '~/models/user/schemas'
-import { getUser, safeRedirect, startSession } from '~/web/auth.server'
+import { getUser, startSession } from '~/web/auth.server'
+import { safeRedirect } from '~/utils/safe-redirect'
 import { guardPasswordAttempt } from '~/web/password-guard.server'
 import { reply } from '~/utils/form-reply.server'
 
@@ -53,7 +54,7 @@ export default function LoginPage() {
       <h1>{t('auth.loginTitle')}</h1>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors errors={actionData?.error ? [actionData.error] : form.errors} />
-        <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+        <input type="hidden" name="redirectTo" value={safeRedirect(searchParams.get('redirectTo'), '')} />
         <Field meta={fields.email} label={t('fields.email')} type="email" autoComplete="email" />
         <Field meta={fields.password} label={t('fields.password')} type="password" autoComplete="current-password" />
         <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>

@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { Notices } from '~/components/notices'
 import { CancelQuestion } from '~/components/cancel-question'
 import { cancelBooking, describeCancellation } from '~/models/booking/cancel-booking.server'
 import type { Notice } from '~/web/flash.server'
-import { requireUser, safeRedirect } from '~/web/auth.server'
+import { requireUser } from '~/web/auth.server'
+import { safeRedirect } from '~/utils/safe-redirect'
 import { redirectWithNotices } from '~/web/flash.server'
 import { requireId } from '~/utils/request.server'
 
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const booking = await describeCancellation({ bookingId: requireId(params.bookingId), userId: user.id })
   if (!booking) throw new Response('Not found', { status: 404 })
-  return { booking }
+  return { booking, back: safeRedirect(new URL(request.url).searchParams.get('back'), '/me/bookings') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,18 +40,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CancelPage() {
-  const { booking } = useLoaderData<typeof loader>()
+  const { booking, back } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
   return (
     <section className="narrow">
       <Notices notices={actionData?.notices} />
-      <CancelQuestion booking={booking} back={safeBack(searchParams.get('back'))} />
+      <CancelQuestion booking={booking} back={back} />
     </section>
   )
 }
-
-const safeBack = (back: string | null) => (back && back.startsWith('/') && !back.startsWith('//') ? back : '/me/bookings')
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

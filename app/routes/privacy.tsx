@@ -3,7 +3,8 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { acceptNotice } from '~/models/consent/consent.server'
 import { NOTICE_DATE, NOTICE_VERSION } from '~/models/consent/notice'
-import { getUser, safeRedirect } from '~/web/auth.server'
+import { getUser } from '~/web/auth.server'
+import { safeRedirect } from '~/utils/safe-redirect'
 import { getEnv } from '~/utils/env.server'
 
 export const meta: MetaFunction = () => [{ title: '隐私说明 Privacy notice · 康乃馨 Carnation' }]
@@ -53,7 +54,7 @@ export default function PrivacyPage() {
       ))}
       {mustAccept ? (
         <Form method="post" className="panel">
-          <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+          <input type="hidden" name="redirectTo" value={safeRedirect(searchParams.get('redirectTo'), '')} />
           <div className="field field-checkbox">
             <label htmlFor="accept">
               <input id="accept" name="accept" type="checkbox" value="on" required /> {t('privacy.acceptNotice')}

@@ -4,8 +4,8 @@ import { sendStaticPage } from './static-page.server'
 /**
  * What a form POST must look like before Remix reads a byte of it (scripts/start.js mounts
  * this first): a body of known length up to `maxBodyBytes` (a 100 MB login used to grow the
- * server to 1 GB), form-encoded (JSON or text/plain bodies are 415, not a 500 inside an
- * action), and — when the browser names it — sent from this site (a cross-site form is 403,
+ * server to 1 GB), form-encoded (JSON, text/plain or untyped bodies — empty ones too — are 415,
+ * not a 500 inside an action), and — when the browser names it — sent from this site (a cross-site form is 403,
  * where Remix's own check answered 500). GET and HEAD pass untouched.
  */
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -56,7 +56,9 @@ export function requestGuard(options: { maxBodyBytes?: number } = {}) {
     } else if (origin === 'null') {
       return refuse(403, 'crossSiteTitle', 'crossSite')
     }
-    if (Number(length ?? 0) > 0 && !isUpload && !FORM_TYPES.test(contentType)) {
+    // every POST is a form, even an empty one: without a form type (or with none at all)
+    // request.formData() would throw inside the action
+    if (!isUpload && !FORM_TYPES.test(contentType)) {
       return refuse(415, 'unsupportedTitle', 'unsupported')
     }
     // an answer given without reading the body (a redirect to the login page): drain the rest,

@@ -6,6 +6,9 @@ import { NOTICE_VERSION } from '~/models/consent/notice'
 import { languageCookie } from '~/utils/i18n.server'
 import type { Notice } from '~/web/flash.server'
 import { loginCookieStorage } from '~/utils/login-cookie.server'
+import { safeRedirect } from '~/utils/safe-redirect'
+
+export { safeRedirect }
 
 export type { SignedInUser }
 
@@ -25,26 +28,6 @@ export function getUser(request: Request): Promise<SignedInUser | null> {
     usersByRequest.set(request, user)
   }
   return user
-}
-
-/** Only same-site paths: never let ?redirectTo= send someone to another host. */
-/**
- * Where to send someone after a form: only a path on this site. The value is resolved the way
- * a browser would (tabs and newlines dropped, backslashes as slashes) and refused unless it
- * stays on our origin, so "/\t/evil.com" or "/\\evil.com" cannot leave; what is returned is the
- * resolved, percent-encoded path (nothing a Location header could choke on).
- */
-const HERE = 'http://carnation.invalid'
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/') {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.length > 2000) return fallback
-  let url: URL
-  try {
-    url = new URL(to, HERE)
-  } catch {
-    return fallback
-  }
-  if (url.origin !== HERE) return fallback
-  return `${url.pathname}${url.search}${url.hash}`
 }
 
 /**

@@ -9,7 +9,7 @@ import * as staffRoute from '~/routes/admin.staff'
 import * as mailboxRoute from '~/routes/dev.mailbox'
 import * as loginRoute from '~/routes/login'
 import * as organiserProgrammeRoute from '~/routes/organiser.programmes.$programmeId'
-import { safeRedirect } from '~/web/auth.server'
+import { safeRedirect } from '~/utils/safe-redirect'
 import { neutraliseFormula } from '~/utils/csv.server'
 import { db } from '~/utils/db.server'
 import { parseEnv, PUBLIC_DEV_SECRET, sessionSecrets } from '~/utils/env.server'
@@ -27,7 +27,11 @@ describe('redirects stay on this site', () => {
     ['/\\evil.com', '/'],
     ['//evil.com/phish', '/'],
     ['https://evil.com', '/'],
-    ['/\u0000x', '/%00x'],
+    ['/\u0000x', '/'],
+    ['/%5Cevil.example', '/'],
+    ['/%09/evil.example', '/'],
+    ['/%2F%2Fevil.example', '/'],
+    ['/%E0%A4%A', '/'],
     ['/\u3000x', '/%E3%80%80x'],
     ['/me/bookings?tab=1#top', '/me/bookings?tab=1#top'],
   ])('%j → %j', (to, expected) => {

@@ -71,6 +71,21 @@ test('the app writes only through write((tx) => …): no write on the shared cli
   expect(await problems('app/models/example.server.ts', head + inside)).toEqual([])
 })
 
+test('a redirect target read from the request goes through safeRedirect', async () => {
+  const head = "import { safeRedirect } from '~/utils/safe-redirect'\nexport const g = safeRedirect\n"
+  for (const body of [
+    "export const f = (url: URL) => url.searchParams.get('back') ?? '/'",
+    "export const f = (form: FormData) => String(form.get('redirectTo'))",
+  ]) {
+    expect(await problems('app/routes/example.tsx', head + body + '\n'), body).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: .*safeRedirect/),
+    ])
+  }
+  expect(
+    await problems('app/routes/example.tsx', head + "export const f = (url: URL) => safeRedirect(url.searchParams.get('back'), '/')\n"),
+  ).toEqual([])
+})
+
 // a cycle needs two files on disk: written under app/, linted, removed
 const fixture = path.resolve(`app/lint-fixture-${process.pid}`)
 afterAll(() => fs.rmSync(fixture, { recursive: true, force: true }))

@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createCookieSessionStorage } from '@remix-run/node'
 import { bookSession } from '~/models/booking/book-session.server'
 import { createLogin } from '~/models/user/login.server'
+import { requestPasswordReset } from '~/models/user/account.server'
+import { accountTokenLink } from '~/models/user/account-tokens.server'
+import { offerLink } from '~/models/booking/offer-link.server'
 import { db } from '~/utils/db.server'
 import { testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
@@ -29,6 +32,9 @@ async function loginCookie(userId: string) {
   return (await storage.commitSession(session)).split(';')[0]
 }
 let base = ''
+// everything the server wrote: its request log (stdout) and its warnings and errors (stderr)
+let log = ''
+let stderr = ''
 const port = () =>
   new Promise<number>((resolve) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
@@ -53,9 +59,9 @@ beforeAll(async () => {
       SEED: 'false',
       RUN_JOBS: 'false',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
-  let stderr = ''
+  server.stdout!.on('data', (c) => (log += c))
   server.stderr!.on('data', (c) => (stderr += c))
   for (let i = 0; ; i++) {
     try {
@@ -183,6 +189,10 @@ describe('the server from outside', () => {
       { type: 'application/json', body: JSON.stringify({ intent: 'book', sessionId: session.id }) },
       { type: 'text/plain', body: 'intent=book' },
       { type: null, body: 'intent=cancel&bookingId=x' },
+      // empty bodies: no type at all, or a wrong one (request.formData() used to throw: 500)
+      { type: null, body: '' },
+      { type: 'text/plain', body: '' },
+      { type: null, body: null },
       { type: 'application/xml', body: '<a/>' },
       { type: 'multipart/form-data; boundary=nope', body: '--broken' },
       { type: 'application/x-www-form-urlencoded', body: '%E0%A4%A' },
@@ -273,6 +283,9 @@ describe('the server from outside', () => {
     expect(statuses.at(-2)?.status).toBe(413)
     expect(statuses.at(-1)?.status).toBe(411)
     expect(statuses.filter((s) => s.how.includes('application/json')).every((s) => s.status === 415)).toBe(true)
+    expect(
+      statuses.filter((s) => /POST (no type|text\/plain) $/.test(s.how) && !s.how.includes('evil')).every((s) => s.status === 415),
+    ).toBe(true)
     expect(statuses.filter((s) => s.how.includes('from https://evil.example')).every((s) => s.status === 403)).toBe(true)
   }, 180_000)
 
@@ -287,5 +300,32 @@ describe('the server from outside', () => {
     expect(huge.status).toBe(413)
     expect(performance.now() - started).toBeLessThan(5000)
     expect((await send('GET', '/healthz', null, {})).status).toBe(200)
+  })
+
+  test('secrets in URLs never reach the log: account links, offer tokens, calendar feeds', async () => {
+    const member = await createUser(db)
+    await requestPasswordReset(member.email)
+    const token = await db.accountToken.findFirstOrThrow({ where: { userId: member.id, purpose: 'reset-password' } })
+    const resetUrl = new URL(accountTokenLink(token, 'zh-CN')!)
+    const offerUrl = new URL(offerLink('c'.repeat(25), new Date('2030-01-01T00:00:00Z'), 'accept', 'zh-CN'))
+    const feedToken = (await db.user.findUniqueOrThrow({ where: { id: member.id } })).calendarToken
+    const secrets = [resetUrl.pathname.split('/').at(-1)!, offerUrl.searchParams.get('token')!, feedToken]
+    const urls = [
+      `${resetUrl.pathname}${resetUrl.search}`,
+      resetUrl.pathname.replace('/reset/', '/verify/'),
+      `${offerUrl.pathname}${offerUrl.search}`,
+      `/calendar/${feedToken}.ics`,
+      `/calendar/${feedToken}`,
+    ]
+    for (const url of urls) await send('GET', url, null, {})
+    await send('POST', resetUrl.pathname, 'password=x', { 'Content-Type': 'application/x-www-form-urlencoded', Host: new URL(base).host })
+    await new Promise((r) => setTimeout(r, 300)) // the log line is written after the answer
+    expect(log).toContain('/account/reset/[redacted]')
+    expect(log).toContain('/calendar/[redacted].ics')
+    expect(log).toContain('token=[redacted]')
+    for (const secret of secrets) {
+      expect(log, 'request log').not.toContain(secret)
+      expect(stderr, 'error log').not.toContain(secret)
+    }
   })
 })
