@@ -64,7 +64,7 @@ export const enAccount = {
   members: {
     eraseTitle: 'Delete a member’s account on written request',
     eraseIntro:
-      'When a member asks in writing for their personal information to be deleted, staff do it here: bookings not yet started are cancelled and their and their children’s information is deleted or anonymised. Give the request’s reference or date for the record.',
+      'When a member asks in writing for their personal information to be deleted, an administrator does it here (it cancels the member’s bookings in every department): bookings not yet started are cancelled and their and their children’s information is deleted or anonymised. Give the request’s reference or date for the record.',
     eraseRequest: 'Written request reference / date',
     eraseSubmit: 'Delete the account',
     eraseInvalid: 'Give a valid email and the request reference (at least 4 characters).',

@@ -25,7 +25,8 @@ type Reply = { error?: string; notice?: string; cancelled?: number; report?: Ext
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)
-  return { ...(await pendingMemberClaims()), canImport: user.role === 'admin' }
+  const isAdmin = user.role === 'admin'
+  return { ...(await pendingMemberClaims(user)), canImport: isAdmin, canErase: isAdmin }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -51,7 +52,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const form = Object.fromEntries(await request.formData())
   if (form.intent === 'erase') {
-    // a member's written request to delete their account, carried out by staff (PIPL)
+    // a member's written request to delete their account, carried out by an admin (PIPL): it
+    // cancels bookings in every department, so no single department decides it
+    if (user.role !== 'admin') return reply(403, { error: 'errors.forbidden' })
     const erase = z.object({ email: z.string().trim().toLowerCase().email(), request: z.string().trim().min(4).max(200) }).safeParse(form)
     if (!erase.success) return reply(400, { error: 'members.eraseInvalid' })
     const member = await findMemberByEmail(erase.data.email)
@@ -68,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MembersPage() {
   const { t } = useTranslation()
-  const { total, claims, canImport } = useLoaderData<typeof loader>()
+  const { total, claims, canImport, canErase } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   return (
@@ -104,30 +107,33 @@ export default function MembersPage() {
           </Form>
         </section>
       ) : null}
-      <section className="card">
-        <h2>{t('members.eraseTitle')}</h2>
-        <p className="muted">{t('members.eraseIntro')}</p>
-        <Form method="post">
-          <div className="field">
-            <label htmlFor="erase-email">{t('fields.email')}</label>
-            <input id="erase-email" name="email" type="email" required maxLength={200} />
-          </div>
-          <div className="field">
-            <label htmlFor="erase-request">{t('members.eraseRequest')}</label>
-            <input id="erase-request" name="request" required minLength={4} maxLength={200} />
-          </div>
-          <button type="submit" name="intent" value="erase" className="danger" disabled={busy}>
-            {t('members.eraseSubmit')}
-          </button>
-        </Form>
-      </section>
+      {canErase ? (
+        <section className="card">
+          <h2>{t('members.eraseTitle')}</h2>
+          <p className="muted">{t('members.eraseIntro')}</p>
+          <Form method="post">
+            <div className="field">
+              <label htmlFor="erase-email">{t('fields.email')}</label>
+              <input id="erase-email" name="email" type="email" required maxLength={200} />
+            </div>
+            <div className="field">
+              <label htmlFor="erase-request">{t('members.eraseRequest')}</label>
+              <input id="erase-request" name="request" required minLength={4} maxLength={200} />
+            </div>
+            <button type="submit" name="intent" value="erase" className="danger" disabled={busy}>
+              {t('members.eraseSubmit')}
+            </button>
+          </Form>
+        </section>
+      ) : null}
       <h2>{t('members.pendingTitle', { count: claims.length })}</h2>
       {claims.length === 0 ? <p>{t('me.none')}</p> : null}
       <ul className="list">
         {claims.map((c) => (
           <li key={c.id} className="list-item">
             <div>
-              <strong>{c.name}</strong> · {c.memberNo} · {c.email}
+              <strong>{c.name}</strong> · {c.memberNo}
+              {c.email ? ` · ${c.email}` : ''}
               {c.phone ? ` · ${c.phone}` : ''}
               <p className="muted">
                 {c.registerName === null ? t('members.notInRegister') : t('members.registerName', { name: c.registerName })}

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import * as adminOutbox from '~/routes/admin.outbox'
 import * as adminStaff from '~/routes/admin.staff'
+import * as membersPage from '~/routes/organiser.members'
 import { assignOrganiser, removeOrganiser } from '~/models/organiser/staff.server'
 import * as doorCheckIn from '~/routes/organiser.check-in.$bookingId'
 import * as dashboard from '~/routes/organiser._index'
@@ -107,6 +108,64 @@ describe('organiser access matrix: who reaches which organiser route', () => {
       'door as organiserB: 404, not checked in',
       'door as admin: 200, checked in',
     ])
+  })
+})
+
+describe('members: erasure on request is the admins’; contact details only where the member books', () => {
+  test('an organiser cannot erase a member (whose bookings may be in another department); an admin can', async () => {
+    const { booking, who } = await bookedSessionAndCallers()
+    const member = await db.user.findUniqueOrThrow({ where: { id: booking.bookerId } })
+    const erase = (cookie: string) =>
+      statusOf(() =>
+        (membersPage.action as Fn)({
+          request: post(
+            '/organiser/members',
+            { intent: 'erase', email: member.email, request: '书面申请 2027-01-02' },
+            cookie || undefined,
+          ),
+          params: {},
+          context: {},
+        }),
+      )
+    const seen: string[] = []
+    for (const role of ['anonymous', 'member', 'organiserA', 'organiserB'] as const) {
+      seen.push(`${role}: ${await erase(who[role])}, ${(await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status}`)
+    }
+    expect(seen).toEqual([
+      'anonymous: 302, confirmed',
+      'member: 403, confirmed',
+      'organiserA: 403, confirmed',
+      'organiserB: 403, confirmed',
+    ])
+    expect(await erase(who.admin)).toBe(200)
+    expect((await db.booking.findUniqueOrThrow({ where: { id: booking.id } })).status).toBe('cancelled')
+  })
+
+  test('pending numbers: every organiser sees name and number to check; email and phone only in the member’s department', async () => {
+    const { booking, who } = await bookedSessionAndCallers()
+    await db.user.update({ where: { id: booking.bookerId }, data: { memberNo: 'YC7788', memberVerifiedAt: null } })
+    const member = await db.user.findUniqueOrThrow({ where: { id: booking.bookerId } })
+    const page = async (cookie: string) => {
+      const loaded = (await (membersPage.loader as Fn)({
+        request: new Request('http://localhost/organiser/members', { headers: { Cookie: cookie } }),
+        params: {},
+        context: {},
+      })) as { claims: { id: string; name: string; email: string | null; phone: string | null }[]; canErase: boolean }
+      const claim = loaded.claims.find((c) => c.id === member.id)!
+      return { name: claim.name, email: claim.email, phone: claim.phone, canErase: loaded.canErase }
+    }
+    expect(await page(who.organiserA)).toEqual({ name: member.name, email: member.email, phone: member.phone, canErase: false })
+    expect(await page(who.organiserB)).toEqual({ name: member.name, email: null, phone: null, canErase: false })
+    expect(await page(who.admin)).toEqual({ name: member.name, email: member.email, phone: member.phone, canErase: true })
+    expect(
+      await statusOf(() =>
+        (membersPage.loader as Fn)({
+          request: new Request('http://localhost/organiser/members', { headers: { Cookie: who.member } }),
+          params: {},
+          context: {},
+        }),
+      ),
+    ).toBe(403)
   })
 })
 

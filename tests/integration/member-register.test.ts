@@ -52,7 +52,7 @@ describe('the member register', () => {
     const again = await importMemberRegister('memberNo,name\nYC0003,孙七\nYC0001,王芳\n', admin.id)
     expect(again).toMatchObject({ ok: true, rows: 2, added: 1, updated: 1, verified: 0 })
     expect(await verified(impostor.id)).toBe(false)
-    const { claims } = await pendingMemberClaims()
+    const { claims } = await pendingMemberClaims({ role: 'admin', departmentId: null })
     expect(claims.find((c) => c.id === impostor.id)?.registerName).toBe('孙七')
     expect(claims.find((c) => c.id === fake.id)?.registerName).toBeNull()
 

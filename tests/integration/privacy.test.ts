@@ -331,9 +331,9 @@ describe('notes at rest', () => {
   })
 })
 
-test('an organiser deletes an account on the member’s written request: audited with the request, staff accounts refused', async () => {
+test('an admin deletes an account on the member’s written request: audited with the request, staff accounts refused', async () => {
   const { action } = await import('~/routes/organiser.members')
-  const organiser = await createUser(db, { role: 'organiser' })
+  const organiser = await createUser(db, { role: 'admin' })
   const member = await createUser(db, { email: 'by.letter@example.cn', name: '上官云' })
   const cookie = await loginCookie(organiser.id)
   const call = (fields: Record<string, string>) =>
@@ -345,5 +345,5 @@ test('an organiser deletes an account on the member’s written request: audited
   expect([erased.name, erased.erasedAt !== null]).toEqual(['—', true])
   const entry = await db.auditLog.findFirstOrThrow({ where: { action: 'privacy.account-erased', entityId: member.id } })
   expect(entry.actorId).toBe(organiser.id)
-  expect(JSON.parse(entry.data)).toMatchObject({ by: 'organiser', request: '2026-11-28 书面申请 第 7 号' })
+  expect(JSON.parse(entry.data)).toMatchObject({ by: 'staff', request: '2026-11-28 书面申请 第 7 号' })
 })

@@ -143,7 +143,7 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
       entityId: user.id,
       data: {
         bookingsCancelled: cancelled,
-        by: input.actorId === user.id ? 'self' : 'organiser',
+        by: input.actorId === user.id ? 'self' : 'staff',
         ...(input.request ? { request: input.request } : {}),
       },
     })

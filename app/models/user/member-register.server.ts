@@ -116,20 +116,53 @@ export async function importMemberRegister(csv: string, actorId: string, now = n
 }
 
 /** Accounts with a number that is not verified, and what the register says of that number. */
-export async function pendingMemberClaims() {
+/**
+ * Membership numbers waiting for a check by hand, for the members page. Checking needs the name
+ * and the number (against the register); how to reach the member — email, phone — is shown only
+ * to an admin, or to an organiser of a department where the member has a booking or a lottery
+ * application (least access: docs/decisions/0016-accounts-under-attack.md).
+ */
+export async function pendingMemberClaims(viewer: { role: string; departmentId: string | null }) {
   const users = await db.user.findMany({
-    where: { memberNo: { not: null }, memberVerifiedAt: null },
+    where: { memberNo: { not: null }, memberVerifiedAt: null, erasedAt: null },
     orderBy: { createdAt: 'asc' },
     take: 200,
     select: { id: true, name: true, email: true, phone: true, memberNo: true },
   })
+  const ids = users.map((u) => u.id)
+  const department = viewer.departmentId ?? '__none__'
+  const ours =
+    viewer.role === 'admin'
+      ? new Set(ids)
+      : new Set(
+          [
+            ...(await db.booking.findMany({
+              where: { bookerId: { in: ids }, session: { programme: { departmentId: department } } },
+              select: { bookerId: true },
+            })),
+            ...(await db.lotteryEntry.findMany({
+              where: { applicantId: { in: ids }, programme: { departmentId: department } },
+              select: { applicantId: true },
+            })),
+          ].map((row) => ('bookerId' in row ? row.bookerId : row.applicantId)),
+        )
   const records = await db.memberRecord.findMany({
     where: { memberNo: { in: users.map((u) => normaliseMemberNo(u.memberNo ?? '')) } },
     select: { memberNo: true, name: true },
   })
   const registerName = new Map(records.map((r) => [r.memberNo, r.name]))
   const total = await db.memberRecord.count()
-  return { total, claims: users.map((u) => ({ ...u, registerName: registerName.get(normaliseMemberNo(u.memberNo ?? '')) ?? null })) }
+  return {
+    total,
+    claims: users.map((u) => ({
+      id: u.id,
+      name: u.name,
+      memberNo: u.memberNo,
+      email: ours.has(u.id) ? u.email : null,
+      phone: ours.has(u.id) ? u.phone : null,
+      registerName: registerName.get(normaliseMemberNo(u.memberNo ?? '')) ?? null,
+    })),
+  }
 }
 
 /** An organiser has checked the number (the card, a call to the grassroots union): it counts. */
