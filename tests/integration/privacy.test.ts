@@ -22,7 +22,8 @@ import { parseEnv } from '~/utils/env.server'
 import { shanghaiTime } from '~/utils/time'
 import { DAY, testClock } from '../clock'
 import { testEngine } from '../engine'
-import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { createChild, createDepartment, createProgramme, createSession, createUser, DEMO_PASSWORD } from '../factories'
+import { confirmEmailLink, requestEmailChange } from '~/models/user/account.server'
 import { loginCookie, post, statusOf } from './request'
 import { useSmtpSink } from './smtp-sink'
 
@@ -198,6 +199,41 @@ describe('deletion', () => {
     }
     // counts stay: the session still has both bookings, one of them cancelled
     expect(await db.booking.count({ where: { sessionId: session.id } })).toBe(2)
+  })
+
+  test('erasure leaves nobody in the outbox: an old address, payloads, a CANCEL that then fails; a later holder of the address sees none of it', async () => {
+    const { now } = testClock()
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { audience: 'child' }, now)
+    const session = await createSession(db, programme.id, {}, now)
+    const leaving = await createUser(db, { name: '慕容秋水', email: 'murong.first@example.cn' })
+    const child = await createChild(db, leaving.id, { name: '慕容小溪' })
+    await bookSession({ userId: leaving.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }], now })
+    await deliver() // the confirmation goes to the first address
+    // the address changes: the request names the new one in two payloads, mailed to both
+    expect(await requestEmailChange({ userId: leaving.id, password: DEMO_PASSWORD, newEmail: 'murong.second@example.cn' })).toEqual({
+      ok: true,
+    })
+    await deliver()
+    const link = /\/account\/verify\/([a-z0-9]+\.[A-Za-z0-9_-]+)/.exec(smtp.current.received.at(-1)?.parsed.text ?? '')
+    const second = smtp.current.received.find((m) => JSON.stringify(m.parsed.to).includes('murong.second'))
+    const token = /\/account\/verify\/([a-z0-9]+\.[A-Za-z0-9_-]+)/.exec(second?.parsed.text ?? '')?.[1] ?? link?.[1]
+    expect((await confirmEmailLink(token!)).ok).toBe(true)
+    await deliver()
+
+    // the mail server refuses everything from now on: the CANCEL the erasure queues fails for good
+    smtp.current.reject(550, 'mailbox unavailable murong.second@example.cn')
+    expect(await eraseAccount({ userId: leaving.id, actorId: leaving.id, now })).toEqual({ cancelled: 1 })
+    await deliver()
+    expect(await db.outboxMessage.count({ where: { status: 'failed' } })).toBeGreaterThan(0)
+
+    const bytes = await databaseBytes()
+    for (const trace of ['murong.first@example.cn', 'murong.second@example.cn', '慕容秋水', '慕容小溪']) {
+      expect(bytes.includes(trace), `${trace} is still in the database`).toBe(false)
+    }
+    // someone later registers the first address: their copy of their data has no earlier mail
+    const next = await createUser(db, { email: 'murong.first@example.cn' })
+    expect((await collectMyData(next.id)).mail).toEqual([])
   })
 
   test('deleting a child cancels their future booking and anonymises them; another guardian cannot', async () => {

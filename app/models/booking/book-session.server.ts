@@ -129,6 +129,7 @@ async function bookOne(
         {
           kind: seated ? 'booking-confirmed' : 'waitlisted',
           toEmail: booker.email,
+          userId: booker.id,
           locale: booker.locale,
           bookingId,
           payload: seated ? { invite: { method: 'REQUEST', sequence: 0 } } : {},

@@ -11,7 +11,7 @@ export type EndableBooking = {
   icalSequence: number
   sessionId: string
   quotaCategory: string | null
-  booker: { email: string; locale: string }
+  booker: { id: string; email: string; locale: string }
 }
 
 /**
@@ -61,6 +61,7 @@ export async function endBooking(
   await enqueueMail(tx, {
     kind: change.mail,
     toEmail: booking.booker.email,
+    userId: booking.booker.id,
     locale: booking.booker.locale,
     bookingId: booking.id,
     payload: {
@@ -81,5 +82,5 @@ export const endableBookingSelect = {
   icalSequence: true,
   sessionId: true,
   quotaCategory: true,
-  booker: { select: { email: true, locale: true } },
+  booker: { select: { id: true, email: true, locale: true } },
 } as const

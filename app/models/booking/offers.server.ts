@@ -14,12 +14,13 @@ export async function acceptOffer(input: { bookingId: string; userId: string; no
     if (accepted.count === 0) return { ok: false } as const
     const booking = await tx.booking.findUniqueOrThrow({
       where: { id: input.bookingId },
-      select: { icalSequence: true, booker: { select: { email: true, locale: true } } },
+      select: { icalSequence: true, booker: { select: { id: true, email: true, locale: true } } },
     })
     await writeAudit(tx, { actorId: input.userId, action: 'booking.accepted', entity: 'Booking', entityId: input.bookingId })
     await enqueueMail(tx, {
       kind: 'booking-confirmed',
       toEmail: booking.booker.email,
+      userId: booking.booker.id,
       locale: booking.booker.locale,
       bookingId: input.bookingId,
       payload: { invite: { method: 'REQUEST', sequence: booking.icalSequence } },

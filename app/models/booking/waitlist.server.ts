@@ -11,7 +11,7 @@ export const waitingBookingSelect = {
   id: true,
   icalSequence: true,
   householdId: true,
-  booker: { select: { email: true, locale: true } },
+  booker: { select: { id: true, email: true, locale: true } },
   attendeeUser: { select: { gender: true, birthDate: true } },
   child: { select: { gender: true, birthDate: true } },
 } as const
@@ -82,7 +82,7 @@ type WaitingBooking = {
   id: string
   icalSequence: number
   householdId?: string | null
-  booker: { email: string; locale: string }
+  booker: { id: string; email: string; locale: string }
   attendeeUser: EligibilityPerson | null
   child: EligibilityPerson | null
 }
@@ -137,6 +137,7 @@ async function moveWaitingBooking(
   await enqueueMail(tx, {
     kind: offerExpiresAt ? 'offer' : 'promoted',
     toEmail: candidate.booker.email,
+    userId: candidate.booker.id,
     locale: candidate.booker.locale,
     bookingId: candidate.id,
     payload: offerExpiresAt ? { offerExpiresAt } : { invite: { method: 'REQUEST', sequence: candidate.icalSequence } },

@@ -230,6 +230,7 @@ async function applyResult(
       await enqueueMail(tx, {
         kind: placed ? 'lottery-placed' : 'lottery-waitlisted',
         toEmail: applicant.email,
+        userId: applicant.id,
         locale: applicant.locale,
         bookingId: booking.id,
         payload: !placed

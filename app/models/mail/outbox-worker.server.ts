@@ -2,7 +2,7 @@ import type { Transporter } from 'nodemailer'
 import { db, write } from '~/utils/db.server'
 import { composeMail, UnbuildableMailError } from './compose.server'
 import { parsePayload } from './mail-context.server'
-import { isAccountMail } from '~/models/outbox/outbox.server'
+import { FORGOTTEN_MAIL, isAccountMail } from '~/models/outbox/outbox.server'
 
 export type DeliveryOptions = {
   /** who holds the lease: host:pid, unique per worker */
@@ -59,7 +59,12 @@ export async function deliverDueMail(options: DeliveryOptions) {
     )
     if (claimed.count === 0) continue // another worker has it
     const message = await db.outboxMessage.findUniqueOrThrow({ where: { id } })
-    const account = await db.user.findUnique({ where: { email: message.toEmail }, select: { emailVerifiedAt: true } })
+    const account = await db.user.findUnique({
+      where: message.userId ? { id: message.userId } : { email: message.toEmail },
+      select: { emailVerifiedAt: true, erasedAt: true },
+    })
+    // an erased account's last mail (the CANCEL of its bookings) keeps nothing once it is done
+    const forget = account?.erasedAt ? FORGOTTEN_MAIL : {}
     if (waitsForVerification(message, account)) {
       await settle(id, options.owner, { status: 'held', leaseUntil: null })
       result.held += 1
@@ -75,12 +80,13 @@ export async function deliverDueMail(options: DeliveryOptions) {
         lastError: null,
         ...withoutCopy(message.payload),
         ...(account ? {} : await withoutAddressOfTheErased(message.toEmail)),
+        ...forget,
       })
       result.sent += 1
     } catch (error) {
       const reply = describeError(error)
       if (isPermanent(error)) {
-        await settle(id, options.owner, { status: 'failed', leaseUntil: null, lastError: reply })
+        await settle(id, options.owner, { status: 'failed', leaseUntil: null, lastError: reply, ...forget })
         result.failed += 1
       } else {
         await settle(id, options.owner, {
@@ -101,8 +107,9 @@ export async function deliverDueMail(options: DeliveryOptions) {
  * ~/models/outbox/outbox.server.ts lets it go); account mail and mail to addresses that are
  * no account (a department's) go out.
  */
-function waitsForVerification(message: { kind: string }, account: { emailVerifiedAt: Date | null } | null) {
-  return !isAccountMail(message.kind) && account !== null && account.emailVerifiedAt === null
+function waitsForVerification(message: { kind: string }, account: { emailVerifiedAt: Date | null; erasedAt: Date | null } | null) {
+  // an erased account's last mail (its CANCELs) goes to the address the erasure found verified
+  return !isAccountMail(message.kind) && account !== null && account.erasedAt === null && account.emailVerifiedAt === null
 }
 
 /** Only the lease holder may settle a message (a slow worker whose lease expired may not). */

@@ -101,12 +101,13 @@ export async function resendInvite(sessionId: string, bookingId: string, actorId
   return write(async (tx) => {
     const booking = await tx.booking.findFirst({
       where: { id: bookingId, sessionId, status: 'confirmed' },
-      select: { icalSequence: true, booker: { select: { email: true, locale: true } } },
+      select: { icalSequence: true, booker: { select: { id: true, email: true, locale: true } } },
     })
     if (!booking) return false
     await enqueueMail(tx, {
       kind: 'booking-confirmed',
       toEmail: booking.booker.email,
+      userId: booking.booker.id,
       locale: booking.booker.locale,
       bookingId,
       payload: { invite: { method: 'REQUEST', sequence: booking.icalSequence } },
@@ -125,12 +126,13 @@ export async function messageAttendees(
   return write(async (tx) => {
     const recipients = await tx.booking.findMany({
       where: { sessionId, status: input.audience === 'booked' ? { in: [...SEAT_STATUSES] } : 'waitlisted' },
-      select: { id: true, booker: { select: { email: true, locale: true } } },
+      select: { id: true, booker: { select: { id: true, email: true, locale: true } } },
     })
     for (const r of recipients) {
       await enqueueMail(tx, {
         kind: 'organiser-message',
         toEmail: r.booker.email,
+        userId: r.booker.id,
         locale: r.booker.locale,
         bookingId: r.id,
         payload: { subject: input.subject, body: input.body },

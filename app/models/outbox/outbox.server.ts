@@ -53,16 +53,17 @@ export function releaseHeldMail(tx: Tx, input: { from: string; to: string; now: 
  * Queue a message in the same transaction as the change it reports: if the change rolls
  * back, so does the mail. The worker (app/models/mail) sends it later, with retries.
  */
-export function enqueueMail(
-  tx: Tx,
-  message: {
-    kind: MailKind
-    toEmail: string
-    locale: string
-    bookingId?: string
-    payload?: Record<string, unknown>
-  },
-) {
+/** A message to queue; `userId` is the account it is for (null: an address that is no account's). */
+export type QueuedMail = {
+  kind: MailKind
+  toEmail: string
+  userId: string | null
+  locale: string
+  bookingId?: string
+  payload?: Record<string, unknown>
+}
+
+export function enqueueMail(tx: Tx, message: QueuedMail) {
   return tx.outboxMessage.create({
     data: { ...message, payload: JSON.stringify(message.payload ?? {}) },
     select: { id: true },
@@ -70,17 +71,14 @@ export function enqueueMail(
 }
 
 /** The same row, queued by the hand-written hot path (app/utils/sql.server.ts), same transaction rule. */
-export function enqueueMailSql(
-  tx: SqlTx,
-  message: { kind: MailKind; toEmail: string; locale: string; bookingId?: string; payload?: Record<string, unknown> },
-  now: Date,
-) {
+export function enqueueMailSql(tx: SqlTx, message: QueuedMail, now: Date) {
   return tx.run(
-    'INSERT INTO "OutboxMessage" ("id", "kind", "toEmail", "locale", "bookingId", "payload", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO "OutboxMessage" ("id", "kind", "toEmail", "userId", "locale", "bookingId", "payload", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [
       newId(),
       message.kind,
       message.toEmail,
+      message.userId,
       message.locale,
       message.bookingId ?? null,
       JSON.stringify(message.payload ?? {}),
@@ -90,4 +88,28 @@ export function enqueueMailSql(
       now,
     ],
   )
+}
+
+/** What a finished message keeps of an erased person: that it was sent (or failed), and when. */
+export const FORGOTTEN_MAIL = { toEmail: '', payload: '{}', lastError: null } as const
+
+/**
+ * Erasure: the account's mail — by account, by its bookings, and (for rows older than the
+ * account column) by every address it ever had — no longer says to whom or about whom. Unsent
+ * account mail (links of an account that is gone) is dropped, and so is all unsent mail to an
+ * address nobody proved; unsent booking mail (the CANCEL invites the erasure itself queued) is
+ * marked as the account's so the worker forgets it once sent or failed (mail-worker).
+ */
+export async function forgetMailOf(tx: Tx, input: { userId: string; bookingIds: string[]; addresses: string[]; verified: boolean }) {
+  const mine = {
+    OR: [
+      { userId: input.userId },
+      { bookingId: { in: input.bookingIds } },
+      { toEmail: { in: input.addresses.filter(Boolean) }, userId: null },
+    ],
+  }
+  await tx.outboxMessage.updateMany({ where: mine, data: { userId: input.userId } })
+  const unsent = { userId: input.userId, status: { in: [...UNSENT_STATUSES, 'held'] } }
+  await tx.outboxMessage.deleteMany({ where: input.verified ? { ...unsent, kind: { in: [...ACCOUNT_MAIL_KINDS] } } : unsent })
+  await tx.outboxMessage.updateMany({ where: { userId: input.userId, status: { in: ['sent', 'failed'] } }, data: FORGOTTEN_MAIL })
 }

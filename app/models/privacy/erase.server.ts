@@ -1,6 +1,7 @@
 import { forgetInLotteries } from '~/models/lottery/entries.server'
 import { randomBytes } from 'node:crypto'
 import { writeAudit } from '~/models/audit/audit.server'
+import { forgetMailOf } from '~/models/outbox/outbox.server'
 import { ACTIVE_STATUSES } from '~/models/booking/constants'
 import { withdrawBooking } from '~/models/booking/cancel-booking.server'
 import { endableBookingSelect } from '~/models/booking/end-booking.server'
@@ -99,14 +100,14 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
     const cancelled = await cancelActive(tx, { bookerId: user.id }, input.actorId, now)
     await keepMailBuildable(tx, { bookerId: user.id })
     for (const child of user.children) await eraseChildRow(tx, child.id, now)
-    if (!user.emailVerifiedAt) {
-      // nothing is ever mailed to an address nobody proved: its queue goes with it
-      await tx.outboxMessage.deleteMany({ where: { toEmail: user.email, status: { in: ['pending', 'held'] } } })
-    }
-    // what was sent no longer says to whom
-    await tx.outboxMessage.updateMany({
-      where: { toEmail: user.email, status: { in: ['sent', 'failed'] } },
-      data: { toEmail: '', lastError: null },
+    // every address the account ever had: the ones its address links were sent to
+    const addresses = await tx.accountToken.findMany({ where: { userId: user.id, newEmail: { not: null } }, select: { newEmail: true } })
+    const bookings = await tx.booking.findMany({ where: { bookerId: user.id }, select: { id: true } })
+    await forgetMailOf(tx, {
+      userId: user.id,
+      bookingIds: bookings.map((b) => b.id),
+      addresses: [user.email, ...addresses.map((a) => a.newEmail ?? '')],
+      verified: user.emailVerifiedAt !== null,
     })
     await tx.authSession.deleteMany({ where: { userId: user.id } })
     await forgetInLotteries(tx, { userId: user.id })

@@ -59,7 +59,8 @@ export async function collectMyData(userId: string, now = new Date()) {
       select: { kind: true, childId: true, noticeVersion: true, grantedAt: true, withdrawnAt: true },
     }),
     db.outboxMessage.findMany({
-      where: { toEmail: user.email },
+      // by account: an address that changed hands does not bring its earlier holder's mail
+      where: { userId },
       orderBy: { createdAt: 'asc' },
       select: { kind: true, status: true, createdAt: true, sentAt: true },
     }),

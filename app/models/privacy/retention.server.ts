@@ -1,3 +1,4 @@
+import { FORGOTTEN_MAIL } from '~/models/outbox/outbox.server'
 import { seriesEnd } from '~/models/programme/recurrence'
 import { writeAudit } from '~/models/audit/audit.server'
 import { ACTIVE_STATUSES, isActiveStatus } from '~/models/booking/constants'
@@ -68,9 +69,15 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
       await tx.outboxMessage.updateMany({ where: { bookingId: { in: ids } }, data: { bookingId: null } })
       await writeAudit(tx, { action: 'privacy.bookings-anonymised', entity: 'Booking', entityId: '*', data: { bookings: ids.length } })
     }
+    // finished mail past the horizon, sent or failed, keeps no address and no content; an erased
+    // account's finished mail keeps none at once (a safety net behind the worker)
     const mail = await tx.outboxMessage.updateMany({
-      where: { status: 'sent', sentAt: { lt: bookingsBefore }, toEmail: { not: '' } },
-      data: { toEmail: '' },
+      where: {
+        status: { in: ['sent', 'failed'] },
+        OR: [{ createdAt: { lt: bookingsBefore } }, { user: { erasedAt: { not: null } } }],
+        NOT: { toEmail: '', payload: '{}' },
+      },
+      data: FORGOTTEN_MAIL,
     })
     return { notesPurged: purge.length, bookingsAnonymised: oldBookings.length, mailAnonymised: mail.count }
   })

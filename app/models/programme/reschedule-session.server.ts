@@ -24,13 +24,14 @@ export async function rescheduleSession(sessionId: string, change: SessionChange
     })
     const booked = await tx.booking.findMany({
       where: { sessionId, status: 'confirmed' },
-      select: { id: true, icalSequence: true, booker: { select: { email: true, locale: true } } },
+      select: { id: true, icalSequence: true, booker: { select: { id: true, email: true, locale: true } } },
     })
     for (const booking of booked) {
       await tx.booking.update({ where: { id: booking.id }, data: { icalSequence: { increment: 1 } } })
       await enqueueMail(tx, {
         kind: 'session-changed',
         toEmail: booking.booker.email,
+        userId: booking.booker.id,
         locale: booking.booker.locale,
         bookingId: booking.id,
         payload: { invite: { method: 'REQUEST', sequence: booking.icalSequence + 1 } },

@@ -14,7 +14,7 @@ import { hashPassword, verifyPassword } from './password.server'
 /** At sign-up (and on "send it again"): a fresh verification link to the current address. */
 export async function sendVerificationMail(tx: Tx, user: { id: string; email: string; locale: string }, now = new Date()) {
   const token = await issueAccountToken(tx, { userId: user.id, purpose: 'verify-email', newEmail: user.email, now })
-  await enqueueMail(tx, { kind: 'verify-email', toEmail: user.email, locale: user.locale, payload: { tokenId: token.id } })
+  await enqueueMail(tx, { kind: 'verify-email', toEmail: user.email, userId: user.id, locale: user.locale, payload: { tokenId: token.id } })
 }
 
 export function resendVerification(userId: string, now = new Date()) {
@@ -38,7 +38,13 @@ export function requestPasswordReset(email: string, now = new Date()) {
     const user = await tx.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true, email: true, locale: true } })
     if (!user) return
     const token = await issueAccountToken(tx, { userId: user.id, purpose: 'reset-password', now })
-    await enqueueMail(tx, { kind: 'password-reset', toEmail: user.email, locale: user.locale, payload: { tokenId: token.id } })
+    await enqueueMail(tx, {
+      kind: 'password-reset',
+      toEmail: user.email,
+      userId: user.id,
+      locale: user.locale,
+      payload: { tokenId: token.id },
+    })
     await writeAudit(tx, { actorId: user.id, action: 'user.password-reset-requested', entity: 'User', entityId: user.id })
   })
 }
@@ -133,6 +139,7 @@ export async function requestEmailChange(input: {
     await enqueueMail(tx, {
       kind: 'confirm-email-change',
       toEmail: newEmail,
+      userId: input.userId,
       locale: user.locale,
       payload: { tokenId: token.id, newEmail },
     })
@@ -141,6 +148,7 @@ export async function requestEmailChange(input: {
     await enqueueMail(tx, {
       kind: 'email-change-requested',
       toEmail: user.email,
+      userId: input.userId,
       locale: user.locale,
       payload: { newEmail, recipientName: user.name },
     })
@@ -180,6 +188,7 @@ export async function confirmEmailLink(link: string, now = new Date()): Promise<
           await enqueueMail(tx, {
             kind: 'email-changed',
             toEmail: user.email,
+            userId: user.id,
             locale: user.locale,
             payload: { newEmail: address, recipientName: user.name },
           })
