@@ -54,6 +54,10 @@ const schema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  // on a plain smtp:// connection STARTTLS is required: a server (or a man in the middle) that
+  // does not offer it fails the send rather than getting the mail in clear. 'false' only for a
+  // relay on the same host or a trusted local network that has no TLS.
+  SMTP_REQUIRE_TLS: z.enum(['true', 'false']).default('true'),
   MAIL_FROM: z.string().min(3).default('康乃馨 Carnation <no-reply@carnation.local>'),
   MAILBOX_DIR: z.string().default('data/mailbox'),
 })

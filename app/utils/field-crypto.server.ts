@@ -6,7 +6,8 @@ import { dataKeys } from './env.server'
  * reads `enc1:<key id>:<iv>:<tag>:<ciphertext>` (base64url), so the database file, a
  * PostgreSQL dump and every backup hold only ciphertext. The first key encrypts; any
  * configured key decrypts (rotation: add the new key first and restart — every start rewrites
- * the notes still under an old key, app/models/child/notes-at-rest.server.ts — then drop the old one).
+ * every sealed column still under an old key, app/models/privacy/sealed-at-rest.server.ts —
+ * then drop the old one).
  */
 const PREFIX = 'enc1'
 

@@ -1,4 +1,4 @@
-import { rekeyNotes } from '~/models/child/notes-at-rest.server'
+import { rekeySealed } from '~/models/privacy/sealed-at-rest.server'
 import { startJobRunner } from '~/models/jobs/job-runner.server'
 import { seedDemoData } from '../../prisma/seed'
 import { db, isUniqueViolation } from '~/utils/db.server'
@@ -22,8 +22,9 @@ export async function boot() {
       console.log('[boot] another instance is seeding the demo data')
     }
   }
-  const rekeyed = await rekeyNotes()
-  if (rekeyed > 0) console.log(`[boot] encrypted ${rekeyed} health notes with the current DATA_KEY`)
+  for (const [column, count] of Object.entries(await rekeySealed())) {
+    if (count > 0) console.log(`[boot] sealed ${count} values of ${column} with the current DATA_KEY`)
+  }
   // start the local mailbox (when no SMTP is configured) even if this process sends nothing
   await getMailTransport()
   if (env.RUN_JOBS === 'true') jobs = startJobRunner(env.JOB_INTERVAL_MS)

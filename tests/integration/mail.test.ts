@@ -8,7 +8,10 @@ import { db } from '~/utils/db.server'
 import { addDays, shanghaiTime } from '~/utils/time'
 import { DAY, icalDate, testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
-import { calendarOf, useSmtpSink } from './smtp-sink'
+import { calendarOf, startSmtpSink, useSmtpSink } from './smtp-sink'
+import nodemailer from 'nodemailer'
+import { parseEnv } from '~/utils/env.server'
+import { smtpOptions } from '~/utils/mail-transport.server'
 
 const smtp = useSmtpSink()
 
@@ -191,5 +194,27 @@ describe('mail and calendar invites', () => {
     // the second booking got as far as writing its mail before the limit rolled it back
     expect(await db.outboxMessage.count()).toBe(1)
     expect(await db.booking.count()).toBe(1)
+  })
+})
+
+describe('SMTP over STARTTLS is required, not hoped for', () => {
+  // the sink offers no STARTTLS: a server that does not (or a man in the middle that strips it)
+  test('a server without STARTTLS fails the send, nothing goes in clear; SMTP_REQUIRE_TLS=false allows a local relay', async () => {
+    const sink = await startSmtpSink()
+    try {
+      const env = (extra: Record<string, string>) => parseEnv({ SMTP_URL: `smtp://127.0.0.1:${sink.port}`, ...extra })
+      const mail = { from: 'a@carnation.test', to: 'b@example.cn', subject: 's', text: 't' }
+      const strict = nodemailer.createTransport(smtpOptions(env({}))!)
+      await expect(strict.sendMail(mail)).rejects.toThrow(/STARTTLS|TLS/i)
+      expect(sink.received).toHaveLength(0)
+      const relay = nodemailer.createTransport(smtpOptions(env({ SMTP_REQUIRE_TLS: 'false' }))!)
+      await relay.sendMail(mail)
+      expect(sink.received).toHaveLength(1)
+      // implicit TLS needs no STARTTLS; the parts form follows the same rule
+      expect(smtpOptions(parseEnv({ SMTP_URL: 'smtps://mail.example.cn' }))).toMatchObject({ secure: true, requireTLS: false, port: 465 })
+      expect(smtpOptions(parseEnv({ SMTP_HOST: 'mail.example.cn' }))).toMatchObject({ secure: false, requireTLS: true, port: 587 })
+    } finally {
+      await sink.stop()
+    }
   })
 })

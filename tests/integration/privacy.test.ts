@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import { addChild, getChild, updateChild } from '~/models/child/children.server'
-import { rekeyNotes } from '~/models/child/notes-at-rest.server'
+import { rekeySealed, SEALED_COLUMNS } from '~/models/privacy/sealed-at-rest.server'
 import { deliverDueMail } from '~/models/mail/outbox-worker.server'
 import { getRoster } from '~/models/organiser/roster.server'
 import { NOTICE_VERSION } from '~/models/consent/notice'
@@ -351,11 +351,52 @@ describe('notes at rest', () => {
     const parent = await createUser(db)
     const child = await createChild(db, parent.id)
     await db.child.update({ where: { id: child.id }, data: { notes: '旧的明文备注' } })
-    expect(await rekeyNotes()).toBe(1)
+    expect((await rekeySealed())['Child.notes']).toBe(1)
     const after = (await db.child.findUniqueOrThrow({ where: { id: child.id } })).notes!
     expect(after).toMatch(/^enc1:/)
     expect(decryptField(after)).toBe('旧的明文备注')
-    expect(await rekeyNotes()).toBe(0)
+    expect((await rekeySealed())['Child.notes']).toBe(0)
+  })
+
+  test('rotation re-keys every sealed column: a frozen lottery’s seed still opens once the old key is gone', async () => {
+    const { now } = testClock()
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { allocation: 'lottery', drawAt: new Date(now.getTime() + 7 * DAY) }, now)
+    const child = await createChild(db, (await createUser(db)).id, { notes: '对芒果过敏' })
+    await db.lottery.create({
+      data: {
+        programmeId: programme.id,
+        frozenEntries: '[]',
+        entriesHash: 'h',
+        seedHash: 'h',
+        seedSealed: encryptField('the-seed')!,
+        frozenAt: now,
+      },
+    })
+    const [oldKey] = (await import('~/utils/env.server')).dataKeys()
+    const newKey = Buffer.alloc(32, 3)
+    expect(await rekeySealed([newKey, oldKey])).toEqual({ 'Child.notes': 1, 'Lottery.seedSealed': 1 })
+    const lottery = await db.lottery.findUniqueOrThrow({ where: { programmeId: programme.id } })
+    expect(decryptField(lottery.seedSealed, [newKey])).toBe('the-seed') // the old key may go now
+    expect(decryptField((await db.child.findUniqueOrThrow({ where: { id: child.id } })).notes, [newKey])).toBe('对芒果过敏')
+  })
+
+  test('every column that holds a sealed value is in SEALED_COLUMNS (a new one the rotation would forget fails here)', async () => {
+    const { now } = testClock()
+    // one of everything the app seals: the demo data has notes and a frozen (drawn) lottery
+    const { seedDemoData } = await import('../../prisma/seed')
+    await seedDemoData(db, now)
+    const schema = fs.readFileSync('prisma/schema.prisma', 'utf8')
+    const textColumns = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)].flatMap(([, model, body]) =>
+      [...body.matchAll(/^\s+(\w+)\s+String\??(\s|$)/gm)].map(([, field]) => ({ model, field })),
+    )
+    expect(textColumns.length).toBeGreaterThan(40)
+    const sealed: string[] = []
+    for (const { model, field } of textColumns) {
+      const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "${model}" WHERE "${field}" LIKE 'enc1:%'`)
+      if (Number(rows[0].n) > 0) sealed.push(`${model}.${field}`)
+    }
+    expect(sealed.sort()).toEqual(SEALED_COLUMNS.map((c) => c.name).sort())
   })
 
   test('production with PostgreSQL refuses to start without DATA_KEY', async () => {
