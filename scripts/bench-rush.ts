@@ -6,6 +6,7 @@
 // drops and recreates that database (name must start with "bench" or "carnation_bench").
 // BENCH_INSTANCES=2 starts two servers on the same database and spreads the POSTs over both.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -46,6 +47,8 @@ async function main() {
   const now = new Date()
   // the bench makes login cookies itself: it and the servers must sign with the same secret
   process.env.SESSION_SECRET ??= `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`
+  // production mode on PostgreSQL refuses to start without a key for the health notes
+  process.env.DATA_KEY ??= randomBytes(32).toString('base64')
   await freshDatabase()
   // the app modules read DATABASE_URL when first imported
   process.env.DATABASE_URL = url
