@@ -115,7 +115,8 @@ const rush = spawnSync('bash', ['-ec', rushLine.replace(/\/carnation_bench\b/, `
   encoding: 'utf8',
 })
 const result = /rush: engine=postgresql .*/.exec(rush.stdout ?? '')?.[0]
-if (rush.status !== 0 || !result) fail(`the documented PostgreSQL rush failed (${rush.status}):\n${(rush.stdout + rush.stderr).slice(-3000)}`)
+if (rush.status !== 0 || !result)
+  fail(`the documented PostgreSQL rush failed (${rush.status}):\n${(rush.stdout + rush.stderr).slice(-3000)}`)
 console.log(`test:commands: ${result}`)
 for (const [field, expected] of [
   ['errors', '0'],
