@@ -6,6 +6,9 @@ import pg from 'pg'
 import { PrismaClient } from '../../generated/prisma/client'
 import { PrismaClient as PostgresClient } from '../../generated/prisma-pg/client'
 import { getEnv } from './env.server'
+import { TRANSACTION_ATTEMPTS, transientCode } from './transient.server'
+
+export { TRANSACTION_ATTEMPTS, transientCode }
 
 // One schema, two generated clients (prisma/schema.prisma and its PostgreSQL twin, see
 // docs/decisions/0009-postgresql.md). They are the same API; the app is typed against the
@@ -29,7 +32,12 @@ export function createClient(databaseUrl: string, into: Drivers = {}): PrismaCli
     })
     // an idle connection the server closed (restart, failover, a dropped test database): the
     // pool discards it and opens another when needed — not a reason to crash the process
-    pool.on('error', (error) => console.warn(`[db] idle PostgreSQL connection lost: ${error.message}`))
+    pool.on('error', (error) => warnConnectionLost('idle', error))
+    // and every connection carries a listener of its own for its whole life: a connection that
+    // dies while checked out (a restart, a failover, pg_terminate_backend) emits 'error' on
+    // its client, and an 'error' event nobody listens to ends the process. The query in flight
+    // fails as transient (retried, then 503); the pool drops the dead client and opens another.
+    pool.on('connect', (client) => client.on('error', (error) => warnConnectionLost('in use', error)))
     into.pgPool = pool
     const adapter = new PrismaPg(pool)
     // a rush queues transactions behind the pool: let them wait their turn for a while
@@ -37,6 +45,14 @@ export function createClient(databaseUrl: string, into: Drivers = {}): PrismaCli
     return retryingTransactions(client as unknown as PrismaClient)
   }
   return retryingTransactions(new PrismaClient({ adapter: sqliteAdapter(databaseUrl, into) }))
+}
+
+// a restart ends every connection at once: one line a second, not one per connection
+let lastConnectionWarning = 0
+function warnConnectionLost(state: string, error: Error) {
+  if (Date.now() - lastConnectionWarning < 1000) return
+  lastConnectionWarning = Date.now()
+  console.warn(`[db] ${state} PostgreSQL connection lost: ${error.message}`)
 }
 
 /**
@@ -56,24 +72,6 @@ export function isUniqueViolation(error: unknown) {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002'
 }
 
-// P2034 write conflict or deadlock · P2028 transaction could not start or expired · P2024 no
-// pooled connection in time · P1001/P1002/P1008/P1017 server unreachable, timed out, or closed
-const TRANSIENT = new Set(['P2034', 'P2028', 'P2024', 'P1001', 'P1002', 'P1008', 'P1017'])
-export const TRANSACTION_ATTEMPTS = 4
-
-// SQLSTATEs behind a failed raw query (P2010): serialization failure, deadlock
-const TRANSIENT_SQLSTATE = new Set(['40001', '40P01'])
-
-export function transientCode(error: unknown): string | null {
-  if (typeof error !== 'object' || !error || !('code' in error)) return null
-  const code = String(error.code)
-  if (TRANSIENT.has(code)) return code
-  const meta = ('meta' in error ? error.meta : undefined) as
-    { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } | undefined
-  const sqlState = String(meta?.code ?? meta?.driverAdapterError?.cause?.originalCode ?? '')
-  return code === 'P2010' && TRANSIENT_SQLSTATE.has(sqlState) ? sqlState : null
-}
-
 /**
  * An interactive transaction that fails for a transient reason rolled back completely, so it
  * is run again — up to TRANSACTION_ATTEMPTS times, with a short random pause — and then
@@ -82,21 +80,27 @@ export function transientCode(error: unknown): string | null {
  */
 function retryingTransactions(client: PrismaClient): PrismaClient {
   const run = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>
-  const retrying = async (...args: unknown[]) => {
-    if (typeof args[0] !== 'function') return run(...args)
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await run(...args)
-      } catch (error) {
-        const code = transientCode(error)
-        if (!code) throw error
-        if (attempt >= TRANSACTION_ATTEMPTS) throw new DatabaseBusyError(code)
-        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())))
-      }
-    }
-  }
+  const retrying = (...args: unknown[]) => (typeof args[0] !== 'function' ? run(...args) : retryTransient(() => run(...args)))
   client.$transaction = retrying as PrismaClient['$transaction']
   return client
+}
+
+/**
+ * The one retry policy, for Prisma's transactions and the hot path's (sql.server.ts): a
+ * transaction that failed for a transient reason rolled back completely, so it runs again, up
+ * to TRANSACTION_ATTEMPTS times with a short random pause, and is then DatabaseBusyError.
+ */
+export async function retryTransient<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run()
+    } catch (error) {
+      const code = transientCode(error)
+      if (!code) throw error
+      if (attempt >= TRANSACTION_ATTEMPTS) throw new DatabaseBusyError(code)
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())))
+    }
+  }
 }
 
 /**

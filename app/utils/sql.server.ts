@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import pg from 'pg'
-import { db, DatabaseBusyError, drivers, engine, TRANSACTION_ATTEMPTS } from './db.server'
+import { db, drivers, engine, retryTransient } from './db.server'
 
 /**
  * Hand-written SQL for the hot path only — the booking POST of an opening minute and the
@@ -80,42 +80,27 @@ export async function readRows<T>(sql: string, params: Param[] = []): Promise<T[
  */
 export async function writeTransaction<T>(run: (tx: SqlTx) => Promise<T>): Promise<T> {
   await ready()
-  for (let attempt = 1; ; attempt++) {
-    try {
-      if (engine === 'sqlite') {
-        const sqlite = drivers.sqlite!
-        return await sqlite.transaction(() => run(sqliteTx(sqlite.writer)))
-      }
-      const client = await drivers.pgPool!.connect()
-      try {
-        await client.query('BEGIN')
-        const result = await run(pgTx(client))
-        await client.query('COMMIT')
-        return result
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined)
-        throw error
-      } finally {
-        client.release()
-      }
-    } catch (error) {
-      const code = transient(error)
-      if (!code) throw error
-      if (attempt >= TRANSACTION_ATTEMPTS) throw new DatabaseBusyError(code)
-      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())))
+  return retryTransient(async () => {
+    if (engine === 'sqlite') {
+      const sqlite = drivers.sqlite!
+      return sqlite.transaction(() => run(sqliteTx(sqlite.writer)))
     }
-  }
-}
-
-/** SQLITE_BUSY/LOCKED, PostgreSQL serialization failure or deadlock, no pooled connection in time. */
-function transient(error: unknown): string | null {
-  if (typeof error !== 'object' || error === null) return null
-  const e = error as { code?: unknown; message?: unknown; cause?: { extendedCode?: number; originalCode?: string } }
-  const code = String(e.code ?? e.cause?.originalCode ?? '')
-  if (['40001', '40P01', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code)) return code
-  if (e.cause?.extendedCode === 5 || e.cause?.extendedCode === 6) return 'SQLITE_BUSY'
-  if (/timeout exceeded when trying to connect|database is locked/i.test(String(e.message ?? ''))) return 'busy'
-  return null
+    const client = await drivers.pgPool!.connect()
+    let failed = false
+    try {
+      await client.query('BEGIN')
+      const result = await run(pgTx(client))
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      failed = true
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      // after a failure the connection may be dead or mid-transaction: destroyed, not pooled
+      client.release(failed || undefined)
+    }
+  })
 }
 
 /** A unique index refused the row (either engine's driver). */
