@@ -42,7 +42,7 @@ test('sign up, add a child, log out, log in again', async ({ page }) => {
   await page.getByLabel('密码', { exact: true }).fill('short')
   await page.getByLabel('确认密码').fill('short')
   await page.getByRole('button', { name: '注册' }).click()
-  await expect(page.getByText('密码至少 8 位')).toBeVisible()
+  await expect(page.getByText('密码至少 10 位')).toBeVisible()
 
   await page.getByLabel('密码', { exact: true }).fill('summer2027')
   await page.getByLabel('确认密码').fill('summer2027')
