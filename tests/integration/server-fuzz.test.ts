@@ -328,4 +328,10 @@ describe('the server from outside', () => {
       expect(stderr, 'error log').not.toContain(secret)
     }
   })
+
+  test('behind a proxy without TRUST_PROXY the server says so in its log, once', async () => {
+    for (let i = 0; i < 3; i++) await send('GET', '/healthz', null, { 'X-Forwarded-For': '203.0.113.50' })
+    await new Promise((r) => setTimeout(r, 100))
+    expect(stderr.match(/X-Forwarded-For but TRUST_PROXY is not set/g)).toHaveLength(1)
+  })
 })
