@@ -17,6 +17,7 @@ export const DOMAINS = [
   'consent',
   'programme',
   'booking',
+  'attendance',
   'user',
   'lottery',
   'mail',

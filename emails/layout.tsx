@@ -22,6 +22,9 @@ export type MailProps = {
   reason?: string
   subject?: string
   body?: string
+  /** a child collected: by whom (name and relation) and when */
+  collectedBy?: string
+  collectedAt?: string
 }
 
 const brand = '#b5224f'

@@ -2,6 +2,7 @@ import { enLottery } from './en.lottery'
 import { enAccount } from './en.account'
 import { enMail } from './en.mail'
 import { enStaff } from './en.staff'
+import { enAttendance } from './en.attendance'
 import type { Translations } from './zh-CN'
 
 // English: must have every key the Chinese file has (checked by the type below).
@@ -10,6 +11,7 @@ const en: Translations = {
   ...enMail,
   ...enAccount,
   ...enLottery,
+  ...enAttendance,
   app: {
     name: 'Carnation',
     fullName: 'Carnation · Union programme bookings',
@@ -32,7 +34,7 @@ const en: Translations = {
   },
   kinds: {
     all: 'All',
-    camp: 'Summer camp',
+    camp: 'Childcare camp',
     social: 'Youth social',
     training: 'Training',
     checkup: 'Health check-up',

@@ -2,6 +2,7 @@ import { zhLottery } from './zh-CN.lottery'
 import { zhAccount } from './zh-CN.account'
 import { zhMail } from './zh-CN.mail'
 import { zhStaff } from './zh-CN.staff'
+import { zhAttendance } from './zh-CN.attendance'
 
 // Simplified Chinese: the default language and the source of truth for keys.
 const zh = {
@@ -9,6 +10,7 @@ const zh = {
   ...zhMail,
   ...zhAccount,
   ...zhLottery,
+  ...zhAttendance,
   app: {
     name: '康乃馨',
     fullName: '康乃馨 · 市总工会活动报名',
@@ -31,7 +33,7 @@ const zh = {
   },
   kinds: {
     all: '全部',
-    camp: '暑托班',
+    camp: '托管班',
     social: '青年交友',
     training: '培训',
     checkup: '健康体检',

@@ -170,6 +170,11 @@ function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date;
               {t('me.downloadIcs')}
             </a>
           ) : null}
+          {b.status === 'confirmed' ? (
+            <Link className="button" to={`/me/bookings/${b.id}/days`}>
+              {t('attendance.daysLink')}
+            </Link>
+          ) : null}
         </div>
       )}
     </li>

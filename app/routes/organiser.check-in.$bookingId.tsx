@@ -3,7 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { SessionWhen } from '~/components/session-card'
-import { checkInAtDoor, findBookingForDoor } from '~/models/organiser/door-check-in.server'
+import { findBookingForDoor } from '~/models/organiser/door-check-in.server'
+import { recordArrival, recordPickup } from '~/models/attendance/register.server'
+import { collectorOf, pickupSchema } from '~/models/organiser/schemas'
+import { existingParams } from '~/components/organiser/day-register'
+import { DayRecord, PickupForm } from '~/components/organiser/roster-list'
 import { recordNotesViewed } from '~/models/organiser/roster.server'
 import { isMedicalNote } from '~/models/child/note-kind'
 import { localized } from '~/models/programme/constants'
@@ -12,7 +16,7 @@ import { requireId } from '~/utils/request.server'
 import { useLang } from '~/utils/use-lang'
 import { z } from 'zod'
 
-const doorForm = z.object({ intent: z.literal('check-in'), override: z.enum(['true']).optional() })
+const arrivalForm = z.object({ intent: z.literal('check-in'), override: z.enum(['true']).optional() })
 
 // What the QR code on a booking opens. Only organisers of that session's department (or
 // admins) find the booking; anyone else gets a 403 or a 404, never the attendee's details.
@@ -26,12 +30,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireOrganiser(request)
+  const booking = await findBookingForDoor(user, requireId(params.bookingId))
+  if (!booking) throw new Response('Not found', { status: 404 })
   // the door form says what it does: anything else posted here changes nothing
-  const form = doorForm.safeParse(Object.fromEntries(await request.formData()))
+  const fields = Object.fromEntries(await request.formData())
+  const refused = (error: string, existing?: { arrivedAt: Date | null; leftAt: Date | null; collectedByName: string | null }) =>
+    data(
+      {
+        done: null,
+        error,
+        existing: existing ? { arrivedAt: existing.arrivedAt, leftAt: existing.leftAt, by: existing.collectedByName } : undefined,
+      },
+      { status: 409 },
+    )
+  if (fields.intent === 'pick-up') {
+    const form = pickupSchema.safeParse({ ...fields, bookingId: booking.id })
+    if (!form.success)
+      return data({ done: null, error: form.error.issues[0]?.message ?? 'errors.badRequest', existing: undefined }, { status: 400 })
+    const result = await recordPickup({
+      sessionId: booking.sessionId,
+      bookingId: booking.id,
+      actorId: user.id,
+      collector: collectorOf(form.data),
+    })
+    return result.ok ? { done: 'attendance.collectedDone', error: null, existing: undefined } : refused(result.error, result.existing)
+  }
+  const form = arrivalForm.safeParse(fields)
   if (!form.success) throw new Response('Bad request', { status: 400 })
-  const result = await checkInAtDoor(user, requireId(params.bookingId), form.data.override === 'true')
-  if (result === null) throw new Response('Not found', { status: 404 })
-  return result.ok ? { checkedIn: true, error: null } : data({ checkedIn: false, error: result.error }, { status: 409 })
+  const result = await recordArrival({
+    sessionId: booking.sessionId,
+    bookingId: booking.id,
+    actorId: user.id,
+    override: form.data.override === 'true',
+  })
+  return result.ok ? { done: 'organiser.checkInDone', error: null, existing: undefined } : refused(result.error, result.existing)
 }
 
 export default function DoorCheckIn() {
@@ -59,22 +91,34 @@ export default function DoorCheckIn() {
           <p className="note">{booking.child.notes}</p>
         )
       ) : null}
-      {booking.checkedInAt || actionData?.checkedIn ? (
+      {actionData?.done ? (
         <p className="notice" role="status">
-          {t('organiser.checkInDone', { name })}
+          {t(actionData.done, { name })}
         </p>
-      ) : booking.status === 'confirmed' ? (
+      ) : null}
+      {actionData?.error ? (
+        <p className="form-error" role="alert">
+          {t(actionData.error, existingParams(actionData.existing, lang))}
+        </p>
+      ) : null}
+      {booking.today ? <DayRecord today={{ ...booking.today, state: booking.today.status }} /> : null}
+      {booking.status !== 'confirmed' ? null : !booking.today || ['absent', 'excused'].includes(booking.today.status) ? (
         <Form method="post">
-          {actionData?.error ? (
-            <p className="form-error" role="alert">
-              {t(actionData.error)}
-            </p>
-          ) : null}
           {booking.sessionDay ? null : <input type="hidden" name="override" value="true" />}
           <button type="submit" name="intent" value="check-in" className="primary big-button">
             {booking.sessionDay ? t('organiser.checkInFor', { name }) : t('organiser.checkInAnywayFor', { name })}
           </button>
         </Form>
+      ) : booking.today.status === 'present' && booking.child ? (
+        // the second action of a camp day: who collects the child
+        <PickupForm
+          bookingId={booking.id}
+          attendee={name}
+          guardian={booking.booker.name}
+          pickups={booking.child.pickups}
+          label={t('attendance.pickUpFor', { name })}
+          big
+        />
       ) : null}
       <p>
         <Link to={`/organiser/sessions/${booking.sessionId}`}>{t('organiser.roster')}</Link>

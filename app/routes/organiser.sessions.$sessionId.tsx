@@ -5,7 +5,6 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { PrintButton, RosterList } from '~/components/organiser/roster-list'
 import { SessionAdminForms } from '~/components/organiser/session-admin-forms'
 import { SessionWhen } from '~/components/session-card'
-import { isSessionDay } from '~/models/organiser/roster-actions.server'
 import { getRoster, recordNotesViewed } from '~/models/organiser/roster.server'
 import { ROSTER_FILTERS, rosterQuerySchema } from '~/models/organiser/schemas'
 import { requireScopedSession } from '~/web/scope.server'
@@ -14,6 +13,8 @@ import { localized } from '~/models/programme/constants'
 import { parseSearchParams } from '~/utils/request.server'
 import { useLang } from '~/utils/use-lang'
 import { ActionAnswer } from '~/components/notices'
+import { DayRegister, existingParams } from '~/components/organiser/day-register'
+import { formatDay, shanghaiDay } from '~/utils/time'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, user } = await requireScopedSession(request, params.sessionId)
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const roster = await getRoster(session.id, filter)
   // PIPL: every look at children's health notes is on record (who, when, which session)
   if (roster.notesShown) await recordNotesViewed(user.id, session.id)
-  return { session, filter, roster, sessionDay: isSessionDay(session) }
+  return { session, filter, roster, sessionDay: roster.meetsOnDay }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,6 +36,7 @@ export default function SessionRoster() {
   const { session, filter, roster, sessionDay } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const c = roster.counts
+  const today = shanghaiDay(new Date())
   return (
     <section className={filter.print ? 'print-view' : undefined}>
       {filter.print ? (
@@ -71,7 +73,7 @@ export default function SessionRoster() {
       </p>
       <ActionAnswer
         notice={actionData?.notice ? t(actionData.notice, { count: actionData.count, name: actionData.name }) : null}
-        error={actionData?.error ? t(actionData.error) : null}
+        error={actionData?.error ? t(actionData.error, existingParams(actionData.existing, lang)) : null}
       />
       <p className="no-print">
         <a className="button" href={`/organiser/sessions/${session.id}.csv`} download>
@@ -101,10 +103,22 @@ export default function SessionRoster() {
             {t('organiser.search')}
             <input type="search" name="q" defaultValue={filter.q ?? ''} maxLength={50} />
           </label>
+          <label>
+            {t('attendance.day')}
+            <select name="day" defaultValue={roster.day}>
+              {[...new Set([...roster.meetingDays, roster.day])].sort().map((d) => (
+                <option key={d} value={d}>
+                  {formatDay(d, lang)}
+                  {d === today ? ` · ${t('attendance.today')}` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
           <button type="submit">{t('catalogue.apply')}</button>
         </div>
       </Form>
-      <RosterList rows={roster.rows} sessionDay={sessionDay} />
+      <DayRegister roster={roster} sessionId={session.id} />
+      <RosterList rows={roster.rows} sessionDay={sessionDay} day={roster.day} />
       {session.status === 'scheduled' ? <SessionAdminForms session={session} /> : null}
     </section>
   )

@@ -4,22 +4,43 @@ import { rescheduleSession } from '~/models/programme/reschedule-session.server'
 import type { SignedInUser } from '~/web/auth.server'
 import { cuidId } from '~/utils/validation'
 import { cancelSession } from '~/models/organiser/cancel-session.server'
+import { messageAttendees, promoteBooking, removeBooking, resendInvite } from '~/models/organiser/roster-actions.server'
+import { markAbsences, recordArrival, recordPickup, undoArrival } from '~/models/attendance/register.server'
 import {
-  checkIn,
-  markNoShows,
-  messageAttendees,
-  promoteBooking,
-  removeBooking,
-  resendInvite,
-  undoCheckIn,
-} from '~/models/organiser/roster-actions.server'
-import { capacitySchema, messageSchema, quotasSchema, reasonSchema, rescheduleSchema } from '~/models/organiser/schemas'
+  arrivalSchema,
+  capacitySchema,
+  collectorOf,
+  messageSchema,
+  pickupSchema,
+  quotasSchema,
+  reasonSchema,
+  rescheduleSchema,
+} from '~/models/organiser/schemas'
+import { shanghaiDay } from '~/utils/time'
 import { changeCapacity, changeQuotas } from '~/models/booking/capacity.server'
 import { reply } from '~/utils/form-reply.server'
 
-type Reply = { notice?: string; error?: string; count?: number; name?: string }
+type Reply = {
+  notice?: string
+  error?: string
+  count?: number
+  name?: string
+  existing?: { arrivedAt: Date | null; leftAt: Date | null; by: string | null }
+}
 const ok = (notice: string, count?: number, name?: string) => data<Reply>({ notice, count, name })
-const refuse = (error: string, status = 409) => data<Reply>({ error }, { status })
+const refuse = (error: string, status = 409, existing?: Reply['existing']) => data<Reply>({ error, existing }, { status })
+/** A record refused because one is there: say what it says (another door was quicker). */
+const refuseRecord = (result: {
+  error: string
+  existing?: { arrivedAt: Date | null; leftAt: Date | null; collectedByName: string | null }
+}) =>
+  refuse(
+    result.error,
+    409,
+    result.existing
+      ? { arrivedAt: result.existing.arrivedAt, leftAt: result.existing.leftAt, by: result.existing.collectedByName }
+      : undefined,
+  )
 
 /** Every form on an organiser's session page: validate, then one use case each. */
 export async function handleSessionAction(formData: FormData, sessionId: string, user: SignedInUser) {
@@ -29,13 +50,41 @@ export async function handleSessionAction(formData: FormData, sessionId: string,
   const parse = <S extends Parameters<typeof parseWithZod>[1]['schema']>(schema: S) => parseWithZod(formData, { schema })
   switch (intent) {
     case 'check-in': {
-      if (!bookingId) return refuse('errors.badRequest', 400)
-      const result = await checkIn(sessionId, bookingId, user.id, new Date(), formData.get('override') === 'true')
+      const form = arrivalSchema.safeParse(Object.fromEntries(formData))
+      if (!form.success) return refuse('errors.badRequest', 400)
+      const result = await recordArrival({
+        sessionId,
+        bookingId: form.data.bookingId,
+        actorId: user.id,
+        day: form.data.day,
+        override: form.data.override === 'true',
+      })
       // say who: at a busy door "done" does not tell the organiser which child it was
-      return result.ok ? ok('organiser.checkInDone', undefined, result.name) : refuse(result.error)
+      return result.ok ? ok('organiser.checkInDone', undefined, result.name) : refuseRecord(result)
     }
-    case 'undo-check-in':
-      return bookingId && (await undoCheckIn(sessionId, bookingId, user.id)) ? ok('organiser.done') : refuse('booking.notActive')
+    case 'undo-check-in': {
+      const form = arrivalSchema.safeParse(Object.fromEntries(formData))
+      if (!form.success) return refuse('errors.badRequest', 400)
+      const undone = await undoArrival({
+        sessionId,
+        bookingId: form.data.bookingId,
+        actorId: user.id,
+        day: form.data.day ?? shanghaiDay(new Date()),
+      })
+      return undone ? ok('organiser.done') : refuse('booking.notActive')
+    }
+    case 'pick-up': {
+      const form = pickupSchema.safeParse(Object.fromEntries(formData))
+      if (!form.success) return refuse(form.error.issues[0]?.message ?? 'errors.badRequest', 400)
+      const result = await recordPickup({
+        sessionId,
+        bookingId: form.data.bookingId,
+        actorId: user.id,
+        day: form.data.day,
+        collector: collectorOf(form.data),
+      })
+      return result.ok ? ok('attendance.collectedDone', undefined, result.name) : refuseRecord(result)
+    }
     case 'promote': {
       if (!bookingId) return refuse('errors.badRequest', 400)
       const result = await promoteBooking(sessionId, bookingId, user.id)
@@ -49,8 +98,9 @@ export async function handleSessionAction(formData: FormData, sessionId: string,
       return (await removeBooking(sessionId, bookingId, reason.value.reason, user.id)) ? ok('organiser.done') : refuse('booking.notActive')
     }
     case 'no-shows': {
-      const result = await markNoShows(sessionId, user.id)
-      return result.ok ? ok('organiser.done', result.count) : refuse(result.error)
+      // the absence job, now: every day over without a record is absent (idempotent)
+      const { marked } = await markAbsences()
+      return ok('attendance.absencesMarked', marked)
     }
     case 'capacity': {
       const submission = parse(capacitySchema)

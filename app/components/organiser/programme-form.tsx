@@ -34,6 +34,8 @@ export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> |
           cancelDeadlineHours: String(p.cancelDeadlineHours),
           offerHours: String(p.offerHours),
           drawAt: p.drawAt ? toLocalInput(p.drawAt) : '',
+          completionMeetings: p.completionMeetings?.toString() ?? '',
+          completionPercent: p.completionPercent?.toString() ?? '',
         }
       : { kind: 'training', audience: 'self', waitlistMode: 'auto', cancelDeadlineHours: '24', offerHours: '24', allocation: 'first-come' },
   })
@@ -83,6 +85,14 @@ export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> |
       />
       <Field meta={fields.offerHours} label={f('offerHours')} type="number" />
       <Field meta={fields.contactPhone} label={f('contactPhone')} type="tel" />
+      <fieldset>
+        <legend>{f('completionTitle')}</legend>
+        <p className="muted">{f('completionHint')}</p>
+        <div className="grid-2">
+          <Field meta={fields.completionMeetings} label={f('completionMeetings')} type="number" />
+          <Field meta={fields.completionPercent} label={f('completionPercent')} type="number" />
+        </div>
+      </fieldset>
       <fieldset>
         <legend>{t('lotteryAdmin.title')}</legend>
         <SelectField

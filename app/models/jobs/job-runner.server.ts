@@ -1,3 +1,4 @@
+import { markAbsences } from '~/models/attendance/register.server'
 import { expireOffers } from '~/models/booking/offers.server'
 import { runDueLotteries } from '~/models/lottery/run.server'
 import { runMailDelivery } from '~/models/mail/mail-worker.server'
@@ -14,6 +15,8 @@ export const DEFAULT_JOBS: Job[] = [
   { name: 'deliver-mail', run: runMailDelivery },
   // freezes a lottery when its window closes and draws it at its time, once across instances
   { name: 'lotteries', run: () => runDueLotteries() },
+  // a confirmed attendee with no record by a meeting day's end is absent that day (idempotent)
+  { name: 'absences', run: atMostEvery(5 * 60 * 1000, () => markAbsences()) },
   { name: 'retention', run: atMostEvery(60 * 60 * 1000, () => applyRetention()) },
 ]
 

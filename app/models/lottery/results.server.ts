@@ -1,17 +1,10 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { toCsv } from '~/utils/csv.server'
+import { maskName } from '~/utils/mask'
 import { db, write } from '~/utils/db.server'
 import { sessionWhenSelect } from '~/models/programme/selects'
 import { frozenUnitsSchema, type DrawUnit, type UnitResult } from './draw'
 import { parseKeys, peopleByKey } from './entries.server'
-
-/** 王芳 → 王*, 王小芳 → 王*芳, Jane Smith → J********h: enough for a family to find its line, not to name it. */
-export function maskName(name: string) {
-  const chars = [...name.trim()]
-  if (chars.length === 0) return '*'
-  if (chars.length <= 2) return `${chars[0]}*`
-  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 8))}${chars[chars.length - 1]}`
-}
 
 /** What of a lottery may leave the model: the commitment and the outcome, never the sealed seed. */
 const publishedLotterySelect = {

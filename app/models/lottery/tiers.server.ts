@@ -13,8 +13,8 @@ export const TIER = { first: 0, normal: 1, last: 2 } as const
  * the draw, carry it):
  * - `new-first`: none of the household's attendees attended this kind of programme (a
  *   confirmed place in a session that started) in the 12 months before → drawn first;
- * - `no-show-last`: the applicant booked a place in those 12 months that was marked a no-show,
- *   or left confirmed, never checked in, at a session whose organisers did check people in →
+ * - `no-show-last`: in those 12 months a place the applicant booked was absent on a meeting
+ *   day without an absence reported in advance (an unexcused absence, app/models/attendance) →
  *   drawn last. A no-show outweighs being new.
  */
 export async function householdTiers(
@@ -42,25 +42,16 @@ export async function householdTiers(
       for (const b of past) attended.add(attendeeKeyOf(b))
     }
     if (rules.includes('no-show-last')) {
-      const missed = await db.booking.findMany({
+      // a day missed without a word: recorded absent (the job's mark after the day), never
+      // excused — an absence reported in advance is not a no-show
+      const missed = await db.attendance.findMany({
         where: {
-          bookerId: { in: chunk.map((e) => e.applicantId) },
-          status: 'confirmed',
-          checkedInAt: null,
-          session: { startsAt: { gte: since }, endsAt: { lt: at } },
+          status: 'absent',
+          booking: { bookerId: { in: chunk.map((e) => e.applicantId) }, status: 'confirmed', session: { endsAt: { gte: since, lt: at } } },
         },
-        select: { bookerId: true, noShow: true, sessionId: true },
+        select: { booking: { select: { bookerId: true } } },
       })
-      const checkingSessions = new Set(
-        (
-          await db.booking.findMany({
-            where: { sessionId: { in: [...new Set(missed.map((m) => m.sessionId))] }, checkedInAt: { not: null } },
-            select: { sessionId: true },
-            distinct: ['sessionId'],
-          })
-        ).map((b) => b.sessionId),
-      )
-      for (const m of missed) if (m.noShow || checkingSessions.has(m.sessionId)) noShow.add(m.bookerId)
+      for (const m of missed) noShow.add(m.booking.bookerId)
     }
   }
   for (const e of entries) {

@@ -3,6 +3,7 @@ import { createElement, type ComponentType } from 'react'
 import AccountLink from '../../../emails/account-link'
 import BookingCancelled from '../../../emails/booking-cancelled'
 import BookingConfirmed from '../../../emails/booking-confirmed'
+import ChildCollected from '../../../emails/child-collected'
 import type { MailProps } from '../../../emails/layout'
 import Offer from '../../../emails/offer'
 import { plainTextOptions } from '../../../emails/plain-text'
@@ -40,6 +41,7 @@ const TEMPLATES: Record<Exclude<MailKind, AccountMailKind>, ComponentType<MailPr
   'organiser-message': OrganiserMessage,
   'lottery-placed': LotteryPlaced,
   'lottery-waitlisted': LotteryWaitlisted,
+  'child-collected': ChildCollected,
 }
 
 /** A message that can never be built (its booking is gone, its payload is unreadable): retrying will not help. */
@@ -104,6 +106,8 @@ export async function composeMail(
     reason: payload.reason,
     subject: payload.subject,
     body: payload.body,
+    collectedBy: payload.collected?.by,
+    collectedAt: payload.collected ? formatDateTime(new Date(payload.collected.at), lang) : undefined,
   }
   const element = createElement(TEMPLATES[kind], props)
   const composed: ComposedMail = {

@@ -51,6 +51,8 @@ export const mailPayloadSchema = z.object({
   lottery: z
     .object({ slug: z.string(), choice: z.number().int().min(1).optional(), waitlistNo: z.number().int().min(1).optional() })
     .optional(),
+  // a child collected from a camp day (app/models/attendance): by whom, when
+  collected: z.object({ by: z.string(), at: z.string().datetime() }).optional(),
   // account mail: the one-time link's row (never its secret), or the address changed to
   tokenId: z.string().optional(),
   newEmail: z.string().optional(),

@@ -1,3 +1,4 @@
+import { ATTENDED } from '~/models/attendance/constants'
 import { WAITING_STATUSES } from '~/models/booking/constants'
 import type { SignedInUser } from '~/models/user/login.server'
 import { db } from '~/utils/db.server'
@@ -83,14 +84,15 @@ export async function attendance(programmeId: string, now = new Date()) {
     where: { sessionId: { in: past.map((s) => s.id) }, status: 'confirmed' },
     _count: true,
   })
-  const checked = await db.booking.groupBy({
-    by: ['sessionId'],
-    where: { sessionId: { in: past.map((s) => s.id) }, checkedInAt: { not: null } },
-    _count: true,
+  // who came at least once (per-day records: app/models/attendance)
+  const came = await db.attendance.findMany({
+    where: { status: { in: [...ATTENDED] }, booking: { sessionId: { in: past.map((s) => s.id) }, status: 'confirmed' } },
+    distinct: ['bookingId'],
+    select: { booking: { select: { sessionId: true } } },
   })
   return past.map((s) => {
     const confirmed = groups.find((g) => g.sessionId === s.id)?._count ?? 0
-    const present = checked.find((g) => g.sessionId === s.id)?._count ?? 0
+    const present = came.filter((c) => c.booking.sessionId === s.id).length
     return { ...s, confirmed, present, rate: confirmed ? Math.round((100 * present) / confirmed) : 0 }
   })
 }

@@ -3,7 +3,9 @@ import { holdsSeat } from '~/models/booking/constants'
 import type { SignedInUser } from '~/models/user/login.server'
 import { db } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
-import { checkIn, isSessionDay } from './roster-actions.server'
+import { attendanceSelect } from '~/models/attendance/days.server'
+import { shanghaiDay } from '~/utils/time'
+import { isSessionDay } from './roster-actions.server'
 import { personalDetailsUntil } from './roster.server'
 import { programmeScope } from './scope.server'
 
@@ -15,10 +17,16 @@ export async function findBookingForDoor(user: SignedInUser, bookingId: string, 
       id: true,
       status: true,
       sessionId: true,
-      checkedInAt: true,
+      attendance: { select: attendanceSelect },
+      child: {
+        select: {
+          name: true,
+          notes: true,
+          pickups: { orderBy: { createdAt: 'asc' }, select: { id: true, name: true, relation: true, phone: true } },
+        },
+      },
       booker: { select: { name: true } },
       attendeeUser: { select: { name: true } },
-      child: { select: { name: true, notes: true } },
       session: {
         select: {
           ...sessionWhenSelect,
@@ -31,11 +39,7 @@ export async function findBookingForDoor(user: SignedInUser, bookingId: string, 
   // notes only for a child holding a seat, around the session (as on the roster)
   const notesOpen = holdsSeat(booking.status) && now <= personalDetailsUntil(booking.session)
   const child = booking.child ? { ...booking.child, notes: notesOpen ? decryptField(booking.child.notes) : null } : null
-  return { ...booking, child, sessionDay: isSessionDay(booking.session, now) }
-}
-
-export async function checkInAtDoor(user: SignedInUser, bookingId: string, override = false) {
-  const booking = await findBookingForDoor(user, bookingId)
-  if (!booking) return null
-  return checkIn(booking.sessionId, booking.id, user.id, new Date(), override)
+  const day = shanghaiDay(now)
+  const today = booking.attendance.find((a) => a.day === day) ?? null
+  return { ...booking, child, sessionDay: isSessionDay(booking.session, now), today }
 }

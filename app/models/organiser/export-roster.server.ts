@@ -11,8 +11,10 @@ type T = (key: string) => string
  * The roster as CSV that Excel opens correctly with Chinese text, formulas neutralised
  * (app/utils/csv.server.ts).
  */
-export async function rosterCsv(sessionId: string, lang: Language, t: T, options: { withNotes: boolean; actorId: string }) {
-  const { rows } = await getRoster(sessionId)
+export async function rosterCsv(sessionId: string, lang: Language, t: T, options: { withNotes: boolean; actorId: string; day?: string }) {
+  // the day's arrival and pick-up (the roster's day), and each attendee's progress where the
+  // programme has a completion rule: after the last meeting, the final completion list
+  const { rows, hasCompletionRule: hasRule } = await getRoster(sessionId, { day: options.day })
   const withNotes = options.withNotes && rows.some((r) => r.notes)
   // health notes leave the site only when the organiser asked for them; the log says who did
   await write((tx) =>
@@ -29,6 +31,8 @@ export async function rosterCsv(sessionId: string, lang: Language, t: T, options
     ...(withNotes ? ['notes'] : []),
     'bookedAt',
     'checkedIn',
+    'collected',
+    ...(hasRule ? ['attended', 'completion'] : []),
   ]
   const header = columns.map((k) => t(`organiser.csv.${k}`))
   const body = rows.map((r) => [
@@ -41,7 +45,9 @@ export async function rosterCsv(sessionId: string, lang: Language, t: T, options
     r.email,
     ...(withNotes ? [r.notes ?? ''] : []),
     formatDateTime(r.bookedAt, lang),
-    r.checkedInAt ? formatDateTime(r.checkedInAt, lang) : '',
+    r.today?.arrivedAt ? formatDateTime(r.today.arrivedAt, lang) : '',
+    r.today?.leftAt ? `${formatDateTime(r.today.leftAt, lang)} ${r.today.collectedByName ?? ''}`.trim() : '',
+    ...(hasRule ? [`${r.progress.attended}/${r.progress.meetings}`, r.progress.completed ? t('attendance.completed') : ''] : []),
   ])
   return toCsv([header, ...body])
 }

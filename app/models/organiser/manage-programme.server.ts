@@ -13,6 +13,8 @@ function programmeData(input: ProgrammeInput) {
     contactPhone: input.contactPhone ?? null,
     drawAt: input.drawAt ?? null,
     priorityTiers: input.priorityTiers.join(','),
+    completionMeetings: input.completionMeetings ?? null,
+    completionPercent: input.completionPercent ?? null,
   }
 }
 

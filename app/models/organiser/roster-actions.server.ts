@@ -1,4 +1,3 @@
-import { sessionWhenSelect } from '~/models/programme/selects'
 import { SEAT_STATUSES } from '~/models/booking/constants'
 import { writeAudit } from '~/models/audit/audit.server'
 import { endableBookingSelect, endBooking } from '~/models/booking/end-booking.server'
@@ -13,61 +12,6 @@ import { shanghaiDay } from '~/utils/time'
 /** Is `now` one of the session's meeting days (Shanghai)? Check-in belongs to those. */
 export function isSessionDay(series: Series, now = new Date()) {
   return meetingDays(series).includes(shanghaiDay(now))
-}
-
-/**
- * Check someone in. Only on a day the session meets; an organiser may override that (a
- * late list, a session run early), and the audit entry says so.
- */
-export async function checkIn(sessionId: string, bookingId: string, actorId: string, now = new Date(), override = false) {
-  return write(async (tx) => {
-    const series = await tx.session.findUnique({
-      where: { id: sessionId },
-      select: sessionWhenSelect,
-    })
-    if (!series) return { ok: false, error: 'booking.notActive' } as const
-    const sessionDay = isSessionDay(series, now)
-    if (!override && !sessionDay) return { ok: false, error: 'errors.notSessionDay' } as const
-    const { count } = await tx.booking.updateMany({
-      where: { id: bookingId, sessionId, status: 'confirmed', checkedInAt: null },
-      data: { checkedInAt: now, noShow: false },
-    })
-    if (count === 0) return { ok: false, error: 'booking.notActive' } as const
-    const who = await tx.booking.findUniqueOrThrow({
-      where: { id: bookingId },
-      select: { child: { select: { name: true } }, attendeeUser: { select: { name: true } }, booker: { select: { name: true } } },
-    })
-    await writeAudit(tx, {
-      actorId,
-      action: 'booking.checked-in',
-      entity: 'Booking',
-      entityId: bookingId,
-      data: sessionDay ? undefined : { override: true, sessionDay: false },
-    })
-    return { ok: true, name: who.child?.name ?? who.attendeeUser?.name ?? who.booker.name } as const
-  })
-}
-
-export async function undoCheckIn(sessionId: string, bookingId: string, actorId: string) {
-  return write(async (tx) => {
-    const { count } = await tx.booking.updateMany({
-      where: { id: bookingId, sessionId, checkedInAt: { not: null } },
-      data: { checkedInAt: null },
-    })
-    if (count) await writeAudit(tx, { actorId, action: 'booking.check-in-undone', entity: 'Booking', entityId: bookingId })
-    return count === 1
-  })
-}
-
-/** After the session: everyone confirmed and not checked in is a no-show. */
-export async function markNoShows(sessionId: string, actorId: string, now = new Date()) {
-  return write(async (tx) => {
-    const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { endsAt: true } })
-    if (session.endsAt > now) return { ok: false, error: 'errors.sessionNotOver' } as const
-    const { count } = await tx.booking.updateMany({ where: { sessionId, status: 'confirmed', checkedInAt: null }, data: { noShow: true } })
-    await writeAudit(tx, { actorId, action: 'session.no-shows-marked', entity: 'Session', entityId: sessionId, data: { count } })
-    return { ok: true, count } as const
-  })
 }
 
 /** An organiser removes a booking, with a reason; its seat goes to the waitlist. */

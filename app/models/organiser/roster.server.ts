@@ -1,4 +1,7 @@
-import { seriesEnd } from '~/models/programme/recurrence'
+import { meetingDays, meetingTimes, seriesEnd, type Series } from '~/models/programme/recurrence'
+import { sessionWhenSelect } from '~/models/programme/selects'
+import { attendanceSelect, daysOf, progressOf } from '~/models/attendance/days.server'
+import { shanghaiDay } from '~/utils/time'
 import { BOOKING_STATUSES, holdsSeat } from '~/models/booking/constants'
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
@@ -24,9 +27,13 @@ export function personalDetailsUntil(session: { endsAt: Date; repeatUntil: Date 
  * booking holds a seat, and notes and phones only until `personalDetailsUntil` (PIPL: least
  * access, limited retention). `notesShown` tells the caller to record the view.
  */
-export async function getRoster(sessionId: string, filter: { status?: string; q?: string } = {}, now = new Date()) {
-  const session = await db.session.findUniqueOrThrow({ where: { id: sessionId }, select: { endsAt: true, repeatUntil: true } })
+export async function getRoster(sessionId: string, filter: { status?: string; q?: string; day?: string } = {}, now = new Date()) {
+  const session = await db.session.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: { ...sessionWhenSelect, programme: { select: { completionMeetings: true, completionPercent: true } } },
+  })
   const detailsOpen = now <= personalDetailsUntil(session)
+  const day = registerDayOf(session, filter.day, now)
   const bookings = await db.booking.findMany({
     where: { sessionId },
     orderBy: [{ waitlistSeq: 'asc' }, { createdAt: 'asc' }],
@@ -36,41 +43,95 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
       waitlistSeq: true,
       offerExpiresAt: true,
       createdAt: true,
-      checkedInAt: true,
-      noShow: true,
       cancelReason: true,
       quotaCategory: true,
       booker: { select: { name: true, phone: true, email: true } },
       attendeeUser: { select: { name: true, phone: true, gender: true } },
-      child: { select: { name: true, gender: true, birthDate: true, notes: true } },
+      child: {
+        select: {
+          name: true,
+          gender: true,
+          birthDate: true,
+          notes: true,
+          pickups: { orderBy: { createdAt: 'asc' }, select: { id: true, name: true, relation: true, phone: true } },
+        },
+      },
+      attendance: { select: attendanceSelect },
     },
   })
-  const rows = bookings.map((b) => ({
-    id: b.id,
-    status: b.status,
-    attendee: b.child?.name ?? b.attendeeUser?.name ?? b.booker.name,
-    isChild: Boolean(b.child),
-    gender: b.child?.gender ?? b.attendeeUser?.gender ?? null,
-    // the quota the seat was taken under (what counted then, whatever the profile says now)
-    quotaCategory: b.quotaCategory,
-    guardian: b.child ? b.booker.name : null,
-    phone: detailsOpen ? (b.attendeeUser?.phone ?? b.booker.phone ?? '') : '',
-    email: b.booker.email,
-    notes: detailsOpen && holdsSeat(b.status) ? decryptField(b.child?.notes) : null,
-    bookedAt: b.createdAt,
-    checkedInAt: b.checkedInAt,
-    noShow: b.noShow,
-    offerExpiresAt: b.offerExpiresAt,
-    cancelReason: b.cancelReason,
-  }))
+  const { endsAt: dayEndsAt } = meetingTimes(session, day)
+  const rows = bookings.map((b) => {
+    const days = daysOf(session, b.attendance, now)
+    const today = days.find((d) => d.day === day) ?? null
+    return {
+      id: b.id,
+      status: b.status,
+      attendee: b.child?.name ?? b.attendeeUser?.name ?? b.booker.name,
+      isChild: Boolean(b.child),
+      gender: b.child?.gender ?? b.attendeeUser?.gender ?? null,
+      // the quota the seat was taken under (what counted then, whatever the profile says now)
+      quotaCategory: b.quotaCategory,
+      guardian: b.child ? b.booker.name : null,
+      phone: detailsOpen ? (b.attendeeUser?.phone ?? b.booker.phone ?? '') : '',
+      email: b.booker.email,
+      notes: detailsOpen && holdsSeat(b.status) ? decryptField(b.child?.notes) : null,
+      // who may collect the child (besides the guardian): what the pick-up choice offers
+      pickups: detailsOpen && b.child ? b.child.pickups : [],
+      bookedAt: b.createdAt,
+      offerExpiresAt: b.offerExpiresAt,
+      cancelReason: b.cancelReason,
+      today:
+        b.status === 'confirmed'
+          ? (today ?? {
+              state: 'expected' as const,
+              arrivedAt: null,
+              leftAt: null,
+              collectedByName: null,
+              overrideReason: null,
+              excuseReason: null,
+            })
+          : null,
+      progress: progressOf(days, session.programme, session, now),
+    }
+  })
   const counts = Object.fromEntries(BOOKING_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]))
-  const checkedIn = rows.filter((r) => r.checkedInAt).length
+  const register = Object.fromEntries(
+    (['expected', 'present', 'left', 'absent', 'excused'] as const).map((state) => [
+      state,
+      rows.filter((r) => r.today?.state === state).length,
+    ]),
+  ) as Record<'expected' | 'present' | 'left' | 'absent' | 'excused', number>
+  // after the day's end: children who arrived and were not collected, with the guardian's phone
+  const latePickups = now >= dayEndsAt ? rows.filter((r) => r.isChild && r.today?.state === 'present') : []
   const q = filter.q?.toLowerCase()
   const shown = rows
     .filter((r) => !filter.status || r.status === filter.status)
     .filter((r) => !q || [r.attendee, r.guardian ?? '', r.phone, r.email].some((v) => v.toLowerCase().includes(q)))
     .sort((a, b) => order(a.status) - order(b.status))
-  return { rows: shown, counts, checkedIn, notesShown: shown.some((r) => r.notes), detailsOpen }
+  return {
+    rows: shown,
+    counts,
+    checkedIn: register.present + register.left,
+    register,
+    latePickups,
+    day,
+    meetingDays: meetingDays(session),
+    meetsOnDay: meetingDays(session).includes(day),
+    hasCompletionRule: rows[0]?.progress.hasRule ?? false,
+    notesShown: shown.some((r) => r.notes),
+    detailsOpen,
+  }
+}
+
+/**
+ * The day a roster opens on: the one asked for, else today if the session meets today, else
+ * its next meeting day, else its last.
+ */
+export function registerDayOf(series: Series, asked: string | undefined, now: Date) {
+  if (asked) return asked
+  const days = meetingDays(series)
+  const today = shanghaiDay(now)
+  return days.find((d) => d >= today) ?? days[days.length - 1] ?? today
 }
 
 export type RosterRow = Awaited<ReturnType<typeof getRoster>>['rows'][number]

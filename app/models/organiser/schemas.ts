@@ -52,6 +52,9 @@ export const programmeSchema = z
       (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.enum(PRIORITY_TIERS, { errorMap: () => ({ message: 'errors.invalid' }) })).max(PRIORITY_TIERS.length),
     ),
+    // courses: completion by meetings attended, or by a percentage of them
+    completionMeetings: optionalInt(1, 1000),
+    completionPercent: optionalInt(1, 100),
   })
   .refine((p) => p.minAge === undefined || p.maxAge === undefined || p.minAge <= p.maxAge, {
     path: ['maxAge'],
@@ -142,4 +145,37 @@ export const rosterQuerySchema = z.object({
   q: z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(50).optional()),
   // the print view: the roster without controls, for the browser's Print
   print: z.enum(['1']).optional(),
+  // the register's day (YYYY-MM-DD); by default today, or the next meeting day
+  day: z.preprocess((v) => (v === '' ? undefined : v), day.optional()),
 })
+
+/** The day a register is about: a real calendar day (YYYY-MM-DD). */
+export const registerDay = day
+
+/** The roster's and the door's attendance forms. */
+export const arrivalSchema = z.object({
+  bookingId: z.string().regex(/^[a-z0-9]{20,32}$/i),
+  day: day.optional(),
+  override: z.enum(['true']).optional(),
+})
+export const pickupSchema = z
+  .object({
+    bookingId: z.string().regex(/^[a-z0-9]{20,32}$/i),
+    day: day.optional(),
+    // the guardian, a person from the guardian's list ("p:<id>"), or someone else (with a reason)
+    collector: z.string().regex(/^(guardian|other|p:[a-z0-9]{20,32})$/i, 'attendance.chooseCollector'),
+    otherName: optionalText(50),
+    reason: optionalText(200),
+  })
+  .superRefine((v, ctx) => {
+    if (v.collector !== 'other') return
+    if (!v.otherName) ctx.addIssue({ code: 'custom', path: ['otherName'], message: 'errors.required' })
+    if (!v.reason || v.reason.length < 4) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'attendance.overrideReason' })
+  })
+export type PickupInput = z.infer<typeof pickupSchema>
+
+export function collectorOf(input: PickupInput) {
+  if (input.collector === 'guardian') return { kind: 'guardian' } as const
+  if (input.collector === 'other') return { kind: 'other', name: input.otherName ?? '', reason: input.reason ?? '' } as const
+  return { kind: 'listed', pickupPersonId: input.collector.slice(2) } as const
+}

@@ -23,6 +23,7 @@ export const MAIL_KINDS = [
   'organiser-message',
   'lottery-placed',
   'lottery-waitlisted',
+  'child-collected',
   ...ACCOUNT_MAIL_KINDS,
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]

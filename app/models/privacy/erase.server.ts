@@ -40,6 +40,12 @@ async function keepMailBuildable(tx: Tx, where: { bookerId?: string; childId?: s
 
 async function eraseChildRow(tx: Tx, childId: string, now: Date) {
   await forgetInLotteries(tx, { childId })
+  // the people allowed to collect the child, and who collected them or why they were away
+  await tx.pickupPerson.deleteMany({ where: { childId } })
+  await tx.attendance.updateMany({
+    where: { booking: { childId } },
+    data: { collectedById: null, collectedByName: null, overrideReason: null, excuseReason: null },
+  })
   const hasBookings = (await tx.booking.count({ where: { childId } })) > 0
   if (!hasBookings) {
     await tx.child.delete({ where: { id: childId } })
@@ -109,6 +115,8 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
       addresses: [user.email, ...addresses.map((a) => a.newEmail ?? '')],
       verified: user.emailVerifiedAt !== null,
     })
+    // what the member wrote when reporting their own absences
+    await tx.attendance.updateMany({ where: { booking: { bookerId: user.id } }, data: { excuseReason: null, overrideReason: null } })
     await tx.authSession.deleteMany({ where: { userId: user.id } })
     await forgetInLotteries(tx, { userId: user.id })
     await tx.accountToken.deleteMany({ where: { userId: user.id } })

@@ -32,7 +32,15 @@ export async function collectMyData(userId: string, now = new Date()) {
     db.child.findMany({
       where: { guardianId: userId },
       orderBy: { createdAt: 'asc' },
-      select: { id: true, name: true, birthDate: true, gender: true, notes: true, createdAt: true },
+      select: {
+        id: true,
+        name: true,
+        birthDate: true,
+        gender: true,
+        notes: true,
+        createdAt: true,
+        pickups: { orderBy: { createdAt: 'asc' }, select: { name: true, relation: true, phone: true, createdAt: true } },
+      },
     }),
     db.booking.findMany({
       where: { OR: [{ bookerId: userId }, { attendeeUserId: userId }, { child: { guardianId: userId } }] },
@@ -45,9 +53,19 @@ export async function collectMyData(userId: string, now = new Date()) {
         quotaCategory: true,
         waitlistSeq: true,
         offerExpiresAt: true,
-        checkedInAt: true,
-        noShow: true,
         cancelledAt: true,
+        attendance: {
+          orderBy: { day: 'asc' },
+          select: {
+            day: true,
+            status: true,
+            arrivedAt: true,
+            leftAt: true,
+            collectedByName: true,
+            overrideReason: true,
+            excuseReason: true,
+          },
+        },
         cancelReason: true,
         createdAt: true,
         session: { select: { startsAt: true, endsAt: true, placeZh: true, programme: { select: { titleZh: true, titleEn: true } } } },
@@ -86,8 +104,10 @@ export async function collectMyData(userId: string, now = new Date()) {
   return {
     exportedAt: now.toISOString(),
     account: user,
-    children: children.map((c) => ({ ...c, notes: decryptField(c.notes) })),
-    bookings: bookings.map(({ session, ...b }) => ({
+    children: children.map(({ pickups: _pickups, ...c }) => ({ ...c, notes: decryptField(c.notes) })),
+    // who each child may be collected by (the guardian's list)
+    pickupPeople: children.flatMap((c) => c.pickups.map((p) => ({ child: c.name, ...p }))),
+    bookings: bookings.map(({ session, attendance: _days, ...b }) => ({
       ...b,
       programme: session.programme.titleZh,
       programmeEn: session.programme.titleEn,
@@ -95,6 +115,8 @@ export async function collectMyData(userId: string, now = new Date()) {
       endsAt: session.endsAt,
       place: session.placeZh,
     })),
+    // every meeting day recorded: arrived, collected (by whom), absent, excused (and why)
+    attendance: bookings.flatMap((b) => b.attendance.map((a) => ({ bookingId: b.id, programme: b.session.programme.titleZh, ...a }))),
     consents,
     mail,
     activity,
@@ -119,6 +141,8 @@ export function myDataZip(data: MyData) {
     'account.csv': sheet([data.account]),
     'children.csv': sheet(data.children),
     'bookings.csv': sheet(data.bookings),
+    'attendance.csv': sheet(data.attendance),
+    'pickup-people.csv': sheet(data.pickupPeople),
     'consents.csv': sheet(data.consents),
     'mail.csv': sheet(data.mail),
     'activity.csv': sheet(data.activity),

@@ -27,7 +27,7 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
   const bookingsBefore = new Date(now.getTime() - env.RETAIN_BOOKINGS_DAYS * DAY)
 
   const withNotes = await db.child.findMany({
-    where: { notes: { not: null } },
+    where: { OR: [{ notes: { not: null } }, { pickups: { some: {} } }] },
     select: {
       id: true,
       bookings: { select: { status: true, session: { select: { endsAt: true, repeatUntil: true } } } },
@@ -51,6 +51,8 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
   return write(async (tx) => {
     if (purge.length) {
       await tx.child.updateMany({ where: { id: { in: purge } }, data: { notes: null } })
+      // the pick-up list is the child's data too: kept no longer than the notes
+      await tx.pickupPerson.deleteMany({ where: { childId: { in: purge } } })
       await writeAudit(tx, { action: 'privacy.notes-purged', entity: 'Child', entityId: '*', data: { children: purge.length } })
     }
     if (oldBookings.length) {
@@ -67,6 +69,11 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
         data: { bookerId: anonymous.id, attendeeUserId: anonymous.id, childId: null, cancelReason: null },
       })
       await tx.outboxMessage.updateMany({ where: { bookingId: { in: ids } }, data: { bookingId: null } })
+      // the days stay (attendance statistics add up); who collected and why someone was away go
+      await tx.attendance.updateMany({
+        where: { bookingId: { in: ids } },
+        data: { collectedById: null, collectedByName: null, overrideReason: null, excuseReason: null },
+      })
       await writeAudit(tx, { action: 'privacy.bookings-anonymised', entity: 'Booking', entityId: '*', data: { bookings: ids.length } })
     }
     // finished mail past the horizon, sent or failed, keeps no address and no content; an erased

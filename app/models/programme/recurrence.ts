@@ -45,6 +45,11 @@ export function meetingDays(series: Series): string[] {
   return days
 }
 
+/** When the meeting of `day` starts and ends (every meeting of a series keeps the first one's hours). */
+export function meetingTimes(series: Pick<Series, 'startsAt' | 'endsAt'>, day: string) {
+  return { startsAt: shanghaiTime(day, shanghaiClock(series.startsAt)), endsAt: shanghaiTime(day, shanghaiClock(series.endsAt)) }
+}
+
 function daysBetween(from: string, to: string) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
 }

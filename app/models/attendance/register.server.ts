@@ -1,0 +1,235 @@
+import { writeAudit } from '~/models/audit/audit.server'
+import { enqueueMail } from '~/models/outbox/outbox.server'
+import { meetingDays, meetingTimes } from '~/models/programme/recurrence'
+import { sessionWhenSelect } from '~/models/programme/selects'
+import { write, type Tx } from '~/utils/db.server'
+import { newId } from '~/utils/sql.server'
+import { shanghaiDay } from '~/utils/time'
+
+/**
+ * The register of one meeting day (docs/decisions/0017-attendance.md): arrival and, for a
+ * child, pick-up, as organisers record them at the door or on the roster. One row per booking
+ * and day, made by an insert that does nothing when the row is there (ON CONFLICT DO NOTHING,
+ * on both engines): two organisers recording the same child at the same moment make one
+ * record, and the second is told what the first recorded.
+ */
+
+export type Existing = { status: string; arrivedAt: Date | null; leftAt: Date | null; collectedByName: string | null }
+export type RecordResult = { ok: true; name: string } | { ok: false; error: string; existing?: Existing }
+
+const bookingForRegister = {
+  id: true,
+  sessionId: true,
+  session: { select: sessionWhenSelect },
+  child: { select: { id: true, name: true } },
+  attendeeUser: { select: { name: true } },
+  booker: { select: { id: true, name: true, email: true, locale: true } },
+} as const
+
+const nameOf = (b: { child: { name: string } | null; attendeeUser: { name: string } | null; booker: { name: string } }) =>
+  b.child?.name ?? b.attendeeUser?.name ?? b.booker.name
+
+function existingRecord(tx: Tx, bookingId: string, day: string) {
+  return tx.attendance.findUnique({
+    where: { bookingId_day: { bookingId, day } },
+    select: { status: true, arrivedAt: true, leftAt: true, collectedByName: true },
+  })
+}
+
+/** Insert the day's row unless there is one; true when this call made it. */
+async function insertOnce(
+  tx: Tx,
+  row: {
+    bookingId: string
+    day: string
+    status: string
+    arrivedAt?: Date | null
+    recordedById?: string | null
+    excuseReason?: string | null
+  },
+  now: Date,
+) {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "Attendance" ("id", "bookingId", "day", "status", "arrivedAt", "recordedById", "excuseReason", "createdAt", "updatedAt")
+    VALUES (${newId()}, ${row.bookingId}, ${row.day}, ${row.status}, ${row.arrivedAt ?? null}, ${row.recordedById ?? null}, ${row.excuseReason ?? null}, ${now}, ${now})
+    ON CONFLICT ("bookingId", "day") DO NOTHING`
+  return inserted === 1
+}
+
+/**
+ * Arrival on `day` (today by default). Only on a day the session meets, unless the organiser
+ * overrides (audited). A day reported absent or marked absent becomes present: she came after all.
+ */
+export function recordArrival(input: {
+  sessionId: string
+  bookingId: string
+  actorId: string
+  now?: Date
+  day?: string
+  override?: boolean
+}) {
+  const now = input.now ?? new Date()
+  const day = input.day ?? shanghaiDay(now)
+  return write(async (tx): Promise<RecordResult> => {
+    const booking = await tx.booking.findFirst({
+      where: { id: input.bookingId, sessionId: input.sessionId, status: 'confirmed' },
+      select: bookingForRegister,
+    })
+    if (!booking) return { ok: false, error: 'booking.notActive' }
+    const meets = meetingDays(booking.session).includes(day)
+    if (!meets && !input.override) return { ok: false, error: 'errors.notSessionDay' }
+    const made = await insertOnce(tx, { bookingId: booking.id, day, status: 'present', arrivedAt: now, recordedById: input.actorId }, now)
+    if (!made) {
+      const turnedUp = await tx.attendance.updateMany({
+        where: { bookingId: booking.id, day, status: { in: ['absent', 'excused'] } },
+        data: { status: 'present', arrivedAt: now, recordedById: input.actorId },
+      })
+      if (turnedUp.count === 0) {
+        const existing = (await existingRecord(tx, booking.id, day))!
+        return { ok: false, error: existing.status === 'left' ? 'attendance.alreadyCollected' : 'attendance.alreadyArrived', existing }
+      }
+    }
+    await writeAudit(tx, {
+      actorId: input.actorId,
+      action: 'attendance.arrived',
+      entity: 'Booking',
+      entityId: booking.id,
+      data: { day, ...(meets ? {} : { override: true, sessionDay: false }) },
+    })
+    return { ok: true, name: nameOf(booking) }
+  })
+}
+
+/** Take back an arrival recorded by mistake (not once the child has been collected). */
+export function undoArrival(input: { sessionId: string; bookingId: string; actorId: string; day: string }) {
+  return write(async (tx) => {
+    const { count } = await tx.attendance.deleteMany({
+      where: { bookingId: input.bookingId, day: input.day, status: 'present', booking: { sessionId: input.sessionId } },
+    })
+    if (count) {
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: 'attendance.arrival-undone',
+        entity: 'Booking',
+        entityId: input.bookingId,
+        data: { day: input.day },
+      })
+    }
+    return count === 1
+  })
+}
+
+/** Who collects: the guardian, someone on the guardian's list, or — after phoning the guardian — someone else. */
+export type Collector = { kind: 'guardian' } | { kind: 'listed'; pickupPersonId: string } | { kind: 'other'; name: string; reason: string }
+
+/**
+ * A child collected on `day`: only after arriving, only once, and only by the guardian or a
+ * person on the guardian's list — anyone else needs the organiser's reason (audited, shown on
+ * the record). The guardian is mailed who collected the child and when.
+ */
+export function recordPickup(input: {
+  sessionId: string
+  bookingId: string
+  actorId: string
+  collector: Collector
+  now?: Date
+  day?: string
+}) {
+  const now = input.now ?? new Date()
+  const day = input.day ?? shanghaiDay(now)
+  return write(async (tx): Promise<RecordResult> => {
+    const booking = await tx.booking.findFirst({
+      where: { id: input.bookingId, sessionId: input.sessionId, status: 'confirmed' },
+      select: bookingForRegister,
+    })
+    if (!booking) return { ok: false, error: 'booking.notActive' }
+    if (!booking.child) return { ok: false, error: 'attendance.notAChild' }
+    let collectedById: string | null = null
+    let collectedByName: string
+    let overrideReason: string | null = null
+    if (input.collector.kind === 'guardian') {
+      collectedByName = booking.booker.name
+    } else if (input.collector.kind === 'listed') {
+      const person = await tx.pickupPerson.findFirst({
+        where: { id: input.collector.pickupPersonId, childId: booking.child.id },
+        select: { id: true, name: true, relation: true },
+      })
+      if (!person) return { ok: false, error: 'attendance.notOnList' }
+      collectedById = person.id
+      collectedByName = `${person.name} (${person.relation})`
+    } else {
+      collectedByName = input.collector.name
+      overrideReason = input.collector.reason
+    }
+    const collected = await tx.attendance.updateMany({
+      where: { bookingId: booking.id, day, status: 'present' },
+      data: { status: 'left', leftAt: now, collectedById, collectedByName, overrideReason, recordedById: input.actorId },
+    })
+    if (collected.count === 0) {
+      const existing = await existingRecord(tx, booking.id, day)
+      if (!existing || existing.status !== 'left') return { ok: false, error: 'attendance.notArrived', existing: existing ?? undefined }
+      return { ok: false, error: 'attendance.alreadyCollected', existing }
+    }
+    await writeAudit(tx, {
+      actorId: input.actorId,
+      action: overrideReason ? 'attendance.collected-override' : 'attendance.collected',
+      entity: 'Booking',
+      entityId: booking.id,
+      data: { day, ...(overrideReason ? { override: true, reason: overrideReason } : {}) },
+    })
+    await enqueueMail(tx, {
+      kind: 'child-collected',
+      toEmail: booking.booker.email,
+      userId: booking.booker.id,
+      locale: booking.booker.locale,
+      bookingId: booking.id,
+      payload: { collected: { by: collectedByName, at: now.toISOString() } },
+    })
+    return { ok: true, name: nameOf(booking) }
+  })
+}
+
+/** How far back the absence job looks: a job down for a week still marks what it missed. */
+export const ABSENCE_LOOKBACK_DAYS = 14
+
+/**
+ * After each meeting day's end, a confirmed attendee with no record that day is absent. A job
+ * (app/models/jobs), idempotent: the insert does nothing where a record exists, so two
+ * instances running it at once, or the same one twice, mark each day once.
+ */
+export function markAbsences(now = new Date()) {
+  const since = new Date(now.getTime() - ABSENCE_LOOKBACK_DAYS * 24 * 60 * 60 * 1000)
+  return write(async (tx) => {
+    const sessions = await tx.session.findMany({
+      where: {
+        status: 'scheduled',
+        startsAt: { lte: now },
+        OR: [{ repeatUntil: { gte: since } }, { repeatUntil: null, endsAt: { gte: since } }],
+      },
+      select: { id: true, ...sessionWhenSelect, bookings: { where: { status: 'confirmed' }, select: { id: true, createdAt: true } } },
+    })
+    const due = sessions.flatMap((session) =>
+      meetingDays(session)
+        .filter((day) => {
+          const { endsAt } = meetingTimes(session, day)
+          return endsAt <= now && endsAt >= since
+        })
+        // a place booked after the day ended was never expected that day
+        .flatMap((day) =>
+          session.bookings.filter((b) => b.createdAt <= meetingTimes(session, day).endsAt).map((b) => ({ bookingId: b.id, day })),
+        ),
+    )
+    if (due.length === 0) return { marked: 0 }
+    const recorded = await tx.attendance.findMany({
+      where: { bookingId: { in: [...new Set(due.map((d) => d.bookingId))] }, day: { in: [...new Set(due.map((d) => d.day))] } },
+      select: { bookingId: true, day: true },
+    })
+    const seen = new Set(recorded.map((r) => `${r.bookingId} ${r.day}`))
+    let marked = 0
+    for (const { bookingId, day } of due) {
+      if (seen.has(`${bookingId} ${day}`)) continue
+      if (await insertOnce(tx, { bookingId, day, status: 'absent' }, now)) marked++
+    }
+    return { marked }
+  })
+}
