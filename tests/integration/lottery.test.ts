@@ -14,7 +14,7 @@ import { verifyLottery } from '~/models/lottery/verify.server'
 import * as programmeRoute from '~/routes/programmes.$slug'
 import * as resultsRoute from '~/routes/programmes.$slug_.results'
 import { db, write } from '~/utils/db.server'
-import { shanghaiTime } from '~/utils/time'
+import { shanghaiDay, shanghaiTime } from '~/utils/time'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { DAY, testClock } from '../clock'
 import { startProcess } from './contended/instances'
@@ -445,17 +445,34 @@ describe('after the draw', () => {
     const veteran = await family(camp.now, 1, '老会员')
     const absent = await family(camp.now, 1, '缺席者')
     const newcomer = await family(camp.now, 1, '新会员')
+    const pastDay = shanghaiDay(pastSession.startsAt)
     await db.booking.create({
       data: {
         sessionId: pastSession.id,
         bookerId: veteran.parent.id,
         childId: veteran.childIds[0],
         status: 'confirmed',
-        checkedInAt: camp.plus(-100 * DAY),
+        attendance: { create: { day: pastDay, status: 'present', arrivedAt: pastSession.startsAt } },
+      },
+    })
+    // an absence reported in advance is no no-show: only the unexcused one counts
+    await db.booking.create({
+      data: {
+        sessionId: pastSession.id,
+        bookerId: newcomer.parent.id,
+        status: 'confirmed',
+        attendeeUserId: newcomer.parent.id,
+        attendance: { create: { day: pastDay, status: 'excused' } },
       },
     })
     await db.booking.create({
-      data: { sessionId: pastSession.id, bookerId: absent.parent.id, childId: absent.childIds[0], status: 'confirmed', noShow: true },
+      data: {
+        sessionId: pastSession.id,
+        bookerId: absent.parent.id,
+        childId: absent.childIds[0],
+        status: 'confirmed',
+        attendance: { create: { day: pastDay, status: 'absent' } },
+      },
     })
     for (const f of [absent, veteran, newcomer]) {
       await applyFor(camp, f)

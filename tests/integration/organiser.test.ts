@@ -3,19 +3,14 @@ import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelSession } from '~/models/organiser/cancel-session.server'
 import { rosterCsv } from '~/models/organiser/export-roster.server'
-import {
-  checkIn,
-  markNoShows,
-  messageAttendees,
-  promoteBooking,
-  removeBooking,
-  resendInvite,
-} from '~/models/organiser/roster-actions.server'
+import { messageAttendees, promoteBooking, removeBooking, resendInvite } from '~/models/organiser/roster-actions.server'
 import { changeCapacity, changeQuotas } from '~/models/booking/capacity.server'
 import { addSlots, addTerm } from '~/models/organiser/sessions.server'
 import { planSlots } from '~/models/organiser/slots'
 import zh from '~/locales/zh-CN'
 import { db } from '~/utils/db.server'
+import { markAbsences, recordArrival } from '~/models/attendance/register.server'
+import { shanghaiDay } from '~/utils/time'
 import { addDays, formatTime, shanghaiTime } from '~/utils/time'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { testClock } from '../clock'
@@ -128,14 +123,19 @@ describe('capacity and manual actions', () => {
     await changeCapacity(session.id, 2, organiser.id)
     expect(await promoteBooking(session.id, bookings[1].id, organiser.id)).toEqual({ ok: false, error: 'errors.notWaiting' })
     // check-in belongs to the session's day; before it only as an override, which is recorded
-    expect(await checkIn(session.id, bookings[0].id, organiser.id)).toEqual({ ok: false, error: 'errors.notSessionDay' })
-    expect(await checkIn(session.id, bookings[0].id, organiser.id, session.startsAt)).toMatchObject({ ok: true })
-    expect(await checkIn(session.id, bookings[0].id, organiser.id, session.startsAt)).toEqual({ ok: false, error: 'booking.notActive' })
+    const arrive = (bookingId: string, now: Date, override = false) =>
+      recordArrival({ sessionId: session.id, bookingId, actorId: organiser.id, now, override })
+    expect(await arrive(bookings[0].id, new Date())).toEqual({ ok: false, error: 'errors.notSessionDay' })
+    expect(await arrive(bookings[0].id, session.startsAt)).toMatchObject({ ok: true })
+    expect(await arrive(bookings[0].id, session.startsAt)).toMatchObject({ ok: false, error: 'attendance.alreadyArrived' })
     await changeCapacity(session.id, 3, organiser.id)
-    const third = await db.booking.findFirstOrThrow({ where: { sessionId: session.id, status: 'confirmed', checkedInAt: null } })
-    expect(await checkIn(session.id, third.id, organiser.id, new Date(), true)).toMatchObject({ ok: true })
-    const audits = await db.auditLog.findMany({ where: { action: 'booking.checked-in' }, orderBy: { createdAt: 'asc' } })
-    expect(audits.map((a) => JSON.parse(a.data))).toEqual([{}, { override: true, sessionDay: false }])
+    const third = await db.booking.findFirstOrThrow({ where: { sessionId: session.id, status: 'confirmed', attendance: { none: {} } } })
+    expect(await arrive(third.id, new Date(), true)).toMatchObject({ ok: true })
+    const audits = await db.auditLog.findMany({ where: { action: 'attendance.arrived' }, orderBy: { createdAt: 'asc' } })
+    expect(audits.map((a) => JSON.parse(a.data))).toEqual([
+      { day: shanghaiDay(session.startsAt) },
+      { day: shanghaiDay(new Date()), override: true, sessionDay: false },
+    ])
     expect(await resendInvite(session.id, bookings[0].id, organiser.id)).toBe(true)
     expect(await messageAttendees(session.id, { audience: 'booked', subject: '集合地点', body: '请在南门集合' }, organiser.id)).toBe(2)
     expect(await db.outboxMessage.count({ where: { kind: 'organiser-message' } })).toBe(2)
@@ -183,14 +183,14 @@ describe('quotas', () => {
 })
 
 describe('no-shows', () => {
-  test('only after the session: everyone confirmed and not checked in', async () => {
+  test('only after the day: everyone confirmed without a record is absent that day', async () => {
     const { session, organiser, bookings } = await sessionWith(3, 3)
-    await checkIn(session.id, bookings[0].id, organiser.id, session.startsAt)
-    expect(await markNoShows(session.id, organiser.id)).toEqual({ ok: false, error: 'errors.sessionNotOver' })
+    await recordArrival({ sessionId: session.id, bookingId: bookings[0].id, actorId: organiser.id, now: session.startsAt })
+    expect(await markAbsences(session.startsAt)).toEqual({ marked: 0 })
     const after = new Date(session.endsAt.getTime() + 60_000)
-    expect(await markNoShows(session.id, organiser.id, after)).toEqual({ ok: true, count: 2 })
-    const flags = await db.booking.findMany({ where: { sessionId: session.id }, orderBy: { createdAt: 'asc' }, select: { noShow: true } })
-    expect(flags.map((f) => f.noShow)).toEqual([false, true, true])
+    expect(await markAbsences(after)).toEqual({ marked: 2 })
+    const days = await db.attendance.findMany({ where: { booking: { sessionId: session.id } }, select: { bookingId: true, status: true } })
+    expect(bookings.map((b) => days.find((d) => d.bookingId === b.id)?.status)).toEqual(['present', 'absent', 'absent'])
   })
 })
 

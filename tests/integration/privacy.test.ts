@@ -148,11 +148,13 @@ describe('my data', () => {
     expect(Object.keys(files).sort()).toEqual([
       'account.csv',
       'activity.csv',
+      'attendance.csv',
       'bookings.csv',
       'children.csv',
       'consents.csv',
       'lottery-applications.csv',
       'mail.csv',
+      'pickup-people.csv',
     ])
     expect(strFromU8(files['children.csv'])).toContain('甲的过敏')
     expect(

@@ -101,7 +101,7 @@ async function bookOne(
           )[0].waitlistSeq
       const bookingId = newId()
       await tx.run(
-        'INSERT INTO "Booking" ("id", "sessionId", "bookerId", "attendeeUserId", "childId", "activeKey", "status", "quotaCategory", "waitlistSeq", "icalUid", "icalSequence", "noShow", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO "Booking" ("id", "sessionId", "bookerId", "attendeeUserId", "childId", "activeKey", "status", "quotaCategory", "waitlistSeq", "icalUid", "icalSequence", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
           bookingId,
           sessionId,
@@ -114,7 +114,6 @@ async function bookOne(
           waitlistSeq,
           newUuid(),
           0,
-          false,
           now,
           now,
         ],
