@@ -24,6 +24,7 @@ import { DAY, testClock } from '../clock'
 import { testEngine } from '../engine'
 import { createChild, createDepartment, createProgramme, createSession, createUser, DEMO_PASSWORD } from '../factories'
 import { confirmEmailLink, requestEmailChange } from '~/models/user/account.server'
+import { addPickupPerson } from '~/models/child/pickups.server'
 import { loginCookie, post, statusOf } from './request'
 import { useSmtpSink } from './smtp-sink'
 
@@ -178,6 +179,9 @@ describe('deletion', () => {
       memberNo: 'ZG-2024-77',
     })
     const child = await createChild(db, leaving.id, { name: '诸葛小满', notes: '对猕猴桃严重过敏' })
+    // the people allowed to collect the child are the child's data too (and the copy has them)
+    await addPickupPerson(leaving.id, child.id, { intent: 'add-pickup', name: '欧阳接送', relation: '舅舅', phone: '13966665555' })
+    expect((await collectMyData(leaving.id)).pickupPeople).toMatchObject([{ name: '欧阳接送', relation: '舅舅', phone: '13966665555' }])
     const waiting = await createUser(db)
     const waitingChild = await createChild(db, waiting.id)
     await bookSession({ userId: leaving.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }], now })
@@ -196,7 +200,16 @@ describe('deletion', () => {
     expect(smtp.current.received.some((m) => m.parsed.subject?.includes('候补转正'))).toBe(true)
 
     const bytes = await databaseBytes()
-    for (const trace of ['zhuge.mingyue@example.cn', '诸葛明月', '13977778888', 'ZG-2024-77', '诸葛小满', '猕猴桃']) {
+    for (const trace of [
+      'zhuge.mingyue@example.cn',
+      '诸葛明月',
+      '13977778888',
+      'ZG-2024-77',
+      '诸葛小满',
+      '猕猴桃',
+      '欧阳接送',
+      '13966665555',
+    ]) {
       expect(bytes.includes(trace), `${trace} is still in the database`).toBe(false)
     }
     // counts stay: the session still has both bookings, one of them cancelled
