@@ -1,4 +1,4 @@
-// Demo data from the federation newsletter (../shared/seed): the programmes the women
+// Demo data from the federation newsletter the product grew from: the programmes the women
 // workers' department and the grassroots department actually run. Built with the same
 // factories as the tests (prisma/factories.ts).
 import type { PrismaClient } from '../generated/prisma/client'
@@ -6,6 +6,7 @@ import { addDays, nextWeekday, shanghaiDay, shanghaiTime } from '~/utils/time'
 import { applyToLottery } from '~/models/lottery/entries.server'
 import { freezeLottery, runDraw } from '~/models/lottery/run.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from './factories'
+import { seedRunningProgrammes } from './seed-running'
 
 export const DEMO_ACCOUNTS = {
   member: 'member@carnation.test',
@@ -60,14 +61,14 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       { memberNo: 'YC2024003', name: '赵敏', phone: null, importedAt: now },
     ],
   })
-  await createChild(db, member.id, { name: '李小明', birthDate: shanghaiTime(`${campYear - 10}-09-02`), gender: 'male' })
-  await createChild(db, member.id, {
+  const elder = await createChild(db, member.id, { name: '李小明', birthDate: shanghaiTime(`${campYear - 10}-09-02`), gender: 'male' })
+  const younger = await createChild(db, member.id, {
     name: '李小雨',
     birthDate: shanghaiTime(`${campYear - 8}-05-20`),
     gender: 'female',
     notes: '对花生过敏',
   })
-  await createUser(db, {
+  const womenOrganiser = await createUser(db, {
     email: DEMO_ACCOUNTS.womenOrganiser,
     name: '陈静（女工部）',
     role: 'organiser',
@@ -273,6 +274,7 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
   }
 
   await seedDrawnWinterCamp(db, women.id, now)
+  await seedRunningProgrammes(db, { departmentId: women.id, organiserId: womenOrganiser.id, member, childIds: [elder.id, younger.id], now })
 }
 
 /**

@@ -18,7 +18,8 @@ export const enLottery: typeof zhLottery = {
     tiersTitle: 'Order of the draw',
     tiers: {
       'new-first': 'Households who have not attended this kind of programme in the last 12 months are drawn first',
-      'no-show-last': 'Households with a no-show (booked, not checked in, not cancelled) in the last 12 months are drawn last',
+      'no-show-last':
+        'Households with an unexcused absence (a day neither attended nor reported in advance) in the last 12 months are drawn last',
     },
     tiersInside: 'Within each group, the random draw decides.',
     choices: 'Your choices, in order of preference',

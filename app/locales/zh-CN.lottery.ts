@@ -16,7 +16,7 @@ export const zhLottery = {
     tiersTitle: '抽取顺序',
     tiers: {
       'new-first': '过去 12 个月未参加过同类活动的家庭优先抽取',
-      'no-show-last': '过去 12 个月有报名后缺席（未签到、未取消）记录的家庭最后抽取',
+      'no-show-last': '过去 12 个月有无故缺席（某天既未到场、也未事先请假）记录的家庭最后抽取',
     },
     tiersInside: '同一顺序内由随机抽签决定。',
     choices: '志愿（按意愿排序）',

@@ -132,7 +132,7 @@ export default function BookingDaysPage() {
             <fieldset>
               <legend>{t('attendance.day')}</legend>
               {reportable.map((d) => (
-                <label key={d.day} className="checkbox">
+                <label key={d.day} className="check">
                   <input type="checkbox" name="days" value={d.day} /> {formatDay(d.day, lang)}
                 </label>
               ))}

@@ -1,0 +1,209 @@
+// Demo data for the programme once it runs: a childcare camp meeting today (arrivals, a child
+// collected by someone from the guardian's list, an excused child, a late pick-up after the
+// day's end) and a course that ended last week with a completer and a certificate to open.
+// Recorded through the product's own code (app/models/attendance), as organisers would.
+import type { PrismaClient } from '../generated/prisma/client'
+import { reportAbsence } from '~/models/attendance/absence.server'
+import { markAbsences, recordArrival, recordPickup } from '~/models/attendance/register.server'
+import { bookSession } from '~/models/booking/book-session.server'
+import { addPickupPerson } from '~/models/child/pickups.server'
+import { meetingDays } from '~/models/programme/recurrence'
+import { addDays, nextWeekday, shanghaiClock, shanghaiDay, shanghaiTime } from '~/utils/time'
+import { createChild, createProgramme, createSession, createUser } from './factories'
+
+const DAY = 24 * 60 * 60 * 1000
+const MINUTE = 60 * 1000
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`
+
+/**
+ * The camp's daily hours: 08:30–17:00, except that a demo started in the afternoon or evening
+ * ends the day a little before now, so the register shows a late pick-up today; started early
+ * in the morning it ends at 09:30 (the late pick-up is then on yesterday's register).
+ */
+function demoHours(now: Date) {
+  const [h, m] = shanghaiClock(now).split(':').map(Number)
+  const endMinutes = Math.min(17 * 60, Math.max(9 * 60 + 30, Math.floor((h * 60 + m - 15) / 5) * 5))
+  return { start: hhmm(Math.min(8 * 60 + 30, endMinutes - 60)), end: hhmm(endMinutes) }
+}
+
+export async function seedRunningProgrammes(
+  db: PrismaClient,
+  input: { departmentId: string; organiserId: string; member: { id: string }; childIds: string[]; now: Date },
+) {
+  const { now } = input
+  const today = shanghaiDay(now)
+  const first = addDays(today, -3)
+  const hours = demoHours(now)
+  const booked = new Date(now.getTime() - 20 * DAY)
+  const camp = await createProgramme(
+    db,
+    input.departmentId,
+    {
+      slug: 'community-childcare-camp',
+      kind: 'camp',
+      audience: 'child',
+      minAge: 6,
+      maxAge: 12,
+      membersOnly: false,
+      titleZh: '社区职工子女托管班（进行中）',
+      titleEn: 'Community Childcare Camp for Members’ Children (running now)',
+      summaryZh: '本期正在进行：每天的签到、接送和请假都在这里记录。',
+      summaryEn: 'Running now: each day’s arrivals, pick-ups and absences are recorded here.',
+      descriptionZh: '工人文化宫的职工子女托管班，每天开放。家长请在“我的报名”里维护可以接孩子的人，孩子请假请在当天开始前提交。',
+      descriptionEn:
+        'Childcare at the Workers’ Cultural Palace, open every day. Parents keep the list of who may collect their child under “My bookings”; report an absence before the day starts.',
+      contactPhone: '0515-88000001',
+      bookingOpensAt: new Date(now.getTime() - 30 * DAY),
+      bookingClosesAt: shanghaiTime(addDays(today, 5), '17:00'),
+    },
+    booked,
+  )
+  const session = await createSession(
+    db,
+    camp.id,
+    {
+      startsAt: shanghaiTime(first, hours.start),
+      endsAt: shanghaiTime(first, hours.end),
+      repeatDays: 'MO,TU,WE,TH,FR,SA,SU',
+      repeatUntil: shanghaiTime(addDays(today, 7), hours.end),
+      placeZh: '工人文化宫二楼托管教室',
+      placeEn: 'Workers’ Cultural Palace, 2nd floor',
+      capacity: 12,
+    },
+    booked,
+  )
+  // the demo member's two children, and six more families
+  const bookings: { bookingId: string; parentId: string; childId: string }[] = []
+  const book = async (parentId: string, childId: string) => {
+    const [result] = await bookSession({ userId: parentId, sessionId: session.id, attendees: [{ kind: 'child', childId }], now: booked })
+    if (result && 'bookingId' in result) bookings.push({ bookingId: result.bookingId, parentId, childId })
+  }
+  for (const childId of input.childIds) await book(input.member.id, childId)
+  const families = ['何静', '罗斌', '高洁', '林海', '宋雨', '唐敏']
+  for (const [i, name] of families.entries()) {
+    const parent = await createUser(db, {
+      name,
+      gender: i % 2 ? 'male' : 'female',
+      email: `running${i + 1}@carnation.test`,
+      phone: `1390000${String(4100 + i)}`,
+    })
+    const child = await createChild(db, parent.id, {
+      name: `${name.slice(0, 1)}小${'乐安宁欣然朵'[i]}`,
+      birthDate: shanghaiTime(`${Number(today.slice(0, 4)) - 7 - (i % 4)}-05-0${i + 1}`),
+      gender: i % 2 ? 'male' : 'female',
+    })
+    await book(parent.id, child.id)
+  }
+  await addPickupPerson(input.member.id, input.childIds[0], { intent: 'add-pickup', name: '李强', relation: '父亲', phone: '13912340000' })
+  const father = await db.pickupPerson.findFirstOrThrow({ where: { childId: input.childIds[0] } })
+  const actorId = input.organiserId
+  const at = (day: string, time: string, plus = 0) => new Date(shanghaiTime(day, time).getTime() + plus * MINUTE)
+
+  // the days before today: everyone came and was collected by the guardian
+  for (const day of meetingDays(session).filter((d) => d < today)) {
+    for (const [i, b] of bookings.entries()) {
+      await recordArrival({ sessionId: session.id, bookingId: b.bookingId, actorId, now: at(day, hours.start, -20 + i) })
+      await recordPickup({
+        sessionId: session.id,
+        bookingId: b.bookingId,
+        actorId,
+        collector: { kind: 'guardian' },
+        now: at(day, hours.end, 5 + i),
+      })
+    }
+  }
+  // today: the demo member's younger child is excused (reported last night); the others arrived;
+  // the elder was collected by his father from the list; one child not yet collected after the end
+  const [elder, younger, ...others] = bookings
+  await reportAbsence({
+    userId: input.member.id,
+    bookingId: younger.bookingId,
+    days: [today],
+    reason: '过敏复查 Allergy check-up',
+    now: at(addDays(today, -1), '20:00'),
+  })
+  const dayIsOver = shanghaiTime(today, hours.end) <= now
+  for (const [i, b] of [elder, ...others].entries()) {
+    await recordArrival({ sessionId: session.id, bookingId: b.bookingId, actorId, now: at(today, hours.start, -25 + 2 * i) })
+  }
+  await recordPickup({
+    sessionId: session.id,
+    bookingId: elder.bookingId,
+    actorId,
+    collector: { kind: 'listed', pickupPersonId: father.id },
+    now: dayIsOver ? at(today, hours.end, -10) : now,
+  })
+  if (dayIsOver) {
+    // all collected but the last child: the late pick-up list
+    for (const b of others.slice(0, -1)) {
+      await recordPickup({
+        sessionId: session.id,
+        bookingId: b.bookingId,
+        actorId,
+        collector: { kind: 'guardian' },
+        now: at(today, hours.end, -5),
+      })
+    }
+  }
+
+  await seedFinishedCourse(db, input, now)
+  await markAbsences(now)
+}
+
+/** A childcare-worker course that ended last week: five Saturdays, completion by four. */
+async function seedFinishedCourse(
+  db: PrismaClient,
+  input: { departmentId: string; organiserId: string; member: { id: string } },
+  now: Date,
+) {
+  const lastSaturday = addDays(nextWeekday(addDays(shanghaiDay(now), -13), 6), 0)
+  const firstSaturday = addDays(lastSaturday, -28)
+  const course = await createProgramme(
+    db,
+    input.departmentId,
+    {
+      slug: 'childcare-worker-training-spring',
+      kind: 'training',
+      titleZh: '育婴员职业技能培训班（上期，已结业）',
+      titleEn: 'Childcare Worker Skills Course (last term, completed)',
+      summaryZh: '五次课，出勤满四次结业，结业证书可在线核验。',
+      summaryEn: 'Five meetings; four complete it; certificates can be checked online.',
+      descriptionZh: '上一期育婴员培训，已经结束。结业学员可在“我的报名”中查看结业证书。',
+      descriptionEn: 'The last term of the childcare-worker course, now over. Completers open their certificate under “My bookings”.',
+      audience: 'self',
+      membersOnly: false,
+      bookingOpensAt: new Date(shanghaiTime(firstSaturday, '09:00').getTime() - 20 * DAY),
+      bookingClosesAt: shanghaiTime(addDays(firstSaturday, -2), '17:00'),
+    },
+    now,
+  )
+  await db.programme.update({ where: { id: course.id }, data: { completionMeetings: 4 } })
+  const session = await createSession(
+    db,
+    course.id,
+    {
+      startsAt: shanghaiTime(firstSaturday, '09:00'),
+      endsAt: shanghaiTime(firstSaturday, '11:30'),
+      repeatDays: 'SA',
+      repeatUntil: shanghaiTime(lastSaturday, '11:30'),
+      placeZh: '市总工会职工培训中心 201 教室',
+      placeEn: 'Federation Training Centre, Room 201',
+      capacity: 20,
+    },
+    now,
+  )
+  const bookedAt = new Date(shanghaiTime(firstSaturday, '09:00').getTime() - 10 * DAY)
+  const other = await createUser(db, { name: '钱芳', email: 'course2@carnation.test' })
+  const ids: string[] = []
+  for (const userId of [input.member.id, other.id]) {
+    const [result] = await bookSession({ userId, sessionId: session.id, attendees: [{ kind: 'self', userId }], now: bookedAt })
+    if (result && 'bookingId' in result) ids.push(result.bookingId)
+  }
+  for (const [i, day] of meetingDays(session).entries()) {
+    // the demo member missed the third class (completes with 4 of 5); the other came three times
+    if (i !== 2)
+      await recordArrival({ sessionId: session.id, bookingId: ids[0], actorId: input.organiserId, now: shanghaiTime(day, '08:52') })
+    if (i < 3)
+      await recordArrival({ sessionId: session.id, bookingId: ids[1], actorId: input.organiserId, now: shanghaiTime(day, '08:57') })
+  }
+}
