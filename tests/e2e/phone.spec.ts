@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import { devices, type Page } from '@playwright/test'
-import { demoCampSlug, WINTER_CAMP_SLUG } from '../../prisma/seed'
+import { DEMO_ACCOUNTS, demoCampSlug, WINTER_CAMP_SLUG } from '../../prisma/seed'
 import { testClock } from '../clock'
 import { expect, factories, test } from './fixtures'
 
@@ -76,6 +76,19 @@ test('every page of the member, organiser and admin flows: no serious axe findin
 
   // the lottery pages: the drawn winter camp and summer term 2 open for applications (the seed)
   const winter = await db.programme.findUniqueOrThrow({ where: { slug: WINTER_CAMP_SLUG } })
+  // every meeting day (the seed): the camp running today and the finished course's certificate
+  const demo = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.member } })
+  const running = await db.booking.findFirstOrThrow({
+    where: { bookerId: demo.id, session: { programme: { slug: 'community-childcare-camp' } } },
+  })
+  const completed = await db.booking.findFirstOrThrow({
+    where: { bookerId: demo.id, session: { programme: { slug: 'childcare-worker-training-spring' } } },
+  })
+  const certificate =
+    (await db.certificate.findUnique({ where: { bookingId: completed.id } })) ??
+    (await db.certificate.create({
+      data: { bookingId: completed.id, code: `AXE${Date.now().toString(36).toUpperCase()}`.slice(0, 16), meetings: 5, attended: 4 },
+    }))
   const pages = {
     anonymous: [
       '/',
@@ -87,6 +100,8 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       '/privacy',
       `/programmes/${WINTER_CAMP_SLUG}`,
       `/programmes/${WINTER_CAMP_SLUG}/results`,
+      '/certificates',
+      `/certificates/${certificate.code}`,
     ],
     member: [
       `/programmes/${camp.slug}`,
@@ -96,8 +111,10 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       `/me/bookings/${booking.id}/cancel`,
       '/me/children',
       `/me/children/${child.id}`,
+      `/me/bookings/${booking.id}/days`,
       '/me/profile',
     ],
+    demo: [`/me/bookings/${running.id}/days`, `/me/bookings/${completed.id}/certificate`],
     organiser: [
       '/organiser',
       `/organiser/programmes/${camp.id}`,
@@ -112,7 +129,7 @@ test('every page of the member, organiser and admin flows: no serious axe findin
   for (const [who, paths] of Object.entries(pages)) {
     const context = await browser.newContext({ ...devices['Pixel 5'], baseURL: 'http://localhost:3210', locale: 'zh-CN' })
     const tab = await context.newPage()
-    const userId = who === 'member' ? parent.id : who === 'organiser' ? organiser.id : who === 'admin' ? admin.id : null
+    const userId = { member: parent.id, organiser: organiser.id, admin: admin.id, demo: demo.id, anonymous: null }[who] ?? null
     if (userId) await login(tab, userId)
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const path of paths) {
