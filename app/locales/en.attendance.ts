@@ -29,6 +29,7 @@ export const enAttendance: typeof zhAttendance = {
     alreadyArrived: 'Already checked in (arrived {{arrived}}): another door was quicker.',
     alreadyCollected: 'Already collected: {{left}} by {{by}}.',
     notArrived: 'Not checked in today: a pick-up cannot be recorded.',
+    futureDay: 'That day has not come yet: arrivals cannot be recorded ahead.',
     notOnList: 'This person is not on the guardian’s pick-up list.',
     notAChild: 'Only children are collected.',
     chooseCollector: 'Choose who collects.',

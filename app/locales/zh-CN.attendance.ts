@@ -27,6 +27,7 @@ export const zhAttendance = {
     alreadyArrived: '已经签到过了（{{arrived}} 到达），另一处门口先记下了。',
     alreadyCollected: '已经被接走了：{{left}} 由 {{by}} 接走。',
     notArrived: '今天还没有签到，不能记录接走。',
+    futureDay: '这一天还没到，不能提前签到。',
     notOnList: '此人不在监护人的接送名单上。',
     notAChild: '只有孩子需要记录接送。',
     chooseCollector: '请选择接走的人。',

@@ -106,7 +106,7 @@ export default function SessionRoster() {
           <label>
             {t('attendance.day')}
             <select name="day" defaultValue={roster.day}>
-              {[...new Set([...roster.meetingDays, roster.day])].sort().map((d) => (
+              {[...new Set([...roster.meetingDays, roster.day, today])].sort().map((d) => (
                 <option key={d} value={d}>
                   {formatDay(d, lang)}
                   {d === today ? ` · ${t('attendance.today')}` : ''}
@@ -118,7 +118,7 @@ export default function SessionRoster() {
         </div>
       </Form>
       <DayRegister roster={roster} sessionId={session.id} />
-      <RosterList rows={roster.rows} sessionDay={sessionDay} day={roster.day} />
+      <RosterList rows={roster.rows} sessionDay={sessionDay} day={roster.day} recordable={roster.recordable} />
       {session.status === 'scheduled' ? <SessionAdminForms session={session} /> : null}
     </section>
   )

@@ -67,6 +67,16 @@ describe('attendance per meeting day', () => {
         await recordArrival({ sessionId: session.id, bookingId: bookings[0], actorId: organiser.id, now: at(day, '08:20') }),
       ).toMatchObject({ ok: true })
     }
+    // a day still ahead: no arrival can be recorded on its register yet
+    expect(
+      await recordArrival({
+        sessionId: session.id,
+        bookingId: bookings[0],
+        actorId: organiser.id,
+        day: days[3],
+        now: at(days[2], '08:20'),
+      }),
+    ).toEqual({ ok: false, error: 'attendance.futureDay' })
     // a day the session does not meet (the holiday): refused, unless overridden (audited)
     const holiday = addDaysTo(days[0], 2)
     expect(

@@ -100,19 +100,23 @@ function send(method: string, url: string, body: Buffer | string | null, headers
 }
 
 async function rowCounts() {
-  const [users, children, bookings, loginSessions, programmes, sessions, outbox, audit, entries, lotteries] = await Promise.all([
-    db.user.count(),
-    db.child.count(),
-    db.booking.count(),
-    db.authSession.count(),
-    db.programme.count(),
-    db.session.count(),
-    db.outboxMessage.count(),
-    db.auditLog.count(),
-    db.lotteryEntry.count(),
-    db.lottery.count(),
-  ])
-  return { users, children, bookings, loginSessions, programmes, sessions, outbox, audit, entries, lotteries }
+  const [users, children, bookings, loginSessions, programmes, sessions, outbox, audit, entries, lotteries, days, pickups, certificates] =
+    await Promise.all([
+      db.user.count(),
+      db.child.count(),
+      db.booking.count(),
+      db.authSession.count(),
+      db.programme.count(),
+      db.session.count(),
+      db.outboxMessage.count(),
+      db.auditLog.count(),
+      db.lotteryEntry.count(),
+      db.lottery.count(),
+      db.attendance.count(),
+      db.pickupPerson.count(),
+      db.certificate.count(),
+    ])
+  return { users, children, bookings, loginSessions, programmes, sessions, outbox, audit, entries, lotteries, days, pickups, certificates }
 }
 
 describe('the server from outside', () => {
@@ -158,6 +162,7 @@ describe('the server from outside', () => {
       '/account/reset/__proto__',
       `/account/verify/${'c'.repeat(25)}.${'A'.repeat(43)}`,
       '/account/verify/..%2F..%2Fetc',
+      `/me/bookings/${bookingId}/days`,
     ]
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
     const hostileFields: Record<string, string>[] = [
@@ -184,6 +189,16 @@ describe('the server from outside', () => {
       { intent: 'change-password', currentPassword: 'x'.repeat(300), password: 'short', confirmPassword: '' },
       { intent: 'change-email', newEmail: 'not-an-address', currentPassword: '' },
       { password: 'abcdefg1', confirmPassword: 'abcdefg2' },
+      // every meeting day: the register, pick-up, absence notes, the pick-up list
+      { intent: 'check-in', bookingId, day: '2026-02-30' },
+      { intent: 'pick-up', bookingId, collector: 'p:__proto__' },
+      { intent: 'pick-up', bookingId, collector: 'other', otherName: '', reason: 'x' },
+      { intent: 'pick-up', bookingId: 'x'.repeat(40), collector: 'guardian', day: '9999-99-99' },
+      { intent: 'report', days: '2026-13-01', reason: 'x'.repeat(5000) },
+      { intent: 'report' },
+      { intent: 'withdraw', day: '0000-00-00' },
+      { intent: 'add-pickup', name: 'x'.repeat(5000), relation: '', phone: 'not a phone' },
+      { intent: 'remove-pickup', pickupPersonId: '__proto__' },
     ]
     const bodies: { type: string | null; body: string | Buffer | null; origin?: string }[] = [
       { type: 'application/json', body: JSON.stringify({ intent: 'book', sessionId: session.id }) },
@@ -221,6 +236,14 @@ describe('the server from outside', () => {
       '/login?redirectTo=%2F%09%2Fevil.com',
       '/me/children/__proto__',
       '/organiser/programmes/constructor',
+      `/organiser/sessions/${session.id}?day=2026-02-30`,
+      `/organiser/sessions/${session.id}?day=${'9'.repeat(300)}`,
+      `/me/bookings/${bookingId}/days`,
+      `/me/bookings/${bookingId}/certificate`,
+      '/certificates?code=%00%3Cscript%3E',
+      `/certificates?code=${'A'.repeat(500)}`,
+      `/certificates/${'Z'.repeat(300)}`,
+      '/certificates/__proto__',
     ]
 
     const statuses: { url: string; how: string; status: number; ms?: number }[] = []

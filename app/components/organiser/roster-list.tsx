@@ -125,7 +125,17 @@ export function PickupForm(props: {
 }
 
 /** The roster at the door: the day's register, one tap to record arrival and, for a child, pick-up. */
-export function RosterList({ rows, sessionDay, day }: { rows: RosterRow[]; sessionDay: boolean; day: string }) {
+export function RosterList({
+  rows,
+  sessionDay,
+  day,
+  recordable,
+}: {
+  rows: RosterRow[]
+  sessionDay: boolean
+  day: string
+  recordable: boolean
+}) {
   const { t } = useTranslation()
   const lang = useLang()
   return (
@@ -152,7 +162,7 @@ export function RosterList({ rows, sessionDay, day }: { rows: RosterRow[]; sessi
             {r.cancelReason ? <p className="muted">{r.cancelReason}</p> : null}
           </div>
           <div className="actions no-print">
-            {r.today && ['expected', 'absent', 'excused'].includes(r.today.state) ? (
+            {recordable && r.today && ['expected', 'absent', 'excused'].includes(r.today.state) ? (
               // on another day than the session's, checking in is an override, and says so
               <Act
                 intent="check-in"

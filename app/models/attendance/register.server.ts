@@ -76,6 +76,8 @@ export function recordArrival(input: {
       select: bookingForRegister,
     })
     if (!booking) return { ok: false, error: 'booking.notActive' }
+    // a day still ahead cannot have an arrival (a tap on the wrong day's register)
+    if (day > shanghaiDay(now)) return { ok: false, error: 'attendance.futureDay' }
     const meets = meetingDays(booking.session).includes(day)
     if (!meets && !input.override) return { ok: false, error: 'errors.notSessionDay' }
     const made = await insertOnce(tx, { bookingId: booking.id, day, status: 'present', arrivedAt: now, recordedById: input.actorId }, now)

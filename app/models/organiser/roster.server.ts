@@ -1,4 +1,4 @@
-import { meetingDays, meetingTimes, seriesEnd, type Series } from '~/models/programme/recurrence'
+import { meetingDays, meetingTimes, seriesEnd } from '~/models/programme/recurrence'
 import { sessionWhenSelect } from '~/models/programme/selects'
 import { attendanceSelect, daysOf, progressOf } from '~/models/attendance/days.server'
 import { shanghaiDay } from '~/utils/time'
@@ -33,7 +33,7 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     select: { ...sessionWhenSelect, programme: { select: { completionMeetings: true, completionPercent: true } } },
   })
   const detailsOpen = now <= personalDetailsUntil(session)
-  const day = registerDayOf(session, filter.day, now)
+  const day = registerDayOf(filter.day, now)
   const bookings = await db.booking.findMany({
     where: { sessionId },
     orderBy: [{ waitlistSeq: 'asc' }, { createdAt: 'asc' }],
@@ -117,21 +117,17 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     day,
     meetingDays: meetingDays(session),
     meetsOnDay: meetingDays(session).includes(day),
+    // arrivals are recorded on the day or after it (a paper list typed in later), never ahead
+    recordable: day <= shanghaiDay(now),
     hasCompletionRule: rows[0]?.progress.hasRule ?? false,
     notesShown: shown.some((r) => r.notes),
     detailsOpen,
   }
 }
 
-/**
- * The day a roster opens on: the one asked for, else today if the session meets today, else
- * its next meeting day, else its last.
- */
-export function registerDayOf(series: Series, asked: string | undefined, now: Date) {
-  if (asked) return asked
-  const days = meetingDays(series)
-  const today = shanghaiDay(now)
-  return days.find((d) => d >= today) ?? days[days.length - 1] ?? today
+/** The day a roster opens on: the one asked for, else today (a meeting day or not: the register says so). */
+export function registerDayOf(asked: string | undefined, now: Date) {
+  return asked ?? shanghaiDay(now)
 }
 
 export type RosterRow = Awaited<ReturnType<typeof getRoster>>['rows'][number]
