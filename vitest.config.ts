@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // two files at a time: most of the suite waits on I/O (real servers, SMTP, PostgreSQL, the
+    // login slowdown), and vitest's default on a 2-core machine is one worker (cores - 1)
+    maxWorkers: 2,
   },
 })
