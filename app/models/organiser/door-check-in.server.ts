@@ -37,8 +37,12 @@ export async function findBookingForDoor(user: SignedInUser, bookingId: string, 
   })
   if (!booking) return null
   // notes only for a child holding a seat, around the session (as on the roster)
-  const notesOpen = holdsSeat(booking.status) && now <= personalDetailsUntil(booking.session)
-  const child = booking.child ? { ...booking.child, notes: notesOpen ? decryptField(booking.child.notes) : null } : null
+  const detailsOpen = now <= personalDetailsUntil(booking.session)
+  const notesOpen = holdsSeat(booking.status) && detailsOpen
+  // the pick-up list, like the phones on the roster: only around the session
+  const child = booking.child
+    ? { ...booking.child, notes: notesOpen ? decryptField(booking.child.notes) : null, pickups: detailsOpen ? booking.child.pickups : [] }
+    : null
   const day = shanghaiDay(now)
   const today = booking.attendance.find((a) => a.day === day) ?? null
   return { ...booking, child, sessionDay: isSessionDay(booking.session, now), today }
