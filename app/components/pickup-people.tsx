@@ -10,12 +10,6 @@ export function PickupPeople(props: {
   fieldErrors: Record<string, string>
 }) {
   const { t } = useTranslation()
-  const fieldError = (name: string) =>
-    props.fieldErrors[name] ? (
-      <p className="field-error" id={`pickup-${name}-error`}>
-        {t(props.fieldErrors[name])}
-      </p>
-    ) : null
   return (
     <section className="card" aria-labelledby="pickup-title">
       <h2 id="pickup-title">{t('attendance.pickupTitle')}</h2>
@@ -44,38 +38,39 @@ export function PickupPeople(props: {
         ))}
       </ul>
       <Form method="post">
-        <div className="field">
-          <label htmlFor="pickup-name">{t('attendance.pickupName')}</label>
-          <input id="pickup-name" name="name" required maxLength={50} aria-invalid={Boolean(props.fieldErrors.name) || undefined} />
-          {fieldError('name')}
-        </div>
-        <div className="field">
-          <label htmlFor="pickup-relation">{t('attendance.pickupRelation')}</label>
-          <input
-            id="pickup-relation"
-            name="relation"
-            required
-            maxLength={20}
-            aria-invalid={Boolean(props.fieldErrors.relation) || undefined}
-          />
-          {fieldError('relation')}
-        </div>
-        <div className="field">
-          <label htmlFor="pickup-phone">{t('attendance.pickupPhone')}</label>
-          <input
-            id="pickup-phone"
-            name="phone"
-            type="tel"
-            required
-            autoComplete="off"
-            aria-invalid={Boolean(props.fieldErrors.phone) || undefined}
-          />
-          {fieldError('phone')}
-        </div>
+        <PickupField name="name" label={t('attendance.pickupName')} maxLength={50} error={props.fieldErrors.name} />
+        <PickupField name="relation" label={t('attendance.pickupRelation')} maxLength={20} error={props.fieldErrors.relation} />
+        <PickupField name="phone" label={t('attendance.pickupPhone')} maxLength={20} type="tel" error={props.fieldErrors.phone} />
         <button type="submit" name="intent" value="add-pickup">
           {t('attendance.pickupAdd')}
         </button>
       </Form>
     </section>
+  )
+}
+
+/** One field of the add form, with its server-side error (the form works without JavaScript). */
+function PickupField(props: { name: string; label: string; maxLength: number; type?: string; error?: string }) {
+  const { t } = useTranslation()
+  const id = `pickup-${props.name}`
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        required
+        maxLength={props.maxLength}
+        autoComplete="off"
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? `${id}-error` : undefined}
+      />
+      {props.error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {t(props.error)}
+        </p>
+      ) : null}
+    </div>
   )
 }

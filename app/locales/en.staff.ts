@@ -92,8 +92,6 @@ export const enStaff = {
     checkInAnyway: 'Check in anyway (recorded)',
     checkInAnywayFor: 'Check {{name}} in anyway (not a session day; recorded)',
     undoCheckIn: 'Undo check-in',
-    checkedIn: 'Checked in {{time}}',
-    noShow: 'No-show',
     markNoShows: 'After the session: mark everyone not checked in as a no-show',
     promote: 'Confirm',
     remove: 'Remove',

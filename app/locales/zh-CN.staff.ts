@@ -92,8 +92,6 @@ export const zhStaff = {
     checkInAnyway: '提前/补签到（记录在案）',
     checkInAnywayFor: '为{{name}}补签到（今天不是活动日，将记录在案）',
     undoCheckIn: '撤销签到',
-    checkedIn: '已签到 {{time}}',
-    noShow: '缺席',
     markNoShows: '活动结束后：未签到者记为缺席',
     promote: '转为正式',
     remove: '移除',

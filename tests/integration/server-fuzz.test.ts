@@ -1,82 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import http from 'node:http'
-import net from 'node:net'
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createCookieSessionStorage } from '@remix-run/node'
 import { bookSession } from '~/models/booking/book-session.server'
-import { createLogin } from '~/models/user/login.server'
 import { requestPasswordReset } from '~/models/user/account.server'
 import { accountTokenLink } from '~/models/user/account-tokens.server'
 import { offerLink } from '~/models/booking/offer-link.server'
 import { db } from '~/utils/db.server'
 import { testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { startRealServer, type RealServer } from './real-server'
 
 // The real server (scripts/start.js: Express, the request guard, Remix, the database) on this
 // worker's test database, attacked from outside over HTTP: every action and query parameter
 // gets malformed bodies — wrong content types, huge fields, prototype keys, impossible dates,
 // cross-site origins, oversized bodies. Not one 5xx, not one row written.
 
-let server: ChildProcess
-// the server runs in production mode (its own secret); this test signs its cookies with it
-const SESSION_SECRET = `fuzz-${Date.now()}-${Math.random().toString(36).slice(2)}`
-async function loginCookie(userId: string) {
-  const { id } = await createLogin(userId)
-  const storage = createCookieSessionStorage({
-    cookie: { name: '__session', path: '/', httpOnly: true, sameSite: 'lax', secrets: [SESSION_SECRET] },
-  })
-  const session = await storage.getSession()
-  session.set('sessionId', id)
-  return (await storage.commitSession(session)).split(';')[0]
-}
+// the server runs in production mode with its own secret; server.loginCookie signs with it
+let server: RealServer
 let base = ''
-// everything the server wrote: its request log (stdout) and its warnings and errors (stderr)
-let log = ''
-let stderr = ''
-const port = () =>
-  new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
+const loginCookie = (userId: string) => server.loginCookie(userId)
 
 beforeAll(async () => {
-  expect(fs.existsSync(path.resolve('build/index.js')), 'run `npm run build` first (npm test does)').toBe(true)
-  const p = await port()
-  base = `http://127.0.0.1:${p}`
-  server = spawn(process.execPath, ['scripts/start.js'], {
-    env: {
-      ...process.env,
-      PORT: String(p),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      INSECURE_COOKIES: 'true',
-      SESSION_SECRET,
-      DATA_KEY: Buffer.alloc(32, 7).toString('base64'),
-      SEED: 'false',
-      RUN_JOBS: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  server.stdout!.on('data', (c) => (log += c))
-  server.stderr!.on('data', (c) => (stderr += c))
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break
-    } catch {
-      // not up yet
-    }
-    if (i > 100) throw new Error(`server did not start: ${stderr}`)
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  // its request log on (stdout) and its warnings and errors (stderr) are read by the tests below
+  server = await startRealServer({ LOG_REQUESTS: 'true' })
+  base = server.base
 })
 
-afterAll(() => {
-  server?.kill('SIGTERM')
-})
+afterAll(() => server?.stop())
 
 type Answer = { status: number; headers: http.IncomingHttpHeaders }
 function send(method: string, url: string, body: Buffer | string | null, headers: Record<string, string>) {
@@ -343,18 +292,18 @@ describe('the server from outside', () => {
     for (const url of urls) await send('GET', url, null, {})
     await send('POST', resetUrl.pathname, 'password=x', { 'Content-Type': 'application/x-www-form-urlencoded', Host: new URL(base).host })
     await new Promise((r) => setTimeout(r, 300)) // the log line is written after the answer
-    expect(log).toContain('/account/reset/[redacted]')
-    expect(log).toContain('/calendar/[redacted].ics')
-    expect(log).toContain('token=[redacted]')
+    expect(server.output.stdout).toContain('/account/reset/[redacted]')
+    expect(server.output.stdout).toContain('/calendar/[redacted].ics')
+    expect(server.output.stdout).toContain('token=[redacted]')
     for (const secret of secrets) {
-      expect(log, 'request log').not.toContain(secret)
-      expect(stderr, 'error log').not.toContain(secret)
+      expect(server.output.stdout, 'request log').not.toContain(secret)
+      expect(server.output.stderr, 'error log').not.toContain(secret)
     }
   })
 
   test('behind a proxy without TRUST_PROXY the server says so in its log, once', async () => {
     for (let i = 0; i < 3; i++) await send('GET', '/healthz', null, { 'X-Forwarded-For': '203.0.113.50' })
     await new Promise((r) => setTimeout(r, 100))
-    expect(stderr.match(/X-Forwarded-For but TRUST_PROXY is not set/g)).toHaveLength(1)
+    expect(server.output.stderr.match(/X-Forwarded-For but TRUST_PROXY is not set/g)).toHaveLength(1)
   })
 })

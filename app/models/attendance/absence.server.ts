@@ -2,8 +2,8 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { contactPhoneOf } from '~/models/programme/constants'
 import { meetingDays, meetingTimes } from '~/models/programme/recurrence'
 import { sessionWhenSelect } from '~/models/programme/selects'
-import { write } from '~/utils/db.server'
-import { newId } from '~/utils/sql.server'
+import { write, type Tx } from '~/utils/db.server'
+import { insertDayOnce } from './register.server'
 
 /**
  * Absence notes (请假): a guardian (or a member for themself) reports in advance that the
@@ -12,20 +12,22 @@ import { newId } from '~/utils/sql.server'
  */
 export type AbsenceResult = { ok: true; days: string[] } | { ok: false; error: string; phone?: string; day?: string }
 
-const ownBooking = (bookingId: string, userId: string) => ({ id: bookingId, bookerId: userId, status: 'confirmed' })
+/** The member's own confirmed booking, with when it meets and whom to call. */
+const findOwnBooking = (tx: Tx, input: { bookingId: string; userId: string }) =>
+  tx.booking.findFirst({
+    where: { id: input.bookingId, bookerId: input.userId, status: 'confirmed' },
+    select: {
+      id: true,
+      session: {
+        select: { ...sessionWhenSelect, programme: { select: { contactPhone: true, department: { select: { phone: true } } } } },
+      },
+    },
+  })
 
 export function reportAbsence(input: { userId: string; bookingId: string; days: string[]; reason?: string | null; now?: Date }) {
   const now = input.now ?? new Date()
   return write(async (tx): Promise<AbsenceResult> => {
-    const booking = await tx.booking.findFirst({
-      where: ownBooking(input.bookingId, input.userId),
-      select: {
-        id: true,
-        session: {
-          select: { ...sessionWhenSelect, programme: { select: { contactPhone: true, department: { select: { phone: true } } } } },
-        },
-      },
-    })
+    const booking = await findOwnBooking(tx, input)
     if (!booking) return { ok: false, error: 'booking.notFound' }
     const meets = new Set(meetingDays(booking.session))
     const phone = contactPhoneOf(booking.session.programme)
@@ -35,11 +37,12 @@ export function reportAbsence(input: { userId: string; bookingId: string; days: 
     }
     const reason = input.reason?.trim() || null
     for (const day of input.days) {
-      const inserted = await tx.$executeRaw`
-        INSERT INTO "Attendance" ("id", "bookingId", "day", "status", "excuseReason", "recordedById", "createdAt", "updatedAt")
-        VALUES (${newId()}, ${booking.id}, ${day}, 'excused', ${reason}, ${input.userId}, ${now}, ${now})
-        ON CONFLICT ("bookingId", "day") DO NOTHING`
-      if (inserted === 0) {
+      const made = await insertDayOnce(
+        tx,
+        { bookingId: booking.id, day, status: 'excused', excuseReason: reason, recordedById: input.userId },
+        now,
+      )
+      if (!made) {
         // reported before: the reason is what was said last
         await tx.attendance.updateMany({ where: { bookingId: booking.id, day, status: 'excused' }, data: { excuseReason: reason } })
       }
@@ -59,15 +62,7 @@ export function reportAbsence(input: { userId: string; bookingId: string; days: 
 export function withdrawAbsence(input: { userId: string; bookingId: string; day: string; now?: Date }) {
   const now = input.now ?? new Date()
   return write(async (tx): Promise<AbsenceResult> => {
-    const booking = await tx.booking.findFirst({
-      where: ownBooking(input.bookingId, input.userId),
-      select: {
-        id: true,
-        session: {
-          select: { ...sessionWhenSelect, programme: { select: { contactPhone: true, department: { select: { phone: true } } } } },
-        },
-      },
-    })
+    const booking = await findOwnBooking(tx, input)
     if (!booking) return { ok: false, error: 'booking.notFound' }
     if (meetingTimes(booking.session, input.day).startsAt <= now) {
       return { ok: false, error: 'attendance.tooLateToReport', phone: contactPhoneOf(booking.session.programme), day: input.day }

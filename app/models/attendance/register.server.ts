@@ -26,6 +26,10 @@ const bookingForRegister = {
   booker: { select: { id: true, name: true, email: true, locale: true } },
 } as const
 
+/** A confirmed booking of this session (an id from another session is not found). */
+const findConfirmed = (tx: Tx, input: { sessionId: string; bookingId: string }) =>
+  tx.booking.findFirst({ where: { id: input.bookingId, sessionId: input.sessionId, status: 'confirmed' }, select: bookingForRegister })
+
 const nameOf = (b: { child: { name: string } | null; attendeeUser: { name: string } | null; booker: { name: string } }) =>
   b.child?.name ?? b.attendeeUser?.name ?? b.booker.name
 
@@ -36,8 +40,8 @@ function existingRecord(tx: Tx, bookingId: string, day: string) {
   })
 }
 
-/** Insert the day's row unless there is one; true when this call made it. */
-async function insertOnce(
+/** Insert the day's row unless there is one; true when this call made it. The one way a day's row is made. */
+export async function insertDayOnce(
   tx: Tx,
   row: {
     bookingId: string
@@ -71,16 +75,17 @@ export function recordArrival(input: {
   const now = input.now ?? new Date()
   const day = input.day ?? shanghaiDay(now)
   return write(async (tx): Promise<RecordResult> => {
-    const booking = await tx.booking.findFirst({
-      where: { id: input.bookingId, sessionId: input.sessionId, status: 'confirmed' },
-      select: bookingForRegister,
-    })
+    const booking = await findConfirmed(tx, input)
     if (!booking) return { ok: false, error: 'booking.notActive' }
     // a day still ahead cannot have an arrival (a tap on the wrong day's register)
     if (day > shanghaiDay(now)) return { ok: false, error: 'attendance.futureDay' }
     const meets = meetingDays(booking.session).includes(day)
     if (!meets && !input.override) return { ok: false, error: 'errors.notSessionDay' }
-    const made = await insertOnce(tx, { bookingId: booking.id, day, status: 'present', arrivedAt: now, recordedById: input.actorId }, now)
+    const made = await insertDayOnce(
+      tx,
+      { bookingId: booking.id, day, status: 'present', arrivedAt: now, recordedById: input.actorId },
+      now,
+    )
     if (!made) {
       const turnedUp = await tx.attendance.updateMany({
         where: { bookingId: booking.id, day, status: { in: ['absent', 'excused'] } },
@@ -140,10 +145,7 @@ export function recordPickup(input: {
   const now = input.now ?? new Date()
   const day = input.day ?? shanghaiDay(now)
   return write(async (tx): Promise<RecordResult> => {
-    const booking = await tx.booking.findFirst({
-      where: { id: input.bookingId, sessionId: input.sessionId, status: 'confirmed' },
-      select: bookingForRegister,
-    })
+    const booking = await findConfirmed(tx, input)
     if (!booking) return { ok: false, error: 'booking.notActive' }
     if (!booking.child) return { ok: false, error: 'attendance.notAChild' }
     let collectedById: string | null = null
@@ -230,7 +232,7 @@ export function markAbsences(now = new Date()) {
     let marked = 0
     for (const { bookingId, day } of due) {
       if (seen.has(`${bookingId} ${day}`)) continue
-      if (await insertOnce(tx, { bookingId, day, status: 'absent' }, now)) marked++
+      if (await insertDayOnce(tx, { bookingId, day, status: 'absent' }, now)) marked++
     }
     return { marked }
   })

@@ -3,6 +3,7 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { toCsv } from '~/utils/csv.server'
 import { db, write } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
+import { attendanceSelect } from '~/models/attendance/days.server'
 
 /**
  * Everything Carnation holds about a member and their children (PIPL: the right to a copy),
@@ -54,18 +55,7 @@ export async function collectMyData(userId: string, now = new Date()) {
         waitlistSeq: true,
         offerExpiresAt: true,
         cancelledAt: true,
-        attendance: {
-          orderBy: { day: 'asc' },
-          select: {
-            day: true,
-            status: true,
-            arrivedAt: true,
-            leftAt: true,
-            collectedByName: true,
-            overrideReason: true,
-            excuseReason: true,
-          },
-        },
+        attendance: { orderBy: { day: 'asc' }, select: attendanceSelect },
         cancelReason: true,
         createdAt: true,
         session: { select: { startsAt: true, endsAt: true, placeZh: true, programme: { select: { titleZh: true, titleEn: true } } } },
@@ -116,7 +106,7 @@ export async function collectMyData(userId: string, now = new Date()) {
       place: session.placeZh,
     })),
     // every meeting day recorded: arrived, collected (by whom), absent, excused (and why)
-    attendance: bookings.flatMap((b) => b.attendance.map((a) => ({ bookingId: b.id, programme: b.session.programme.titleZh, ...a }))),
+    attendance: bookings.flatMap((b) => b.attendance.map((a) => ({ programme: b.session.programme.titleZh, ...a }))),
     consents,
     mail,
     activity,
