@@ -118,8 +118,16 @@ export type ProgrammeData = Partial<{
   status: 'draft' | 'published' | 'cancelled'
   allocation: 'first-come' | 'lottery'
   drawAt: Date | null
+  drawSource: string
+  drawFallback: string
   priorityTiers: string
 }>
+
+/** The public value a demo or test lottery names (docs/decisions/0015-lottery.md): a real kind of source, marked as an example. */
+export const EXAMPLE_DRAW_SOURCE = {
+  drawSource: '中国福利彩票“双色球”摇号当日晚间开奖的全部 7 个号码，按公布顺序（示例）',
+  drawFallback: '若当日未开奖：同一玩法下一期开奖号码（示例）',
+}
 
 /** A published programme whose booking opened a day before `now` and closes 60 days after it. */
 export function createProgramme(db: PrismaClient, departmentId: string, data: ProgrammeData, now: Date) {
@@ -139,6 +147,7 @@ export function createProgramme(db: PrismaClient, departmentId: string, data: Pr
       bookingOpensAt: new Date(now.getTime() - DAY),
       bookingClosesAt: new Date(now.getTime() + 60 * DAY),
       status: 'published',
+      ...(data.allocation === 'lottery' ? EXAMPLE_DRAW_SOURCE : {}),
       ...data,
     },
   })

@@ -4,7 +4,8 @@
 import type { PrismaClient } from '../generated/prisma/client'
 import { addDays, nextWeekday, shanghaiDay, shanghaiTime } from '~/utils/time'
 import { applyToLottery } from '~/models/lottery/entries.server'
-import { freezeLottery, runDraw } from '~/models/lottery/run.server'
+import { freezeLottery } from '~/models/lottery/freeze.server'
+import { recordPublicValue, runDraw } from '~/models/lottery/run.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from './factories'
 import { seedRunningProgrammes } from './seed-running'
 
@@ -279,8 +280,10 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
 
 /**
  * A winter-holiday camp (寒托班) already drawn by lottery: families applied, the window closed,
- * the entries were frozen and drawn by the product's own code, so its results page is public,
- * its seed revealed and `npm run lottery:verify -- <slug>` passes on it.
+ * the entries were frozen (committed with the named public source), the public value entered a
+ * day later and the draw run by the product's own code, so its results page tells the whole
+ * story, its record downloads and verifies with public/verify-lottery.mjs, and
+ * `npm run lottery:verify -- <slug>` passes on it.
  */
 async function seedDrawnWinterCamp(db: PrismaClient, departmentId: string, now: Date) {
   const first = nextWeekday(addDays(shanghaiDay(now), 40), 1)
@@ -366,7 +369,10 @@ async function seedDrawnWinterCamp(db: PrismaClient, departmentId: string, now: 
     await applyToLottery({ userId: parent.id, programmeId: programme.id, childIds, choices, together: true, now: applied })
   }
   await freezeLottery(programme.id, new Date(now.getTime() - 6 * DAY + 2 * 60 * 1000))
-  await runDraw(programme.id, { actorId: null, now: new Date(now.getTime() - 5 * DAY) })
+  // the named public value, entered once it was known (an example, as the source says)
+  const drawnAt = new Date(now.getTime() - 5 * DAY)
+  await recordPublicValue(programme.id, { value: '04 09 15 22 27 31 12', from: 'primary' }, null, drawnAt)
+  await runDraw(programme.id, { actorId: null, now: drawnAt })
 }
 
 /** Where the drawn demo winter camp lives (tests and the README's lottery:verify example). */

@@ -2,7 +2,7 @@
 // Pure computation (app/models/lottery/draw.ts): what lottery:verify and the draw both run.
 // Prints the median of several runs, and the hashing of the frozen list beside it.
 import { performance } from 'node:perf_hooks'
-import { canonicalUnits, draw, sha256, type DrawSession, type DrawUnit } from '~/models/lottery/draw'
+import { canonicalJson, draw, sha256, sortCategories, type DrawSession, type DrawUnit } from '~/models/lottery/draw'
 
 const ENTRIES = Number(process.env.ENTRIES ?? 10_000)
 const SESSIONS = 10
@@ -17,18 +17,18 @@ const rand = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 const sessions: DrawSession[] = Array.from({ length: SESSIONS }, (_, i) => ({
-  id: `session-${i}`,
-  free: 200,
+  no: i + 1,
+  seats: 200,
   quotas: i % 2 === 0 ? { female: 100, male: 100 } : null,
 }))
 const units: DrawUnit[] = Array.from({ length: ENTRIES }, (_, i) => {
   const size = rand() < 0.7 ? 1 : rand() < 0.8 ? 2 : 3
   const choices = [...sessions].sort(() => rand() - 0.5).slice(0, 1 + Math.floor(rand() * 3))
   return {
-    id: `entry-${String(i).padStart(6, '0')}`,
-    entryId: `entry-${i}`,
-    attendees: Array.from({ length: size }, (_, k) => ({ key: `c:child-${i}-${k}`, category: rand() < 0.5 ? 'female' : 'male' })),
-    choices: choices.map((s) => s.id),
+    id: String(i).padStart(5, '0'),
+    size,
+    categories: sortCategories(Array.from({ length: size }, () => (rand() < 0.5 ? 'female' : 'male'))),
+    choices: choices.map((s) => s.no),
     tier: rand() < 0.2 ? 0 : rand() < 0.95 ? 1 : 2,
   }
 })
@@ -42,7 +42,7 @@ for (let run = 0; run < RUNS; run++) {
   times.push(performance.now() - started)
 }
 const started = performance.now()
-const hash = sha256(canonicalUnits(units))
+const hash = sha256(canonicalJson({ sessions, units }))
 const hashing = performance.now() - started
 const median = [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)]
 const placed = result.filter((r) => r.outcome === 'placed').length

@@ -6,7 +6,23 @@ import { formatDate, formatDateTime, formatDay, formatTime, shanghaiDay, type La
 import { useLang } from '~/utils/use-lang'
 
 type PanelSession = { id: string; startsAt: Date; endsAt: Date; repeatUntil: Date | null; placeZh: string; placeEn: string }
-type Commitment = { entriesHash: string; seedHash: string; seed: string | null; resultHash: string | null; drawnAt: Date | null }
+/** What lotteryStory (app/models/lottery/story.server.ts) tells of a lottery. */
+export type Story = {
+  slug: string
+  drawAt: Date | null
+  source: { primary: string; fallback: string }
+  frozenAt: Date | null
+  commitmentHash: string | null
+  seedHash: string | null
+  publicValue: string | null
+  publicValueFrom: string | null
+  publicValueNote: string | null
+  publicValueAt: Date | null
+  serverSeed: string | null
+  seed: string | null
+  resultHash: string | null
+  drawnAt: Date | null
+}
 
 /** When a session meets, in a few words: a term's first–last day, else its day and time. */
 export function sessionDates(session: Pick<PanelSession, 'startsAt' | 'repeatUntil'>, lang: Lang) {
@@ -34,8 +50,9 @@ export function LotteryPanel(props: {
     drawAt: Date | null
     priorityTiers: string
     applicationWindow: 'not-open' | 'open' | 'closed'
-    lottery: Commitment | null
+    lottery: { frozenAt: Date; drawnAt: Date | null } | null
   }
+  story: Story
   sessions: PanelSession[]
   signedIn: boolean
   children: { id: string; name: string }[]
@@ -172,38 +189,73 @@ export function LotteryPanel(props: {
           </button>
         </Form>
       ) : null}
-      {programme.lottery ? <CommitmentList lottery={programme.lottery} /> : null}
+      <LotteryStory story={props.story} />
     </section>
   )
 }
 
-/** The published commitment: hashes from the close, the seed and result hash after the draw. */
-export function CommitmentList({ lottery }: { lottery: Commitment }) {
+/**
+ * The moments of a lottery, each with what was published then: the public value's named
+ * sources from the start; the freeze with the hashes of the commitment and of the server seed;
+ * the public value as entered; the draw with the server seed, the seed they make and the
+ * record's hash; and the record to download with the verifier.
+ */
+export function LotteryStory({ story }: { story: Story }) {
   const { t } = useTranslation()
+  const lang = useLang()
+  const hash = (value: string | null, missing: string) => (value ? <code className="hash">{value}</code> : t(missing))
   return (
-    <details className="commitment" open={Boolean(lottery.drawnAt)}>
+    <details className="commitment" open={Boolean(story.drawnAt)}>
       <summary>{t('lottery.commitTitle')}</summary>
       <p className="muted">{t('lottery.commitIntro')}</p>
       <dl className="hashes">
-        <dt>{t('lottery.entriesHash')}</dt>
+        <dt>{t('lottery.momentSource')}</dt>
+        <dd>{story.source.primary || '—'}</dd>
+        <dt>{t('lottery.momentFallback')}</dt>
+        <dd>{story.source.fallback || '—'}</dd>
+        <dt>{t('lottery.momentDrawAt')}</dt>
+        <dd>{story.drawAt ? formatDateTime(story.drawAt, lang) : '—'}</dd>
+        <dt>{story.frozenAt ? t('lottery.momentFrozen', { date: formatDateTime(story.frozenAt, lang) }) : t('lottery.entriesHash')}</dt>
         <dd>
-          <code>{lottery.entriesHash}</code>
+          {t('lottery.entriesHash')}: {hash(story.commitmentHash, 'lottery.notFrozenYet')}
+          <br />
+          {t('lottery.seedHash')}: {hash(story.seedHash, 'lottery.notFrozenYet')}
         </dd>
-        <dt>{t('lottery.seedHash')}</dt>
-        <dd>
-          <code>{lottery.seedHash}</code>
-        </dd>
-        <dt>{t('lottery.seed')}</dt>
-        <dd>{lottery.seed ? <code>{lottery.seed}</code> : t('lottery.notYet')}</dd>
-        {lottery.resultHash ? (
+        {story.publicValueAt ? (
           <>
-            <dt>{t('lottery.resultHash')}</dt>
+            <dt>{t('lottery.momentValue', { date: formatDateTime(story.publicValueAt, lang) })}</dt>
             <dd>
-              <code>{lottery.resultHash}</code>
+              {t('lottery.publicValue')}: <code>{story.publicValue}</code>
+              {story.publicValueFrom === 'fallback' ? t('lottery.publicValueFallback', { note: story.publicValueNote ?? '' }) : null}
             </dd>
           </>
         ) : null}
+        <dt>{story.drawnAt ? t('lottery.momentDrawn', { date: formatDateTime(story.drawnAt, lang) }) : t('lottery.serverSeed')}</dt>
+        <dd>
+          {t('lottery.serverSeed')}: {hash(story.serverSeed, 'lottery.notYet')}
+          {story.seed ? (
+            <>
+              <br />
+              {t('lottery.seed')}: <code className="hash">{story.seed}</code>
+              <br />
+              {t('lottery.resultHash')}: <code className="hash">{story.resultHash}</code>
+            </>
+          ) : null}
+        </dd>
       </dl>
+      {story.frozenAt ? (
+        <p>
+          <a href={`/programmes/${story.slug}/results.json`} download>
+            {t('lottery.download')}
+          </a>{' '}
+          ·{' '}
+          <a href="/verify-lottery.mjs" download>
+            {t('lottery.verifier')}
+          </a>
+          <br />
+          <small className="muted">{t('lottery.verifyHow')}</small>
+        </p>
+      ) : null}
     </details>
   )
 }

@@ -2,12 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { CommitmentList, sessionDates } from '~/components/lottery-panel'
+import { LotteryStory, sessionDates } from '~/components/lottery-panel'
 import { ActionAnswer } from '~/components/notices'
 import { lotteryOverview } from '~/models/lottery/results.server'
-import { drawNow } from '~/models/lottery/run.server'
+import { enterPublicValueAndDraw } from '~/models/lottery/run.server'
+import { publicValueSchema } from '~/models/lottery/schemas'
+import { lotteryStoryOf } from '~/models/lottery/story.server'
 import { localized } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
@@ -15,8 +16,7 @@ import { requireScopedProgramme } from '~/web/scope.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireScopedProgramme(request, params.programmeId)
-  const overview = await lotteryOverview(programme.id)
-  const { lottery } = overview
+  const [{ lottery, ...overview }, story] = await Promise.all([lotteryOverview(programme.id), lotteryStoryOf(programme.id)])
   return {
     programme: {
       id: programme.id,
@@ -26,37 +26,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       allocation: programme.allocation,
       drawAt: programme.drawAt,
       bookingClosesAt: programme.bookingClosesAt,
+      drawSource: programme.drawSource,
+      drawFallback: programme.drawFallback,
     },
     ...overview,
-    lottery: lottery
-      ? {
-          entriesHash: lottery.entriesHash,
-          seedHash: lottery.seedHash,
-          seed: lottery.seed,
-          resultHash: lottery.resultHash,
-          drawnAt: lottery.drawnAt,
-          frozenAt: lottery.frozenAt,
-        }
-      : null,
+    story,
+    frozen: Boolean(lottery),
+    now: new Date(),
   }
 }
 
+/** The console's one form: the public value, once known — recorded, then drawn. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { programme, user } = await requireScopedProgramme(request, params.programmeId)
-  const parsed = z.object({ intent: z.literal('draw') }).safeParse(Object.fromEntries(await request.formData()))
+  const parsed = publicValueSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return data({ error: 'errors.badRequest', notice: null, params: {} }, { status: 400 })
-  const result = await drawNow(programme.id, user.id)
+  const { value, from, note } = parsed.data
+  const result = await enterPublicValueAndDraw(programme.id, { value, from, note }, user.id)
   if (result.ok)
     return { notice: 'lotteryAdmin.drawnNotice', error: null, params: { placed: result.placed, waitlisted: result.waitlisted } }
-  const error = result.reason === 'already-drawn' ? 'lotteryAdmin.alreadyDrawn' : 'lotteryAdmin.notClosed'
-  return data({ error, notice: null, params: {} }, { status: 409 })
+  return data({ error: result.error, notice: null, params: {} }, { status: 409 })
 }
 
 export default function OrganiserLottery() {
   const { t } = useTranslation()
   const lang = useLang()
   const navigation = useNavigation()
-  const { programme, entries, people, perSession, lottery, results, sessions } = useLoaderData<typeof loader>()
+  const { programme, entries, people, perSession, story, frozen, now, results, sessions } = useLoaderData<typeof loader>()
   const answer = useActionData<typeof action>()
   const when = new Map(sessions.map((s) => [s.id, s]))
   return (
@@ -69,8 +65,8 @@ export default function OrganiserLottery() {
       </h1>
       <ActionAnswer notice={answer?.notice ? t(answer.notice, answer.params) : null} error={answer?.error ? t(answer.error) : null} />
       <p>
-        {lottery
-          ? t('lotteryAdmin.frozen', { date: formatDateTime(lottery.frozenAt, lang) })
+        {story.frozenAt
+          ? t('lotteryAdmin.frozen', { date: formatDateTime(story.frozenAt, lang) })
           : t('lotteryAdmin.open', { date: formatDateTime(programme.bookingClosesAt, lang) })}
         {programme.drawAt ? ` · ${t('lottery.drawAtValue', { date: formatDateTime(programme.drawAt, lang) })}` : ''}
       </p>
@@ -95,15 +91,41 @@ export default function OrganiserLottery() {
           </li>
         ))}
       </ul>
-      {programme.allocation === 'lottery' && !lottery?.drawnAt ? (
-        <Form method="post" className="panel">
-          <p className="muted">{t('lotteryAdmin.runDrawHint')}</p>
-          <button type="submit" name="intent" value="draw" className="primary" disabled={navigation.state === 'submitting'}>
-            {t('lotteryAdmin.runDraw')}
+      {programme.allocation === 'lottery' && !programme.drawSource.trim() ? <p className="notice">{t('lotteryAdmin.needsSource')}</p> : null}
+      {frozen && !story.drawnAt && story.publicValue ? (
+        <p className="notice">{t('lotteryAdmin.valueRecorded', { value: story.publicValue })}</p>
+      ) : null}
+      {frozen && !story.publicValue && programme.drawAt && now < programme.drawAt ? (
+        <p className="notice">{t('lotteryAdmin.valueWaiting', { date: formatDateTime(programme.drawAt, lang) })}</p>
+      ) : null}
+      {frozen && !story.publicValue && programme.drawAt && now >= programme.drawAt ? (
+        <Form method="post" className="panel stack">
+          <h2>{t('lotteryAdmin.valueTitle')}</h2>
+          <p className="muted">{t('lotteryAdmin.valueHint')}</p>
+          <input type="hidden" name="intent" value="public-value" />
+          <fieldset>
+            <legend>{t('lotteryAdmin.valueFrom')}</legend>
+            <label className="check">
+              <input type="radio" name="from" value="primary" defaultChecked /> {t('lotteryAdmin.valueFromPrimary', { source: programme.drawSource })}
+            </label>
+            <label className="check">
+              <input type="radio" name="from" value="fallback" /> {t('lotteryAdmin.valueFromFallback', { source: programme.drawFallback })}
+            </label>
+          </fieldset>
+          <label className="field">
+            <span>{t('lotteryAdmin.valueLabel')}</span>
+            <input name="value" required maxLength={200} autoComplete="off" />
+          </label>
+          <label className="field">
+            <span>{t('lotteryAdmin.valueNote')}</span>
+            <input name="note" maxLength={300} autoComplete="off" />
+          </label>
+          <button type="submit" className="primary" disabled={navigation.state === 'submitting'}>
+            {t('lotteryAdmin.valueSubmit')}
           </button>
         </Form>
       ) : null}
-      {lottery ? <CommitmentList lottery={lottery} /> : null}
+      <LotteryStory story={story} />
       {results.length > 0 ? (
         <>
           <p>
@@ -113,12 +135,12 @@ export default function OrganiserLottery() {
           </p>
           <ol className="results">
             {results.map((r) => {
-              const session = r.outcome === 'unplaced' ? undefined : when.get(r.sessionId)
+              const session = r.sessionId ? when.get(r.sessionId) : undefined
               return (
                 <li key={r.id}>
                   <span className="order">{r.order}</span>
                   <span>
-                    {r.applicant} · <code>{r.code}</code> <small className="muted">{t(`lotteryAdmin.tier.${r.tier}`)}</small>
+                    {r.applicant} · <code>{r.id}</code> <small className="muted">{t(`lotteryAdmin.tier.${r.tier}`)}</small>
                     <br />
                     {r.names.join('、')}
                   </span>

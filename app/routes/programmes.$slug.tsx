@@ -9,6 +9,7 @@ import { handleBookingAction } from '~/web/booking-action.server'
 import { handleLotteryAction } from '~/web/lottery-action.server'
 import { LotteryPanel } from '~/components/lottery-panel'
 import { myLotteryEntry } from '~/models/lottery/entries.server'
+import { lotteryStoryOf } from '~/models/lottery/story.server'
 import { myActiveBookingsFor } from '~/models/booking/my-bookings.server'
 import { listChildren } from '~/models/child/children.server'
 import { getPublishedProgramme } from '~/models/programme/catalogue.server'
@@ -53,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     days.length > 1 && programme.sessions.length > SLOTS_BY_DAY_FROM
       ? (days.find((d) => d.day === day) ?? days.find((d) => d.free > 0) ?? days[0]).day
       : null
-  return { programme, signedIn: Boolean(user), children, myBookings, entry, now: new Date(), days: shownDay ? days : [], shownDay }
+  const story = programme.allocation === 'lottery' ? await lotteryStoryOf(programme.id) : null
+  return { programme, story, signedIn: Boolean(user), children, myBookings, entry, now: new Date(), days: shownDay ? days : [], shownDay }
 }
 
 // from this many sessions on, the page shows them a day at a time
@@ -86,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProgrammePage() {
   const { t } = useTranslation()
   const lang = useLang()
-  const { programme, signedIn, children, myBookings, entry, now, days, shownDay } = useLoaderData<typeof loader>()
+  const { programme, story, signedIn, children, myBookings, entry, now, days, shownDay } = useLoaderData<typeof loader>()
   const lottery = programme.allocation === 'lottery'
   const actionData = useActionData<typeof action>()
   const department = localized(programme.department, 'name', lang)
@@ -121,8 +123,8 @@ export default function ProgrammePage() {
         <p className="notice">{t('programme.closedNow', { date: formatDateTime(programme.bookingClosesAt, lang) })}</p>
       ) : null}
       <Notices notices={actionData?.notices} />
-      {lottery ? (
-        <LotteryPanel programme={programme} sessions={programme.sessions} signedIn={signedIn} children={children} entry={entry} />
+      {story ? (
+        <LotteryPanel programme={programme} story={story} sessions={programme.sessions} signedIn={signedIn} children={children} entry={entry} />
       ) : null}
       {signedIn && myBookings.length > 0 ? (
         <p>

@@ -104,6 +104,8 @@ export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> |
           ]}
         />
         <Field meta={fields.drawAt} label={t('lotteryAdmin.drawAt')} type="datetime-local" />
+        <Field meta={fields.drawSource} label={t('lotteryAdmin.drawSource')} hint={t('lotteryAdmin.drawSourceHint')} />
+        <Field meta={fields.drawFallback} label={t('lotteryAdmin.drawFallback')} hint={t('lotteryAdmin.drawFallbackHint')} />
         <p className="label">{t('lotteryAdmin.tiers')}</p>
         {PRIORITY_TIERS.map((tier) => (
           <label key={tier} className="check">

@@ -2,80 +2,112 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 
 /**
- * The draw itself: a pure function of (seed, frozen units, seats). No clock, no database, no
- * Math.random — so `npm run lottery:verify` recomputes it from what was published
- * (docs/decisions/0015-lottery.md).
+ * The draw itself: a pure function of (seed, committed units, committed seats). No clock, no
+ * database, no Math.random — so anyone recomputes it from the published record alone
+ * (docs/decisions/0015-lottery.md, docs/lottery-verification.md; public/verify-lottery.mjs is
+ * an independent implementation of the same steps, with nothing but Node's standard library).
  *
- * Order: each unit's ticket is SHA-256(seed ‖ unit id); units are ranked by tier (0 first),
- * then ticket. A ticket does not depend on the other units or on the list's order.
+ * Seed: SHA-256(server seed ‖ "\n" ‖ public value) — the server seed committed by its hash at
+ * the freeze, the public value (an official lottery draw's numbers, say) unknown to anyone then.
+ * Order: each unit's ticket is SHA-256(seed ‖ "\n" ‖ unit id); units are ranked by tier (0
+ * first), then ticket, then id. A ticket does not depend on the other units or the list's order.
  * Allocation: in that order each unit takes the first of its ranked sessions where the whole
- * unit fits (total seats and each quota category), else it is waitlisted on its first choice
- * (the first still running) with the next number of that session's waitlist. A unit is one person or a household that is
+ * unit fits (seats and each quota category), else it is waitlisted on its first choice still
+ * running with the next number of that session's waitlist. A unit is one person, or siblings
  * placed together or not at all.
  */
 
-/** One ticket in the draw: a person, or siblings applying together. */
+/** One ticket in the draw as the public commitment lists it: no name, no id of ours. */
 export type DrawUnit = {
+  /** the applicant's public 4-digit code (with ~2… if two applications share one, -1… per child drawn alone) */
   id: string
-  /** the entry it came from (a household split into single units keeps one entry) */
-  entryId: string
-  attendees: { key: string; category: string | null }[]
-  /** session ids, first choice first */
-  choices: string[]
   /** 0 = drawn first, 1 = everyone else, 2 = drawn last */
   tier: number
+  size: number
+  /** each attendee's quota category (null: none), sorted */
+  categories: (string | null)[]
+  /** public session numbers, first choice first */
+  choices: number[]
 }
 
-/** What a session has to give at the draw: free seats, and free seats per quota category (when it has quotas). */
-export type DrawSession = { id: string; free: number; quotas: Record<string, number> | null }
+/** What a session gives the draw: seats, and seats per quota category (when it has quotas), fixed at the freeze. */
+export type DrawSession = { no: number; seats: number; quotas: Record<string, number> | null }
 
 export type UnitResult =
-  | { id: string; order: number; outcome: 'placed'; sessionId: string; choice: number }
-  | { id: string; order: number; outcome: 'waitlisted'; sessionId: string; waitlistNo: number }
-  /** none of the unit's sessions still runs (all were cancelled before the draw) */
-  | { id: string; order: number; outcome: 'unplaced' }
+  | { order: number; id: string; outcome: 'placed'; session: number; choice: number }
+  | { order: number; id: string; outcome: 'waitlisted'; session: number; waitlistNo: number }
+  /** none of the unit's sessions still runs (all were withdrawn before the draw) */
+  | { order: number; id: string; outcome: 'unplaced' }
+
+/** What happened at a unit's turn to each of its choices, in its order. */
+export type ChoiceAtTurn = { session: number; state: 'placed' | 'full' | 'withdrawn' | 'not-reached' }
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
+/** The seed of the draw: neither the operator (no public value at the freeze) nor the public value's publisher (no server seed) knows it alone. */
+export const drawSeed = (serverSeed: string, publicValue: string) => sha256(`${serverSeed}\n${publicValue}`)
+
 export const ticket = (seed: string, unitId: string) => sha256(`${seed}\n${unitId}`)
+
+/**
+ * A public value as it is entered and published: Unicode NFKC (full-width digits become
+ * ASCII), runs of spaces, commas and the like become one space, trimmed. "03，07 12" → "03 07 12".
+ */
+export const normalisePublicValue = (value: string) =>
+  value
+    .normalize('NFKC')
+    .replace(/[\s,;、，；]+/gu, ' ')
+    .trim()
 
 /** The draw order: tier, then ticket (then id, should two tickets ever collide). */
 export function drawOrder(seed: string, units: DrawUnit[]) {
   return units
     .map((unit) => ({ unit, ticket: ticket(seed, unit.id) }))
     .sort((a, b) => a.unit.tier - b.unit.tier || compare(a.ticket, b.ticket) || compare(a.unit.id, b.unit.id))
-    .map((x) => x.unit)
 }
 
-export function draw(seed: string, units: DrawUnit[], sessions: DrawSession[]): UnitResult[] {
-  const left = new Map(sessions.map((s) => [s.id, { free: s.free, quotas: s.quotas ? { ...s.quotas } : null }]))
-  const waitlistLength = new Map<string, number>()
-  return drawOrder(seed, units).map((unit, index): UnitResult => {
+/** Every unit's turn: its ticket, its result, and what each of its choices was at that moment. */
+export function drawTurns(seed: string, units: DrawUnit[], sessions: DrawSession[]) {
+  const left = new Map(sessions.map((s) => [s.no, { seats: s.seats, quotas: s.quotas ? { ...s.quotas } : null }]))
+  const waitlistLength = new Map<number, number>()
+  return drawOrder(seed, units).map(({ unit, ticket }, index) => {
     const order = index + 1
-    const need = categoryCounts(unit)
-    for (const [choice, sessionId] of unit.choices.entries()) {
-      const seats = left.get(sessionId)
-      if (!seats || !fits(seats, unit.attendees.length, need)) continue
-      seats.free -= unit.attendees.length
+    const need = categoryCounts(unit.categories)
+    const choices: ChoiceAtTurn[] = unit.choices.map((session) => ({ session, state: 'not-reached' }))
+    for (const [i, session] of unit.choices.entries()) {
+      const seats = left.get(session)
+      if (!seats) {
+        choices[i].state = 'withdrawn'
+        continue
+      }
+      if (!fits(seats, unit.size, need)) {
+        choices[i].state = 'full'
+        continue
+      }
+      seats.seats -= unit.size
       if (seats.quotas) for (const [category, n] of need) seats.quotas[category] -= n
-      return { id: unit.id, order, outcome: 'placed', sessionId, choice: choice + 1 }
+      choices[i].state = 'placed'
+      return { unit, ticket, choices, result: { order, id: unit.id, outcome: 'placed', session, choice: i + 1 } as UnitResult }
     }
-    const sessionId = unit.choices.find((id) => left.has(id))
-    if (!sessionId) return { id: unit.id, order, outcome: 'unplaced' }
-    const waitlistNo = (waitlistLength.get(sessionId) ?? 0) + 1
-    waitlistLength.set(sessionId, waitlistNo)
-    return { id: unit.id, order, outcome: 'waitlisted', sessionId, waitlistNo }
+    const session = unit.choices.find((no) => left.has(no))
+    if (session === undefined) return { unit, ticket, choices, result: { order, id: unit.id, outcome: 'unplaced' } as UnitResult }
+    const waitlistNo = (waitlistLength.get(session) ?? 0) + 1
+    waitlistLength.set(session, waitlistNo)
+    return { unit, ticket, choices, result: { order, id: unit.id, outcome: 'waitlisted', session, waitlistNo } as UnitResult }
   })
 }
 
-function categoryCounts(unit: DrawUnit) {
+export const draw = (seed: string, units: DrawUnit[], sessions: DrawSession[]): UnitResult[] =>
+  drawTurns(seed, units, sessions).map((turn) => turn.result)
+
+function categoryCounts(categories: (string | null)[]) {
   const counts = new Map<string, number>()
-  for (const a of unit.attendees) counts.set(a.category ?? '', (counts.get(a.category ?? '') ?? 0) + 1)
+  for (const c of categories) counts.set(c ?? '', (counts.get(c ?? '') ?? 0) + 1)
   return counts
 }
 
-function fits(seats: { free: number; quotas: Record<string, number> | null }, size: number, need: Map<string, number>) {
-  if (seats.free < size) return false
+function fits(seats: { seats: number; quotas: Record<string, number> | null }, size: number, need: Map<string, number>) {
+  if (seats.seats < size) return false
   if (!seats.quotas) return true
   for (const [category, n] of need) if ((seats.quotas[category] ?? 0) < n) return false
   return true
@@ -83,36 +115,25 @@ function fits(seats: { free: number; quotas: Record<string, number> | null }, si
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
+/** Categories in their one published order: strings by code point, then nulls. */
+export const sortCategories = (categories: (string | null)[]) =>
+  [...categories].sort((a, b) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : compare(a, b)))
+
 /**
- * The one text that is hashed and published: units sorted by id, keys in a fixed order, so
- * the same entries always give the same bytes whatever order they were read in.
+ * The one way a published structure becomes bytes to hash: JSON with every object's keys
+ * sorted by code point and no spaces; arrays keep their order. (Our values are strings,
+ * integers, booleans and null, for which this is RFC 8785's canonical form.)
  */
-export function canonicalUnits(units: DrawUnit[]) {
-  const sorted = [...units].sort((a, b) => compare(a.id, b.id))
-  return JSON.stringify(
-    sorted.map((u) => ({
-      id: u.id,
-      entryId: u.entryId,
-      attendees: [...u.attendees].sort((a, b) => compare(a.key, b.key)).map((a) => ({ key: a.key, category: a.category })),
-      choices: u.choices,
-      tier: u.tier,
-    })),
-  )
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => compare(a, b))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
 }
-
-export function canonicalSessions(sessions: DrawSession[]) {
-  return JSON.stringify(
-    [...sessions]
-      .sort((a, b) => compare(a.id, b.id))
-      .map((s) => ({
-        id: s.id,
-        free: s.free,
-        quotas: s.quotas ? Object.fromEntries(Object.entries(s.quotas).sort(([a], [b]) => compare(a, b))) : null,
-      })),
-  )
-}
-
-export const canonicalResult = (result: UnitResult[]) => JSON.stringify(result)
 
 /** How many units a result placed, waitlisted, and could not place anywhere. */
 export function countOutcomes(result: UnitResult[]) {
@@ -120,16 +141,114 @@ export function countOutcomes(result: UnitResult[]) {
   return { placed: count('placed'), waitlisted: count('waitlisted'), unplaced: count('unplaced') }
 }
 
-/** The frozen list as read back from the database: checked, never trusted. */
-export const frozenUnitsSchema = z.array(
-  z.object({
-    id: z.string(),
-    entryId: z.string(),
-    attendees: z.array(z.object({ key: z.string().regex(/^[uc]:/), category: z.string().nullable() })).min(1),
-    choices: z.array(z.string()).min(1),
-    tier: z.number().int().min(0).max(2),
-  }),
+// ---- the published record, as read back (from our database or a downloaded file): checked, never trusted
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/)
+const sessionNo = z.number().int().min(1)
+
+export const commitmentSchema = z.object({
+  format: z.literal(2),
+  programme: z.string(),
+  frozenAt: z.string(),
+  drawAt: z.string(),
+  publicValueSource: z.object({ primary: z.string(), fallback: z.string() }),
+  seedHash: hex64,
+  sessions: z.array(
+    z.object({
+      no: sessionNo,
+      startsAt: z.string(),
+      seats: z.number().int().min(0),
+      quotas: z.record(z.number().int().min(0)).nullable(),
+    }),
+  ),
+  units: z.array(
+    z.object({
+      id: z.string().min(1),
+      tier: z.number().int().min(0).max(2),
+      size: z.number().int().min(1),
+      categories: z.array(z.string().nullable()),
+      choices: z.array(sessionNo),
+    }),
+  ),
+})
+export type Commitment = z.infer<typeof commitmentSchema>
+
+const resultSchema = z.array(
+  z.discriminatedUnion('outcome', [
+    z.object({ order: z.number().int(), id: z.string(), outcome: z.literal('placed'), session: sessionNo, choice: z.number().int() }),
+    z.object({ order: z.number().int(), id: z.string(), outcome: z.literal('waitlisted'), session: sessionNo, waitlistNo: z.number().int() }),
+    z.object({ order: z.number().int(), id: z.string(), outcome: z.literal('unplaced') }),
+  ]),
 )
-export const drawSessionsSchema = z.array(
-  z.object({ id: z.string(), free: z.number().int().min(0), quotas: z.record(z.number().int()).nullable() }),
-)
+
+export const PUBLIC_VALUE_FROM = ['primary', 'fallback'] as const
+
+export const drawRecordSchema = z.object({
+  serverSeed: hex64,
+  publicValue: z.string().min(1),
+  publicValueFrom: z.enum(PUBLIC_VALUE_FROM),
+  publicValueNote: z.string().nullable(),
+  seed: hex64,
+  /** committed sessions that could no longer be given at the draw (cancelled, or already started) */
+  withdrawn: z.array(sessionNo),
+  result: resultSchema,
+})
+export type DrawRecord = z.infer<typeof drawRecordSchema>
+
+/** The file anyone may download from the results page, and check with public/verify-lottery.mjs. */
+export const publicRecordSchema = z.object({
+  format: z.literal('carnation-lottery/2'),
+  commitment: commitmentSchema,
+  commitmentHash: hex64,
+  draw: drawRecordSchema.nullable(),
+  resultHash: hex64.nullable(),
+})
+export type PublicRecord = z.infer<typeof publicRecordSchema>
+
+/** The sessions the draw gives: the committed ones, less those withdrawn since. */
+export const sessionsAtDraw = (commitment: Commitment, withdrawn: number[]): DrawSession[] =>
+  commitment.sessions.filter((s) => !withdrawn.includes(s.no)).map(({ no, seats, quotas }) => ({ no, seats, quotas }))
+
+export type Verification =
+  | { ok: true; units: number; placed: number; waitlisted: number; unplaced: number; commitmentHash: string }
+  | { ok: false; problems: string[] }
+
+/**
+ * Check a published record as a stranger would: the commitment hashes to its published hash,
+ * the revealed server seed to the hash committed inside it, the seed is the hash of server seed
+ * and public value, the result is the draw of (seed, committed units, committed seats less the
+ * withdrawn sessions) position by position, and the draw record hashes to the result hash.
+ * `expectedCommitmentHash`: the hash as published at the freeze, if the checker noted it.
+ */
+export function verifyRecord(record: PublicRecord, expectedCommitmentHash?: string): Verification {
+  const problems: string[] = []
+  const { commitment, draw: drawn } = record
+  const commitmentHash = sha256(canonicalJson(commitment))
+  if (commitmentHash !== record.commitmentHash)
+    problems.push(`the commitment hashes to ${commitmentHash}, not to the published ${record.commitmentHash}`)
+  if (expectedCommitmentHash && commitmentHash !== expectedCommitmentHash)
+    problems.push(`the commitment hashes to ${commitmentHash}, not to ${expectedCommitmentHash} as published at the freeze`)
+  if (!drawn) return { ok: false, problems: [...problems, 'the lottery has not been drawn yet'] }
+  if (sha256(drawn.serverSeed) !== commitment.seedHash)
+    problems.push(`the revealed server seed hashes to ${sha256(drawn.serverSeed)}, not to the committed ${commitment.seedHash}`)
+  const seed = drawSeed(drawn.serverSeed, drawn.publicValue)
+  if (seed !== drawn.seed) problems.push(`the seed of server seed and public value is ${seed}, not the published ${drawn.seed}`)
+  const recomputed = draw(seed, commitment.units, sessionsAtDraw(commitment, drawn.withdrawn))
+  for (let i = 0; i < Math.max(recomputed.length, drawn.result.length); i++) {
+    if (canonicalJson(recomputed[i] ?? null) !== canonicalJson(drawn.result[i] ?? null)) {
+      problems.push(`draw position ${i + 1} differs: published ${describe(drawn.result[i])}, recomputed ${describe(recomputed[i])}`)
+      break
+    }
+  }
+  const resultHash = sha256(canonicalJson(drawn))
+  if (resultHash !== record.resultHash) problems.push(`the draw record hashes to ${resultHash}, not to the published ${record.resultHash}`)
+  if (problems.length > 0) return { ok: false, problems }
+  return { ok: true, units: commitment.units.length, ...countOutcomes(recomputed), commitmentHash }
+}
+
+export function describe(r: UnitResult | undefined) {
+  if (!r) return 'nothing'
+  if (r.outcome === 'placed') return `${r.id} placed in session ${r.session} (choice ${r.choice})`
+  if (r.outcome === 'waitlisted') return `${r.id} waitlisted on session ${r.session} as no. ${r.waitlistNo}`
+  return `${r.id} unplaced`
+}

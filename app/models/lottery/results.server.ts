@@ -3,29 +3,38 @@ import { toCsv } from '~/utils/csv.server'
 import { maskName } from '~/utils/mask'
 import { db, write } from '~/utils/db.server'
 import { sessionWhenSelect } from '~/models/programme/selects'
-import { frozenUnitsSchema, type DrawUnit, type UnitResult } from './draw'
+import { drawTurns, sessionsAtDraw, type UnitResult } from './draw'
 import { parseKeys, peopleByKey } from './entries.server'
+import { privateListSchema, type PrivateList } from './freeze.server'
+import { publicRecordOf, recordSelect } from './verify.server'
 
 /** What of a lottery may leave the model: the commitment and the outcome, never the sealed seed. */
 const publishedLotterySelect = {
+  ...recordSelect,
   frozenEntries: true,
-  entriesHash: true,
   seedHash: true,
-  seed: true,
-  result: true,
-  resultHash: true,
   frozenAt: true,
-  drawnAt: true,
+  publicValueAt: true,
 } as const
 
 const readResult = (text: string | null) => (text ? (JSON.parse(text) as UnitResult[]) : [])
-const readUnits = (text: string) => frozenUnitsSchema.parse(JSON.parse(text)) as DrawUnit[]
+const emptyList: PrivateList = { sessions: [], units: [] }
+/** The private list of a lottery (format 1's old list reads as empty: its lines show no names). */
+const readList = (text: string): PrivateList => privateListSchema.safeParse(JSON.parse(text)).data ?? emptyList
+
+/** A result line with its session id (the public result names sessions by number). */
+function withSessionIds(result: UnitResult[], list: PrivateList) {
+  const ids = new Map(list.sessions.map((s) => [s.no, s.id]))
+  return result.map((r) => ({ ...r, sessionId: r.outcome === 'unplaced' ? null : (ids.get(r.session) ?? null) }))
+}
 
 /**
- * The public results page: each unit by the applicant's masked name and their entry's code,
- * in draw order — no full name, phone or child's data. Null until the draw.
+ * The public results page: the published record (commitment from the freeze, the draw after
+ * it) and each unit by the applicant's masked name and public code, in draw order — no full
+ * name, phone or child's data. With `code`, the turns of that applicant's units: why each landed
+ * where it did. Null when there is no such lottery programme.
  */
-export async function publicResults(slug: string) {
+export async function publicResults(slug: string, code?: string) {
   const programme = await db.programme.findFirst({
     where: { slug, status: 'published', allocation: 'lottery' },
     select: {
@@ -34,31 +43,49 @@ export async function publicResults(slug: string) {
       titleZh: true,
       titleEn: true,
       drawAt: true,
+      drawSource: true,
+      drawFallback: true,
       lottery: { select: publishedLotterySelect },
       sessions: { select: { id: true, ...sessionWhenSelect, placeZh: true, placeEn: true }, orderBy: { startsAt: 'asc' } },
     },
   })
-  if (!programme?.lottery?.drawnAt) return programme ? { programme, lottery: programme.lottery, rows: [] } : null
-  const units = new Map(readUnits(programme.lottery.frozenEntries).map((u) => [u.id, u]))
-  const entries = new Map(
+  if (!programme) return null
+  const { lottery } = programme
+  const record = lottery ? publicRecordOf(lottery) : null
+  if (!lottery?.drawnAt) return { programme, lottery, record, rows: [], turns: [] }
+  const list = readList(lottery.frozenEntries)
+  const units = new Map(list.units.map((u) => [u.id, u]))
+  const names = new Map(
     (
       await db.lotteryEntry.findMany({
         where: { programmeId: programme.id },
-        select: { id: true, code: true, applicant: { select: { name: true } } },
+        select: { id: true, applicant: { select: { name: true } } },
       })
-    ).map((e) => [e.id, e]),
+    ).map((e) => [e.id, e.applicant.name]),
   )
-  const rows = readResult(programme.lottery.result).map((r) => {
+  const rows = withSessionIds(readResult(lottery.result), list).map((r) => {
     const unit = units.get(r.id)
-    const entry = unit ? entries.get(unit.entryId) : undefined
-    return {
-      ...r,
-      people: unit?.attendees.length ?? 0,
-      maskedName: entry ? maskName(entry.applicant.name) : '—',
-      code: entry?.code ?? '—',
-    }
+    const name = unit ? names.get(unit.entryId) : undefined
+    return { ...r, people: unit?.attendees.length ?? 0, maskedName: name ? maskName(name) : '—' }
   })
-  return { programme, lottery: programme.lottery, rows }
+  return { programme, lottery, record, rows, turns: record && code ? turnsOf(record, code, list) : [] }
+}
+
+/** Replays the draw up to the units of one code (its application, ~n namesakes, -n children drawn alone). */
+function turnsOf(record: NonNullable<ReturnType<typeof publicRecordOf>>, code: string, list: PrivateList) {
+  if (!record.draw) return []
+  const ids = new Map(list.sessions.map((s) => [s.no, s.id]))
+  const mine = (id: string) => id === code || id.startsWith(`${code}~`) || id.startsWith(`${code}-`)
+  return drawTurns(record.draw.seed, record.commitment.units, sessionsAtDraw(record.commitment, record.draw.withdrawn))
+    .filter((turn) => mine(turn.unit.id))
+    .map((turn) => ({
+      id: turn.unit.id,
+      tier: turn.unit.tier,
+      size: turn.unit.size,
+      ticket: turn.ticket,
+      result: turn.result,
+      choices: turn.choices.map((c) => ({ ...c, sessionId: ids.get(c.session) ?? null })),
+    }))
 }
 
 /**
@@ -104,9 +131,10 @@ export async function lotteryOverview(programmeId: string) {
       byCategory,
     }
   })
-  const units = lottery ? new Map(readUnits(lottery.frozenEntries).map((u) => [u.id, u])) : new Map<string, DrawUnit>()
+  const list = lottery ? readList(lottery.frozenEntries) : emptyList
+  const units = new Map(list.units.map((u) => [u.id, u]))
   const byEntry = new Map(applications.map((e) => [e.id, e]))
-  const results = readResult(lottery?.result ?? null).map((r) => {
+  const results = withSessionIds(readResult(lottery?.result ?? null), list).map((r) => {
     const unit = units.get(r.id)
     const entry = unit ? byEntry.get(unit.entryId) : undefined
     return {
@@ -114,7 +142,6 @@ export async function lotteryOverview(programmeId: string) {
       tier: unit?.tier ?? 1,
       applicant: entry?.applicant.name ?? '—',
       email: entry?.applicant.email ?? '',
-      code: entry?.code ?? '',
       names: (unit?.attendees ?? []).map((a) => people.get(a.key)?.name ?? '—'),
     }
   })
@@ -148,11 +175,11 @@ export async function lotteryCsv(programmeId: string, t: (key: string, params?: 
       r.order,
       r.applicant,
       r.email,
-      r.code,
+      r.id,
       r.names.join(' / '),
       t(`lotteryAdmin.tier.${r.tier}`),
       r.outcome,
-      r.outcome === 'unplaced' ? '' : (when.get(r.sessionId) ?? r.sessionId),
+      r.sessionId ? (when.get(r.sessionId) ?? r.sessionId) : '',
       r.outcome === 'placed' ? r.choice : r.outcome === 'waitlisted' ? r.waitlistNo : '',
     ]),
   ]
@@ -160,4 +187,13 @@ export async function lotteryCsv(programmeId: string, t: (key: string, params?: 
     writeAudit(tx, { actorId, action: 'lottery.exported', entity: 'Programme', entityId: programmeId, data: { rows: results.length } }),
   )
   return toCsv(rows)
+}
+
+/** The record anyone may download from the freeze on (public/verify-lottery.mjs checks it); null before the freeze. */
+export async function downloadableRecord(slug: string) {
+  const programme = await db.programme.findFirst({
+    where: { slug, status: 'published', allocation: 'lottery' },
+    select: { lottery: { select: recordSelect } },
+  })
+  return programme?.lottery ? publicRecordOf(programme.lottery) : null
 }

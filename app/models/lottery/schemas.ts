@@ -31,3 +31,11 @@ export function rankedChoices(action: Extract<LotteryAction, { intent: 'apply' }
 
 /** Where a slug comes in from a URL or the command line. */
 export const programmeSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,79}$/)
+
+/** The organiser's entry of the public value (the console's one form). */
+export const publicValueSchema = z.object({
+  intent: z.literal('public-value'),
+  value: z.string({ required_error: 'errors.required' }).trim().min(1, 'errors.required').max(200, 'errors.tooLong'),
+  from: z.enum(['primary', 'fallback'], { errorMap: () => ({ message: 'errors.invalid' }) }),
+  note: z.string().trim().max(300, 'errors.tooLong').optional(),
+})

@@ -1,68 +1,97 @@
 import { db } from '~/utils/db.server'
 import {
-  canonicalResult,
-  canonicalUnits,
-  countOutcomes,
-  draw,
-  drawSessionsSchema,
-  frozenUnitsSchema,
-  sha256,
-  type UnitResult,
+  canonicalJson,
+  commitmentSchema,
+  drawRecordSchema,
+  drawSeed,
+  verifyRecord,
+  type Commitment,
+  type DrawRecord,
+  type PublicRecord,
+  type Verification,
 } from './draw'
-import { resultHashOf } from './run.server'
+import { privateListSchema, publicUnit } from './freeze.server'
 
-export type Verification = { ok: true; entries: number; placed: number; waitlisted: number; hash: string } | { ok: false; problem: string }
+/** The Lottery columns the public record is made of (never the sealed seed). */
+export const recordSelect = {
+  commitment: true,
+  entriesHash: true,
+  seed: true,
+  publicValue: true,
+  publicValueFrom: true,
+  publicValueNote: true,
+  withdrawn: true,
+  result: true,
+  resultHash: true,
+  drawnAt: true,
+} as const
+
+type RecordRow = {
+  commitment: string | null
+  entriesHash: string
+  seed: string | null
+  publicValue: string | null
+  publicValueFrom: string | null
+  publicValueNote: string | null
+  withdrawn: string | null
+  result: string | null
+  resultHash: string | null
+  drawnAt: Date | null
+}
 
 /**
- * Recompute a drawn lottery from what it published: the revealed seed must hash to the
- * commitment, the frozen list to its hash, and the draw of (seed, list, seats) must give the
- * stored result, entry by entry (`npm run lottery:verify -- <slug>`).
+ * What anyone may download (docs/lottery-verification.md): the commitment as published at the
+ * freeze and, once drawn, the draw record — server seed, public value, withdrawn sessions and
+ * the result. Null for a lottery frozen before public commitments (format 1).
+ */
+export function publicRecordOf(row: RecordRow): PublicRecord | null {
+  if (!row.commitment) return null
+  const commitment: Commitment = commitmentSchema.parse(JSON.parse(row.commitment))
+  let draw: DrawRecord | null = null
+  if (row.drawnAt && row.seed && row.publicValue && row.result !== null && row.withdrawn !== null) {
+    draw = drawRecordSchema.parse({
+      serverSeed: row.seed,
+      publicValue: row.publicValue,
+      publicValueFrom: row.publicValueFrom,
+      publicValueNote: row.publicValueNote,
+      // the seed the draw used is not stored apart: it is this, by definition (and verifyRecord recomputes it)
+      seed: drawSeed(row.seed, row.publicValue),
+      withdrawn: JSON.parse(row.withdrawn),
+      result: JSON.parse(row.result),
+    })
+  }
+  return { format: 'carnation-lottery/2', commitment, commitmentHash: row.entriesHash, draw, resultHash: draw ? row.resultHash : null }
+}
+
+/**
+ * `npm run lottery:verify -- <slug>`: everything a stranger checks on the downloaded file
+ * (verifyRecord), and what only the database holder can — that the stored commitment is the
+ * very text whose hash was published, and that each public unit is derived from the private
+ * list of who applied (same tier, size, categories and choices).
  */
 export async function verifyLottery(slug: string): Promise<Verification> {
   const programme = await db.programme.findUnique({
     where: { slug },
-    select: {
-      lottery: {
-        select: { seed: true, seedHash: true, frozenEntries: true, entriesHash: true, seats: true, result: true, resultHash: true },
-      },
-    },
+    select: { lottery: { select: { ...recordSelect, frozenEntries: true } } },
   })
-  if (!programme) return { ok: false, problem: `no programme has the slug ${slug}` }
+  if (!programme) return { ok: false, problems: [`no programme has the slug ${slug}`] }
   const lottery = programme.lottery
-  if (!lottery) return { ok: false, problem: 'this programme has no lottery yet (its window has not closed)' }
-  if (!lottery.seed || lottery.seats === null || lottery.result === null)
-    return { ok: false, problem: 'the lottery has not been drawn yet' }
-  if (sha256(lottery.seed) !== lottery.seedHash)
-    return { ok: false, problem: `the revealed seed hashes to ${sha256(lottery.seed)}, not to the published ${lottery.seedHash}` }
-  if (sha256(lottery.frozenEntries) !== lottery.entriesHash)
-    return {
-      ok: false,
-      problem: `the frozen entries hash to ${sha256(lottery.frozenEntries)}, not to the published ${lottery.entriesHash}`,
-    }
-  const units = frozenUnitsSchema.safeParse(JSON.parse(lottery.frozenEntries))
-  if (!units.success) return { ok: false, problem: 'the frozen entries are not a list of draw units' }
-  if (canonicalUnits(units.data) !== lottery.frozenEntries) return { ok: false, problem: 'the frozen entries are not in canonical form' }
-  const seats = drawSessionsSchema.safeParse(JSON.parse(lottery.seats))
-  if (!seats.success) return { ok: false, problem: 'the seats the draw had are unreadable' }
-  if (resultHashOf(lottery.seats, lottery.result) !== lottery.resultHash)
-    return { ok: false, problem: `the stored result does not hash to the published ${lottery.resultHash}` }
-  const stored = JSON.parse(lottery.result) as UnitResult[]
-  const recomputed = draw(lottery.seed, units.data, seats.data)
-  for (let i = 0; i < Math.max(stored.length, recomputed.length); i++) {
-    const a = stored[i]
-    const b = recomputed[i]
-    if (JSON.stringify(a) !== JSON.stringify(b)) {
-      return { ok: false, problem: `draw position ${i + 1} differs: stored ${describe(a)}, recomputed ${describe(b)}` }
-    }
+  if (!lottery) return { ok: false, problems: ['this programme has no lottery yet (its window has not closed)'] }
+  const record = publicRecordOf(lottery)
+  if (!record) return { ok: false, problems: ['this lottery was frozen before public commitments (format 1): verify it with that release'] }
+  const problems: string[] = []
+  if (canonicalJson(record.commitment) !== lottery.commitment) problems.push('the stored commitment is not in canonical form')
+  const list = privateListSchema.safeParse(JSON.parse(lottery.frozenEntries))
+  if (!list.success) problems.push('the private list behind the commitment is unreadable')
+  else {
+    const sessionNo = new Map(list.data.sessions.map((s) => [s.id, s.no]))
+    const derived = list.data.units.map((u) => canonicalJson(publicUnit(u, sessionNo)))
+    const published = record.commitment.units.map((u) => canonicalJson(u))
+    const first = derived.findIndex((u, i) => u !== published[i])
+    if (first !== -1 || derived.length !== published.length)
+      problems.push(`the committed unit ${record.commitment.units[first]?.id ?? '(count)'} is not what the private list says`)
   }
-  if (canonicalResult(recomputed) !== lottery.result) return { ok: false, problem: 'the stored result is not in canonical form' }
-  const { placed, waitlisted } = countOutcomes(recomputed)
-  return { ok: true, entries: units.data.length, placed, waitlisted, hash: lottery.entriesHash }
-}
-
-function describe(r: UnitResult | undefined) {
-  if (!r) return 'nothing'
-  if (r.outcome === 'placed') return `${r.id} placed in ${r.sessionId} (choice ${r.choice})`
-  if (r.outcome === 'waitlisted') return `${r.id} waitlisted on ${r.sessionId} as no. ${r.waitlistNo}`
-  return `${r.id} unplaced`
+  const verified = verifyRecord(record)
+  if (!verified.ok) problems.push(...verified.problems)
+  return problems.length > 0 ? { ok: false, problems } : verified
 }

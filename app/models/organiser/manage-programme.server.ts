@@ -44,7 +44,8 @@ export async function updateProgramme(programmeId: string, input: ProgrammeInput
   try {
     const data = programmeData(input)
     return await write(async (tx) => {
-      // once a lottery's entries are frozen, what they were frozen under is fixed
+      // once a lottery's entries are frozen, what they were frozen under is fixed — the draw time
+      // and the public value's sources too (they are in the commitment)
       const before = await tx.programme.findUniqueOrThrow({
         where: { id: programmeId },
         include: { lottery: { select: { drawnAt: true } } },
@@ -53,9 +54,11 @@ export async function updateProgramme(programmeId: string, input: ProgrammeInput
         const changed =
           data.allocation !== before.allocation ||
           data.priorityTiers !== before.priorityTiers ||
+          data.drawSource !== before.drawSource ||
+          data.drawFallback !== before.drawFallback ||
+          data.drawAt?.getTime() !== before.drawAt?.getTime() ||
           data.bookingOpensAt.getTime() !== before.bookingOpensAt.getTime() ||
-          data.bookingClosesAt.getTime() !== before.bookingClosesAt.getTime() ||
-          (before.lottery.drawnAt !== null && data.drawAt?.getTime() !== before.drawAt?.getTime())
+          data.bookingClosesAt.getTime() !== before.bookingClosesAt.getTime()
         if (changed) return { ok: false, field: 'allocation', error: 'errors.lotteryFrozen' } as const
       }
       await tx.programme.update({ where: { id: programmeId }, data })

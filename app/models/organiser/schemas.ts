@@ -48,6 +48,9 @@ export const programmeSchema = z
     contactPhone: optionalText(30),
     allocation: z.enum(ALLOCATIONS, { errorMap: () => ({ message: 'errors.invalid' }) }).default('first-come'),
     drawAt: z.preprocess((v) => (v === '' ? undefined : v), localDateTime.optional()),
+    // the public random value a lottery mixes in, and its fallback (docs/decisions/0015-lottery.md)
+    drawSource: z.string().trim().max(300, 'errors.tooLong').default(''),
+    drawFallback: z.string().trim().max(300, 'errors.tooLong').default(''),
     priorityTiers: z.preprocess(
       (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.enum(PRIORITY_TIERS, { errorMap: () => ({ message: 'errors.invalid' }) })).max(PRIORITY_TIERS.length),
@@ -66,6 +69,8 @@ export const programmeSchema = z
     path: ['drawAt'],
     message: 'errors.drawAt',
   })
+  .refine((p) => p.allocation !== 'lottery' || p.drawSource !== '', { path: ['drawSource'], message: 'errors.required' })
+  .refine((p) => p.allocation !== 'lottery' || p.drawFallback !== '', { path: ['drawFallback'], message: 'errors.required' })
 export type ProgrammeInput = z.infer<typeof programmeSchema>
 
 const quotas = {

@@ -101,7 +101,7 @@ export async function getPublishedProgramme(slug: string, now = new Date()) {
     where: { slug, status: 'published' },
     include: {
       department: { select: { nameZh: true, nameEn: true, phone: true } },
-      lottery: { select: { entriesHash: true, seedHash: true, seed: true, resultHash: true, frozenAt: true, drawnAt: true } },
+      lottery: { select: { frozenAt: true, drawnAt: true } },
       sessions: {
         where: { status: 'scheduled', endsAt: { gt: now } },
         orderBy: { startsAt: 'asc' },

@@ -1,0 +1,128 @@
+import { writeAudit } from '~/models/audit/audit.server'
+import { attendeeColumns, attendeeIds, attendeeKey } from '~/models/booking/constants'
+import { tryTakeSeat } from '~/models/booking/seats.server'
+import { enqueueMail } from '~/models/outbox/outbox.server'
+import type { Tx } from '~/utils/db.server'
+import type { UnitResult } from './draw'
+import type { PrivateList, PrivateUnit } from './freeze.server'
+
+type ApplyInput = {
+  slug: string
+  holdUntil: Date | null
+  list: PrivateList
+  result: UnitResult[]
+  sessions: { id: string; waitlistSeq: number }[]
+  now: Date
+  actorId: string | null
+}
+
+/**
+ * Turn a drawn result into bookings, in draw order, inside the draw's transaction: a placed
+ * unit's seats through booking's conditional seat updates (a seat that is not free aborts the
+ * whole draw), confirmed or held as an offer; a waitlisted unit numbered in draw order; one
+ * mail per booking. People erased since the freeze keep their line but get no booking.
+ */
+export async function applyResult(tx: Tx, input: ApplyInput) {
+  const unitsById = new Map(input.list.units.map((u) => [u.id, u]))
+  const sessionId = new Map(input.list.sessions.map((s) => [s.no, s.id]))
+  const { applicants, erased, active } = await whoIsStillThere(tx, input)
+  // each waitlisted person gets the next number of the session's waitlist, in draw order
+  const lastSeq = new Map(input.sessions.map((s) => [s.id, s.waitlistSeq]))
+  for (const r of input.result) {
+    if (r.outcome === 'unplaced') continue
+    const unit = unitsById.get(r.id)!
+    const applicant = applicants.get(unit.entryId)
+    if (!applicant || applicant.erasedAt) continue // the applicant's account is gone: nobody to give the place to
+    const session = sessionId.get(r.session)!
+    for (const attendee of unit.attendees) {
+      if (active.has(`${session} ${attendee.key}`) || erased.has(attendee.key)) continue // holds a place there already, or was deleted
+      const waitlistSeq = r.outcome === 'placed' ? null : lastSeq.get(session)! + 1
+      if (waitlistSeq !== null) lastSeq.set(session, waitlistSeq)
+      await bookDrawnPlace(tx, input, { r, session, unit, attendee, applicant, waitlistSeq })
+    }
+  }
+  for (const session of input.sessions) {
+    const seq = lastSeq.get(session.id)!
+    if (seq !== session.waitlistSeq) await tx.session.update({ where: { id: session.id }, data: { waitlistSeq: seq } })
+  }
+}
+
+async function whoIsStillThere(tx: Tx, input: ApplyInput) {
+  const entryIds = [...new Set(input.list.units.map((u) => u.entryId))]
+  const applicants = new Map(
+    (
+      await tx.lotteryEntry.findMany({
+        where: { id: { in: entryIds } },
+        select: { id: true, applicant: { select: { id: true, email: true, locale: true, erasedAt: true } } },
+      })
+    ).map((e) => [e.id, e.applicant]),
+  )
+  const keys = input.list.units.flatMap((u) => u.attendees.map((a) => a.key))
+  const erased = new Set(
+    (await tx.child.findMany({ where: { erasedAt: { not: null }, id: { in: attendeeIds(keys).childIds } }, select: { id: true } })).map(
+      (c) => attendeeKey({ kind: 'child', childId: c.id }),
+    ),
+  )
+  const active = new Set(
+    (
+      await tx.booking.findMany({
+        where: { sessionId: { in: input.sessions.map((s) => s.id) }, activeKey: { not: null } },
+        select: { sessionId: true, activeKey: true },
+      })
+    ).map((b) => `${b.sessionId} ${b.activeKey}`),
+  )
+  return { applicants, erased, active }
+}
+
+async function bookDrawnPlace(
+  tx: Tx,
+  input: ApplyInput,
+  place: {
+    r: Exclude<UnitResult, { outcome: 'unplaced' }>
+    session: string
+    unit: PrivateUnit
+    attendee: PrivateUnit['attendees'][number]
+    applicant: { id: string; email: string; locale: string }
+    waitlistSeq: number | null
+  },
+) {
+  const { r, session, unit, attendee, applicant, waitlistSeq } = place
+  const placed = r.outcome === 'placed'
+  if (placed && !(await tryTakeSeat(tx, session, attendee.category))) {
+    throw new Error(`lottery ${input.slug}: the seat drawn for ${r.id} in session ${r.session} was not free`)
+  }
+  const booking = await tx.booking.create({
+    data: {
+      sessionId: session,
+      bookerId: applicant.id,
+      ...attendeeColumns(attendee.key),
+      activeKey: attendee.key,
+      status: placed ? (input.holdUntil ? 'offered' : 'confirmed') : 'waitlisted',
+      offerExpiresAt: placed ? input.holdUntil : null,
+      quotaCategory: placed ? attendee.category : null,
+      waitlistSeq,
+      householdId: unit.attendees.length > 1 ? unit.entryId : null,
+    },
+    select: { id: true },
+  })
+  await writeAudit(tx, {
+    actorId: input.actorId,
+    action: placed ? (input.holdUntil ? 'booking.offered' : 'booking.confirmed') : 'booking.waitlisted',
+    entity: 'Booking',
+    entityId: booking.id,
+    data: { lottery: input.slug, order: r.order },
+  })
+  await enqueueMail(tx, {
+    kind: placed ? 'lottery-placed' : 'lottery-waitlisted',
+    toEmail: applicant.email,
+    userId: applicant.id,
+    locale: applicant.locale,
+    bookingId: booking.id,
+    payload:
+      r.outcome === 'waitlisted'
+        ? { lottery: { slug: input.slug, waitlistNo: r.waitlistNo } }
+        : input.holdUntil
+          ? { offerExpiresAt: input.holdUntil.toISOString(), lottery: { slug: input.slug, choice: r.choice } }
+          : { invite: { method: 'REQUEST', sequence: 0 }, lottery: { slug: input.slug, choice: r.choice } },
+  })
+}
