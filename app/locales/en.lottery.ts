@@ -66,7 +66,8 @@ export const enLottery: typeof zhLottery = {
     notFrozenYet: 'frozen when applications close',
     download: 'Download the whole draw record (JSON, no names or other personal data)',
     verifier: 'the verifier, verify-lottery.mjs',
-    verifyHow: 'To check: install Node.js, download the record and the verifier, run node verify-lottery.mjs <record file>. It prints ok, or the first position that differs.',
+    verifyHow:
+      'To check: install Node.js, download the record and the verifier, run node verify-lottery.mjs <record file>. It prints ok, or the first position that differs.',
     explainTitle: 'Find my line',
     explainLabel: '4-digit code',
     explainButton: 'Show',
@@ -123,7 +124,8 @@ export const enLottery: typeof zhLottery = {
       'What to use if that value never appears (a draw cancelled or postponed), e.g. “the next draw of the same game”. Usable only if the first has not appeared 24 hours after the draw time.',
     needsSource: 'Name the public value’s source and fallback in the programme settings first: without them the entries are not frozen.',
     valueTitle: 'Enter the public value and draw',
-    valueHint: 'Once the public value is announced (not before the draw time), enter it as announced. It is accepted once; the draw runs at once.',
+    valueHint:
+      'Once the public value is announced (not before the draw time), enter it as announced. It is accepted once; the draw runs at once.',
     valueLabel: 'Public value',
     valueFrom: 'From',
     valueFromPrimary: 'The named source: {{source}}',

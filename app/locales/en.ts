@@ -247,6 +247,8 @@ const en: Translations = {
     noSlots: 'These settings make no sessions',
     inThePast: 'Cannot be in the past',
     overlap: 'Overlaps a session this programme already has',
+    lotteryFrozenCapacity:
+      'The lottery’s entries are frozen and not drawn yet: places can be added, not taken away (the draw gives every place it was committed to)',
     capacityBelowBooked: 'Places cannot go below the seats already taken (booked or held)',
     sessionNotOver: 'The session is not over yet',
     notWaiting: 'This person is not on the waitlist',

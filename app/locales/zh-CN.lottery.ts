@@ -44,7 +44,8 @@ export const zhLottery = {
       'not-lottery': '本活动按先到先得报名，无需摇号申请',
     },
     commitTitle: '公开核验',
-    commitIntro: '谁也不能操纵结果，连我们自己也不能：申请截止时封存名单和每场名额，并公布封存内容的哈希；摇号用的随机数由我们事先保密的“服务器种子”和一个当时还不存在的公开随机数（例如福利彩票开奖号码）共同决定。',
+    commitIntro:
+      '谁也不能操纵结果，连我们自己也不能：申请截止时封存名单和每场名额，并公布封存内容的哈希；摇号用的随机数由我们事先保密的“服务器种子”和一个当时还不存在的公开随机数（例如福利彩票开奖号码）共同决定。',
     momentSource: '公开随机数取自',
     momentFallback: '如未产生，改取',
     momentDrawAt: '不早于',
@@ -62,7 +63,8 @@ export const zhLottery = {
     notFrozenYet: '申请截止后封存',
     download: '下载完整摇号记录（JSON，不含姓名等个人信息）',
     verifier: '核验程序 verify-lottery.mjs',
-    verifyHow: '核验方法：安装 Node.js，下载记录和核验程序，运行 node verify-lottery.mjs 记录文件名，显示 ok 即一致；如有不同，会指出第几位。',
+    verifyHow:
+      '核验方法：安装 Node.js，下载记录和核验程序，运行 node verify-lottery.mjs 记录文件名，显示 ok 即一致；如有不同，会指出第几位。',
     explainTitle: '查看我的抽签',
     explainLabel: '4 位编号',
     explainButton: '查看',
@@ -112,9 +114,11 @@ export const zhLottery = {
     frozen: '名单已于 {{date}} 冻结',
     open: '申请中，{{date}} 截止',
     drawSource: '公开随机数来源（摇号方式必填）',
-    drawSourceHint: '写明一个在申请截止后才产生、任何人都能查到的随机数，例如：“中国福利彩票双色球 2027 年 7 月 1 日开奖的全部 7 个号码，按公布顺序”。摇号时间应在它公布之后。申请截止后不能再改。',
+    drawSourceHint:
+      '写明一个在申请截止后才产生、任何人都能查到的随机数，例如：“中国福利彩票双色球 2027 年 7 月 1 日开奖的全部 7 个号码，按公布顺序”。摇号时间应在它公布之后。申请截止后不能再改。',
     drawFallback: '备用来源（必填）',
-    drawFallbackHint: '万一上述号码没有产生（停开、延期），改用哪个，例如：“同一玩法下一期开奖号码”。只有在摇号时间过后 24 小时仍未产生时才能使用。',
+    drawFallbackHint:
+      '万一上述号码没有产生（停开、延期），改用哪个，例如：“同一玩法下一期开奖号码”。只有在摇号时间过后 24 小时仍未产生时才能使用。',
     needsSource: '请先在活动设置中填写公开随机数来源和备用来源：没有它们，名单不会封存。',
     valueTitle: '录入公开随机数并摇号',
     valueHint: '公开随机数公布后（不早于摇号时间），照公布的内容录入。系统只接受一次，录入后立即摇号。',

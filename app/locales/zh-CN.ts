@@ -245,6 +245,7 @@ const zh = {
     noSlots: '按这些设置不会生成任何场次',
     inThePast: '不能安排在过去的时间',
     overlap: '与本活动已有的场次时间重叠',
+    lotteryFrozenCapacity: '摇号名单已封存、尚未摇号：名额只能增加，不能减少（封存的名额必须全部用于摇号）',
     capacityBelowBooked: '名额不能少于已报名（含保留）的人数',
     sessionNotOver: '活动还没有结束',
     notWaiting: '此人不在候补名单中',

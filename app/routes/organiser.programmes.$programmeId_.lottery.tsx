@@ -91,7 +91,9 @@ export default function OrganiserLottery() {
           </li>
         ))}
       </ul>
-      {programme.allocation === 'lottery' && !programme.drawSource.trim() ? <p className="notice">{t('lotteryAdmin.needsSource')}</p> : null}
+      {programme.allocation === 'lottery' && !programme.drawSource.trim() ? (
+        <p className="notice">{t('lotteryAdmin.needsSource')}</p>
+      ) : null}
       {frozen && !story.drawnAt && story.publicValue ? (
         <p className="notice">{t('lotteryAdmin.valueRecorded', { value: story.publicValue })}</p>
       ) : null}
@@ -106,7 +108,8 @@ export default function OrganiserLottery() {
           <fieldset>
             <legend>{t('lotteryAdmin.valueFrom')}</legend>
             <label className="check">
-              <input type="radio" name="from" value="primary" defaultChecked /> {t('lotteryAdmin.valueFromPrimary', { source: programme.drawSource })}
+              <input type="radio" name="from" value="primary" defaultChecked />{' '}
+              {t('lotteryAdmin.valueFromPrimary', { source: programme.drawSource })}
             </label>
             <label className="check">
               <input type="radio" name="from" value="fallback" /> {t('lotteryAdmin.valueFromFallback', { source: programme.drawFallback })}

@@ -124,7 +124,14 @@ export default function ProgrammePage() {
       ) : null}
       <Notices notices={actionData?.notices} />
       {story ? (
-        <LotteryPanel programme={programme} story={story} sessions={programme.sessions} signedIn={signedIn} children={children} entry={entry} />
+        <LotteryPanel
+          programme={programme}
+          story={story}
+          sessions={programme.sessions}
+          signedIn={signedIn}
+          children={children}
+          entry={entry}
+        />
       ) : null}
       {signedIn && myBookings.length > 0 ? (
         <p>

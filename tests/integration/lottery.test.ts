@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
@@ -7,88 +5,24 @@ import { tryTakeSeat } from '~/models/booking/seats.server'
 import { promoteFromWaitlist } from '~/models/booking/waitlist.server'
 import { composeMail } from '~/models/mail/compose.server'
 import { applyToLottery, withdrawFromLottery } from '~/models/lottery/entries.server'
-import { publicResults } from '~/models/lottery/results.server'
+import { downloadableRecord, publicResults } from '~/models/lottery/results.server'
+import { commitmentSchema, draw, drawSeed, sessionsAtDraw, type UnitResult } from '~/models/lottery/draw'
+import { decryptField } from '~/utils/field-crypto.server'
 import { maskName } from '~/utils/mask'
-import { drawNow, FREEZE_GRACE_MS, runDraw, runDueLotteries } from '~/models/lottery/run.server'
+import { enterPublicValueAndDraw, FALLBACK_AFTER_MS, recordPublicValue, runDraw, runDueLotteries } from '~/models/lottery/run.server'
 import { verifyLottery } from '~/models/lottery/verify.server'
 import * as programmeRoute from '~/routes/programmes.$slug'
 import * as resultsRoute from '~/routes/programmes.$slug_.results'
 import { db, write } from '~/utils/db.server'
-import { shanghaiDay, shanghaiTime } from '~/utils/time'
+import { shanghaiDay } from '~/utils/time'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { applyFor, childAged, drawLottery, family, lotteryCamp } from './lottery-fixtures'
 import { DAY, testClock } from '../clock'
 import { startProcess } from './contended/instances'
 import { expectInvariants } from './invariants'
 import { loginCookie, post } from './request'
 
-const run = promisify(execFile)
 type Fn = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>
-
-/** A children's camp by lottery: window open now, closing in a day, drawn two days from now. */
-async function lotteryCamp(options: { capacity?: number[]; tiers?: string; waitlistMode?: 'auto' | 'offer'; quotas?: boolean } = {}) {
-  const clock = testClock()
-  const dept = await createDepartment(db)
-  const programme = await createProgramme(
-    db,
-    dept.id,
-    {
-      kind: 'camp',
-      audience: 'child',
-      minAge: 6,
-      maxAge: 12,
-      membersOnly: true,
-      allocation: 'lottery',
-      bookingClosesAt: clock.plus(DAY),
-      drawAt: clock.plus(2 * DAY),
-      priorityTiers: options.tiers ?? '',
-      waitlistMode: options.waitlistMode ?? 'auto',
-    },
-    clock.now,
-  )
-  const sessions = []
-  for (const [i, capacity] of (options.capacity ?? [2, 2]).entries()) {
-    sessions.push(
-      await createSession(
-        db,
-        programme.id,
-        {
-          startsAt: clock.plus((30 + 14 * i) * DAY),
-          capacity,
-          quotas: options.quotas ? [{ category: 'male', capacity: 1 }] : undefined,
-        },
-        clock.now,
-      ),
-    )
-  }
-  return { ...clock, programme, sessions, afterClose: clock.plus(DAY + FREEZE_GRACE_MS), atDraw: clock.plus(2 * DAY) }
-}
-
-/** A family applies, siblings together, on the day the window is open: the first session, or the choices given. */
-function applyFor(
-  camp: { now: Date; programme: { id: string }; sessions: { id: string }[] },
-  f: { parent: { id: string }; childIds: string[] },
-  choices = [camp.sessions[0].id],
-) {
-  return applyToLottery({
-    userId: f.parent.id,
-    programmeId: camp.programme.id,
-    childIds: f.childIds,
-    choices,
-    together: true,
-    now: camp.now,
-  })
-}
-
-const year = (now: Date) => Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: 'Asia/Shanghai' }).format(now))
-const childAged = (now: Date, age: number) => shanghaiTime(`${year(now) - age}-01-15`)
-
-async function family(now: Date, kids: number, name = '王小芳') {
-  const parent = await createUser(db, { name })
-  const children = []
-  for (let i = 0; i < kids; i++)
-    children.push(await createChild(db, parent.id, { birthDate: childAged(now, 8), gender: i % 2 ? 'female' : 'male' }))
-  return { parent, children, childIds: children.map((c) => c.id) }
-}
 
 describe('applying for a lottery', () => {
   test('apply, change (same code), withdraw; eligibility with the booking reasons; no booking before the draw', async () => {
@@ -205,6 +139,13 @@ describe('the draw', () => {
     expect(frozen.entriesHash).toMatch(/^[0-9a-f]{64}$/)
     expect(await db.booking.count()).toBe(0)
 
+    // the draw time has come, but the public value is not in yet: nothing is drawn
+    await runDueLotteries(camp.atDraw)
+    expect(await runDraw(camp.programme.id, { actorId: null, now: camp.atDraw })).toEqual({ ok: false, reason: 'no-public-value' })
+    expect((await db.lottery.findFirstOrThrow()).drawnAt).toBeNull()
+    expect(await recordPublicValue(camp.programme.id, { value: '04 09 15 22 27 31 12', from: 'primary' }, null, camp.atDraw)).toEqual({
+      ok: true,
+    })
     await Promise.all([
       runDueLotteries(camp.atDraw),
       runDueLotteries(camp.atDraw),
@@ -219,7 +160,7 @@ describe('the draw', () => {
     expect(bookings).toHaveLength(6)
     for (const s of camp.sessions) await expectInvariants(s.id)
     // as many children seated as the units the draw placed hold
-    const units = JSON.parse(drawn.frozenEntries) as { id: string; attendees: unknown[] }[]
+    const { units } = JSON.parse(drawn.frozenEntries) as { units: { id: string; attendees: unknown[] }[] }
     const placed = (JSON.parse(drawn.result!) as { id: string; outcome: string }[]).filter((r) => r.outcome === 'placed')
     const placedPeople = placed.reduce((n, r) => n + units.find((u) => u.id === r.id)!.attendees.length, 0)
     expect(bookings.filter((b) => b.status === 'confirmed')).toHaveLength(placedPeople)
@@ -244,8 +185,12 @@ describe('the draw', () => {
     expect(composedWait.subject).toContain('摇号结果')
     expect(composedWait.text).toMatch(/候补第 \d 位/)
 
-    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, entries: 4, hash: drawn.entriesHash })
-    expect(await drawNow(camp.programme.id, 'someone', camp.atDraw)).toEqual({ ok: false, reason: 'already-drawn' })
+    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, units: 4, commitmentHash: drawn.entriesHash })
+    expect(await runDraw(camp.programme.id, { actorId: null, now: camp.atDraw })).toEqual({ ok: false, reason: 'already-drawn' })
+    expect(await recordPublicValue(camp.programme.id, { value: '1', from: 'primary' }, null, camp.atDraw)).toEqual({
+      ok: false,
+      error: 'lotteryAdmin.errors.valueTaken',
+    })
   })
 
   test('three app processes (own connections) run the lottery job at the same moment: frozen once, drawn once', async () => {
@@ -273,53 +218,125 @@ describe('the draw', () => {
     }
     await race(camp.afterClose)
     expect(await db.auditLog.count({ where: { action: 'lottery.frozen' } })).toBe(1)
+    await recordPublicValue(camp.programme.id, { value: '11 22 33', from: 'primary' }, null, camp.atDraw)
     await race(camp.atDraw)
     expect(await db.auditLog.count({ where: { action: 'lottery.drawn' } })).toBe(1)
     expect(await db.booking.count()).toBe(12) // 8 families, 12 children: each booked once
     expect(await db.outboxMessage.count()).toBe(12)
     for (const s of camp.sessions) await expectInvariants(s.id)
-    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, entries: 8 })
+    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, units: 8 })
   })
 
-  test('lottery:verify recomputes from the database (the real command) and names what differs when tampered with', async () => {
+  test('the public value: not before the draw time, once, the fallback only a day later and with a reason; then drawn at once', async () => {
     const camp = await lotteryCamp({ capacity: [1, 1] })
-    for (const name of ['甲乙丙', '丁戊己', '庚辛壬']) {
-      const f = await family(camp.now, 1, name)
-      await applyFor(camp, f)
-    }
-    expect(await drawNow(camp.programme.id, 'organiser', camp.now)).toEqual({ ok: false, reason: 'not-closed' })
-    expect(await drawNow(camp.programme.id, (await createUser(db, { role: 'organiser' })).id, camp.afterClose)).toMatchObject({
+    for (const name of ['甲乙丙', '丁戊己', '庚辛壬']) await applyFor(camp, await family(camp.now, 1, name))
+    const organiser = (await createUser(db, { role: 'organiser' })).id
+    const enter = (at: Date, input: { value: string; from: 'primary' | 'fallback'; note?: string }) =>
+      enterPublicValueAndDraw(camp.programme.id, input, organiser, at)
+    expect(await enter(camp.atDraw, { value: '1 2 3', from: 'primary' })).toEqual({ ok: false, error: 'lotteryAdmin.errors.notFrozen' })
+    await runDueLotteries(camp.afterClose)
+    expect(await enter(new Date(camp.atDraw.getTime() - 60_000), { value: '1 2 3', from: 'primary' })).toEqual({
+      ok: false,
+      error: 'lotteryAdmin.errors.tooEarly',
+    })
+    const inADay = new Date(camp.atDraw.getTime() + FALLBACK_AFTER_MS)
+    expect(await enter(new Date(inADay.getTime() - 60_000), { value: '1 2 3', from: 'fallback', note: '停开' })).toEqual({
+      ok: false,
+      error: 'lotteryAdmin.errors.fallbackTooEarly',
+    })
+    expect(await enter(inADay, { value: '1 2 3', from: 'fallback' })).toEqual({ ok: false, error: 'lotteryAdmin.errors.fallbackNote' })
+    expect(await enter(inADay, { value: ' ０１，02  03 ', from: 'fallback', note: '当日停开' })).toMatchObject({
       ok: true,
       placed: 1,
       waitlisted: 2,
     })
     const lottery = await db.lottery.findFirstOrThrow()
-    const { stdout } = await run('npx', ['tsx', 'scripts/lottery-verify.ts', camp.programme.slug], { env: process.env })
-    expect(stdout.trim()).toBe(`lottery: ok entries=3 placed=1 waitlisted=2 hash=${lottery.entriesHash}`)
-
-    // a result edited after the fact (the waitlist's first and the place swapped, hash recomputed too)
-    const result = JSON.parse(lottery.result!) as { id: string }[]
-    ;[result[0].id, result[1].id] = [result[1].id, result[0].id]
-    const { resultHashOf } = await import('~/models/lottery/run.server')
-    await db.lottery.update({
-      where: { id: lottery.id },
-      data: { result: JSON.stringify(result), resultHash: resultHashOf(lottery.seats!, JSON.stringify(result)) },
+    expect(lottery).toMatchObject({
+      publicValue: '01 02 03',
+      publicValueFrom: 'fallback',
+      publicValueNote: '当日停开',
+      publicValueById: organiser,
     })
-    const tampered = await verifyLottery(camp.programme.slug)
-    expect(tampered).toMatchObject({ ok: false, problem: expect.stringContaining('draw position 1 differs') })
-    const failed = await run('npx', ['tsx', 'scripts/lottery-verify.ts', camp.programme.slug], { env: process.env }).catch(
-      (e: { code: number; stdout: string }) => e,
-    )
-    expect(failed).toMatchObject({ code: 1, stdout: expect.stringContaining('lottery: FAILED draw position 1 differs') })
-
-    // a seed swapped for another: it no longer matches the commitment
-    await db.lottery.update({ where: { id: lottery.id }, data: { seed: 'f'.repeat(64) } })
-    expect(await verifyLottery(camp.programme.slug)).toMatchObject({
-      ok: false,
-      problem: expect.stringContaining('revealed seed hashes to'),
-    })
+    expect(await db.auditLog.count({ where: { action: 'lottery.public-value' } })).toBe(1)
+    expect(await enter(inADay, { value: '9 9 9', from: 'primary' })).toEqual({ ok: false, error: 'lotteryAdmin.errors.valueTaken' })
   })
 
+  test('the operator cannot know the draw before the public value: the same frozen lottery draws differently for two values', async () => {
+    const camp = await lotteryCamp({ capacity: [2, 2] })
+    for (let i = 0; i < 12; i++)
+      await applyFor(
+        camp,
+        await family(camp.now, 1, `家长${i}`),
+        camp.sessions.map((s) => s.id),
+      )
+    await runDueLotteries(camp.afterClose)
+    // everything the operator holds at the freeze: the database and the key (the server seed)
+    const frozen = await db.lottery.findFirstOrThrow()
+    const serverSeed = decryptField(frozen.seedSealed)!
+    const commitment = commitmentSchema.parse(JSON.parse(frozen.commitment!))
+    const orderFor = (value: string) =>
+      draw(drawSeed(serverSeed, value), commitment.units, sessionsAtDraw(commitment, [])).map((r) => `${r.id}:${r.outcome}`)
+    expect(orderFor('03 07 12 19 25 31 09')).not.toEqual(orderFor('03 07 12 19 25 31 10'))
+    // and the real draw is the one of the value entered
+    await drawLottery(camp, '03 07 12 19 25 31 10')
+    const result = JSON.parse((await db.lottery.findFirstOrThrow()).result!) as UnitResult[]
+    expect(result.map((r) => `${r.id}:${r.outcome}`)).toEqual(orderFor('03 07 12 19 25 31 10'))
+  })
+
+  test('places added or cancelled after the freeze do not change the draw; added ones go down the drawn waitlist after it', async () => {
+    const camp = await lotteryCamp({ capacity: [2, 2] })
+    for (let i = 0; i < 6; i++) await applyFor(camp, await family(camp.now, 1, `家长${i}`))
+    await runDueLotteries(camp.afterClose)
+    const organiser = (await createUser(db, { role: 'organiser' })).id
+    const { changeCapacity } = await import('~/models/booking/capacity.server')
+    // committed seats cannot be taken away before the draw; more may be added
+    expect(await changeCapacity(camp.sessions[0].id, 1, organiser, camp.afterClose)).toEqual({
+      ok: false,
+      error: 'errors.lotteryFrozenCapacity',
+    })
+    expect(await changeCapacity(camp.sessions[0].id, 4, organiser, camp.afterClose)).toMatchObject({ ok: true })
+    const frozen = await db.lottery.findFirstOrThrow()
+    const commitment = commitmentSchema.parse(JSON.parse(frozen.commitment!))
+    expect(commitment.sessions.map((s) => s.seats)).toEqual([2, 2])
+    await drawLottery(camp)
+    // the draw placed two (the committed seats) and waitlisted four, as the record says; then the
+    // two added places went to the first two of the waitlist, in draw order
+    const lottery = await db.lottery.findFirstOrThrow()
+    const result = JSON.parse(lottery.result!) as UnitResult[]
+    expect(result.filter((r) => r.outcome === 'placed')).toHaveLength(2)
+    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, placed: 2, waitlisted: 4 })
+    const confirmed = await db.booking.count({ where: { sessionId: camp.sessions[0].id, status: 'confirmed' } })
+    expect(confirmed).toBe(4)
+    const promoted = await db.auditLog.findMany({ where: { action: 'booking.promoted' }, select: { entityId: true } })
+    const { units } = JSON.parse(lottery.frozenEntries) as { units: { id: string; entryId: string }[] }
+    const waitlistedFirst = result.filter((r) => r.outcome === 'waitlisted').slice(0, 2)
+    const promotedEntries = await db.booking.findMany({
+      where: { id: { in: promoted.map((p) => p.entityId) } },
+      select: { bookerId: true },
+    })
+    const entries = await db.lotteryEntry.findMany({ select: { id: true, applicantId: true } })
+    const applicantOf = (unitId: string) => entries.find((e) => e.id === units.find((u) => u.id === unitId)!.entryId)!.applicantId
+    expect(promotedEntries.map((b) => b.bookerId).sort()).toEqual(waitlistedFirst.map((r) => applicantOf(r.id)).sort())
+    await expectInvariants(camp.sessions[0].id)
+  })
+
+  test('a session cancelled after the freeze is withdrawn from the draw, in the published record', async () => {
+    const camp = await lotteryCamp({ capacity: [1, 1] })
+    for (let i = 0; i < 3; i++)
+      await applyFor(
+        camp,
+        await family(camp.now, 1, `家长${i}`),
+        camp.sessions.map((s) => s.id),
+      )
+    await runDueLotteries(camp.afterClose)
+    const { cancelSession } = await import('~/models/organiser/cancel-session.server')
+    await cancelSession(camp.sessions[0].id, '场地维修', (await createUser(db, { role: 'organiser' })).id)
+    await drawLottery(camp)
+    const record = await downloadableRecord(camp.programme.slug)
+    expect(record?.draw?.withdrawn).toEqual([1])
+    expect(record?.draw?.result.filter((r) => r.outcome === 'placed').map((r) => r.outcome === 'placed' && r.session)).toEqual([2])
+    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, placed: 1, waitlisted: 2 })
+  })
   test('the public results: masked names and codes, no full name, phone or child; seed only after the draw', async () => {
     const camp = await lotteryCamp({ capacity: [1, 1] })
     const f = await family(camp.now, 1, '王小芳')
@@ -330,11 +347,13 @@ describe('the draw', () => {
         params: { slug: camp.programme.slug },
         context: {},
       })
-    expect(await load()).toMatchObject({ lottery: null, rows: [] })
+    type Page = { story: { frozenAt: Date | null; seedHash: string | null; serverSeed: string | null; seed: string | null } }
+    expect(await load()).toMatchObject({ story: { frozenAt: null, seedHash: null }, rows: [] })
     await runDueLotteries(camp.afterClose)
-    const frozen = (await load()) as { lottery: { seed: string | null; seedHash: string } }
-    expect(frozen.lottery.seed).toBeNull()
-    await runDueLotteries(camp.atDraw)
+    const frozen = (await load()) as Page
+    expect(frozen.story.seedHash).toMatch(/^[0-9a-f]{64}$/)
+    expect(frozen.story.serverSeed).toBeNull()
+    await drawLottery(camp)
     const page = await load()
     const text = JSON.stringify(page)
     expect(text).toContain('王*芳')
@@ -342,7 +361,8 @@ describe('the draw', () => {
     expect(text).toContain(entry.code)
     for (const secret of ['王小芳', f.parent.email, f.parent.phone!, f.children[0].name, f.childIds[0], f.parent.id])
       expect(text).not.toContain(secret)
-    expect((page as { lottery: { seed: string } }).lottery.seed).toMatch(/^[0-9a-f]{64}$/)
+    expect((page as Page).story.serverSeed).toMatch(/^[0-9a-f]{64}$/)
+    expect(text).not.toContain((await db.lottery.findFirstOrThrow()).seedSealed)
     expect(maskName('Jane Smith')).toBe('J********h')
     expect(maskName('李')).toBe('李*')
     expect((await publicResults('no-such-programme')) ?? null).toBeNull()
@@ -359,7 +379,7 @@ describe('after the draw', () => {
       await applyFor(camp, f)
     }
     await runDueLotteries(camp.afterClose)
-    await runDueLotteries(camp.atDraw)
+    await drawLottery(camp)
     const session = camp.sessions[0]
     const confirmed = await db.booking.findMany({ where: { sessionId: session.id, status: 'confirmed' } })
     const waiting = await db.booking.findMany({ where: { sessionId: session.id, status: 'waitlisted' }, orderBy: { waitlistSeq: 'asc' } })
@@ -420,7 +440,7 @@ describe('after the draw', () => {
       await applyFor(camp, f)
     }
     await runDueLotteries(camp.afterClose)
-    await runDueLotteries(camp.atDraw)
+    await drawLottery(camp)
     const offered = await db.booking.findFirstOrThrow({ where: { status: 'offered' } })
     expect(offered.offerExpiresAt).toEqual(new Date(camp.atDraw.getTime() + 24 * 60 * 60 * 1000))
     const mail = await db.outboxMessage.findFirstOrThrow({ where: { bookingId: offered.id } })
@@ -478,14 +498,17 @@ describe('after the draw', () => {
       await applyFor(camp, f)
     }
     await runDueLotteries(camp.afterClose)
-    const units = JSON.parse((await db.lottery.findFirstOrThrow()).frozenEntries) as { entryId: string; tier: number }[]
+    const { units } = JSON.parse((await db.lottery.findFirstOrThrow()).frozenEntries) as {
+      units: { id: string; entryId: string; tier: number }[]
+    }
     const entries = await db.lotteryEntry.findMany({ select: { id: true, applicantId: true } })
     const tier = (f: { parent: { id: string } }) =>
       units.find((u) => u.entryId === entries.find((e) => e.applicantId === f.parent.id)!.id)!.tier
     expect([tier(newcomer), tier(veteran), tier(absent)]).toEqual([0, 1, 2])
-    await runDueLotteries(camp.atDraw)
+    await drawLottery(camp)
     const result = JSON.parse((await db.lottery.findFirstOrThrow()).result!) as { id: string; outcome: string }[]
-    expect(result.map((r) => entries.find((e) => e.id === r.id)!.applicantId)).toEqual([
+    const entryOf = (unitId: string) => units.find((u) => u.id === unitId)!.entryId
+    expect(result.map((r) => entries.find((e) => e.id === entryOf(r.id))!.applicantId)).toEqual([
       newcomer.parent.id,
       veteran.parent.id,
       absent.parent.id,
@@ -495,7 +518,7 @@ describe('after the draw', () => {
 })
 
 describe('once frozen', () => {
-  test('an organiser cannot change the allocation, window or tiers under it', async () => {
+  test('an organiser cannot change the allocation, window, tiers, draw time or public-value sources under it', async () => {
     const camp = await lotteryCamp()
     await runDueLotteries(camp.afterClose)
     const { updateProgramme } = await import('~/models/organiser/manage-programme.server')
@@ -522,6 +545,8 @@ describe('once frozen', () => {
       audience: 'child' as const,
       waitlistMode: 'auto' as const,
       drawAt: p.drawAt ?? undefined,
+      drawSource: p.drawSource,
+      drawFallback: p.drawFallback,
       allocation: 'first-come' as const,
       priorityTiers: [],
     }
@@ -529,6 +554,10 @@ describe('once frozen', () => {
     expect(await updateProgramme(p.id, { ...input, allocation: 'lottery', bookingClosesAt: camp.plus(3 * DAY) }, someone)).toMatchObject({
       ok: false,
     })
+    // the public value's sources and the draw time are inside the commitment
+    for (const change of [{ drawSource: '另一个来源' }, { drawFallback: '另一个备用' }, { drawAt: camp.plus(3 * DAY) }]) {
+      expect(await updateProgramme(p.id, { ...input, allocation: 'lottery', ...change }, someone)).toMatchObject({ ok: false })
+    }
     expect(await updateProgramme(p.id, { ...input, allocation: 'lottery', titleEn: 'Renamed' }, someone)).toMatchObject({ ok: true })
   })
 })
@@ -555,10 +584,10 @@ describe('erasure (PIPL)', () => {
     await runDueLotteries(camp.afterClose)
     const { eraseAccount } = await import('~/models/privacy/erase.server')
     await eraseAccount({ userId: gone.parent.id, actorId: gone.parent.id })
-    await runDueLotteries(camp.atDraw)
+    await drawLottery(camp)
     expect(await db.booking.count({ where: { bookerId: gone.parent.id } })).toBe(0)
     expect(await db.booking.count({ where: { bookerId: stays.parent.id, status: 'confirmed' } })).toBe(1)
-    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, entries: 2, placed: 2 })
+    expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, units: 2, placed: 2 })
     await expectInvariants(camp.sessions[0].id)
   })
 })

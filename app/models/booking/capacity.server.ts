@@ -11,6 +11,10 @@ import { promoteFromWaitlist } from './waitlist.server'
  */
 export async function changeCapacity(sessionId: string, capacity: number, actorId: string, now = new Date()) {
   return write(async (tx) => {
+    const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, select: { capacity: true, programmeId: true } })
+    if (capacity < session.capacity && (await awaitsDraw(tx, session.programmeId))) {
+      return { ok: false, error: 'errors.lotteryFrozenCapacity' } as const
+    }
     const changed = await tx.session.updateMany({
       where: { id: sessionId, status: 'scheduled', seatsTaken: { lte: capacity } },
       data: { capacity },
@@ -29,6 +33,8 @@ export async function changeQuotas(sessionId: string, quotas: { female?: number;
   return write(async (tx) => {
     const session = await tx.session.findUniqueOrThrow({ where: { id: sessionId }, include: { quotas: true } })
     const wanted = Object.entries(quotas).filter(([, v]) => v !== undefined) as [string, number][]
+    const lowered = session.quotas.some((q) => wanted.every(([c, v]) => c !== q.category || v < q.capacity))
+    if (lowered && (await awaitsDraw(tx, session.programmeId))) return { ok: false, error: 'errors.lotteryFrozenCapacity' } as const
     if (wanted.reduce((sum, [, v]) => sum + v, 0) > session.capacity) return { ok: false, error: 'errors.quotaOverCapacity' } as const
     const sameCategories = wanted.length === session.quotas.length && wanted.every(([c]) => session.quotas.some((q) => q.category === c))
     if (!sameCategories) {
@@ -50,6 +56,16 @@ export async function changeQuotas(sessionId: string, quotas: { female?: number;
 }
 
 class QuotaBelowBooked extends Error {}
+
+/**
+ * A lottery's entries are frozen with the seats each session gives the draw, and not drawn yet:
+ * places may be added (they go down the drawn waitlist after the draw), none taken away — the
+ * draw must be able to give every seat it was committed to (docs/decisions/0015-lottery.md).
+ */
+async function awaitsDraw(tx: Tx, programmeId: string) {
+  const lottery = await tx.lottery.findUnique({ where: { programmeId }, select: { drawnAt: true } })
+  return lottery !== null && lottery.drawnAt === null
+}
 
 /** Places were added: the waitlist is served in the same transaction, and the change audited with how many moved up. */
 async function serveWaitlist(tx: Tx, sessionId: string, change: { action: string; data: object; actorId: string; now: Date }) {

@@ -44,15 +44,13 @@ const inputsArb = sessionsArb.chain((sessions) =>
   fc.record({
     sessions: fc.constant(sessions as DrawSession[]),
     units: unitsArb(sessions.map((s) => s.no)).map((raw) =>
-      raw.map(
-        (u): DrawUnit => ({
-          id: u.id,
-          size: u.size,
-          categories: sortCategories(u.categories.slice(0, u.size)),
-          choices: u.choices,
-          tier: u.tier,
-        }),
-      ),
+      raw.map((u): DrawUnit => ({
+        id: u.id,
+        size: u.size,
+        categories: sortCategories(u.categories.slice(0, u.size)),
+        choices: u.choices,
+        tier: u.tier,
+      })),
     ),
     seed: fc.array(fc.integer({ min: 0, max: 15 }), { minLength: 64, maxLength: 64 }).map((d) => d.map((x) => x.toString(16)).join('')),
   }),
@@ -174,7 +172,13 @@ describe('the lottery draw (property-based)', () => {
 describe('the seed and the published bytes', () => {
   test('the seed mixes the public value in: another value, another seed and another order', () => {
     const serverSeed = 'c'.repeat(64)
-    const units: DrawUnit[] = Array.from({ length: 30 }, (_, i) => ({ id: String(i).padStart(4, '0'), size: 1, categories: [null], choices: [1], tier: 1 }))
+    const units: DrawUnit[] = Array.from({ length: 30 }, (_, i) => ({
+      id: String(i).padStart(4, '0'),
+      size: 1,
+      categories: [null],
+      choices: [1],
+      tier: 1,
+    }))
     const one = drawSeed(serverSeed, '03 07 12 19 25 31 09')
     const other = drawSeed(serverSeed, '03 07 12 19 25 31 10')
     expect(one).toMatch(/^[0-9a-f]{64}$/)

@@ -176,7 +176,13 @@ export type Commitment = z.infer<typeof commitmentSchema>
 const resultSchema = z.array(
   z.discriminatedUnion('outcome', [
     z.object({ order: z.number().int(), id: z.string(), outcome: z.literal('placed'), session: sessionNo, choice: z.number().int() }),
-    z.object({ order: z.number().int(), id: z.string(), outcome: z.literal('waitlisted'), session: sessionNo, waitlistNo: z.number().int() }),
+    z.object({
+      order: z.number().int(),
+      id: z.string(),
+      outcome: z.literal('waitlisted'),
+      session: sessionNo,
+      waitlistNo: z.number().int(),
+    }),
     z.object({ order: z.number().int(), id: z.string(), outcome: z.literal('unplaced') }),
   ]),
 )

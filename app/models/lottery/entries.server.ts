@@ -97,7 +97,7 @@ export async function applyToLottery(input: {
     const entry = existing
       ? await tx.lotteryEntry.update({ where, data, select: { id: true, code: true } })
       : await tx.lotteryEntry.create({
-          data: { ...data, programmeId: programme.id, applicantId: user.id, code: newEntryCode() },
+          data: { ...data, programmeId: programme.id, applicantId: user.id, code: await unusedEntryCode(tx, programme.id) },
           select: { id: true, code: true },
         })
     await writeAudit(tx, {
@@ -111,8 +111,19 @@ export async function applyToLottery(input: {
   })
 }
 
-/** The four digits printed beside a masked name on the results: known only to the applicant. */
-const newEntryCode = () => String(randomInt(0, 10_000)).padStart(4, '0')
+/**
+ * The four digits printed beside a masked name on the results, known only to the applicant —
+ * one no other application of the programme has, while there are any left (two applications
+ * that still share one are told apart at the freeze: "0421" and "0421~2").
+ */
+async function unusedEntryCode(tx: Tx, programmeId: string) {
+  const taken = new Set((await tx.lotteryEntry.findMany({ where: { programmeId }, select: { code: true } })).map((e) => e.code))
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = String(randomInt(0, 10_000)).padStart(4, '0')
+    if (!taken.has(code)) return code
+  }
+  return String(randomInt(0, 10_000)).padStart(4, '0')
+}
 
 /** Withdraw an application while the window is open (and the entries are not frozen). */
 export async function withdrawFromLottery(input: { userId: string; programmeId: string; now?: Date }) {

@@ -85,7 +85,13 @@ export async function freezeLottery(programmeId: string, now = new Date()) {
       lottery: { select: { id: true } },
       sessions: {
         where: { status: 'scheduled', startsAt: { gt: now } },
-        select: { id: true, startsAt: true, capacity: true, seatsTaken: true, quotas: { select: { category: true, capacity: true, seatsTaken: true } } },
+        select: {
+          id: true,
+          startsAt: true,
+          capacity: true,
+          seatsTaken: true,
+          quotas: { select: { category: true, capacity: true, seatsTaken: true } },
+        },
         orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       },
     },
