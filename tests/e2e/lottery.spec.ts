@@ -1,9 +1,11 @@
+import { applyToLottery } from '~/models/lottery/entries.server'
+import { freezeLottery } from '~/models/lottery/freeze.server'
 import { shanghaiTime } from '~/utils/time'
 import { demoCampSlug, WINTER_CAMP_SLUG } from '../../prisma/seed'
-import { testClock } from '../clock'
+import { HOUR, testClock } from '../clock'
 import { expect, factories, test } from './fixtures'
 
-const { createChild, createUser } = factories
+const { createChild, createDepartment, createProgramme, createSession, createUser } = factories
 
 test.describe('a lottery, without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
@@ -58,5 +60,70 @@ test.describe('a lottery, without JavaScript', () => {
     await expect(page.getByText('张*华').first()).toBeVisible()
     await expect(page.getByText(/Place · /).first()).toBeVisible()
     await expect(page.getByText(/Waitlist no\. 1 · /).first()).toBeVisible()
+  })
+
+  test('an organiser enters the public value once it is known; the draw runs; a parent finds the line by code', async ({
+    page,
+    db,
+    login,
+  }) => {
+    const { now, plus } = testClock()
+    const year = Number(testClock().day(0).slice(0, 4))
+    const dept = await createDepartment(db)
+    const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
+    const programme = await createProgramme(
+      db,
+      dept.id,
+      {
+        kind: 'camp',
+        audience: 'child',
+        minAge: 6,
+        maxAge: 12,
+        allocation: 'lottery',
+        titleZh: '摇号测试营',
+        bookingOpensAt: plus(-5 * HOUR),
+        bookingClosesAt: plus(-3 * HOUR),
+        drawAt: plus(-HOUR),
+      },
+      plus(-6 * HOUR),
+    )
+    const session = await createSession(db, programme.id, { startsAt: plus(30 * 24 * HOUR), capacity: 1 }, now)
+    const codes = []
+    for (const name of ['冯一', '陈二']) {
+      const parent = await createUser(db, { name })
+      const child = await createChild(db, parent.id, { name: `${name}孩`, birthDate: shanghaiTime(`${year - 8}-03-01`) })
+      const entry = await applyToLottery({
+        userId: parent.id,
+        programmeId: programme.id,
+        childIds: [child.id],
+        choices: [session.id],
+        together: true,
+        now: plus(-4 * HOUR),
+      })
+      if (entry.ok) codes.push(entry.code)
+    }
+    expect(codes).toHaveLength(2)
+    expect(await freezeLottery(programme.id, plus(-2 * HOUR))).toBe(true)
+
+    await login(page, organiser.id)
+    await page.goto(`/organiser/programmes/${programme.id}/lottery`)
+    await expect(page.getByRole('heading', { name: '录入公开随机数并摇号' })).toBeVisible()
+    await page.getByLabel('公开随机数', { exact: true }).fill('０３，07 12 19 25 31 09')
+    await page.getByRole('button', { name: '录入并摇号' }).click()
+    await expect(page.getByText('摇号完成：中签 1，候补 1。')).toBeVisible()
+    await expect(page.getByText('03 07 12 19 25 31 09').first()).toBeVisible()
+
+    // the public page: how it works, the moments, the record to download, and one's own line
+    await page.goto(`/programmes/${programme.slug}/results`)
+    await expect(page.getByRole('heading', { name: '摇号是怎样进行的' })).toBeVisible()
+    await expect(page.locator('dd', { hasText: '03 07 12 19 25 31 09' })).toBeVisible()
+    const record = await page.request.get(`/programmes/${programme.slug}/results.json`)
+    expect(record.status()).toBe(200)
+    expect((await record.json()).draw.publicValue).toBe('03 07 12 19 25 31 09')
+    expect((await page.request.get('/verify-lottery.mjs')).status()).toBe(200)
+    await page.getByLabel('4 位编号').fill(codes[1])
+    await page.getByRole('button', { name: '查看', exact: true }).click()
+    await expect(page.getByText(new RegExp(`^${codes[1]}：第 \\d 位抽取`))).toBeVisible()
+    await expect(page.getByText(/第 1 志愿 .*：(轮到时有名额，中签|轮到时已满)/)).toBeVisible()
   })
 })

@@ -76,6 +76,7 @@ test('every page of the member, organiser and admin flows: no serious axe findin
 
   // the lottery pages: the drawn winter camp and summer term 2 open for applications (the seed)
   const winter = await db.programme.findUniqueOrThrow({ where: { slug: WINTER_CAMP_SLUG } })
+  const winterCode = (await db.lotteryEntry.findFirstOrThrow({ where: { programmeId: winter.id } })).code
   // every meeting day (the seed): the camp running today and the finished course's certificate
   const demo = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.member } })
   const running = await db.booking.findFirstOrThrow({
@@ -100,6 +101,7 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       '/privacy',
       `/programmes/${WINTER_CAMP_SLUG}`,
       `/programmes/${WINTER_CAMP_SLUG}/results`,
+      `/programmes/${WINTER_CAMP_SLUG}/results?code=${winterCode}`,
       '/certificates',
       `/certificates/${certificate.code}`,
     ],
