@@ -1,5 +1,6 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import type { UnitResult } from '~/models/lottery/draw'
 import { MAX_CHOICES } from '~/models/lottery/schemas'
 import { localized, priorityTiersOf } from '~/models/programme/constants'
 import { formatDate, formatDateTime, formatDay, formatTime, shanghaiDay, type Lang } from '~/utils/time'
@@ -258,4 +259,13 @@ export function LotteryStory({ story }: { story: Story }) {
       ) : null}
     </details>
   )
+}
+
+export /** A unit's outcome in words: a place (at which choice), a waitlist number, or nowhere. */
+function Outcome(props: { result: UnitResult; sessionId: string | null; label: (sessionId: string | null) => string }) {
+  const { t } = useTranslation()
+  const { result, sessionId, label } = props
+  if (result.outcome === 'placed') return t('lottery.placed', { session: label(sessionId), choice: result.choice })
+  if (result.outcome === 'waitlisted') return t('lottery.waitlisted', { session: label(sessionId), n: result.waitlistNo })
+  return t('lottery.unplaced')
 }

@@ -72,7 +72,7 @@ export const enLottery: typeof zhLottery = {
     explainLabel: '4-digit code',
     explainButton: 'Show',
     explainNone: 'No application has the code {{code}}.',
-    explainLine: '{{id}}: drawn {{order}}. ({{tier}} tier), ticket {{ticket}}…',
+    explainLine: '{{id}}: position {{order}} in the draw ({{tier}} tier), ticket {{ticket}}…',
     explainTier: { '0': 'first', '1': 'normal', '2': 'last' },
     choiceState: {
       placed: 'Choice {{n}}, {{session}}: room at your turn — placed',
@@ -143,7 +143,6 @@ export const enLottery: typeof zhLottery = {
     },
     drawnNotice: 'Drawn: {{placed}} placed, {{waitlisted}} waitlisted.',
     alreadyDrawn: 'It has already been drawn.',
-    notClosed: 'Applications have not closed yet: it cannot be drawn.',
     export: 'Export results (CSV)',
     tier: { '0': 'first', '1': 'normal', '2': 'last' },
     names: 'Attendees',

@@ -139,7 +139,6 @@ export const zhLottery = {
     },
     drawnNotice: '摇号完成：中签 {{placed}}，候补 {{waitlisted}}。',
     alreadyDrawn: '已经摇过号了。',
-    notClosed: '申请尚未截止，不能摇号。',
     export: '导出结果（CSV）',
     tier: { '0': '优先', '1': '普通', '2': '靠后' },
     names: '参加者',

@@ -3,7 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { LotteryStory, sessionDates } from '~/components/lottery-panel'
+import { LotteryStory, Outcome, sessionDates } from '~/components/lottery-panel'
 import { ActionAnswer } from '~/components/notices'
 import { lotteryOverview } from '~/models/lottery/results.server'
 import { enterPublicValueAndDraw } from '~/models/lottery/run.server'
@@ -148,11 +148,7 @@ export default function OrganiserLottery() {
                     {r.names.join('、')}
                   </span>
                   <span className={r.outcome === 'placed' ? 'availability-open' : 'muted'}>
-                    {r.outcome === 'unplaced'
-                      ? t('lottery.unplaced')
-                      : r.outcome === 'placed'
-                        ? t('lottery.placed', { session: session ? sessionDates(session, lang) : '—', choice: r.choice })
-                        : t('lottery.waitlisted', { session: session ? sessionDates(session, lang) : '—', n: r.waitlistNo })}
+                    <Outcome result={r} sessionId={r.sessionId} label={() => (session ? sessionDates(session, lang) : '—')} />
                   </span>
                 </li>
               )

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
-import { LotteryStory, sessionDates } from '~/components/lottery-panel'
+import { LotteryStory, Outcome, sessionDates } from '~/components/lottery-panel'
 import { publicResults } from '~/models/lottery/results.server'
 import { programmeSlug } from '~/models/lottery/schemas'
 import { lotteryStory } from '~/models/lottery/story.server'
@@ -94,6 +94,9 @@ export default function LotteryResults() {
                   })}
                 </strong>
               </p>
+              <p className={turn.result.outcome === 'placed' ? 'availability-open' : 'muted'}>
+                <Outcome result={turn.result} sessionId={turn.sessionId} label={label} />
+              </p>
               <ol>
                 {turn.choices.map((choice, i) => (
                   <li key={choice.session}>{t(`lottery.choiceState.${choice.state}`, { n: i + 1, session: label(choice.sessionId) })}</li>
@@ -111,11 +114,7 @@ export default function LotteryResults() {
                   {r.people > 1 ? <small className="muted"> · {t('lottery.people', { count: r.people })}</small> : null}
                 </span>
                 <span className={r.outcome === 'placed' ? 'availability-open' : 'muted'}>
-                  {r.outcome === 'placed'
-                    ? t('lottery.placed', { session: label(r.sessionId), choice: r.choice })
-                    : r.outcome === 'waitlisted'
-                      ? t('lottery.waitlisted', { session: label(r.sessionId), n: r.waitlistNo })
-                      : t('lottery.unplaced')}
+                  <Outcome result={r} sessionId={r.sessionId} label={label} />
                 </span>
               </li>
             ))}

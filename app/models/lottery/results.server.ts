@@ -84,6 +84,7 @@ function turnsOf(record: NonNullable<ReturnType<typeof publicRecordOf>>, code: s
       size: turn.unit.size,
       ticket: turn.ticket,
       result: turn.result,
+      sessionId: turn.result.outcome === 'unplaced' ? null : (ids.get(turn.result.session) ?? null),
       choices: turn.choices.map((c) => ({ ...c, sessionId: ids.get(c.session) ?? null })),
     }))
 }
