@@ -20,6 +20,7 @@ export const DOMAINS = [
   'attendance',
   'user',
   'lottery',
+  'matching',
   'mail',
   'privacy',
   'child',

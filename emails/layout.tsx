@@ -25,6 +25,9 @@ export type MailProps = {
   /** a child collected: by whom (name and relation) and when */
   collectedBy?: string
   collectedAt?: string
+  /** the mutual-choice round of a social: each mutual match, with only what they agreed to share */
+  matches?: { badge: number; name: string; contact: string | null; share: string }[]
+  matchesUrl?: string
 }
 
 const brand = '#b5224f'

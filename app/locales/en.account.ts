@@ -123,6 +123,10 @@ export const enAccount = {
       title: 'Children under 14',
       body: 'A child’s information, and their health information, are sensitive personal information: each needs the guardian’s separate consent. Health notes are encrypted in the database and shown only to organisers of a session the child is actively booked on, until {{notesDays}} days after it ends.',
     },
+    mutual: {
+      title: 'The mutual choice at youth socials',
+      body: 'At a social with a mutual-choice round you choose on your phone, by badge number, whom you would like to meet again, and decide what a mutual match may see (a display name, and the phone number or WeChat id you agree to share). Two people see each other only when each chose the other; a one-sided choice is told to nobody, and organisers see counts only. Choices, display names and contacts are stored encrypted and deleted for good {{choicesDays}} days after the round ends — only counts remain; until then they are in your copy of your data, and they go at once when you delete your account.',
+    },
     keep: {
       title: 'How long we keep it',
       body: '{{notesDays}} days after a session ends, its roster stops showing children’s health notes and guardians’ phones; ended bookings are anonymised after {{bookingYears}} years, keeping only counts. Once a mail is sent we keep neither its address nor its content. Deleting a child or your account deletes or anonymises their information at once.',

@@ -1,3 +1,4 @@
+import { enMatching } from './en.matching'
 import { enLottery } from './en.lottery'
 import { enAccount } from './en.account'
 import { enMail } from './en.mail'
@@ -11,6 +12,7 @@ const en: Translations = {
   ...enMail,
   ...enAccount,
   ...enLottery,
+  ...enMatching,
   ...enAttendance,
   app: {
     name: 'Carnation',

@@ -1,3 +1,4 @@
+import { zhMatching } from './zh-CN.matching'
 import { zhLottery } from './zh-CN.lottery'
 import { zhAccount } from './zh-CN.account'
 import { zhMail } from './zh-CN.mail'
@@ -10,6 +11,7 @@ const zh = {
   ...zhMail,
   ...zhAccount,
   ...zhLottery,
+  ...zhMatching,
   ...zhAttendance,
   app: {
     name: '康乃馨',

@@ -175,6 +175,12 @@ function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date;
               {t('attendance.daysLink')}
             </Link>
           ) : null}
+          {b.status === 'confirmed' && programme.mutualChoice && b.attendeeUser ? (
+            <Link className="button" to={`/me/bookings/${b.id}/social`}>
+              {t('matching.openLink')}
+              {b.badgeNo !== null ? ` · ${t('matching.badge', { n: b.badgeNo })}` : ''}
+            </Link>
+          ) : null}
         </div>
       )}
     </li>

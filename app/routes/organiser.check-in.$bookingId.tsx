@@ -83,6 +83,7 @@ export default function DoorCheckIn() {
       </p>
       <p className="lead">
         {name} · <span className={`status status-${booking.status}`}>{t(`me.status.${booking.status}`)}</span>
+        {booking.badgeNo !== null ? ` · ${t('matching.badge', { n: booking.badgeNo })}` : ''}
       </p>
       {booking.child?.notes ? (
         isMedicalNote(booking.child.notes) ? (

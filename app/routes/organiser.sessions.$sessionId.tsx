@@ -85,6 +85,14 @@ export default function SessionRoster() {
           </a>
         ) : null}{' '}
         <PrintButton label={t('organiser.print')} />
+        {session.programme.mutualChoice ? (
+          <>
+            {' '}
+            <Link className="button" to={`/organiser/sessions/${session.id}/social`}>
+              {t('matching.title')}
+            </Link>
+          </>
+        ) : null}
       </p>
       <Form method="get" className="filters no-print">
         <div className="filter-row">

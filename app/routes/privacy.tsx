@@ -9,7 +9,7 @@ import { getEnv } from '~/utils/env.server'
 
 export const meta: MetaFunction = () => [{ title: '隐私说明 Privacy notice · 康乃馨 Carnation' }]
 
-const SECTIONS = ['collect', 'why', 'who', 'children', 'keep', 'rights', 'contact'] as const
+const SECTIONS = ['collect', 'why', 'who', 'children', 'mutual', 'keep', 'rights', 'contact'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     date: NOTICE_DATE,
     notesDays: env.RETAIN_NOTES_DAYS,
     bookingYears: Math.round(env.RETAIN_BOOKINGS_DAYS / 365),
+    choicesDays: env.RETAIN_CHOICES_DAYS,
   }
 }
 
@@ -35,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function PrivacyPage() {
   const { t } = useTranslation()
-  const { mustAccept, version, date, notesDays, bookingYears } = useLoaderData<typeof loader>()
+  const { mustAccept, version, date, notesDays, bookingYears, choicesDays } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   return (
     <section className="narrow prose">
@@ -49,7 +50,7 @@ export default function PrivacyPage() {
       {SECTIONS.map((s) => (
         <section key={s}>
           <h2>{t(`privacy.${s}.title`)}</h2>
-          <p>{t(`privacy.${s}.body`, { notesDays, bookingYears })}</p>
+          <p>{t(`privacy.${s}.body`, { notesDays, bookingYears, choicesDays })}</p>
         </section>
       ))}
       {mustAccept ? (

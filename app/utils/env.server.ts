@@ -41,6 +41,7 @@ const schema = z.object({
   // guardians' phones leave its roster; days before ended bookings are anonymised
   RETAIN_NOTES_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   RETAIN_BOOKINGS_DAYS: z.coerce.number().int().min(1).max(36500).default(730),
+  RETAIN_CHOICES_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   // Public URL used in links inside mail; defaults to the local server.
   APP_URL: z.string().url().optional(),
   // Background jobs (offer expiry, mail worker) run inside the app process unless disabled.

@@ -549,6 +549,7 @@ describe('once frozen', () => {
       drawFallback: p.drawFallback,
       allocation: 'first-come' as const,
       priorityTiers: [],
+      mutualChoice: false,
     }
     expect(await updateProgramme(p.id, input, someone)).toEqual({ ok: false, field: 'allocation', error: 'errors.lotteryFrozen' })
     expect(await updateProgramme(p.id, { ...input, allocation: 'lottery', bookingClosesAt: camp.plus(3 * DAY) }, someone)).toMatchObject({

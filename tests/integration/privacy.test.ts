@@ -1,5 +1,4 @@
 import { applyToLottery } from '~/models/lottery/entries.server'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import { unzipSync, strFromU8 } from 'fflate'
 import { describe, expect, test } from 'vitest'
@@ -10,18 +9,18 @@ import { rekeySealed, SEALED_COLUMNS } from '~/models/privacy/sealed-at-rest.ser
 import { deliverDueMail } from '~/models/mail/outbox-worker.server'
 import { getRoster } from '~/models/organiser/roster.server'
 import { NOTICE_VERSION } from '~/models/consent/notice'
+import { databaseBytes } from './database-bytes'
 import { collectMyData, myDataZip } from '~/models/privacy/my-data.server'
 import { eraseAccount, eraseChild } from '~/models/privacy/erase.server'
 import { applyRetention } from '~/models/privacy/retention.server'
 import * as sessionRoute from '~/routes/organiser.sessions.$sessionId'
 import * as signupRoute from '~/routes/signup'
 import * as bookingsRoute from '~/routes/me.bookings'
-import { checkpointSqlite, db } from '~/utils/db.server'
+import { db } from '~/utils/db.server'
 import { decryptField, encryptField } from '~/utils/field-crypto.server'
 import { parseEnv } from '~/utils/env.server'
 import { shanghaiTime } from '~/utils/time'
 import { DAY, testClock } from '../clock'
-import { testEngine } from '../engine'
 import { createChild, createDepartment, createProgramme, createSession, createUser, DEMO_PASSWORD } from '../factories'
 import { confirmEmailLink, requestEmailChange } from '~/models/user/account.server'
 import { addPickupPerson } from '~/models/child/pickups.server'
@@ -36,18 +35,6 @@ import { useSmtpSink } from './smtp-sink'
 const smtp = useSmtpSink()
 const deliver = () =>
   deliverDueMail({ owner: 'privacy', transporter: smtp.current.transporter(), from: 'Carnation <no-reply@carnation.test>', batch: 100 })
-
-/** Everything the database holds, as bytes an attacker with the file (or a dump) would read. */
-async function databaseBytes(): Promise<string> {
-  const url = process.env.DATABASE_URL!
-  if (testEngine() === 'postgresql') return execFileSync('pg_dump', ['--data-only', url], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-  await checkpointSqlite()
-  const file = url.replace(/^file:/, '')
-  return [file, `${file}-wal`]
-    .filter((f) => fs.existsSync(f))
-    .map((f) => fs.readFileSync(f).toString('utf8'))
-    .join('\n')
-}
 
 const childInput = { name: '欧阳小芸', birthDate: shanghaiTime('2017-04-01'), gender: 'female' as const }
 

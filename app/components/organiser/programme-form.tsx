@@ -29,6 +29,8 @@ export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> |
           perBookerLimit: p.perBookerLimit?.toString() ?? '',
           contactPhone: p.contactPhone ?? '',
           membersOnly: p.membersOnly ? 'on' : '',
+          mutualChoice: p.mutualChoice ? 'on' : '',
+          mutualChoiceMax: String(p.mutualChoiceMax),
           bookingOpensAt: toLocalInput(p.bookingOpensAt),
           bookingClosesAt: toLocalInput(p.bookingClosesAt),
           cancelDeadlineHours: String(p.cancelDeadlineHours),
@@ -85,6 +87,13 @@ export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> |
       />
       <Field meta={fields.offerHours} label={f('offerHours')} type="number" />
       <Field meta={fields.contactPhone} label={f('contactPhone')} type="tel" />
+      <fieldset>
+        <legend>{t('matching.formTitle')}</legend>
+        <label className="check">
+          <input {...getInputProps(fields.mutualChoice, { type: 'checkbox' })} key={fields.mutualChoice.key} /> {t('matching.formEnable')}
+        </label>
+        <Field meta={fields.mutualChoiceMax} label={t('matching.formMax')} type="number" hint={t('matching.formHint')} />
+      </fieldset>
       <fieldset>
         <legend>{f('completionTitle')}</legend>
         <p className="muted">{f('completionHint')}</p>

@@ -146,6 +146,7 @@ export function RosterList({
             <strong>{r.attendee}</strong> <span className={`status status-${r.status}`}>{t(`me.status.${r.status}`)}</span>
             {r.gender ? ` · ${t(`gender.${r.gender}`)}` : ''}
             {r.quotaCategory ? ` · ${t('organiser.quotaSeat', { category: t(`gender.${r.quotaCategory}`) })}` : ''}
+            {r.badgeNo !== null && r.status === 'confirmed' ? ` · ${t('matching.badge', { n: r.badgeNo })}` : ''}
             {r.guardian ? <p>{t('organiser.guardian', { name: r.guardian })}</p> : null}
             <p>
               <a href={`tel:${r.phone}`}>{r.phone}</a> · {r.email}

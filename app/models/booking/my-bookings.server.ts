@@ -11,6 +11,7 @@ const bookingSelect = {
   offerExpiresAt: true,
   createdAt: true,
   cancelledAt: true,
+  badgeNo: true,
   child: { select: { id: true, name: true } },
   attendeeUser: { select: { id: true, name: true } },
   session: {
@@ -24,6 +25,7 @@ const bookingSelect = {
           cancelDeadlineHours: true,
           kind: true,
           contactPhone: true,
+          mutualChoice: true,
         },
       },
     },

@@ -1,6 +1,8 @@
 import { markAbsences } from '~/models/attendance/register.server'
 import { expireOffers } from '~/models/booking/offers.server'
 import { runDueLotteries } from '~/models/lottery/run.server'
+import { assignDueBadges, tidyRounds } from '~/models/matching/round.server'
+import { getEnv } from '~/utils/env.server'
 import { runMailDelivery } from '~/models/mail/mail-worker.server'
 import { applyRetention } from '~/models/privacy/retention.server'
 
@@ -18,6 +20,10 @@ export const DEFAULT_JOBS: Job[] = [
   // a confirmed attendee with no record by a meeting day's end is absent that day (idempotent)
   { name: 'absences', run: atMostEvery(5 * 60 * 1000, () => markAbsences()) },
   { name: 'retention', run: atMostEvery(60 * 60 * 1000, () => applyRetention()) },
+  // socials with a mutual-choice round: badge numbers for the confirmed; rounds left open are
+  // closed, and a round's choices deleted RETAIN_CHOICES_DAYS after it closed
+  { name: 'badges', run: atMostEvery(60 * 1000, () => assignDueBadges()) },
+  { name: 'rounds', run: atMostEvery(60 * 1000, () => tidyRounds(new Date(), getEnv().RETAIN_CHOICES_DAYS)) },
 ]
 
 /** A job that need not run every tick (retention scans whole tables): once per period. */

@@ -14,6 +14,8 @@ import SessionCancelled from '../../../emails/session-cancelled'
 import SessionChanged from '../../../emails/session-changed'
 import Waitlisted from '../../../emails/waitlisted'
 import { LotteryPlaced, LotteryWaitlisted } from '../../../emails/lottery'
+import MutualMatches from '../../../emails/mutual-matches'
+import { matchesForBooking } from '~/models/matching/entry.server'
 import { toLanguage } from '~/i18n'
 import { contactPhoneOf, localized } from '~/models/programme/constants'
 import { waitlistPosition } from '~/models/booking/waitlist.server'
@@ -42,6 +44,7 @@ const TEMPLATES: Record<Exclude<MailKind, AccountMailKind>, ComponentType<MailPr
   'lottery-placed': LotteryPlaced,
   'lottery-waitlisted': LotteryWaitlisted,
   'child-collected': ChildCollected,
+  'mutual-matches': MutualMatches,
 }
 
 /** A message that can never be built (its booking is gone, its payload is unreadable): retrying will not help. */
@@ -85,6 +88,9 @@ export async function composeMail(
   // the same names and place as the invite carries
   const event = bookingEvent(booking, lang, payload.invite?.sequence)
   const offerExpiresAt = payload.offerExpiresAt ? new Date(payload.offerExpiresAt) : null
+  // a social's mutual matches are read now, from the sealed choices: the outbox holds no name or contact
+  const matches = kind === 'mutual-matches' && message.bookingId ? await matchesForBooking(message.bookingId) : undefined
+  if (matches === null) throw new UnbuildableMailError('the choices of this round were deleted before its mail went out')
   const props: MailProps = {
     t: (key, params) => String(t(key, params)),
     lang,
@@ -108,6 +114,8 @@ export async function composeMail(
     body: payload.body,
     collectedBy: payload.collected?.by,
     collectedAt: payload.collected ? formatDateTime(new Date(payload.collected.at), lang) : undefined,
+    matches,
+    matchesUrl: matches && message.bookingId ? appUrl(`/me/bookings/${message.bookingId}/social`) : undefined,
   }
   const element = createElement(TEMPLATES[kind], props)
   const composed: ComposedMail = {

@@ -17,6 +17,7 @@ export async function findBookingForDoor(user: SignedInUser, bookingId: string, 
       id: true,
       status: true,
       sessionId: true,
+      badgeNo: true,
       attendance: { select: attendanceSelect },
       child: {
         select: {

@@ -1,4 +1,5 @@
 import type { ProgrammeStatus } from '~/models/programme/constants'
+import { DEFAULT_MAX_CHOICES } from '~/models/matching/constants'
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, isUniqueViolation, write } from '~/utils/db.server'
 import { cancelSession } from './cancel-session.server'
@@ -15,6 +16,7 @@ function programmeData(input: ProgrammeInput) {
     priorityTiers: input.priorityTiers.join(','),
     completionMeetings: input.completionMeetings ?? null,
     completionPercent: input.completionPercent ?? null,
+    mutualChoiceMax: input.mutualChoiceMax ?? DEFAULT_MAX_CHOICES,
   }
 }
 

@@ -45,6 +45,7 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
       createdAt: true,
       cancelReason: true,
       quotaCategory: true,
+      badgeNo: true,
       booker: { select: { name: true, phone: true, email: true } },
       attendeeUser: { select: { name: true, phone: true, gender: true } },
       child: {
@@ -71,6 +72,7 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
       gender: b.child?.gender ?? b.attendeeUser?.gender ?? null,
       // the quota the seat was taken under (what counted then, whatever the profile says now)
       quotaCategory: b.quotaCategory,
+      badgeNo: b.badgeNo,
       guardian: b.child ? b.booker.name : null,
       phone: detailsOpen ? (b.attendeeUser?.phone ?? b.booker.phone ?? '') : '',
       email: b.booker.email,

@@ -55,6 +55,9 @@ export const programmeSchema = z
       (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
       z.array(z.enum(PRIORITY_TIERS, { errorMap: () => ({ message: 'errors.invalid' }) })).max(PRIORITY_TIERS.length),
     ),
+    // youth socials: a mutual-choice round (互选) at the event, and how many numbers each may choose
+    mutualChoice: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+    mutualChoiceMax: optionalInt(1, 10),
     // courses: completion by meetings attended, or by a percentage of them
     completionMeetings: optionalInt(1, 1000),
     completionPercent: optionalInt(1, 100),

@@ -24,6 +24,7 @@ export const MAIL_KINDS = [
   'lottery-placed',
   'lottery-waitlisted',
   'child-collected',
+  'mutual-matches',
   ...ACCOUNT_MAIL_KINDS,
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]

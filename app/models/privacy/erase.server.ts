@@ -1,4 +1,5 @@
 import { forgetInLotteries } from '~/models/lottery/entries.server'
+import { forgetChoicesOf } from '~/models/matching/entry.server'
 import { randomBytes } from 'node:crypto'
 import { writeAudit } from '~/models/audit/audit.server'
 import { forgetMailOf } from '~/models/outbox/outbox.server'
@@ -119,6 +120,7 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
     await tx.attendance.updateMany({ where: { booking: { bookerId: user.id } }, data: { excuseReason: null, overrideReason: null } })
     await tx.authSession.deleteMany({ where: { userId: user.id } })
     await forgetInLotteries(tx, { userId: user.id })
+    await forgetChoicesOf(tx, user.id)
     await tx.accountToken.deleteMany({ where: { userId: user.id } })
     await tx.rateLimiterFlexible.deleteMany({ where: { key: { contains: user.email } } })
     await tx.user.update({

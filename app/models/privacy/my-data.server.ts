@@ -4,6 +4,7 @@ import { toCsv } from '~/utils/csv.server'
 import { db, write } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { attendanceSelect } from '~/models/attendance/days.server'
+import { openEntry } from '~/models/matching/entry.server'
 
 /**
  * Everything Carnation holds about a member and their children (PIPL: the right to a copy),
@@ -56,6 +57,8 @@ export async function collectMyData(userId: string, now = new Date()) {
         offerExpiresAt: true,
         cancelledAt: true,
         attendance: { orderBy: { day: 'asc' }, select: attendanceSelect },
+        badgeNo: true,
+        choiceEntry: { select: { sealed: true, updatedAt: true } },
         cancelReason: true,
         createdAt: true,
         session: { select: { startsAt: true, endsAt: true, placeZh: true, programme: { select: { titleZh: true, titleEn: true } } } },
@@ -97,7 +100,7 @@ export async function collectMyData(userId: string, now = new Date()) {
     children: children.map(({ pickups: _pickups, ...c }) => ({ ...c, notes: decryptField(c.notes) })),
     // who each child may be collected by (the guardian's list)
     pickupPeople: children.flatMap((c) => c.pickups.map((p) => ({ child: c.name, ...p }))),
-    bookings: bookings.map(({ session, attendance: _days, ...b }) => ({
+    bookings: bookings.map(({ session, attendance: _days, choiceEntry: _choice, ...b }) => ({
       ...b,
       programme: session.programme.titleZh,
       programmeEn: session.programme.titleEn,
@@ -107,6 +110,19 @@ export async function collectMyData(userId: string, now = new Date()) {
     })),
     // every meeting day recorded: arrived, collected (by whom), absent, excused (and why)
     attendance: bookings.flatMap((b) => b.attendance.map((a) => ({ programme: b.session.programme.titleZh, ...a }))),
+    // a social's mutual-choice round (互选), until its choices are deleted: what I agreed to share and whom I chose
+    mutualChoice: bookings.flatMap((b) =>
+      b.choiceEntry
+        ? [
+            {
+              programme: b.session.programme.titleZh,
+              badgeNo: b.badgeNo,
+              ...openEntry(b.choiceEntry.sealed),
+              updatedAt: b.choiceEntry.updatedAt,
+            },
+          ]
+        : [],
+    ),
     consents,
     mail,
     activity,
@@ -137,6 +153,7 @@ export function myDataZip(data: MyData) {
     'mail.csv': sheet(data.mail),
     'activity.csv': sheet(data.activity),
     'lottery-applications.csv': sheet(data.lotteryApplications),
+    'mutual-choice.csv': sheet(data.mutualChoice.map((e) => ({ ...e, choices: e.choices.join(' ') }))),
   })
 }
 

@@ -45,6 +45,18 @@ export const SEALED_COLUMNS: SealedColumn[] = [
       ).map((l) => ({ id: l.id, value: l.seedSealed })),
     rewrite: (tx, id, was, value) => tx.lottery.updateMany({ where: { id, seedSealed: was }, data: { seedSealed: value } }),
   },
+  {
+    name: 'ChoiceEntry.sealed',
+    stale: async (prefix, after) =>
+      (
+        await db.choiceEntry.findMany({
+          where: { NOT: { sealed: { startsWith: prefix } }, ...(after ? { id: { gt: after } } : {}) },
+          ...PAGE,
+          select: { id: true, sealed: true },
+        })
+      ).map((e) => ({ id: e.id, value: e.sealed })),
+    rewrite: (tx, id, was, value) => tx.choiceEntry.updateMany({ where: { id, sealed: was }, data: { sealed: value } }),
+  },
 ]
 
 /**
