@@ -121,6 +121,8 @@ export type ProgrammeData = Partial<{
   drawSource: string
   drawFallback: string
   priorityTiers: string
+  mutualChoice: boolean
+  mutualChoiceMax: number
 }>
 
 /** The public value a demo or test lottery names (docs/decisions/0015-lottery.md): a real kind of source, marked as an example. */

@@ -7,6 +7,8 @@ import { reportAbsence } from '~/models/attendance/absence.server'
 import { markAbsences, recordArrival, recordPickup } from '~/models/attendance/register.server'
 import { bookSession } from '~/models/booking/book-session.server'
 import { addPickupPerson } from '~/models/child/pickups.server'
+import { saveChoices, saveConsent } from '~/models/matching/entry.server'
+import { assignBadges, openRound } from '~/models/matching/round.server'
 import { meetingDays } from '~/models/programme/recurrence'
 import { addDays, nextWeekday, shanghaiClock, shanghaiDay, shanghaiTime } from '~/utils/time'
 import { createChild, createProgramme, createSession, createUser } from './factories'
@@ -206,4 +208,98 @@ async function seedFinishedCourse(
     if (i < 3)
       await recordArrival({ sessionId: session.id, bookingId: ids[1], actorId: input.organiserId, now: shanghaiTime(day, '08:57') })
   }
+}
+
+/**
+ * A youth social happening now, its mutual-choice round open: the demo young member 陈晨
+ * (youth@carnation.test) and five others have checked in and said what a match may see; two of
+ * them have chosen already (one of them chose 陈晨). Log in as 陈晨 to choose, then as the
+ * organiser to close the round: the result appears on both phones, and in the mailbox.
+ */
+export async function seedSocialTonight(
+  db: PrismaClient,
+  input: { departmentId: string; organiserId: string; youthEmail: string; now: Date },
+) {
+  const { now } = input
+  const programme = await createProgramme(
+    db,
+    input.departmentId,
+    {
+      slug: 'youth-social-tonight',
+      kind: 'social',
+      titleZh: '青年职工周末联谊会（互选演示，进行中）',
+      titleEn: 'Young Workers’ Weekend Social (mutual-choice demo, on now)',
+      summaryZh: '正在进行：现场已签到，互选已开始。',
+      summaryEn: 'On now: everyone has checked in and the mutual choice is open.',
+      descriptionZh: '演示用的交友活动，正在进行中。到场的参加者可以在手机上互选，工作人员结束互选后公布双向选择的结果。',
+      descriptionEn:
+        'A demo social, on now. Participants who came choose on their phones; once the staff end the round, mutual choices are shown.',
+      audience: 'self',
+      minAge: 22,
+      maxAge: 35,
+      bookingOpensAt: new Date(now.getTime() - 10 * DAY),
+      bookingClosesAt: new Date(now.getTime() - 2 * DAY),
+      contactPhone: '0515-88000001',
+      mutualChoice: true,
+      mutualChoiceMax: 3,
+    },
+    now,
+  )
+  const session = await createSession(
+    db,
+    programme.id,
+    {
+      startsAt: new Date(now.getTime() - MINUTE),
+      endsAt: new Date(now.getTime() + 3 * 60 * MINUTE),
+      placeZh: '市职工服务中心 三楼多功能厅',
+      placeEn: 'Workers’ Service Centre, 3rd-floor hall',
+      capacity: 40,
+    },
+    now,
+  )
+  const people: [string, 'female' | 'male', string | null][] = [
+    ['陈晨', 'female', input.youthEmail],
+    ['刘畅', 'male', null],
+    ['张思远', 'male', null],
+    ['林晓雯', 'female', null],
+    ['周子航', 'male', null],
+    ['许静', 'female', null],
+  ]
+  const booked = []
+  for (const [i, [name, gender, email]] of people.entries()) {
+    const user = await createUser(db, {
+      name,
+      gender,
+      email: email ?? `social${i}@carnation.test`,
+      birthDate: shanghaiTime(`${Number(shanghaiDay(now).slice(0, 4)) - 26 - i}-05-0${i + 1}`),
+      phone: `1385150${String(1000 + i)}`,
+    })
+    const [outcome] = await bookSession({
+      userId: user.id,
+      sessionId: session.id,
+      attendees: [{ kind: 'self', userId: user.id }],
+      now: new Date(now.getTime() - 3 * DAY),
+    })
+    if (outcome.result !== 'confirmed') throw new Error(`seed: ${name} was not booked on the demo social`)
+    booked.push({ user, bookingId: outcome.bookingId, name })
+  }
+  await assignBadges(session.id)
+  for (const p of booked) {
+    const day = shanghaiDay(session.startsAt)
+    const arrived = await recordArrival({ sessionId: session.id, bookingId: p.bookingId, actorId: input.organiserId, now, day })
+    if (!arrived.ok) throw new Error(`seed: ${p.name} could not check in (${arrived.error})`)
+    if (p.name !== '陈晨') await saveConsent({ userId: p.user.id, bookingId: p.bookingId, displayName: p.name.slice(1), share: 'phone' })
+  }
+  await openRound(session.id, input.organiserId, now)
+  const badge = async (bookingId: string) => (await db.booking.findUniqueOrThrow({ where: { id: bookingId } })).badgeNo!
+  // 刘畅 chose 陈晨 and 林晓雯; 张思远 chose 许静
+  const chosen = [
+    await saveChoices({
+      userId: booked[1].user.id,
+      bookingId: booked[1].bookingId,
+      badges: [await badge(booked[0].bookingId), await badge(booked[3].bookingId)],
+    }),
+    await saveChoices({ userId: booked[2].user.id, bookingId: booked[2].bookingId, badges: [await badge(booked[5].bookingId)] }),
+  ]
+  if (chosen.some((c) => !c.ok)) throw new Error(`seed: a demo choice was refused (${JSON.stringify(chosen)})`)
 }

@@ -7,10 +7,11 @@ import { applyToLottery } from '~/models/lottery/entries.server'
 import { freezeLottery } from '~/models/lottery/freeze.server'
 import { recordPublicValue, runDraw } from '~/models/lottery/run.server'
 import { createChild, createDepartment, createProgramme, createSession, createUser } from './factories'
-import { seedRunningProgrammes } from './seed-running'
+import { seedRunningProgrammes, seedSocialTonight } from './seed-running'
 
 export const DEMO_ACCOUNTS = {
   member: 'member@carnation.test',
+  youth: 'youth@carnation.test',
   womenOrganiser: 'women@carnation.test',
   grassrootsOrganiser: 'grassroots@carnation.test',
   admin: 'admin@carnation.test',
@@ -170,6 +171,9 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       contactPhone: '0515-88000001',
       bookingOpensAt: new Date(now.getTime() - DAY),
       bookingClosesAt: shanghaiTime(addDays(socialDay, -3), '18:00'),
+      // the mutual-choice round (互选) on the participants' phones, up to 3 numbers each
+      mutualChoice: true,
+      mutualChoiceMax: 3,
     },
     now,
   )
@@ -275,6 +279,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
   }
 
   await seedDrawnWinterCamp(db, women.id, now)
+  await seedPastSocial(db, women.id, now)
+  await seedSocialTonight(db, { departmentId: women.id, organiserId: womenOrganiser.id, youthEmail: DEMO_ACCOUNTS.youth, now })
   await seedRunningProgrammes(db, { departmentId: women.id, organiserId: womenOrganiser.id, member, childIds: [elder.id, younger.id], now })
 }
 
@@ -373,6 +379,60 @@ async function seedDrawnWinterCamp(db: PrismaClient, departmentId: string, now: 
   const drawnAt = new Date(now.getTime() - 5 * DAY)
   await recordPublicValue(programme.id, { value: '04 09 15 22 27 31 12', from: 'primary' }, null, drawnAt)
   await runDraw(programme.id, { actorId: null, now: drawnAt })
+}
+
+/**
+ * The 7th youth social, five weeks ago: its mutual-choice round closed the evening of the social
+ * and its choices were deleted a week later, as they always are — what is left is what any
+ * finished round keeps, the counts.
+ */
+async function seedPastSocial(db: PrismaClient, departmentId: string, now: Date) {
+  const day = addDays(shanghaiDay(now), -35)
+  const programme = await createProgramme(
+    db,
+    departmentId,
+    {
+      slug: 'youth-social-7',
+      kind: 'social',
+      titleZh: '“会聚良缘”第七届青年职工交友活动',
+      titleEn: 'The 7th Young Workers’ Social',
+      summaryZh: '已结束：52 人参加，9 对互选成功。',
+      summaryEn: 'Held: 52 took part, 9 mutual pairs.',
+      descriptionZh: '上一届交友活动。互选记录已按规定在活动一周后删除，只保留人数统计。',
+      descriptionEn: 'The previous social. Its mutual-choice records were deleted a week after it, as promised; only the counts remain.',
+      audience: 'self',
+      minAge: 22,
+      maxAge: 35,
+      membersOnly: true,
+      bookingOpensAt: new Date(now.getTime() - 60 * DAY),
+      bookingClosesAt: shanghaiTime(addDays(day, -3), '18:00'),
+      mutualChoice: true,
+    },
+    now,
+  )
+  const session = await createSession(
+    db,
+    programme.id,
+    {
+      startsAt: shanghaiTime(day, '14:00'),
+      endsAt: shanghaiTime(day, '17:30'),
+      placeZh: '大洋湾景区',
+      placeEn: 'Dayang Bay',
+      capacity: 60,
+    },
+    now,
+  )
+  await db.choiceRound.create({
+    data: {
+      sessionId: session.id,
+      status: 'closed',
+      openedAt: shanghaiTime(day, '17:00'),
+      closedAt: shanghaiTime(day, '17:25'),
+      participants: 52,
+      pairs: 9,
+      purgedAt: shanghaiTime(addDays(day, 7), '17:25'),
+    },
+  })
 }
 
 /** Where the drawn demo winter camp lives (tests and the README's lottery:verify example). */

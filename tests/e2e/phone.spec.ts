@@ -90,6 +90,11 @@ test('every page of the member, organiser and admin flows: no serious axe findin
     (await db.certificate.create({
       data: { bookingId: completed.id, code: `AXE${Date.now().toString(36).toUpperCase()}`.slice(0, 16), meetings: 5, attended: 4 },
     }))
+  // the social on now (the seed): the demo young member's round, and its console
+  const youth = await db.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS.youth } })
+  const social = await db.booking.findFirstOrThrow({
+    where: { bookerId: youth.id, session: { programme: { slug: 'youth-social-tonight' } } },
+  })
   const pages = {
     anonymous: [
       '/',
@@ -117,6 +122,7 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       '/me/profile',
     ],
     demo: [`/me/bookings/${running.id}/days`, `/me/bookings/${completed.id}/certificate`],
+    youth: ['/me/bookings', `/me/bookings/${social.id}/social`],
     organiser: [
       '/organiser',
       `/organiser/programmes/${camp.id}`,
@@ -125,13 +131,20 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       '/organiser/members',
       `/organiser/check-in/${booking.id}`,
     ],
-    admin: ['/admin/staff', '/admin/outbox', `/organiser/programmes/${winter.id}`, `/organiser/programmes/${winter.id}/lottery`],
+    admin: [
+      '/admin/staff',
+      '/admin/outbox',
+      `/organiser/programmes/${winter.id}`,
+      `/organiser/programmes/${winter.id}/lottery`,
+      `/organiser/sessions/${social.sessionId}/social`,
+    ],
   }
   const findings: string[] = []
   for (const [who, paths] of Object.entries(pages)) {
     const context = await browser.newContext({ ...devices['Pixel 5'], baseURL: 'http://localhost:3210', locale: 'zh-CN' })
     const tab = await context.newPage()
-    const userId = { member: parent.id, organiser: organiser.id, admin: admin.id, demo: demo.id, anonymous: null }[who] ?? null
+    const userId =
+      { member: parent.id, organiser: organiser.id, admin: admin.id, demo: demo.id, youth: youth.id, anonymous: null }[who] ?? null
     if (userId) await login(tab, userId)
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const path of paths) {

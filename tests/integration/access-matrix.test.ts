@@ -12,6 +12,8 @@ import * as sessionPage from '~/routes/organiser.sessions.$sessionId'
 import * as sessionCsv from '~/routes/organiser.sessions.$sessionId[.]csv'
 import * as lotteryPage from '~/routes/organiser.programmes.$programmeId_.lottery'
 import * as lotteryCsv from '~/routes/organiser.programmes.$programmeId_.lottery[.]csv'
+import * as socialConsole from '~/routes/organiser.sessions.$sessionId_.social'
+import * as socialPage from '~/routes/me.bookings_.$bookingId.social'
 import { db } from '~/utils/db.server'
 import { createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { testClock } from '../clock'
@@ -23,7 +25,8 @@ type Fn = (args: { request: Request; params: Record<string, string>; context: Re
 async function bookedSessionAndCallers() {
   const { now } = testClock()
   const [deptA, deptB] = [await createDepartment(db), await createDepartment(db)]
-  const programme = await createProgramme(db, deptA.id, {}, now)
+  // a social with a mutual-choice round, so that its console and the member's page exist
+  const programme = await createProgramme(db, deptA.id, { kind: 'social', mutualChoice: true }, now)
   const session = await createSession(db, programme.id, {}, now)
   const member = await createUser(db)
   await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'self', userId: member.id }], now })
@@ -56,6 +59,10 @@ describe('organiser access matrix: who reaches which organiser route', () => {
       ['roster', 'get', sessionPage.loader as Fn, `/organiser/sessions/${session.id}`, [302, 403, 200, 404, 200]],
       ['roster', 'post', sessionPage.action as Fn, `/organiser/sessions/${session.id}`, [302, 403, 400, 404, 400]],
       ['csv', 'get', sessionCsv.loader as Fn, `/organiser/sessions/${session.id}.csv`, [302, 403, 200, 404, 200]],
+      ['mutual choice', 'get', socialConsole.loader as Fn, `/organiser/sessions/${session.id}/social`, [302, 403, 200, 404, 200]],
+      ['mutual choice', 'post', socialConsole.action as Fn, `/organiser/sessions/${session.id}/social`, [302, 403, 400, 404, 400]],
+      // the member's own page of the round: theirs only (anyone else: not found)
+      ['my mutual choice', 'get', socialPage.loader as Fn, `/me/bookings/${booking.id}/social`, [302, 200, 404, 404, 404]],
       ['door check-in', 'get', doorCheckIn.loader as Fn, `/organiser/check-in/${booking.id}`, [302, 403, 200, 404, 200]],
       ['outbox', 'get', adminOutbox.loader as Fn, '/admin/outbox', [302, 403, 403, 403, 200]],
       ['staff', 'get', adminStaff.loader as Fn, '/admin/staff', [302, 403, 403, 403, 200]],
