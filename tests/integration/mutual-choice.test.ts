@@ -156,6 +156,29 @@ describe('choosing', () => {
   })
 })
 
+describe('the close', () => {
+  test('choices racing the close: each lands before it (and counts) or is refused — the kept counts are what the choices say', async () => {
+    const social = await socialTonight(['甲', '乙', '丙', '丁', '戊', '己', '庚', '辛'], 3)
+    for (const p of social.people) await social.arrive(p)
+    await openRound(social.session.id, social.organiser.id, social.now)
+    for (const p of social.people) await consent(p, p.user.name)
+    const ring = social.people.map((p, i) => ({ p, picks: [social.people[(i + 1) % 8].badge, social.people[(i + 7) % 8].badge] }))
+    const outcomes = await Promise.all([
+      ...ring.map(({ p, picks }) => choose(p, picks)),
+      closeRound(social.session.id, social.organiser.id, social.now),
+    ])
+    expect(outcomes.at(-1)).toEqual({ ok: true })
+    const round = await db.choiceRound.findUniqueOrThrow({ where: { sessionId: social.session.id } })
+    const { entriesOf } = await import('~/models/matching/entry.server')
+    const { mutualPairs } = await import('~/models/matching/mutual')
+    expect(round.pairs).toBe(mutualPairs((await entriesOf(db, social.session.id)).choices).length)
+    for (const [i, outcome] of outcomes.slice(0, -1).entries()) {
+      const saved = (await participantView(ring[i].p.user.id, ring[i].p.bookingId))?.entry?.choices ?? []
+      expect(outcome.ok ? saved : []).toEqual(outcome.ok ? ring[i].picks : [])
+    }
+  })
+})
+
 describe('only what is mutual', () => {
   test('mutual pairs are shown with what each agreed to share; a one-sided choice reaches no page, export, mail, audit entry or raw row', async () => {
     const social = await socialTonight(['欧阳娜娜', '司马光明', '诸葛亮亮'], 2)
