@@ -142,6 +142,7 @@ describe('my data', () => {
       'consents.csv',
       'lottery-applications.csv',
       'mail.csv',
+      'mutual-choice.csv',
       'pickup-people.csv',
     ])
     expect(strFromU8(files['children.csv'])).toContain('甲的过敏')
@@ -375,9 +376,19 @@ describe('notes at rest', () => {
         frozenAt: now,
       },
     })
+    // and a social's mutual-choice entry
+    const guest = await createUser(db)
+    const session = await createSession(db, programme.id, {}, now)
+    const booking = await db.booking.create({
+      data: { sessionId: session.id, bookerId: guest.id, attendeeUserId: guest.id, status: 'confirmed' },
+    })
+    const entry = JSON.stringify({ name: '晓', share: 'none', contact: null, choices: [2] })
+    await db.choiceEntry.create({ data: { bookingId: booking.id, sealed: encryptField(entry)! } })
     const [oldKey] = (await import('~/utils/env.server')).dataKeys()
     const newKey = Buffer.alloc(32, 3)
-    expect(await rekeySealed([newKey, oldKey])).toEqual({ 'Child.notes': 1, 'Lottery.seedSealed': 1 })
+    expect(await rekeySealed([newKey, oldKey])).toEqual({ 'Child.notes': 1, 'Lottery.seedSealed': 1, 'ChoiceEntry.sealed': 1 })
+    const sealed = await db.choiceEntry.findUniqueOrThrow({ where: { bookingId: booking.id } })
+    expect(decryptField(sealed.sealed, [newKey])).toBe(entry)
     const lottery = await db.lottery.findUniqueOrThrow({ where: { programmeId: programme.id } })
     expect(decryptField(lottery.seedSealed, [newKey])).toBe('the-seed') // the old key may go now
     expect(decryptField((await db.child.findUniqueOrThrow({ where: { id: child.id } })).notes, [newKey])).toBe('对芒果过敏')
