@@ -49,23 +49,56 @@ function send(method: string, url: string, body: Buffer | string | null, headers
 }
 
 async function rowCounts() {
-  const [users, children, bookings, loginSessions, programmes, sessions, outbox, audit, entries, lotteries, days, pickups, certificates] =
-    await Promise.all([
-      db.user.count(),
-      db.child.count(),
-      db.booking.count(),
-      db.authSession.count(),
-      db.programme.count(),
-      db.session.count(),
-      db.outboxMessage.count(),
-      db.auditLog.count(),
-      db.lotteryEntry.count(),
-      db.lottery.count(),
-      db.attendance.count(),
-      db.pickupPerson.count(),
-      db.certificate.count(),
-    ])
-  return { users, children, bookings, loginSessions, programmes, sessions, outbox, audit, entries, lotteries, days, pickups, certificates }
+  const [
+    users,
+    children,
+    bookings,
+    loginSessions,
+    programmes,
+    sessions,
+    outbox,
+    audit,
+    entries,
+    lotteries,
+    days,
+    pickups,
+    certificates,
+    rounds,
+    choices,
+  ] = await Promise.all([
+    db.user.count(),
+    db.child.count(),
+    db.booking.count(),
+    db.authSession.count(),
+    db.programme.count(),
+    db.session.count(),
+    db.outboxMessage.count(),
+    db.auditLog.count(),
+    db.lotteryEntry.count(),
+    db.lottery.count(),
+    db.attendance.count(),
+    db.pickupPerson.count(),
+    db.certificate.count(),
+    db.choiceRound.count(),
+    db.choiceEntry.count(),
+  ])
+  return {
+    users,
+    children,
+    bookings,
+    loginSessions,
+    programmes,
+    sessions,
+    outbox,
+    audit,
+    entries,
+    lotteries,
+    days,
+    pickups,
+    certificates,
+    rounds,
+    choices,
+  }
 }
 
 describe('the server from outside', () => {
@@ -78,6 +111,17 @@ describe('the server from outside', () => {
     const child = await createChild(db, member.id)
     const [booked] = await bookSession({ userId: member.id, sessionId: session.id, attendees: [{ kind: 'child', childId: child.id }], now })
     const bookingId = (booked as { bookingId: string }).bookingId
+    // a social with a mutual-choice round, booked by the member (badge given): its two pages
+    const social = await createProgramme(db, dept.id, { slug: 'fuzz-social', kind: 'social', mutualChoice: true }, now)
+    const socialSession = await createSession(db, social.id, {}, now)
+    const [socialBooked] = await bookSession({
+      userId: member.id,
+      sessionId: socialSession.id,
+      attendees: [{ kind: 'self', userId: member.id }],
+      now,
+    })
+    const socialBookingId = (socialBooked as { bookingId: string }).bookingId
+    await db.booking.update({ where: { id: socialBookingId }, data: { badgeNo: 1 } })
     const organiser = await createUser(db, { role: 'organiser', departmentId: dept.id })
     const admin = await createUser(db, { role: 'admin' })
     const cookies = {
@@ -112,6 +156,8 @@ describe('the server from outside', () => {
       `/account/verify/${'c'.repeat(25)}.${'A'.repeat(43)}`,
       '/account/verify/..%2F..%2Fetc',
       `/me/bookings/${bookingId}/days`,
+      `/me/bookings/${socialBookingId}/social`,
+      `/organiser/sessions/${socialSession.id}/social`,
     ]
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
     const hostileFields: Record<string, string>[] = [
@@ -148,6 +194,14 @@ describe('the server from outside', () => {
       { intent: 'withdraw', day: '0000-00-00' },
       { intent: 'add-pickup', name: 'x'.repeat(5000), relation: '', phone: 'not a phone' },
       { intent: 'remove-pickup', pickupPersonId: '__proto__' },
+      // the lottery's public value; the mutual-choice round (none is open: nothing may land)
+      { intent: 'public-value', value: 'x'.repeat(500), from: 'tertiary' },
+      { intent: 'public-value', value: '', from: 'primary' },
+      { intent: 'consent', displayName: 'x'.repeat(5000), share: 'robot' },
+      { intent: 'consent', displayName: '', share: 'wechat' },
+      { intent: 'choose', badge: '-1' },
+      { intent: 'choose', badge: '1e9' },
+      { intent: 'close' },
     ]
     const bodies: { type: string | null; body: string | Buffer | null; origin?: string }[] = [
       { type: 'application/json', body: JSON.stringify({ intent: 'book', sessionId: session.id }) },
@@ -193,6 +247,12 @@ describe('the server from outside', () => {
       `/certificates?code=${'A'.repeat(500)}`,
       `/certificates/${'Z'.repeat(300)}`,
       '/certificates/__proto__',
+      '/programmes/fuzz-camp/results?code=%3Cscript%3E',
+      `/programmes/fuzz-camp/results?code=${'9'.repeat(400)}`,
+      '/programmes/fuzz-camp/results.json',
+      '/programmes/..%2F..%2Fetc/results.json',
+      `/me/bookings/${'x'.repeat(300)}/social`,
+      `/organiser/sessions/${'x'.repeat(300)}/social`,
     ]
 
     const statuses: { url: string; how: string; status: number; ms?: number }[] = []
