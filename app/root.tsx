@@ -1,3 +1,4 @@
+import { pageMeta } from '~/utils/meta'
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useNonce } from '~/utils/nonce'
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
@@ -16,7 +17,7 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export const meta: MetaFunction = () => [{ title: '康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta(null)
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [lang, user, flash] = await Promise.all([getLanguage(request), getUser(request), takeNotices(request)])

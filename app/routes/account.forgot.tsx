@@ -9,8 +9,10 @@ import { forgotPasswordSchema } from '~/models/user/schemas'
 import { allowMail } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
 import { reply } from '~/utils/form-reply.server'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '忘记密码 Forgot password · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () =>
+  pageMeta('忘记密码 Forgot password', '忘记密码？通过邮件链接重新设置。Forgot your password? Reset it by a mailed link.')
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })

@@ -11,10 +11,11 @@ import { refusingCommonPasswords } from '~/models/user/password-policy.server'
 import { startSession } from '~/web/auth.server'
 import { forgetPasswordGuesses } from '~/web/password-guard.server'
 import { reply } from '~/utils/form-reply.server'
+import { pageMeta } from '~/utils/meta'
 
 const serverSchema = refusingCommonPasswords(resetPasswordSchema)
 
-export const meta: MetaFunction = () => [{ title: '设置新密码 New password · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('设置新密码 New password')
 // the link is a secret: not kept by caches, not passed on as a referrer (security headers)
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 

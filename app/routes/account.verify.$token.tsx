@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next'
 import { confirmEmailLink } from '~/models/user/account.server'
 import { accountLinkParam } from '~/models/user/account-link'
 import { useRootData } from '~/root'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '确认邮箱 Confirm email · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('确认邮箱 Confirm email')
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 // Opening the link changes nothing (mail scanners follow links): the member's button press

@@ -8,8 +8,9 @@ import { formatCertificateCode, verifyCertificate } from '~/models/attendance/da
 import { localized } from '~/models/programme/constants'
 import { formatDay } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '证书核验 Check a certificate · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('证书核验 Check a certificate', '结业证书核验结果。A course certificate, checked.')
 
 const codeParam = z
   .string()

@@ -4,8 +4,10 @@ import { z } from 'zod'
 import { normaliseCertificateCode } from '~/models/attendance/days.server'
 import { parseSearchParams } from '~/utils/request.server'
 import { CertificateCodeForm } from '~/components/certificate-code-form'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '证书核验 Check a certificate · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () =>
+  pageMeta('证书核验 Check a certificate', '输入证书编号，核验结业证书的真实性。Check a course certificate by its code.')
 
 const query = z.object({
   code: z

@@ -10,8 +10,10 @@ import { getUser, startSession } from '~/web/auth.server'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { guardPasswordAttempt } from '~/web/password-guard.server'
 import { reply } from '~/utils/form-reply.server'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '登录 Log in · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () =>
+  pageMeta('登录 Log in', '登录康乃馨，查看和管理您与孩子的报名。Log in to see and manage your and your children’s bookings.')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/me/bookings')

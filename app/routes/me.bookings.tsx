@@ -13,8 +13,9 @@ import { myLotteryApplications } from '~/models/lottery/entries.server'
 import { requireUser } from '~/web/auth.server'
 import { formatDateTime, formatTimeLeft } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '我的报名 My bookings · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('我的报名 My bookings')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -9,8 +9,9 @@ import { requireUser } from '~/web/auth.server'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { redirectWithNotices } from '~/web/flash.server'
 import { requireId } from '~/utils/request.server'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '取消报名 Cancel booking · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('取消报名 Cancel booking')
 
 // Cancelling asks once: this page (without JavaScript) or the same content in a dialog (with
 // it, loaded from here). It names who and which session, and where the place goes.

@@ -9,8 +9,9 @@ import { requireId } from '~/utils/request.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { formatDate, formatDay } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '结业证书 Certificate · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('结业证书 Certificate')
 
 // A completer's certificate: printable on A4 (print CSS), readable on a phone, both languages.
 export async function loader({ request, params }: LoaderFunctionArgs) {

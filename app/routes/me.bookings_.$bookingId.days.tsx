@@ -13,8 +13,9 @@ import { requireId } from '~/utils/request.server'
 import { formatDay } from '~/utils/time'
 import { isRealDay, optionalText } from '~/utils/validation'
 import { useLang } from '~/utils/use-lang'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '每天的情况 Day by day · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('每天的情况 Day by day')
 
 const day = z.string().refine(isRealDay)
 const reportSchema = z.object({

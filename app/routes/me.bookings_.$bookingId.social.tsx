@@ -13,8 +13,9 @@ import { requireId } from '~/utils/request.server'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { requireUser } from '~/web/auth.server'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '互选 Mutual choice · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('互选 Mutual choice')
 
 // A participant's mutual-choice round (互选) at a youth social: what a match may see of them,
 // their choice while the round is open, their mutual matches once it has closed.

@@ -10,8 +10,9 @@ import { formatBirthDate } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { reply } from '~/utils/form-reply.server'
 import { redirectWithNotices } from '~/web/flash.server'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '我的孩子 My children · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('我的孩子 My children')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -8,8 +8,9 @@ import { organiserDashboard } from '~/models/organiser/dashboard.server'
 import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/web/auth.server'
 import { useLang } from '~/utils/use-lang'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '组织者后台 Organiser · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('组织者后台 Organiser')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)

@@ -18,8 +18,9 @@ import { requireOrganiser } from '~/web/auth.server'
 import { UPLOAD_ROUTES } from '~/utils/request-guard.server'
 import { cuidId } from '~/utils/validation'
 import { ActionAnswer } from '~/components/notices'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '会员核验 Members · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('会员核验 Members')
 
 type Reply = { error?: string; notice?: string; cancelled?: number; report?: Extract<ImportReport, { ok: true }> }
 

@@ -10,8 +10,9 @@ import { localized } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/utils/use-lang'
 import { requireScopedSession } from '~/web/scope.server'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '互选 Mutual choice · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () => pageMeta('互选 Mutual choice')
 
 // The organisers' side of a social's mutual-choice round: open it, close it, the counts — never
 // who chose whom — and the badge sheet to print.

@@ -6,8 +6,13 @@ import { NOTICE_DATE, NOTICE_VERSION } from '~/models/consent/notice'
 import { getUser } from '~/web/auth.server'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { getEnv } from '~/utils/env.server'
+import { pageMeta } from '~/utils/meta'
 
-export const meta: MetaFunction = () => [{ title: '隐私说明 Privacy notice · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () =>
+  pageMeta(
+    '隐私说明 Privacy notice',
+    '康乃馨如何收集、使用、保存和删除您的个人信息。How Carnation collects, uses, keeps and deletes your personal information.',
+  )
 
 const SECTIONS = ['collect', 'why', 'who', 'children', 'mutual', 'keep', 'rights', 'contact'] as const
 

@@ -18,11 +18,13 @@ import { getUser, requireUser } from '~/web/auth.server'
 import { formatDateTime, formatDay, shanghaiDay } from '~/utils/time'
 import { parseSearchParams } from '~/utils/request.server'
 import { z } from 'zod'
+import { pageMeta } from '~/utils/meta'
 import { useLang } from '~/utils/use-lang'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.programme.titleZh} ${data.programme.titleEn} · 康乃馨 Carnation` : '康乃馨 Carnation' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta(`${data.programme.titleZh} ${data.programme.titleEn}`, `${data.programme.summaryZh} ${data.programme.summaryEn}`)
+    : pageMeta(null)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = String(params.slug ?? '')

@@ -9,13 +9,15 @@ import { programmeSlug } from '~/models/lottery/schemas'
 import { lotteryStory } from '~/models/lottery/story.server'
 import { localized } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
+import { pageMeta } from '~/utils/meta'
 import { useLang } from '~/utils/use-lang'
 import { parseSearchParams } from '~/utils/request.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.programme.titleZh} · 摇号结果 · 康乃馨 Carnation` : '康乃馨 Carnation' },
-  { name: 'description', content: '摇号结果、封存记录与核验方法 · Lottery results, the frozen record and how to check it' },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    data ? `${data.programme.titleZh} · 摇号结果` : '摇号结果 Lottery results',
+    '摇号结果、封存记录与自行核验的方法。Lottery results, the frozen record and how to check the draw yourself.',
+  )
 
 /** A code as printed on the results: four digits (a longer id of the same family finds its lines too). */
 const codeQuery = z.object({

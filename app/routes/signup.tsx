@@ -12,10 +12,15 @@ import { getLanguage } from '~/utils/i18n.server'
 import { reply } from '~/utils/form-reply.server'
 import { signupsByClient } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
+import { pageMeta } from '~/utils/meta'
 
 const serverSchema = refusingCommonPasswords(signupSchema)
 
-export const meta: MetaFunction = () => [{ title: '注册 Sign up · 康乃馨 Carnation' }]
+export const meta: MetaFunction = () =>
+  pageMeta(
+    '注册 Sign up',
+    '注册康乃馨账号，为自己或孩子报名工会活动。Create an account to book union programmes for yourself or your children.',
+  )
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect('/me/bookings')

@@ -151,6 +151,9 @@ test('every page of the member, organiser and admin flows: no serious axe findin
         // the language by the address (the lng cookie is signed by the server)
         await tab.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lang}`)
         await expect(tab.locator('html')).toHaveAttribute('lang', lang)
+        // every page says what it is to a search engine or a link preview (one description, not empty)
+        await expect(tab.locator('meta[name="description"]')).toHaveCount(1)
+        await expect(tab.locator('meta[name="description"]')).toHaveAttribute('content', /\S{8,}/)
         for (const problem of await audit(tab)) findings.push(`${who} ${lang} ${path}: ${problem}`)
       }
     }

@@ -48,6 +48,11 @@ describe('booking under a rush', () => {
     })
     // the queue numbers are 1..180 without gaps or repeats: arrival order is total
     expect(waitlist.map((w) => w.waitlistSeq)).toEqual(Array.from({ length: 180 }, (_, i) => i + 1))
+    // and each member was told their real place in that order: the position returned is the
+    // booking's rank in the queue (nobody has left it)
+    const told = outcomes.flatMap((o) => (o.result === 'waitlisted' ? [{ position: o.position, seq: o.waitlistSeq }] : []))
+    expect(told.map((t) => t.position).sort((x, y) => x! - y!)).toEqual(Array.from({ length: 180 }, (_, i) => i + 1))
+    for (const t of told) expect(t.position).toBe(t.seq)
     await expectInvariants(session.id)
   })
 
@@ -90,5 +95,14 @@ describe('booking under a rush', () => {
     ])
     await expectInvariants(session.id)
     expect(await db.booking.count({ where: { sessionId: session.id, status: 'confirmed' } })).toBe(10)
+    // served in order: everyone who got a seat from the queue joined it before everyone still in it
+    const queued = await db.booking.findMany({
+      where: { sessionId: session.id, waitlistSeq: { not: null } },
+      select: { status: true, waitlistSeq: true },
+    })
+    const served = queued.filter((b) => b.status === 'confirmed').map((b) => b.waitlistSeq!)
+    const waiting = queued.filter((b) => b.status === 'waitlisted').map((b) => b.waitlistSeq!)
+    expect(served.length).toBeGreaterThan(0)
+    expect(Math.max(...served)).toBeLessThan(Math.min(...waiting))
   })
 })

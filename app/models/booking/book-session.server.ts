@@ -91,14 +91,17 @@ async function bookOne(
   try {
     return await writeTransaction(async (tx) => {
       const seated = await tryTakeSeatSql(tx, sessionId, category, now)
+      // a number on both engines (SQLite's driver may hand back a bigint for RETURNING)
       const waitlistSeq = seated
         ? null
-        : (
-            await tx.all<{ waitlistSeq: number }>(
-              'UPDATE "Session" SET "waitlistSeq" = "waitlistSeq" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "waitlistSeq"',
-              [now, sessionId],
-            )
-          )[0].waitlistSeq
+        : Number(
+            (
+              await tx.all<{ waitlistSeq: number | bigint }>(
+                'UPDATE "Session" SET "waitlistSeq" = "waitlistSeq" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "waitlistSeq"',
+                [now, sessionId],
+              )
+            )[0].waitlistSeq,
+          )
       const bookingId = newId()
       await tx.run(
         'INSERT INTO "Booking" ("id", "sessionId", "bookerId", "attendeeUserId", "childId", "activeKey", "status", "quotaCategory", "waitlistSeq", "icalUid", "icalSequence", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
