@@ -1,6 +1,6 @@
 import { pageMeta } from '~/utils/meta'
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useNonce } from '~/utils/nonce'
+import { useNonce } from '~/components/hooks/nonce'
 import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { describeCancellation } from '~/models/booking/cancel-booking.server'
 import { localized } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { SessionWhen } from './session-when'
 
 /** "Cancel this?": the confirmation page (routes/me.bookings_.$bookingId.cancel.tsx) and the dialog (./cancel-control.tsx). */

@@ -4,7 +4,7 @@ import type { CatalogueEntry } from '~/models/programme/catalogue.server'
 import { localized, PROGRAMME_KINDS } from '~/models/programme/constants'
 import type { CatalogueQuery } from '~/models/programme/schemas'
 import { formatDate, formatDateTime, formatTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { AudienceLine, KindBadge } from './programme-facts'
 
 type Entry = CatalogueEntry

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { MAX_CHOICES } from '~/models/lottery/schemas'
 import { localized, priorityTiersOf } from '~/models/programme/constants'
 import { formatDate, formatDateTime, formatDay, formatTime, shanghaiDay, type Lang } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { LotteryStory, type Story } from './lottery-story'
 
 type PanelSession = { id: string; startsAt: Date; endsAt: Date; repeatUntil: Date | null; placeZh: string; placeEn: string }

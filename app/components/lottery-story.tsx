@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { UnitResult } from '~/models/lottery/draw'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 /** What lotteryStory (app/models/lottery/story.server.ts) tells of a lottery. */
 export type Story = {

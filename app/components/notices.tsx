@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Notice } from '~/web/flash.server'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 /** Results of a booking action, in the reader's language. */
 export function Notices({ notices }: { notices?: Notice[] }) {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { holidays, meetingDays } from '~/models/programme/recurrence'
 import { formatDate, formatDay, formatTime, formatWeekdays } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 /** When a session meets: its first day and hours, and for a term its weekdays, count and holidays. */
 export function SessionWhen({

@@ -8,7 +8,7 @@ import { requestPasswordReset } from '~/models/user/account.server'
 import { forgotPasswordSchema } from '~/models/user/schemas'
 import { allowMail } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
-import { reply } from '~/utils/form-reply.server'
+import { reply } from '~/web/form-reply.server'
 import { pageMeta } from '~/utils/meta'
 
 export const meta: MetaFunction = () =>

@@ -10,7 +10,7 @@ import { resetPasswordSchema } from '~/models/user/schemas'
 import { refusingCommonPasswords } from '~/models/user/password-policy.server'
 import { startSession } from '~/web/auth.server'
 import { forgetPasswordGuesses } from '~/web/password-guard.server'
-import { reply } from '~/utils/form-reply.server'
+import { reply } from '~/web/form-reply.server'
 import { pageMeta } from '~/utils/meta'
 
 const serverSchema = refusingCommonPasswords(resetPasswordSchema)

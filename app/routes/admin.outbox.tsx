@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { outboxOverview } from '~/models/mail/outbox-admin.server'
 import { requireAdmin } from '~/web/auth.server'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request)

@@ -7,7 +7,7 @@ import { assignOrganiser, createDepartment, listStaff, removeOrganiser } from '~
 import { localized } from '~/models/programme/constants'
 import { requireAdmin } from '~/web/auth.server'
 import { cuidId, requiredText } from '~/utils/validation'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 const schemas = {
   'add-department': z.object({

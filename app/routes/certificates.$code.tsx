@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { formatCertificateCode, verifyCertificate } from '~/models/attendance/days.server'
 import { localized } from '~/models/programme/constants'
 import { formatDay } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { pageMeta } from '~/utils/meta'
 
 export const meta: MetaFunction = () => pageMeta('证书核验 Check a certificate', '结业证书核验结果。A course certificate, checked.')

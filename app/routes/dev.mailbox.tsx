@@ -5,7 +5,7 @@ import { readDevMailbox } from '~/utils/dev-mailbox.server'
 import { getEnv } from '~/utils/env.server'
 import { usesDevMailbox } from '~/utils/mail-transport.server'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 // The built-in mailbox's inbox. It exists only while no real SMTP server is configured, and
 // it holds names, children and signed offer links: in development anyone on the machine may

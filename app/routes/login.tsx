@@ -9,7 +9,7 @@ import { loginSchema } from '~/models/user/schemas'
 import { getUser, startSession } from '~/web/auth.server'
 import { safeRedirect } from '~/utils/safe-redirect'
 import { guardPasswordAttempt } from '~/web/password-guard.server'
-import { reply } from '~/utils/form-reply.server'
+import { reply } from '~/web/form-reply.server'
 import { pageMeta } from '~/utils/meta'
 
 export const meta: MetaFunction = () =>

@@ -12,7 +12,7 @@ import { localized } from '~/models/programme/constants'
 import { myLotteryApplications } from '~/models/lottery/entries.server'
 import { requireUser } from '~/web/auth.server'
 import { formatDateTime, formatTimeLeft } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { pageMeta } from '~/utils/meta'
 
 export const meta: MetaFunction = () => pageMeta('我的报名 My bookings')

@@ -8,7 +8,7 @@ import { requireUser } from '~/web/auth.server'
 import { requireId } from '~/utils/request.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { formatDate, formatDay } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { pageMeta } from '~/utils/meta'
 
 export const meta: MetaFunction = () => pageMeta('结业证书 Certificate')

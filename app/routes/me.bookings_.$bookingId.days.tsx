@@ -12,7 +12,7 @@ import { requireUser } from '~/web/auth.server'
 import { requireId } from '~/utils/request.server'
 import { formatDay } from '~/utils/time'
 import { isRealDay, optionalText } from '~/utils/validation'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { pageMeta } from '~/utils/meta'
 
 export const meta: MetaFunction = () => pageMeta('每天的情况 Day by day')

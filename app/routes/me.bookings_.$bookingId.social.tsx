@@ -11,7 +11,7 @@ import { localized } from '~/models/programme/constants'
 import { getEnv } from '~/utils/env.server'
 import { requireId } from '~/utils/request.server'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { requireUser } from '~/web/auth.server'
 import { pageMeta } from '~/utils/meta'
 

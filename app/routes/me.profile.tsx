@@ -19,7 +19,7 @@ import { guardPasswordAttempt } from '~/web/password-guard.server'
 import { clientAddress } from '~/utils/request.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { shanghaiDay } from '~/utils/time'
-import { reply } from '~/utils/form-reply.server'
+import { reply } from '~/web/form-reply.server'
 import { ActionAnswer } from '~/components/notices'
 
 type FormName = 'profile' | 'password' | 'email'

@@ -7,7 +7,7 @@ import { answerOfferByLink, findOfferForLink } from '~/models/booking/offer-by-l
 import { localized } from '~/models/programme/constants'
 import { parseSearchParams, requireId } from '~/utils/request.server'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 const token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/)
 const querySchema = z.object({ token, answer: z.enum(['accept', 'decline']).optional() })

@@ -7,7 +7,7 @@ import { SessionWhen } from '~/components/session-card'
 import { organiserDashboard } from '~/models/organiser/dashboard.server'
 import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/web/auth.server'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { pageMeta } from '~/utils/meta'
 
 export const meta: MetaFunction = () => pageMeta('组织者后台 Organiser')

@@ -13,7 +13,7 @@ import { isMedicalNote } from '~/models/child/note-kind'
 import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/web/auth.server'
 import { requireId } from '~/utils/request.server'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { z } from 'zod'
 
 const arrivalForm = z.object({ intent: z.literal('check-in'), override: z.enum(['true']).optional() })

@@ -15,8 +15,8 @@ import { requireScopedProgramme } from '~/web/scope.server'
 import { addSession, addSlots, addTerm, previewSlots } from '~/models/organiser/sessions.server'
 import { localized } from '~/models/programme/constants'
 import { formatDate, formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
-import { reply } from '~/utils/form-reply.server'
+import { useLang } from '~/components/hooks/use-lang'
+import { reply } from '~/web/form-reply.server'
 import { ActionAnswer } from '~/components/notices'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

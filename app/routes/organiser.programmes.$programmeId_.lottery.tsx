@@ -12,7 +12,7 @@ import { publicValueSchema } from '~/models/lottery/schemas'
 import { lotteryStoryOf } from '~/models/lottery/story.server'
 import { localized } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { requireScopedProgramme } from '~/web/scope.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,8 +9,8 @@ import { createProgramme } from '~/models/organiser/manage-programme.server'
 import { programmeSchema } from '~/models/organiser/schemas'
 import { localized } from '~/models/programme/constants'
 import { requireOrganiser } from '~/web/auth.server'
-import { useLang } from '~/utils/use-lang'
-import { reply } from '~/utils/form-reply.server'
+import { useLang } from '~/components/hooks/use-lang'
+import { reply } from '~/web/form-reply.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)

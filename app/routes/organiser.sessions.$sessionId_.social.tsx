@@ -8,7 +8,7 @@ import { roundActionSchema } from '~/models/matching/schemas'
 import { badgeSheet } from '~/models/organiser/badge-sheet.server'
 import { localized } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { requireScopedSession } from '~/web/scope.server'
 import { pageMeta } from '~/utils/meta'
 

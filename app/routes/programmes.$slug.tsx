@@ -19,7 +19,7 @@ import { formatDateTime, formatDay, shanghaiDay } from '~/utils/time'
 import { parseSearchParams } from '~/utils/request.server'
 import { z } from 'zod'
 import { pageMeta } from '~/utils/meta'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data

@@ -11,7 +11,7 @@ import { lotteryStory } from '~/models/lottery/story.server'
 import { localized } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
 import { pageMeta } from '~/utils/meta'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 import { parseSearchParams } from '~/utils/request.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>

@@ -18,7 +18,7 @@ import {
 } from '~/models/organiser/schemas'
 import { shanghaiDay } from '~/utils/time'
 import { changeCapacity, changeQuotas } from '~/models/booking/capacity.server'
-import { reply } from '~/utils/form-reply.server'
+import { reply } from '~/web/form-reply.server'
 
 type Reply = {
   notice?: string

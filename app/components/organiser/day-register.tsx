@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import type { getRoster } from '~/models/organiser/roster.server'
 import { formatDay, formatTime, type Lang } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 type Roster = Awaited<ReturnType<typeof getRoster>>
 

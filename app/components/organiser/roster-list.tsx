@@ -5,7 +5,7 @@ import type { RosterRow } from '~/models/organiser/roster.server'
 import { isMedicalNote } from '~/models/child/note-kind'
 import { ReasonForm } from './reason-form'
 import { formatDateTime, formatTime } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 function Act({
   intent,

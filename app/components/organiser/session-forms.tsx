@@ -2,7 +2,7 @@ import { Form, useNavigation } from '@remix-run/react'
 import { createContext, useContext } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatDateTime, formatWeekdays } from '~/utils/time'
-import { useLang } from '~/utils/use-lang'
+import { useLang } from '~/components/hooks/use-lang'
 
 export type FormFeedback = {
   form: string

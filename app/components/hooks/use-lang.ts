@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Lang } from './time'
+import type { Lang } from '~/utils/time'
 
 export function useLang(): Lang {
   const { i18n } = useTranslation()
