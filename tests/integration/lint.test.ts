@@ -17,7 +17,9 @@ test('app/utils imports no models, web, routes or components', async () => {
   expect(
     await problems('app/utils/example.ts', "import { tryTakeSeat } from '~/models/booking/seats.server'\nexport const x = tryTakeSeat\n"),
   ).toEqual([expect.stringMatching(/^no-restricted-imports: .*bottom layer/)])
-  expect(await problems('app/utils/example.ts', "import { useNonce } from '~/components/hooks/nonce'\nexport const x = useNonce\n")).toEqual([])
+  expect(
+    await problems('app/utils/example.ts', "import { useNonce } from '~/components/hooks/nonce'\nexport const x = useNonce\n"),
+  ).toEqual([])
 })
 
 test('app/models import neither Remix nor the web layer', async () => {
