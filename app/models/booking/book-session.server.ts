@@ -1,6 +1,6 @@
 import { writeAuditSql } from '~/models/audit/audit.server'
 import { enqueueMailSql } from '~/models/outbox/outbox.server'
-import { asDate, asDateOrNull, isUniqueViolationSql, newId, newUuid, readRows, writeTransaction } from '~/utils/sql.server'
+import { asDate, asDateOrNull, isUniqueViolationSql, newId, newUuid, readRows, writeTransaction, type SqlTx } from '~/utils/sql.server'
 import { attendeeKey, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'
 import { tryTakeSeatSql } from './seats.server'
@@ -73,100 +73,47 @@ export async function bookSession(input: {
       continue
     }
     const category = quotaCategory(session, person)
-    outcomes.push(await bookOne(session.id, category, session.programme.perBookerLimit, booker, attendee, person.name, now))
+    outcomes.push(
+      await bookOne({
+        sessionId: session.id,
+        category,
+        perBookerLimit: session.programme.perBookerLimit,
+        booker,
+        attendee,
+        name: person.name,
+        now,
+      }),
+    )
   }
   return outcomes
 }
 
-async function bookOne(
-  sessionId: string,
-  category: string | null,
-  perBookerLimit: number | null,
-  booker: { id: string; email: string; locale: string },
-  attendee: Attendee,
-  name: string,
-  now: Date,
-): Promise<BookingOutcome> {
-  const key = attendeeKey(attendee)
+type OneBooking = {
+  sessionId: string
+  category: string | null
+  perBookerLimit: number | null
+  booker: { id: string; email: string; locale: string }
+  attendee: Attendee
+  name: string
+  now: Date
+}
+
+/**
+ * One attendee's booking, one short transaction: a seat if the conditional updates give one,
+ * else the next waitlist number; the booking row, its audit entry and its mail; the per-booker
+ * limit checked last (so going over it rolls all of that back); the place in line.
+ */
+async function bookOne(input: OneBooking): Promise<BookingOutcome> {
+  const { attendee, name } = input
   try {
     return await writeTransaction(async (tx) => {
-      const seated = await tryTakeSeatSql(tx, sessionId, category, now)
-      // a number on both engines (SQLite's driver may hand back a bigint for RETURNING)
-      const waitlistSeq = seated
-        ? null
-        : Number(
-            (
-              await tx.all<{ waitlistSeq: number | bigint }>(
-                'UPDATE "Session" SET "waitlistSeq" = "waitlistSeq" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "waitlistSeq"',
-                [now, sessionId],
-              )
-            )[0].waitlistSeq,
-          )
-      const bookingId = newId()
-      await tx.run(
-        'INSERT INTO "Booking" ("id", "sessionId", "bookerId", "attendeeUserId", "childId", "activeKey", "status", "quotaCategory", "waitlistSeq", "icalUid", "icalSequence", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [
-          bookingId,
-          sessionId,
-          booker.id,
-          attendee.kind === 'self' ? attendee.userId : null,
-          attendee.kind === 'child' ? attendee.childId : null,
-          key,
-          seated ? 'confirmed' : 'waitlisted',
-          category,
-          waitlistSeq,
-          newUuid(),
-          0,
-          now,
-          now,
-        ],
-      )
-      await writeAuditSql(
-        tx,
-        { actorId: booker.id, action: seated ? 'booking.confirmed' : 'booking.waitlisted', entity: 'Booking', entityId: bookingId },
-        now,
-      )
-      await enqueueMailSql(
-        tx,
-        {
-          kind: seated ? 'booking-confirmed' : 'waitlisted',
-          toEmail: booker.email,
-          userId: booker.id,
-          locale: booker.locale,
-          bookingId,
-          payload: seated ? { invite: { method: 'REQUEST', sequence: 0 } } : {},
-        },
-        now,
-      )
-      // last, so that going over the limit also rolls back the audit entry and the mail
-      if (perBookerLimit !== null) {
-        const [held] = await tx.all<{ n: number | string }>(
-          'SELECT count(*) AS "n" FROM "Booking" WHERE "sessionId" = ? AND "bookerId" = ? AND "activeKey" IS NOT NULL',
-          [sessionId, booker.id],
-        )
-        if (Number(held.n) > perBookerLimit) throw new BookerLimitReached()
-      }
-      // the place in line, counted in the same transaction (waitlistPosition's rule)
-      const position =
-        waitlistSeq === null
-          ? undefined
-          : Number(
-              (
-                await tx.all<{ n: number | string }>(
-                  'SELECT count(*) AS "n" FROM "Booking" WHERE "sessionId" = ? AND "status" = \'waitlisted\' AND "waitlistSeq" < ?',
-                  [sessionId, waitlistSeq],
-                )
-              )[0].n,
-            ) + 1
-      return {
-        attendee,
-        name,
-        result: seated ? 'confirmed' : 'waitlisted',
-        bookingId,
-        existing: false,
-        waitlistSeq,
-        position,
-      } as const
+      const seated = await tryTakeSeatSql(tx, input.sessionId, input.category, input.now)
+      const waitlistSeq = seated ? null : await nextWaitlistNumber(tx, input.sessionId, input.now)
+      const bookingId = await insertBooking(tx, input, seated, waitlistSeq)
+      await recordBooked(tx, input, bookingId, seated)
+      if (input.perBookerLimit !== null) await checkBookerLimit(tx, input.sessionId, input.booker.id, input.perBookerLimit)
+      const position = waitlistSeq === null ? undefined : await placeInLine(tx, input.sessionId, waitlistSeq)
+      return { attendee, name, result: seated ? 'confirmed' : 'waitlisted', bookingId, existing: false, waitlistSeq, position } as const
     })
   } catch (error) {
     if (error instanceof BookerLimitReached) {
@@ -176,12 +123,84 @@ async function bookOne(
     if (isUniqueViolationSql(error)) {
       const [already] = await readRows<{ id: string; status: string }>(
         'SELECT "id", "status" FROM "Booking" WHERE "sessionId" = ? AND "activeKey" = ?',
-        [sessionId, key],
+        [input.sessionId, attendeeKey(attendee)],
       )
       if (already) return existingOutcome(attendee, name, already)
     }
     throw error
   }
+}
+
+/** The session's next waitlist number, taken by the update itself (a number on both engines: SQLite's driver may give a bigint). */
+async function nextWaitlistNumber(tx: SqlTx, sessionId: string, now: Date) {
+  const [row] = await tx.all<{ waitlistSeq: number | bigint }>(
+    'UPDATE "Session" SET "waitlistSeq" = "waitlistSeq" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "waitlistSeq"',
+    [now, sessionId],
+  )
+  return Number(row.waitlistSeq)
+}
+
+async function insertBooking(tx: SqlTx, input: OneBooking, seated: boolean, waitlistSeq: number | null) {
+  const bookingId = newId()
+  const { attendee } = input
+  await tx.run(
+    'INSERT INTO "Booking" ("id", "sessionId", "bookerId", "attendeeUserId", "childId", "activeKey", "status", "quotaCategory", "waitlistSeq", "icalUid", "icalSequence", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [
+      bookingId,
+      input.sessionId,
+      input.booker.id,
+      attendee.kind === 'self' ? attendee.userId : null,
+      attendee.kind === 'child' ? attendee.childId : null,
+      attendeeKey(attendee),
+      seated ? 'confirmed' : 'waitlisted',
+      input.category,
+      waitlistSeq,
+      newUuid(),
+      0,
+      input.now,
+      input.now,
+    ],
+  )
+  return bookingId
+}
+
+/** The audit entry and the mail, in the booking's transaction. */
+async function recordBooked(tx: SqlTx, input: OneBooking, bookingId: string, seated: boolean) {
+  const { booker, now } = input
+  await writeAuditSql(
+    tx,
+    { actorId: booker.id, action: seated ? 'booking.confirmed' : 'booking.waitlisted', entity: 'Booking', entityId: bookingId },
+    now,
+  )
+  await enqueueMailSql(
+    tx,
+    {
+      kind: seated ? 'booking-confirmed' : 'waitlisted',
+      toEmail: booker.email,
+      userId: booker.id,
+      locale: booker.locale,
+      bookingId,
+      payload: seated ? { invite: { method: 'REQUEST', sequence: 0 } } : {},
+    },
+    now,
+  )
+}
+
+async function checkBookerLimit(tx: SqlTx, sessionId: string, bookerId: string, limit: number) {
+  const [held] = await tx.all<{ n: number | string | bigint }>(
+    'SELECT count(*) AS "n" FROM "Booking" WHERE "sessionId" = ? AND "bookerId" = ? AND "activeKey" IS NOT NULL',
+    [sessionId, bookerId],
+  )
+  if (Number(held.n) > limit) throw new BookerLimitReached()
+}
+
+/** The place in line, counted in the same transaction (waitlistPosition's rule). */
+async function placeInLine(tx: SqlTx, sessionId: string, waitlistSeq: number) {
+  const [ahead] = await tx.all<{ n: number | string | bigint }>(
+    'SELECT count(*) AS "n" FROM "Booking" WHERE "sessionId" = ? AND "status" = \'waitlisted\' AND "waitlistSeq" < ?',
+    [sessionId, waitlistSeq],
+  )
+  return Number(ahead.n) + 1
 }
 
 function existingOutcome(attendee: Attendee, name: string, booking: { id: string; status: string }): BookingOutcome {
