@@ -39,6 +39,48 @@ const NO_TEST_CODE = {
 }
 const restrict = (...patterns) => ['error', { patterns: [...patterns, NO_TEST_CODE] }]
 
+// The one write path (ADR 0003) and one way back from the request: every app file
+const ONE_WRITE_PATH = [
+  {
+    selector: `CallExpression[callee.object.type='MemberExpression'][callee.object.object.name='db'][callee.property.name=/^(${WRITE_METHODS})$/]`,
+    message: 'Write inside write((tx) => …) from ~/utils/db.server: the shared client must not write on its own (ADR 0003).',
+  },
+  {
+    selector: "CallExpression[callee.object.name='db'][callee.property.name=/^[$](transaction|executeRaw|executeRawUnsafe)$/]",
+    message: 'Use write((tx) => …) from ~/utils/db.server: it is the one way the app writes.',
+  },
+  {
+    selector: "TaggedTemplateExpression[tag.object.name='db'][tag.property.name='$executeRaw']",
+    message: 'Use write((tx) => …) from ~/utils/db.server: it is the one way the app writes.',
+  },
+  {
+    // a place to go next, taken from the request, goes through the one check
+    selector:
+      "CallExpression[callee.property.name='get'][arguments.0.value=/^(back|redirectTo|returnTo|next)$/]:not(CallExpression[callee.name='safeRedirect'] > CallExpression)",
+    message: 'A URL from the request goes through safeRedirect() (app/utils/safe-redirect.ts, docs/security.md): it stays on this site.',
+  },
+]
+// Places are booking's (ADR 0004): outside app/models/booking nothing creates a booking or a
+// quota, nor sets a session's capacity, seats or waitlist counter — it calls booking's functions
+const CAPACITY_IS_BOOKINGS = [
+  {
+    selector: "CallExpression[callee.object.property.name='booking'][callee.property.name=/^(create|createMany|upsert)$/]",
+    message:
+      'Bookings are created by app/models/booking only (book a seat, a waitlist place, a drawn place): capacity is booking’s (ADR 0004).',
+  },
+  {
+    selector:
+      "CallExpression[callee.object.property.name='quota'][callee.property.name=/^(create|createMany|update|updateMany|upsert|delete|deleteMany)$/]",
+    message: 'Quotas are written by app/models/booking only (capacity.server.ts): capacity is booking’s (ADR 0004).',
+  },
+  {
+    selector:
+      "CallExpression[callee.object.property.name='session'][callee.property.name=/^(create|createMany|update|updateMany|upsert)$/] Property[key.name=/^(capacity|seatsTaken|waitlistSeq|quotas)$/]",
+    message:
+      'A session’s places (capacity, seats, quotas, waitlist counter) are set by app/models/booking only: capacity is booking’s (ADR 0004).',
+  },
+]
+
 export default tseslint.config(
   {
     ignores: ['build/**', 'public/build/**', 'generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'],
@@ -55,28 +97,7 @@ export default tseslint.config(
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: `CallExpression[callee.object.type='MemberExpression'][callee.object.object.name='db'][callee.property.name=/^(${WRITE_METHODS})$/]`,
-          message: 'Write inside write((tx) => …) from ~/utils/db.server: the shared client must not write on its own (ADR 0003).',
-        },
-        {
-          selector: "CallExpression[callee.object.name='db'][callee.property.name=/^[$](transaction|executeRaw|executeRawUnsafe)$/]",
-          message: 'Use write((tx) => …) from ~/utils/db.server: it is the one way the app writes.',
-        },
-        {
-          selector: "TaggedTemplateExpression[tag.object.name='db'][tag.property.name='$executeRaw']",
-          message: 'Use write((tx) => …) from ~/utils/db.server: it is the one way the app writes.',
-        },
-        {
-          // a place to go next, taken from the request, goes through the one check
-          selector:
-            "CallExpression[callee.property.name='get'][arguments.0.value=/^(back|redirectTo|returnTo|next)$/]:not(CallExpression[callee.name='safeRedirect'] > CallExpression)",
-          message:
-            'A URL from the request goes through safeRedirect() (app/utils/safe-redirect.ts, docs/security.md): it stays on this site.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...ONE_WRITE_PATH],
     },
   },
   {
@@ -110,6 +131,11 @@ export default tseslint.config(
         message: 'app/models take plain inputs and return plain results: no Remix, no web layer.',
       }),
     },
+  },
+  {
+    files: ['app/models/**'],
+    ignores: ['app/models/booking/**'],
+    rules: { 'no-restricted-syntax': ['error', ...ONE_WRITE_PATH, ...CAPACITY_IS_BOOKINGS] },
   },
   {
     files: ['app/web/**'],

@@ -75,6 +75,41 @@ test('the app writes only through write((tx) => …): no write on the shared cli
   expect(await problems('app/models/example.server.ts', head + inside)).toEqual([])
 })
 
+test('places are booking’s: outside app/models/booking nothing creates a booking or a quota or sets a session’s places', async () => {
+  const head = "import { write } from '~/utils/db.server'\n"
+  for (const [file, body] of [
+    [
+      'app/models/lottery/example.server.ts',
+      "export const f = () => write((tx) => tx.booking.create({ data: { sessionId: 's', bookerId: 'u', status: 'confirmed' } }))",
+    ],
+    [
+      'app/models/organiser/example.server.ts',
+      "export const f = () => write((tx) => tx.quota.updateMany({ where: { sessionId: 's' }, data: { capacity: 3 } }))",
+    ],
+    [
+      'app/models/organiser/example.server.ts',
+      "export const f = () => write((tx) => tx.session.create({ data: { programmeId: 'p', capacity: 10 } as never }))",
+    ],
+    [
+      'app/models/lottery/example.server.ts',
+      "export const f = () => write((tx) => tx.session.update({ where: { id: 's' }, data: { waitlistSeq: 9 } }))",
+    ],
+    [
+      'app/models/matching/example.server.ts',
+      'export const f = () => write((tx) => tx.session.updateMany({ where: {}, data: { seatsTaken: { increment: 1 } } }))',
+    ],
+  ]) {
+    expect(await problems(file, head + body + '\n'), body).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: .*capacity is booking’s/),
+    ])
+    // the same code where it belongs: quiet
+    expect(await problems('app/models/booking/example.server.ts', head + body + '\n'), body).toEqual([])
+  }
+  // other writes to a booking or a session stay allowed elsewhere (a badge number, a session's time)
+  const allowed = "export const f = () => write((tx) => tx.session.update({ where: { id: 's' }, data: { startsAt: new Date() } }))\n"
+  expect(await problems('app/models/programme/example.server.ts', head + allowed)).toEqual([])
+})
+
 test('a redirect target read from the request goes through safeRedirect', async () => {
   const head = "import { safeRedirect } from '~/utils/safe-redirect'\nexport const g = safeRedirect\n"
   for (const body of [

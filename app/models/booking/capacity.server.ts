@@ -79,3 +79,28 @@ async function serveWaitlist(tx: Tx, sessionId: string, change: { action: string
   })
   return { ok: true, promoted: promoted.length } as const
 }
+
+type NewSession = {
+  programmeId: string
+  startsAt: Date
+  endsAt: Date
+  capacity: number
+  placeZh: string
+  placeEn: string
+  repeatDays?: string | null
+  repeatUntil?: Date | null
+  excludedDates?: string | null
+}
+
+/** A new session with its places, and its per-gender places if any (the organiser's forms). */
+export function createSessionWithPlaces(tx: Tx, session: NewSession, quotas: { category: string; capacity: number }[] = []) {
+  return tx.session.create({
+    data: { ...session, quotas: quotas.length ? { create: quotas } : undefined },
+    select: { id: true },
+  })
+}
+
+/** Many short sessions at once (check-up slots), each with its places. */
+export function createSessionsWithPlaces(tx: Tx, sessions: NewSession[]) {
+  return tx.session.createMany({ data: sessions })
+}

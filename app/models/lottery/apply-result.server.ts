@@ -1,6 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { attendeeColumns, attendeeIds, attendeeKey } from '~/models/booking/constants'
-import { tryTakeSeat } from '~/models/booking/seats.server'
+import { attendeeIds, attendeeKey } from '~/models/booking/constants'
+import { advanceWaitlistCounter, bookDrawnPlace } from '~/models/booking/drawn-booking.server'
 import { enqueueMail } from '~/models/outbox/outbox.server'
 import type { Tx } from '~/utils/db.server'
 import type { UnitResult } from './draw'
@@ -38,12 +38,12 @@ export async function applyResult(tx: Tx, input: ApplyInput) {
       if (active.has(`${session} ${attendee.key}`) || erased.has(attendee.key)) continue // holds a place there already, or was deleted
       const waitlistSeq = r.outcome === 'placed' ? null : lastSeq.get(session)! + 1
       if (waitlistSeq !== null) lastSeq.set(session, waitlistSeq)
-      await bookDrawnPlace(tx, input, { r, session, unit, attendee, applicant, waitlistSeq })
+      await giveDrawnPlace(tx, input, { r, session, unit, attendee, applicant, waitlistSeq })
     }
   }
   for (const session of input.sessions) {
     const seq = lastSeq.get(session.id)!
-    if (seq !== session.waitlistSeq) await tx.session.update({ where: { id: session.id }, data: { waitlistSeq: seq } })
+    if (seq !== session.waitlistSeq) await advanceWaitlistCounter(tx, session.id, seq)
   }
 }
 
@@ -74,7 +74,7 @@ async function whoIsStillThere(tx: Tx, input: ApplyInput) {
   return { applicants, erased, active }
 }
 
-async function bookDrawnPlace(
+async function giveDrawnPlace(
   tx: Tx,
   input: ApplyInput,
   place: {
@@ -88,23 +88,17 @@ async function bookDrawnPlace(
 ) {
   const { r, session, unit, attendee, applicant, waitlistSeq } = place
   const placed = r.outcome === 'placed'
-  if (placed && !(await tryTakeSeat(tx, session, attendee.category))) {
-    throw new Error(`lottery ${input.slug}: the seat drawn for ${r.id} in session ${r.session} was not free`)
-  }
-  const booking = await tx.booking.create({
-    data: {
-      sessionId: session,
-      bookerId: applicant.id,
-      ...attendeeColumns(attendee.key),
-      activeKey: attendee.key,
-      status: placed ? (input.holdUntil ? 'offered' : 'confirmed') : 'waitlisted',
-      offerExpiresAt: placed ? input.holdUntil : null,
-      quotaCategory: placed ? attendee.category : null,
-      waitlistSeq,
-      householdId: unit.attendees.length > 1 ? unit.entryId : null,
-    },
-    select: { id: true },
+  const booking = await bookDrawnPlace(tx, {
+    sessionId: session,
+    bookerId: applicant.id,
+    attendeeKey: attendee.key,
+    category: attendee.category,
+    placed,
+    holdUntil: input.holdUntil,
+    waitlistSeq,
+    householdId: unit.attendees.length > 1 ? unit.entryId : null,
   })
+  if (!booking) throw new Error(`lottery ${input.slug}: the seat drawn for ${r.id} in session ${r.session} was not free`)
   await writeAudit(tx, {
     actorId: input.actorId,
     action: placed ? (input.holdUntil ? 'booking.offered' : 'booking.confirmed') : 'booking.waitlisted',

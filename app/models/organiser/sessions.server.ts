@@ -1,4 +1,5 @@
 import { writeAudit } from '~/models/audit/audit.server'
+import { createSessionsWithPlaces, createSessionWithPlaces } from '~/models/booking/capacity.server'
 import { weekdayOf } from '~/models/programme/recurrence'
 import { db, write } from '~/utils/db.server'
 import { addDays, shanghaiTime } from '~/utils/time'
@@ -39,18 +40,18 @@ export async function addSession(
     ...(input.maleQuota ? [{ category: 'male', capacity: input.maleQuota }] : []),
   ]
   await write(async (tx) => {
-    const session = await tx.session.create({
-      data: {
+    const session = await createSessionWithPlaces(
+      tx,
+      {
         programmeId,
         startsAt: input.startsAt,
         endsAt: input.endsAt,
         capacity: input.capacity,
         placeZh: input.placeZh,
         placeEn: input.placeEn,
-        quotas: quotas.length ? { create: quotas } : undefined,
       },
-      select: { id: true },
-    })
+      quotas,
+    )
     await writeAudit(tx, { actorId, action: 'session.added', entity: 'Programme', entityId: programmeId, data: { sessionId: session.id } })
   })
   return { ok: true, count: 1 }
@@ -67,18 +68,15 @@ export async function addTerm(programmeId: string, input: z.infer<typeof termSch
   const error = await checkSlots(programmeId, [slot], now)
   if (error) return { ok: false, error }
   await write(async (tx) => {
-    const session = await tx.session.create({
-      data: {
-        programmeId,
-        ...slot,
-        repeatDays: input.weekdays.join(','),
-        repeatUntil: shanghaiTime(input.lastDay, input.dailyEnd),
-        excludedDates: splitDays(input.excludedDates).join(',') || null,
-        capacity: input.capacity,
-        placeZh: input.placeZh,
-        placeEn: input.placeEn,
-      },
-      select: { id: true },
+    const session = await createSessionWithPlaces(tx, {
+      programmeId,
+      ...slot,
+      repeatDays: input.weekdays.join(','),
+      repeatUntil: shanghaiTime(input.lastDay, input.dailyEnd),
+      excludedDates: splitDays(input.excludedDates).join(',') || null,
+      capacity: input.capacity,
+      placeZh: input.placeZh,
+      placeEn: input.placeEn,
     })
     await writeAudit(tx, {
       actorId,
@@ -105,9 +103,10 @@ export async function addSlots(
   const error = await checkSlots(programmeId, slots, now)
   if (error) return { ok: false, error }
   await write(async (tx) => {
-    await tx.session.createMany({
-      data: slots.map((s) => ({ programmeId, ...s, capacity: input.placesPerSlot, placeZh: input.placeZh, placeEn: input.placeEn })),
-    })
+    await createSessionsWithPlaces(
+      tx,
+      slots.map((s) => ({ programmeId, ...s, capacity: input.placesPerSlot, placeZh: input.placeZh, placeEn: input.placeEn })),
+    )
     await writeAudit(tx, {
       actorId,
       action: 'session.slots-added',
