@@ -1,25 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import type { UnitResult } from '~/models/lottery/draw'
+import type { LotteryStory as LotteryStoryData } from '~/models/lottery/story.server'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/components/hooks/use-lang'
 
 /** What lotteryStory (app/models/lottery/story.server.ts) tells of a lottery. */
-export type Story = {
-  slug: string
-  drawAt: Date | null
-  source: { primary: string; fallback: string }
-  frozenAt: Date | null
-  commitmentHash: string | null
-  seedHash: string | null
-  publicValue: string | null
-  publicValueFrom: string | null
-  publicValueNote: string | null
-  publicValueAt: Date | null
-  serverSeed: string | null
-  seed: string | null
-  resultHash: string | null
-  drawnAt: Date | null
-}
+export type Story = LotteryStoryData
 
 /**
  * The moments of a lottery, each with what was published then: the public value's named

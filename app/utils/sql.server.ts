@@ -30,7 +30,9 @@ function prepared(connection: Database.Database, sql: string) {
   let cache = statements.get(connection)
   if (!cache) statements.set(connection, (cache = new Map()))
   let statement = cache.get(sql)
-  if (!statement) cache.set(sql, (statement = connection.prepare(sql)))
+  // Prisma's adapter turns on safeIntegers for its connection (every INTEGER read back as a
+  // bigint); the hand-written statements read plain numbers, as the PostgreSQL path does
+  if (!statement) cache.set(sql, (statement = connection.prepare(sql).safeIntegers(false)))
   return statement
 }
 // Prisma's SQLite adapter stores DateTime as ISO text with "+00:00" and booleans as 0/1

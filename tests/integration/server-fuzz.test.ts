@@ -49,56 +49,24 @@ function send(method: string, url: string, body: Buffer | string | null, headers
 }
 
 async function rowCounts() {
-  const [
-    users,
-    children,
-    bookings,
-    loginSessions,
-    programmes,
-    sessions,
-    outbox,
-    audit,
-    entries,
-    lotteries,
-    days,
-    pickups,
-    certificates,
-    rounds,
-    choices,
-  ] = await Promise.all([
-    db.user.count(),
-    db.child.count(),
-    db.booking.count(),
-    db.authSession.count(),
-    db.programme.count(),
-    db.session.count(),
-    db.outboxMessage.count(),
-    db.auditLog.count(),
-    db.lotteryEntry.count(),
-    db.lottery.count(),
-    db.attendance.count(),
-    db.pickupPerson.count(),
-    db.certificate.count(),
-    db.choiceRound.count(),
-    db.choiceEntry.count(),
-  ])
-  return {
-    users,
-    children,
-    bookings,
-    loginSessions,
-    programmes,
-    sessions,
-    outbox,
-    audit,
-    entries,
-    lotteries,
-    days,
-    pickups,
-    certificates,
-    rounds,
-    choices,
+  const counts = {
+    users: db.user.count(),
+    children: db.child.count(),
+    bookings: db.booking.count(),
+    loginSessions: db.authSession.count(),
+    programmes: db.programme.count(),
+    sessions: db.session.count(),
+    outbox: db.outboxMessage.count(),
+    audit: db.auditLog.count(),
+    entries: db.lotteryEntry.count(),
+    lotteries: db.lottery.count(),
+    days: db.attendance.count(),
+    pickups: db.pickupPerson.count(),
+    certificates: db.certificate.count(),
+    rounds: db.choiceRound.count(),
+    choices: db.choiceEntry.count(),
   }
+  return Object.fromEntries(await Promise.all(Object.entries(counts).map(async ([table, count]) => [table, await count] as const)))
 }
 
 describe('the server from outside', () => {

@@ -131,13 +131,13 @@ async function bookOne(input: OneBooking): Promise<BookingOutcome> {
   }
 }
 
-/** The session's next waitlist number, taken by the update itself (a number on both engines: SQLite's driver may give a bigint). */
+/** The session's next waitlist number, taken by the update itself. */
 async function nextWaitlistNumber(tx: SqlTx, sessionId: string, now: Date) {
-  const [row] = await tx.all<{ waitlistSeq: number | bigint }>(
+  const [row] = await tx.all<{ waitlistSeq: number }>(
     'UPDATE "Session" SET "waitlistSeq" = "waitlistSeq" + 1, "updatedAt" = ? WHERE "id" = ? RETURNING "waitlistSeq"',
     [now, sessionId],
   )
-  return Number(row.waitlistSeq)
+  return row.waitlistSeq
 }
 
 async function insertBooking(tx: SqlTx, input: OneBooking, seated: boolean, waitlistSeq: number | null) {

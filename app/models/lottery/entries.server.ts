@@ -88,6 +88,8 @@ export async function applyToLottery(input: {
     choices: JSON.stringify(input.choices),
     together: input.together,
   }
+  // chosen before the transaction (a read needs no lock); two applications racing to one code are told apart at the freeze
+  const code = await unusedEntryCode(programme.id)
   return write(async (tx) => {
     if (await tx.lottery.findUnique({ where: { programmeId: programme.id }, select: { id: true } })) {
       return { ok: false, refusals: [{ name: '', reason: 'closed' }] } as const
@@ -97,7 +99,7 @@ export async function applyToLottery(input: {
     const entry = existing
       ? await tx.lotteryEntry.update({ where, data, select: { id: true, code: true } })
       : await tx.lotteryEntry.create({
-          data: { ...data, programmeId: programme.id, applicantId: user.id, code: await unusedEntryCode(tx, programme.id) },
+          data: { ...data, programmeId: programme.id, applicantId: user.id, code },
           select: { id: true, code: true },
         })
     await writeAudit(tx, {
@@ -116,13 +118,12 @@ export async function applyToLottery(input: {
  * one no other application of the programme has, while there are any left (two applications
  * that still share one are told apart at the freeze: "0421" and "0421~2").
  */
-async function unusedEntryCode(tx: Tx, programmeId: string) {
-  const taken = new Set((await tx.lotteryEntry.findMany({ where: { programmeId }, select: { code: true } })).map((e) => e.code))
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const code = String(randomInt(0, 10_000)).padStart(4, '0')
-    if (!taken.has(code)) return code
-  }
-  return String(randomInt(0, 10_000)).padStart(4, '0')
+async function unusedEntryCode(programmeId: string) {
+  const candidates = [...new Set(Array.from({ length: 20 }, () => String(randomInt(0, 10_000)).padStart(4, '0')))]
+  const taken = new Set(
+    (await db.lotteryEntry.findMany({ where: { programmeId, code: { in: candidates } }, select: { code: true } })).map((e) => e.code),
+  )
+  return candidates.find((code) => !taken.has(code)) ?? candidates[0]
 }
 
 /** Withdraw an application while the window is open (and the entries are not frozen). */

@@ -6,16 +6,11 @@ import { sessionWhenSelect } from '~/models/programme/selects'
 import { drawTurns, sessionsAtDraw, type UnitResult } from './draw'
 import { parseKeys, peopleByKey } from './entries.server'
 import { privateListSchema, type PrivateList } from './freeze.server'
+import { storySelect } from './story.server'
 import { publicRecordOf, recordSelect } from './verify.server'
 
 /** What of a lottery may leave the model: the commitment and the outcome, never the sealed seed. */
-const publishedLotterySelect = {
-  ...recordSelect,
-  frozenEntries: true,
-  seedHash: true,
-  frozenAt: true,
-  publicValueAt: true,
-} as const
+const publishedLotterySelect = { ...recordSelect, ...storySelect, frozenEntries: true } as const
 
 const readResult = (text: string | null) => (text ? (JSON.parse(text) as UnitResult[]) : [])
 const emptyList: PrivateList = { sessions: [], units: [] }
@@ -51,8 +46,7 @@ export async function publicResults(slug: string, code?: string) {
   })
   if (!programme) return null
   const { lottery } = programme
-  const record = lottery ? publicRecordOf(lottery) : null
-  if (!lottery?.drawnAt) return { programme, lottery, record, rows: [], turns: [] }
+  if (!lottery?.drawnAt) return { programme, lottery, rows: [], turns: [] }
   const list = readList(lottery.frozenEntries)
   const units = new Map(list.units.map((u) => [u.id, u]))
   const names = new Map(
@@ -68,7 +62,9 @@ export async function publicResults(slug: string, code?: string) {
     const name = unit ? names.get(unit.entryId) : undefined
     return { ...r, people: unit?.attendees.length ?? 0, maskedName: name ? maskName(name) : '—' }
   })
-  return { programme, lottery, record, rows, turns: record && code ? turnsOf(record, code, list) : [] }
+  // the whole record is read and the draw replayed only when a family asks for its own line
+  const record = code ? publicRecordOf(lottery) : null
+  return { programme, lottery, rows, turns: record?.draw && code ? turnsOf(record, code, list) : [] }
 }
 
 /** Replays the draw up to the units of one code (its application, ~n namesakes, -n children drawn alone). */

@@ -1,3 +1,4 @@
+import type { Prisma } from '../../../generated/prisma/client'
 import { db } from '~/utils/db.server'
 import { drawSeed } from './draw'
 
@@ -15,18 +16,7 @@ export const storySelect = {
   publicValueAt: true,
 } as const
 
-type StoryRow = {
-  entriesHash: string
-  seedHash: string
-  seed: string | null
-  resultHash: string | null
-  frozenAt: Date
-  drawnAt: Date | null
-  publicValue: string | null
-  publicValueFrom: string | null
-  publicValueNote: string | null
-  publicValueAt: Date | null
-}
+type StoryRow = Prisma.LotteryGetPayload<{ select: typeof storySelect }>
 
 /**
  * The moments of a lottery as the programme and results pages show them: the public value's

@@ -1,3 +1,4 @@
+import type { Prisma } from '../../../generated/prisma/client'
 import { db } from '~/utils/db.server'
 import {
   canonicalJson,
@@ -26,18 +27,7 @@ export const recordSelect = {
   drawnAt: true,
 } as const
 
-type RecordRow = {
-  commitment: string | null
-  entriesHash: string
-  seed: string | null
-  publicValue: string | null
-  publicValueFrom: string | null
-  publicValueNote: string | null
-  withdrawn: string | null
-  result: string | null
-  resultHash: string | null
-  drawnAt: Date | null
-}
+type RecordRow = Prisma.LotteryGetPayload<{ select: typeof recordSelect }>
 
 /**
  * What anyone may download (docs/lottery-verification.md): the commitment as published at the

@@ -23,9 +23,19 @@ export const openEntry = (sealed: string): SealedEntry => sealedSchema.parse(JSO
 const sealEntry = (entry: SealedEntry) => encryptField(JSON.stringify(entry))!
 
 /** A booking of a social with a round, held by this member for themself (ownership in the where clause). */
+export const myRoundBooking = (userId: string, bookingId: string) => ({
+  id: bookingId,
+  bookerId: userId,
+  attendeeUserId: userId,
+  session: { programme: { mutualChoice: true } },
+})
+
+/** Who takes part in a round: a confirmed booking whose attendee arrived (app/models/attendance). */
+export const arrived = { status: 'confirmed', attendance: { some: { status: { in: [...ATTENDED] } } } }
+
 const myBooking = (tx: Pick<Tx, 'booking'>, userId: string, bookingId: string) =>
   tx.booking.findFirst({
-    where: { id: bookingId, bookerId: userId, attendeeUserId: userId, session: { programme: { mutualChoice: true } } },
+    where: myRoundBooking(userId, bookingId),
     select: {
       id: true,
       status: true,
@@ -123,7 +133,7 @@ export async function saveChoices(input: { userId: string; bookingId: string; ba
 /** Badge numbers of the people who take part: confirmed, and arrived at the social. */
 export async function participantBadges(tx: Pick<Tx, 'booking'>, sessionId: string) {
   const rows = await tx.booking.findMany({
-    where: { sessionId, status: 'confirmed', badgeNo: { not: null }, attendance: { some: { status: { in: [...ATTENDED] } } } },
+    where: { sessionId, badgeNo: { not: null }, ...arrived },
     select: { badgeNo: true },
   })
   return rows.map((r) => r.badgeNo!)
@@ -132,13 +142,7 @@ export async function participantBadges(tx: Pick<Tx, 'booking'>, sessionId: stri
 /** Every participant's entry of a session, opened: by badge number, choices limited to participants. */
 export async function entriesOf(tx: Pick<Tx, 'booking'>, sessionId: string) {
   const rows = await tx.booking.findMany({
-    where: {
-      sessionId,
-      status: 'confirmed',
-      badgeNo: { not: null },
-      attendance: { some: { status: { in: [...ATTENDED] } } },
-      choiceEntry: { isNot: null },
-    },
+    where: { sessionId, badgeNo: { not: null }, ...arrived, choiceEntry: { isNot: null } },
     select: { badgeNo: true, choiceEntry: { select: { sealed: true } } },
   })
   const entries = new Map(rows.map((r) => [r.badgeNo!, openEntry(r.choiceEntry!.sealed)]))

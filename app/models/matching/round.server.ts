@@ -1,8 +1,7 @@
 import { writeAudit } from '~/models/audit/audit.server'
-import { ATTENDED } from '~/models/attendance/constants'
 import { enqueueMail } from '~/models/outbox/outbox.server'
 import { db, isUniqueViolation, write, type Tx } from '~/utils/db.server'
-import { entriesOf, participantBadges } from './entry.server'
+import { arrived, entriesOf, participantBadges } from './entry.server'
 import { mutualPairs } from './mutual'
 
 const HOUR = 60 * 60 * 1000
@@ -37,15 +36,17 @@ export async function assignBadges(sessionId: string) {
   }
 }
 
-/** The job's part: badges for socials with a round that have not ended yet. */
+/**
+ * The job's part: badges for socials with a round that have not ended yet. The few such
+ * sessions are found first; only their bookings are looked at (not every booking without a badge).
+ */
 export async function assignDueBadges(now = new Date()) {
-  const due = await db.booking.findMany({
-    where: { status: 'confirmed', badgeNo: null, session: { endsAt: { gt: now }, programme: { mutualChoice: true } } },
-    select: { sessionId: true },
-    distinct: ['sessionId'],
+  const due = await db.session.findMany({
+    where: { endsAt: { gt: now }, programme: { mutualChoice: true }, bookings: { some: { status: 'confirmed', badgeNo: null } } },
+    select: { id: true },
     take: 50,
   })
-  for (const { sessionId } of due) await assignBadges(sessionId)
+  for (const session of due) await assignBadges(session.id)
 }
 
 export type RoundResult =
@@ -109,7 +110,7 @@ export async function closeRound(sessionId: string, actorId: string | null, now 
 /** One mail each: the matches are read when it is composed (the outbox keeps no name or contact). */
 async function mailParticipants(tx: Tx, sessionId: string) {
   const bookings = await tx.booking.findMany({
-    where: { sessionId, status: 'confirmed', attendance: { some: { status: { in: [...ATTENDED] } } } },
+    where: { sessionId, ...arrived },
     select: { id: true, booker: { select: { id: true, email: true, locale: true } } },
   })
   for (const b of bookings) {

@@ -2,7 +2,7 @@ import { ATTENDED } from '~/models/attendance/constants'
 import { sessionWhenSelect } from '~/models/programme/selects'
 import { db } from '~/utils/db.server'
 import { suggestedDisplayName } from './constants'
-import { matchesForBooking, openEntry } from './entry.server'
+import { matchesForBooking, myRoundBooking, openEntry } from './entry.server'
 
 /**
  * A participant's social page: their badge number, what they agreed to share, the round's
@@ -11,7 +11,7 @@ import { matchesForBooking, openEntry } from './entry.server'
  */
 export async function participantView(userId: string, bookingId: string) {
   const booking = await db.booking.findFirst({
-    where: { id: bookingId, bookerId: userId, attendeeUserId: userId, session: { programme: { mutualChoice: true } } },
+    where: myRoundBooking(userId, bookingId),
     select: {
       id: true,
       status: true,
