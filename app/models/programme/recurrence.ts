@@ -45,9 +45,14 @@ export function meetingDays(series: Series): string[] {
   return days
 }
 
-/** When the meeting of `day` starts and ends (every meeting of a series keeps the first one's hours). */
+/**
+ * When the meeting of `day` starts and ends: every meeting of a series keeps the first one's
+ * start time and length — so a meeting that runs past midnight (22:00–00:30) ends the next day,
+ * not before it starts.
+ */
 export function meetingTimes(series: Pick<Series, 'startsAt' | 'endsAt'>, day: string) {
-  return { startsAt: shanghaiTime(day, shanghaiClock(series.startsAt)), endsAt: shanghaiTime(day, shanghaiClock(series.endsAt)) }
+  const startsAt = shanghaiTime(day, shanghaiClock(series.startsAt))
+  return { startsAt, endsAt: new Date(startsAt.getTime() + (series.endsAt.getTime() - series.startsAt.getTime())) }
 }
 
 function daysBetween(from: string, to: string) {
