@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright'
 import { devices, type Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, demoCampSlug, WINTER_CAMP_SLUG } from '../../prisma/seed'
+import { shanghaiTime } from '~/utils/time'
 import { testClock } from '../clock'
 import { expect, factories, test } from './fixtures'
 
@@ -254,10 +255,11 @@ test('a check-up with many slots: one day at a time, the free ones first, anothe
   page,
   db,
 }) => {
-  const { now } = testClock()
+  const { now, day } = testClock()
   const dept = await createDepartment(db)
   const checkups = await createProgramme(db, dept.id, { kind: 'checkup', titleZh: `分日体检 ${Date.now()}` }, now)
-  const base = new Date(now.getTime() + 20 * 86_400_000)
+  // 09:00 Shanghai in 20 days: four half-hourly slots stay on one day whatever the time the suite runs
+  const base = shanghaiTime(day(20), '09:00')
   for (let day = 0; day < 3; day++) {
     for (let slot = 0; slot < 4; slot++) {
       const startsAt = new Date(base.getTime() + day * 86_400_000 + slot * 1_800_000)
