@@ -21,6 +21,7 @@ export const DOMAINS = [
   'user',
   'lottery',
   'matching',
+  'reminders',
   'mail',
   'privacy',
   'child',

@@ -28,6 +28,12 @@ export type MailProps = {
   /** the mutual-choice round of a social: each mutual match, with only what they agreed to share */
   matches?: { badge: number; name: string; contact: string | null; share: string }[]
   matchesUrl?: string
+  /** a reminder: what to bring, and where to cancel or report an absence (a series) */
+  prepare?: string
+  cancelUrl?: string
+  daysUrl?: string
+  /** the word afterwards: the signed link to answer from */
+  feedbackUrl?: string
 }
 
 const brand = '#b5224f'

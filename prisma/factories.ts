@@ -123,6 +123,10 @@ export type ProgrammeData = Partial<{
   priorityTiers: string
   mutualChoice: boolean
   mutualChoiceMax: number
+  /** JSON rules; null = the kind's defaults (app/models/reminders/rules.ts) */
+  reminderRules: string | null
+  prepareZh: string
+  prepareEn: string
 }>
 
 /** The public value a demo or test lottery names (docs/decisions/0015-lottery.md): a real kind of source, marked as an example. */
@@ -149,6 +153,8 @@ export function createProgramme(db: PrismaClient, departmentId: string, data: Pr
       bookingOpensAt: new Date(now.getTime() - DAY),
       bookingClosesAt: new Date(now.getTime() + 60 * DAY),
       status: 'published',
+      // no reminders unless a test asks for them: a test's mail counts stay its own
+      reminderRules: '[]',
       ...(data.allocation === 'lottery' ? EXAMPLE_DRAW_SOURCE : {}),
       ...data,
     },

@@ -97,6 +97,11 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
     waitlistMode: 'offer' as const,
     offerHours: 24,
     contactPhone: '0515-88000001',
+    // the kind's reminders: the evening before the first day
+    reminderRules: null,
+    prepareZh: '水杯、遮阳帽、一套换洗衣服；午休用的小毯子。有过敏或需要服药请在孩子资料里注明。',
+    prepareEn:
+      'A water bottle, a sun hat and a change of clothes; a small blanket for the nap. Note allergies or medicines on the child’s profile.',
     descriptionZh:
       '以工会暑期实践课的形式，将劳模精神、劳动精神、工匠精神融入职工子女托管服务，培养“小小劳动者”。\n内容包括职业体验、非遗传承、科技发展、走进工会等，每个工作日 8:30–17:00，含午餐和午休。',
     descriptionEn:
@@ -169,6 +174,9 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       offerHours: 24,
       cancelDeadlineHours: 48,
       contactPhone: '0515-88000001',
+      reminderRules: null,
+      prepareZh: '请带上会员证；着装轻松得体。',
+      prepareEn: 'Bring your union membership card; come as you are, smart casual.',
       bookingOpensAt: new Date(now.getTime() - DAY),
       bookingClosesAt: shanghaiTime(addDays(socialDay, -3), '18:00'),
       // the mutual-choice round (互选) on the participants' phones, up to 3 numbers each
@@ -216,6 +224,10 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       waitlistMode: 'auto',
       cancelDeadlineHours: 24,
       perBookerLimit: 1,
+      // the kind's reminders: the evening before each class
+      reminderRules: null,
+      prepareZh: '笔记本和笔；第一次课带身份证复印件（报名等级认定用）。',
+      prepareEn: 'A notebook and a pen; at the first class, a copy of your ID card (for the certification exam).',
       bookingOpensAt: new Date(now.getTime() - 3 * DAY),
       bookingClosesAt: shanghaiTime(addDays(firstSaturday, -2), '17:00'),
     },
@@ -249,6 +261,13 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       summaryEn: 'Care for new-economy workers: pick a 20-minute slot.',
       descriptionZh: '为入会货车司机提供免费健康体检，请空腹前来并携带身份证。地点在卡友之家。',
       descriptionEn: 'Free check-ups for truck drivers who are union members. Come fasting and bring your ID card.',
+      // the evening before at 18:00, and 2 hours before: fasting starts the night before
+      reminderRules: JSON.stringify([
+        { type: 'days', days: 1, at: '18:00', meetings: 'first' },
+        { type: 'hours', hours: 2, meetings: 'first' },
+      ]),
+      prepareZh: '空腹（前一晚 22:00 后不再进食）；带身份证和工会会员证。',
+      prepareEn: 'Come fasting (nothing to eat after 22:00 the night before); bring your ID card and union membership card.',
       audience: 'self',
       membersOnly: true,
       waitlistMode: 'auto',

@@ -24,6 +24,8 @@ export const enMail = {
       'lottery-waitlisted': 'Lottery result: waitlist · {{title}}',
       'mutual-matches': 'Mutual choice: {{title}}',
       'child-collected': 'Collected: {{title}}',
+      reminder: 'Reminder: {{title}} · {{when}}',
+      'feedback-request': 'How was it? {{title}}',
       'verify-email': 'Please verify your email address',
       'password-reset': 'Reset your password',
       'confirm-email-change': 'Please confirm your new email address',
@@ -56,6 +58,17 @@ export const enMail = {
       'child-collected': '{{attendee}} was collected at {{time}} by {{by}}.',
       'child-collected-note': 'If you do not know or did not authorise this person, call the organisers now: {{phone}}.',
       'organiser-message': '{{body}}',
+      reminder: 'A reminder: {{attendee}} is booked on this programme, {{when}}.',
+      'reminder-prepare': 'What to bring / how to prepare:',
+      'reminder-contact':
+        'Questions? Call {{phone}}. If you cannot come, report the absence or cancel in time, so the place can go to someone waiting.',
+      'reminder-absence': 'Report an absence',
+      'reminder-cancel': 'Cancel the booking',
+      'reminder-off': 'Rather not have reminders? Switch them off on your profile; mail about changes to your bookings still goes.',
+      'feedback-request':
+        'The programme {{attendee}} took part in is over — thank you for coming! How was it? Tap the stars, and leave the organisers a word if you like.',
+      'feedback-link': 'Open the feedback page',
+      'feedback-note': 'No login needed; once per booking. Organisers see your comment without your name.',
     },
     accountFooter: 'Sent automatically by Carnation; replies are not read. Our staff will never ask you for your password or for a link.',
     account: {

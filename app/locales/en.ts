@@ -1,3 +1,4 @@
+import { enReminders } from './en.reminders'
 import { enMatching } from './en.matching'
 import { enLottery } from './en.lottery'
 import { enAccount } from './en.account'
@@ -14,6 +15,7 @@ const en: Translations = {
   ...enLottery,
   ...enMatching,
   ...enAttendance,
+  ...enReminders,
   app: {
     name: 'Carnation',
     fullName: 'Carnation · Union programme bookings',
@@ -76,6 +78,7 @@ const en: Translations = {
     details: 'Details',
   },
   programme: {
+    prepare: 'What to bring / how to prepare',
     sessions: 'Sessions',
     details: 'About this programme',
     pickDay: 'Choose a day',
@@ -162,6 +165,15 @@ const en: Translations = {
     },
   },
   me: {
+    remindersTitle: 'Reminders',
+    remindersAreOn:
+      'Before each meeting we mail you a reminder, as the organisers set it (and after a programme, one request for feedback).',
+    remindersAreOff:
+      'You have switched off reminders and feedback requests. Mail about your bookings (confirmed, changed, cancelled) still goes.',
+    remindersTurnOff: 'Switch reminders off',
+    remindersTurnOn: 'Switch reminders on',
+    remindersOffDone: 'Reminders are off.',
+    remindersOnDone: 'Reminders are on.',
     showQr: 'Show the entry QR code for {{name}}',
     calendarTitle: 'Calendar subscription',
     calendarIntro:

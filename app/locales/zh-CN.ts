@@ -1,3 +1,4 @@
+import { zhReminders } from './zh-CN.reminders'
 import { zhMatching } from './zh-CN.matching'
 import { zhLottery } from './zh-CN.lottery'
 import { zhAccount } from './zh-CN.account'
@@ -13,6 +14,7 @@ const zh = {
   ...zhLottery,
   ...zhMatching,
   ...zhAttendance,
+  ...zhReminders,
   app: {
     name: '康乃馨',
     fullName: '康乃馨 · 市总工会活动报名',
@@ -75,6 +77,7 @@ const zh = {
     details: '查看详情',
   },
   programme: {
+    prepare: '需要准备 / 注意事项',
     sessions: '场次',
     details: '活动详情',
     pickDay: '选择日期',
@@ -161,6 +164,13 @@ const zh = {
     },
   },
   me: {
+    remindersTitle: '活动提醒',
+    remindersAreOn: '活动开始前，我们会按组织者的设置发邮件提醒您（活动结束后请您评价一次）。',
+    remindersAreOff: '您已关闭活动提醒和活动后的评价邀请。报名成功、变更、取消等通知仍会照常发送。',
+    remindersTurnOff: '关闭活动提醒',
+    remindersTurnOn: '打开活动提醒',
+    remindersOffDone: '已关闭活动提醒。',
+    remindersOnDone: '已打开活动提醒。',
     showQr: '显示 {{name}} 的入场二维码',
     calendarTitle: '日历订阅',
     calendarIntro: '把这个私人链接添加到手机日历，即可自动同步您和孩子的所有已确认活动。请勿分享此链接。',

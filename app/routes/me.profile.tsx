@@ -4,7 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ActionAnswer } from '~/components/notices'
-import { CalendarFeed, ChangeEmailForm, ChangePasswordForm, DeleteAccountForm, MyDataLinks } from '~/components/profile/account-forms'
+import {
+  CalendarFeed,
+  ChangeEmailForm,
+  ReminderPreference,
+  ChangePasswordForm,
+  DeleteAccountForm,
+  MyDataLinks,
+} from '~/components/profile/account-forms'
 import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
 import { getCalendarToken } from '~/models/mail/calendar.server'
 import { getProfile } from '~/models/user/profile.server'
@@ -80,6 +87,7 @@ export default function ProfilePage() {
       <ChangePasswordForm lastResult={resultOf('password')} busy={busy} />
       <ChangeEmailForm lastResult={resultOf('email')} busy={busy} />
       <MyDataLinks />
+      <ReminderPreference off={profile.remindersOff} />
       <CalendarFeed feedUrl={feedUrl} />
       <DeleteAccountForm error={actionData?.deleteError} />
     </section>

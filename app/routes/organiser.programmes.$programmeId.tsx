@@ -18,16 +18,22 @@ import { formatDate, formatDateTime } from '~/utils/time'
 import { useLang } from '~/components/hooks/use-lang'
 import { reply } from '~/web/form-reply.server'
 import { ActionAnswer } from '~/components/notices'
+import { RemindersForm } from '~/components/organiser/reminders-form'
+import { rulesOf } from '~/models/reminders/rules'
+import { remindersFormSchema, rulesFromForm } from '~/models/reminders/schemas'
+import { setReminders } from '~/models/reminders/settings.server'
+import { feedbackOfProgramme } from '~/models/reminders/feedback.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireScopedProgramme(request, params.programmeId)
-  const [sessions, history, rates, chart] = await Promise.all([
+  const [sessions, history, rates, chart, feedback] = await Promise.all([
     listProgrammeSessions(programme.id),
     programmeHistory(programme.id),
     attendance(programme.id),
     bookingsOverTime(programme.id),
+    feedbackOfProgramme(programme.id),
   ])
-  return { programme, sessions, history, rates, chart }
+  return { programme, sessions, history, rates, chart, feedback, rules: rulesOf(programme) }
 }
 
 const feedback = (form: string, formData: FormData, extra: Partial<FormFeedback>, status = 400) =>
@@ -52,6 +58,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!result.ok)
         return data({ programmeResult: reply(submission, { fieldErrors: { [result.field]: [result.error] } }) }, { status: 409 })
       return { programmeResult: reply(submission), notice: 'organiser.saved' }
+    }
+    case 'reminders': {
+      const submission = parseWithZod(formData, { schema: remindersFormSchema })
+      if (submission.status !== 'success') return data({ remindersResult: reply(submission) }, { status: 400 })
+      await setReminders(programme.id, { ...submission.value, rules: rulesFromForm(submission.value) }, user.id)
+      // saved: the form shows the rules as stored (the loader's), not the submitted rows
+      return { notice: 'organiser.saved' }
     }
     case 'publish':
     case 'unpublish':
@@ -88,9 +101,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProgrammeAdmin() {
   const { t } = useTranslation()
   const lang = useLang()
-  const { programme, sessions, history, rates, chart } = useLoaderData<typeof loader>()
+  const { programme, sessions, history, rates, chart, feedback, rules } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as
-    { notice?: string; count?: number; feedback?: FormFeedback; programmeResult?: never } | undefined
+    { notice?: string; count?: number; feedback?: FormFeedback; programmeResult?: never; remindersResult?: never } | undefined
   const firstPlace = sessions[0]
   return (
     <section>
@@ -152,6 +165,16 @@ export default function ProgrammeAdmin() {
         />
       ) : null}
 
+      <h2 id="reminder-settings">{t('reminders.form.title')}</h2>
+      <RemindersForm
+        rules={rules}
+        usesDefaults={programme.reminderRules === null}
+        prepareZh={programme.prepareZh}
+        prepareEn={programme.prepareEn}
+        lastResult={actionData?.remindersResult}
+      />
+      {feedback.overall.asked > 0 ? <FeedbackSummary feedback={feedback} /> : null}
+
       <h2>{t('organiser.editProgramme')}</h2>
       <ProgrammeForm programme={programme} lastResult={actionData?.programmeResult} />
 
@@ -202,6 +225,38 @@ export default function ProgrammeAdmin() {
         ))}
       </ul>
     </section>
+  )
+}
+
+function FeedbackSummary({ feedback }: { feedback: Awaited<ReturnType<typeof feedbackOfProgramme>> }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const line = (s: { asked: number; answered: number; average: number | null }) =>
+    t('reminders.feedback.summary', { asked: s.asked, answered: s.answered, average: s.average ?? '—' })
+  return (
+    <>
+      <h2 id="feedback">{t('reminders.feedback.title')}</h2>
+      <p>{line(feedback.overall)}</p>
+      <ul className="list">
+        {feedback.sessions.map((s) => (
+          <li key={s.session.id} className="list-item">
+            <div>
+              <SessionWhen session={s.session} />
+              <p className="muted">{line(s)}</p>
+              {s.comments.length > 0 ? (
+                <ul>
+                  {s.comments.map((c, i) => (
+                    <li key={i}>
+                      {'★'.repeat(c.rating)} {c.comment} <span className="muted">· {formatDate(new Date(c.answeredAt), lang)}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </>
   )
 }
 

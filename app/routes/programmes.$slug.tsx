@@ -95,6 +95,8 @@ export default function ProgrammePage() {
   const actionData = useActionData<typeof action>()
   const department = localized(programme.department, 'name', lang)
   const phone = contactPhoneOf(programme)
+  // what to bring / how to prepare; the English page falls back to the Chinese text
+  const prepare = localized(programme, 'prepare', lang) || programme.prepareZh
   // a day at a time: that day's slots, free ones first
   const visibleSessions = shownDay
     ? programme.sessions
@@ -181,6 +183,16 @@ export default function ProgrammePage() {
             <p key={i}>{para}</p>
           ))}
       </div>
+      {prepare ? (
+        <>
+          <h2>{t('programme.prepare')}</h2>
+          <div className="prose notice">
+            {prepare.split('\n').map((line, i) => (
+              <p key={i}>{line}</p>
+            ))}
+          </div>
+        </>
+      ) : null}
       <ul className="facts-list">
         <li>{t('programme.organiser', { name: department })}</li>
         <li>{t('programme.cancelPolicy', { hours: programme.cancelDeadlineHours })}</li>

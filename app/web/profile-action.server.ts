@@ -6,7 +6,7 @@ import { eraseAccount } from '~/models/privacy/erase.server'
 import { verifyLogin } from '~/models/user/credentials.server'
 import { changePassword, requestEmailChange, resendVerification } from '~/models/user/account.server'
 import { resetCalendarToken } from '~/models/mail/calendar.server'
-import { updateProfile } from '~/models/user/profile.server'
+import { setRemindersOff, updateProfile } from '~/models/user/profile.server'
 import { changeEmailSchema, changePasswordSchema, profileSchema } from '~/models/user/schemas'
 import { refusingCommonPasswords } from '~/models/user/password-policy.server'
 import { loginCookieStorage } from '~/utils/login-cookie.server'
@@ -53,6 +53,10 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       session.flash('notices', [{ key: 'account.deleted', tone: 'ok' }])
       throw redirect('/', { status: 303, headers: { 'Set-Cookie': await loginCookieStorage.commitSession(session) } })
     }
+    case 'reminders-off':
+    case 'reminders-on':
+      await setRemindersOff(user.id, formData.get('intent') === 'reminders-off')
+      return answer(200, { form: null, done: formData.get('intent') === 'reminders-off' ? 'me.remindersOffDone' : 'me.remindersOnDone' })
     case 'reset-calendar':
       await resetCalendarToken(user.id)
       return answer(200, { form: null, done: 'me.calendarReset' })

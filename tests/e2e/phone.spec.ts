@@ -3,6 +3,7 @@ import { devices, type Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, demoCampSlug, WINTER_CAMP_SLUG } from '../../prisma/seed'
 import { shanghaiTime } from '~/utils/time'
 import { testClock } from '../clock'
+import { feedbackLink } from '~/models/reminders/feedback.server'
 import { expect, factories, test } from './fixtures'
 
 // A parent's phone (Pixel 5, 393 px; the first screen is what shows without scrolling), and
@@ -96,8 +97,12 @@ test('every page of the member, organiser and admin flows: no serious axe findin
   const social = await db.booking.findFirstOrThrow({
     where: { bookerId: youth.id, session: { programme: { slug: 'youth-social-tonight' } } },
   })
+  // the word afterwards: the signed feedback page a mail links to (no login)
+  await db.feedback.create({ data: { bookingId: booking.id, askedAt: now } })
+  const feedbackUrl = new URL(feedbackLink(booking.id, 'zh-CN'))
   const pages = {
     anonymous: [
+      `${feedbackUrl.pathname}?token=${feedbackUrl.searchParams.get('token')}`,
       '/',
       '/programmes',
       `/programmes/${camp.slug}`,

@@ -80,6 +80,22 @@ export function MyDataLinks() {
   )
 }
 
+/** Reminders before meetings (and the feedback request after), on or off. */
+export function ReminderPreference({ off }: { off: boolean }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <h2 id="reminders">{t('me.remindersTitle')}</h2>
+      <p className="muted">{t(off ? 'me.remindersAreOff' : 'me.remindersAreOn')}</p>
+      <Form method="post">
+        <button type="submit" name="intent" value={off ? 'reminders-on' : 'reminders-off'}>
+          {t(off ? 'me.remindersTurnOn' : 'me.remindersTurnOff')}
+        </button>
+      </Form>
+    </>
+  )
+}
+
 export function CalendarFeed({ feedUrl }: { feedUrl: string }) {
   const { t } = useTranslation()
   return (

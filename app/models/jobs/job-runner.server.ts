@@ -5,6 +5,7 @@ import { assignDueBadges, tidyRounds } from '~/models/matching/round.server'
 import { getEnv } from '~/utils/env.server'
 import { runMailDelivery } from '~/models/mail/mail-worker.server'
 import { applyRetention } from '~/models/privacy/retention.server'
+import { askForFeedback, sendDueReminders } from '~/models/reminders/send.server'
 
 type Job = { name: string; run: () => Promise<unknown> }
 
@@ -19,6 +20,10 @@ export const DEFAULT_JOBS: Job[] = [
   { name: 'lotteries', run: () => runDueLotteries() },
   // a confirmed attendee with no record by a meeting day's end is absent that day (idempotent)
   { name: 'absences', run: atMostEvery(5 * 60 * 1000, () => markAbsences()) },
+  // reminders before meetings, once per booking, meeting and rule (an index-backed query when nothing is due)
+  { name: 'reminders', run: () => sendDueReminders() },
+  // the word afterwards, once per booking after its last meeting
+  { name: 'feedback', run: atMostEvery(5 * 60 * 1000, () => askForFeedback()) },
   { name: 'retention', run: atMostEvery(60 * 60 * 1000, () => applyRetention()) },
   // socials with a mutual-choice round: badge numbers for the confirmed; rounds left open are
   // closed, and a round's choices deleted RETAIN_CHOICES_DAYS after it closed

@@ -1,5 +1,7 @@
 import type { Language } from '~/i18n'
 import { localized } from '~/models/programme/constants'
+import { meetingDays } from '~/models/programme/recurrence'
+import { alarmSecondsBefore, rulesOf } from '~/models/reminders/rules'
 import type { InviteEvent } from './invite.server'
 
 /** What a booking's calendar event needs; used by invites, the feed and the download. */
@@ -30,6 +32,9 @@ type BookingWithEvent = {
       summaryZh: string
       summaryEn: string
       department: { nameZh: string; nameEn: string; email: string }
+      /** absent in a copy kept for a booking about to go (mail-context): no alarm then */
+      kind?: string
+      reminderRules?: string | null
     }
   }
 }
@@ -56,5 +61,13 @@ export function bookingEvent(booking: BookingWithEvent, lang: Language, sequence
     excludedDates: session.excludedDates,
     organiser: { name: localized(programme.department, 'name', lang), email: programme.department.email },
     attendee: { name: attendee, email: booking.booker.email },
+    alarm: alarmOf(session, title),
   }
+}
+
+function alarmOf(session: BookingWithEvent['session'], title: string): InviteEvent['alarm'] {
+  const { kind, reminderRules } = session.programme
+  if (kind === undefined || reminderRules === undefined) return null
+  const secondsBefore = alarmSecondsBefore(rulesOf({ kind, reminderRules }), session.startsAt, meetingDays(session)[0])
+  return secondsBefore === null ? null : { secondsBefore, description: title }
 }

@@ -15,6 +15,10 @@ import SessionChanged from '../../../emails/session-changed'
 import Waitlisted from '../../../emails/waitlisted'
 import { LotteryPlaced, LotteryWaitlisted } from '../../../emails/lottery'
 import MutualMatches from '../../../emails/mutual-matches'
+import Reminder from '../../../emails/reminder'
+import FeedbackRequest from '../../../emails/feedback-request'
+import { feedbackLink } from '~/models/reminders/feedback.server'
+import { meetingTimes } from '~/models/programme/recurrence'
 import { matchesForBooking } from '~/models/matching/entry.server'
 import { toLanguage } from '~/i18n'
 import { contactPhoneOf, localized } from '~/models/programme/constants'
@@ -45,6 +49,8 @@ const TEMPLATES: Record<Exclude<MailKind, AccountMailKind>, ComponentType<MailPr
   'lottery-waitlisted': LotteryWaitlisted,
   'child-collected': ChildCollected,
   'mutual-matches': MutualMatches,
+  reminder: Reminder,
+  'feedback-request': FeedbackRequest,
 }
 
 /** A message that can never be built (its booking is gone, its payload is unreadable): retrying will not help. */
@@ -91,13 +97,20 @@ export async function composeMail(
   // a social's mutual matches are read now, from the sealed choices: the outbox holds no name or contact
   const matches = kind === 'mutual-matches' && message.bookingId ? await matchesForBooking(message.bookingId) : undefined
   if (matches === null) throw new UnbuildableMailError('the choices of this round were deleted before its mail went out')
+  // a reminder is about a place still held: one cancelled since it was queued is not reminded of
+  if (kind === 'reminder' && (!live || live.status !== 'confirmed'))
+    throw new UnbuildableMailError('the booking ended before its reminder went out')
+  const meeting = payload.reminder ? meetingTimes(session, payload.reminder.day) : null
+  const series = Boolean(session.repeatDays && session.repeatUntil)
   const props: MailProps = {
     t: (key, params) => String(t(key, params)),
     lang,
     recipientName: booking.booker.name,
     title,
     attendee: event.attendee.name,
-    when: describeWhen(session, lang),
+    when: meeting
+      ? `${formatDate(meeting.startsAt, lang)} ${formatTime(meeting.startsAt, lang)}–${formatTime(meeting.endsAt, lang)}`
+      : describeWhen(session, lang),
     place: event.location,
     phone: contactPhoneOf(programme),
     bookingsUrl: appUrl('/me/bookings'),
@@ -116,12 +129,16 @@ export async function composeMail(
     collectedAt: payload.collected ? formatDateTime(new Date(payload.collected.at), lang) : undefined,
     matches,
     matchesUrl: matches && message.bookingId ? appUrl(`/me/bookings/${message.bookingId}/social`) : undefined,
+    prepare: kind === 'reminder' ? localized(programme, 'prepare', lang) || programme.prepareZh : undefined,
+    cancelUrl: kind === 'reminder' ? appUrl(`/me/bookings/${booking.id}/cancel`) : undefined,
+    daysUrl: kind === 'reminder' && series ? appUrl(`/me/bookings/${booking.id}/days`) : undefined,
+    feedbackUrl: kind === 'feedback-request' ? feedbackLink(booking.id, lang) : undefined,
   }
   const element = createElement(TEMPLATES[kind], props)
   const composed: ComposedMail = {
     to: message.toEmail,
     from: fromAddress,
-    subject: String(t(`mail.subject.${kind}`, { title, subject: payload.subject ?? '' })),
+    subject: String(t(`mail.subject.${kind}`, { title, subject: payload.subject ?? '', when: props.when })),
     html: await render(element),
     text: await render(element, { plainText: true, htmlToTextOptions: plainTextOptions }),
   }

@@ -1,6 +1,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import ical, {
   type ICalCalendar,
+  ICalAlarmType,
   ICalAttendeeRole,
   ICalAttendeeStatus,
   ICalCalendarMethod,
@@ -28,6 +29,8 @@ export type InviteEvent = {
   excludedDates: string | null
   organiser: { name: string; email: string }
   attendee: { name: string; email: string }
+  /** the programme's first reminder rule as an alarm: seconds before each meeting's start (null: none) */
+  alarm: { secondsBefore: number; description: string } | null
 }
 
 const WEEKDAYS: Record<string, ICalWeekday> = {
@@ -84,6 +87,11 @@ function addEvent(calendar: ICalCalendar, event: InviteEvent, cancelled: boolean
     description: event.description,
     location: event.location,
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    // calendars remind too, at the programme's first reminder rule (RFC 5545 VALARM, relative to DTSTART)
+    alarms:
+      event.alarm && !cancelled
+        ? [{ type: ICalAlarmType.display, triggerBefore: event.alarm.secondsBefore, description: event.alarm.description }]
+        : [],
     organizer: { name: event.organiser.name, email: event.organiser.email },
     attendees: [
       {

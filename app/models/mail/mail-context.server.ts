@@ -33,6 +33,8 @@ export const mailContextSchema = z.object({
       summaryZh: z.string(),
       summaryEn: z.string(),
       contactPhone: z.string().nullable(),
+      prepareZh: z.string().default(''),
+      prepareEn: z.string().default(''),
       department: z.object({ nameZh: z.string(), nameEn: z.string(), email: z.string(), phone: z.string().nullable() }),
     }),
   }),
@@ -53,6 +55,8 @@ export const mailPayloadSchema = z.object({
     .optional(),
   // a child collected from a camp day (app/models/attendance): by whom, when
   collected: z.object({ by: z.string(), at: z.string().datetime() }).optional(),
+  // a reminder (app/models/reminders): of the meeting on this Shanghai day
+  reminder: z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).optional(),
   // account mail: the one-time link's row (never its secret), or the address changed to
   tokenId: z.string().optional(),
   newEmail: z.string().optional(),

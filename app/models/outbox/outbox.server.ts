@@ -25,6 +25,8 @@ export const MAIL_KINDS = [
   'lottery-waitlisted',
   'child-collected',
   'mutual-matches',
+  'reminder',
+  'feedback-request',
   ...ACCOUNT_MAIL_KINDS,
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]

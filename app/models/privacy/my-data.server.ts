@@ -25,6 +25,7 @@ export async function collectMyData(userId: string, now = new Date()) {
       memberNo: true,
       memberVerifiedAt: true,
       locale: true,
+      remindersOff: true,
       role: true,
       noticeVersion: true,
       createdAt: true,
@@ -59,6 +60,7 @@ export async function collectMyData(userId: string, now = new Date()) {
         attendance: { orderBy: { day: 'asc' }, select: attendanceSelect },
         badgeNo: true,
         choiceEntry: { select: { sealed: true, updatedAt: true } },
+        feedback: { select: { askedAt: true, rating: true, comment: true, answeredAt: true } },
         cancelReason: true,
         createdAt: true,
         session: { select: { startsAt: true, endsAt: true, placeZh: true, programme: { select: { titleZh: true, titleEn: true } } } },
@@ -100,7 +102,7 @@ export async function collectMyData(userId: string, now = new Date()) {
     children: children.map(({ pickups: _pickups, ...c }) => ({ ...c, notes: decryptField(c.notes) })),
     // who each child may be collected by (the guardian's list)
     pickupPeople: children.flatMap((c) => c.pickups.map((p) => ({ child: c.name, ...p }))),
-    bookings: bookings.map(({ session, attendance: _days, choiceEntry: _choice, ...b }) => ({
+    bookings: bookings.map(({ session, attendance: _days, choiceEntry: _choice, feedback: _feedback, ...b }) => ({
       ...b,
       programme: session.programme.titleZh,
       programmeEn: session.programme.titleEn,
@@ -123,6 +125,8 @@ export async function collectMyData(userId: string, now = new Date()) {
           ]
         : [],
     ),
+    // the word afterwards: asked once per booking, the rating and comment given from the mail's link
+    feedback: bookings.flatMap((b) => (b.feedback ? [{ programme: b.session.programme.titleZh, bookingId: b.id, ...b.feedback }] : [])),
     consents,
     mail,
     activity,
@@ -149,6 +153,7 @@ export function myDataZip(data: MyData) {
     'bookings.csv': sheet(data.bookings),
     'attendance.csv': sheet(data.attendance),
     'pickup-people.csv': sheet(data.pickupPeople),
+    'feedback.csv': sheet(data.feedback),
     'consents.csv': sheet(data.consents),
     'mail.csv': sheet(data.mail),
     'activity.csv': sheet(data.activity),

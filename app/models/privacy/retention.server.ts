@@ -76,6 +76,11 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
       })
       await writeAudit(tx, { action: 'privacy.bookings-anonymised', entity: 'Booking', entityId: '*', data: { bookings: ids.length } })
     }
+    // a feedback comment is kept as long as bookings are; the rating stays for the average
+    const comments = await tx.feedback.updateMany({
+      where: { comment: { not: null }, answeredAt: { lt: bookingsBefore } },
+      data: { comment: null },
+    })
     // finished mail past the horizon, sent or failed, keeps no address and no content; an erased
     // account's finished mail keeps none at once (a safety net behind the worker)
     const mail = await tx.outboxMessage.updateMany({
@@ -86,6 +91,11 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
       },
       data: FORGOTTEN_MAIL,
     })
-    return { notesPurged: purge.length, bookingsAnonymised: oldBookings.length, mailAnonymised: mail.count }
+    return {
+      notesPurged: purge.length,
+      bookingsAnonymised: oldBookings.length,
+      mailAnonymised: mail.count,
+      commentsPurged: comments.count,
+    }
   })
 }

@@ -16,6 +16,7 @@ export function getProfile(userId: string) {
       birthDate: true,
       memberNo: true,
       memberVerifiedAt: true,
+      remindersOff: true,
     },
   })
 }
@@ -36,6 +37,14 @@ export async function updateProfile(userId: string, input: ProfileInput) {
     if (newClaim) await verifyMemberNoAgainstRegister(tx, userId)
     await writeAudit(tx, { actorId: userId, action: 'user.profile-updated', entity: 'User', entityId: userId })
     return { ok: true } as const
+  })
+}
+
+/** Reminders before meetings and the feedback request afterwards, on or off (mail about a change to a booking always goes). */
+export function setRemindersOff(userId: string, off: boolean) {
+  return write(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { remindersOff: off }, select: { id: true } })
+    await writeAudit(tx, { actorId: userId, action: off ? 'user.reminders-off' : 'user.reminders-on', entity: 'User', entityId: userId })
   })
 }
 
