@@ -26,6 +26,7 @@ export const DOMAINS = [
   'privacy',
   'child',
   'organiser',
+  'reports',
   'jobs',
 ]
 const domainZones = DOMAINS.map((domain, i) => ({

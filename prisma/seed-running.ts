@@ -190,16 +190,18 @@ async function seedFinishedCourse(
       repeatUntil: shanghaiTime(lastSaturday, '11:30'),
       placeZh: '市总工会职工培训中心 201 教室',
       placeEn: 'Federation Training Centre, Room 201',
-      capacity: 20,
+      // two places, a third member on the waitlist: the reports' unmet demand has a line
+      capacity: 2,
     },
     now,
   )
   const bookedAt = new Date(shanghaiTime(firstSaturday, '09:00').getTime() - 10 * DAY)
   const other = await createUser(db, { name: '钱芳', email: 'course2@carnation.test' })
   const ids: string[] = []
-  for (const userId of [input.member.id, other.id]) {
+  const waiting = await createUser(db, { name: '孙丽', email: 'course3@carnation.test' })
+  for (const userId of [input.member.id, other.id, waiting.id]) {
     const [result] = await bookSession({ userId, sessionId: session.id, attendees: [{ kind: 'self', userId }], now: bookedAt })
-    if (result && 'bookingId' in result) ids.push(result.bookingId)
+    if (result && 'bookingId' in result && result.result === 'confirmed') ids.push(result.bookingId)
   }
   for (const [i, day] of meetingDays(session).entries()) {
     // the demo member missed the third class (completes with 4 of 5); the other came three times
@@ -208,6 +210,12 @@ async function seedFinishedCourse(
     if (i < 3)
       await recordArrival({ sessionId: session.id, bookingId: ids[1], actorId: input.organiserId, now: shanghaiTime(day, '08:57') })
   }
+  // the word afterwards: both were asked after the last class; one answered with a comment
+  const askedAt = shanghaiTime(addDays(lastSaturday, 0), '12:00')
+  await db.feedback.create({
+    data: { bookingId: ids[0], askedAt, rating: 5, comment: '老师讲得细，实操多。', answeredAt: new Date(askedAt.getTime() + DAY) },
+  })
+  await db.feedback.create({ data: { bookingId: ids[1], askedAt, rating: 4, answeredAt: new Date(askedAt.getTime() + 2 * DAY) } })
 }
 
 /**
@@ -254,6 +262,11 @@ export async function seedSocialTonight(
       placeZh: '市职工服务中心 三楼多功能厅',
       placeEn: 'Workers’ Service Centre, 3rd-floor hall',
       capacity: 40,
+      // 男女各半, as the federation's socials are
+      quotas: [
+        { category: 'female', capacity: 20 },
+        { category: 'male', capacity: 20 },
+      ],
     },
     now,
   )

@@ -58,9 +58,9 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
   // a corner of the federation's member register, as an admin would import it
   await db.memberRecord.createMany({
     data: [
-      { memberNo: 'YC2024001', name: '王芳', phone: '13912345678', importedAt: now },
-      { memberNo: 'YC2024002', name: '刘洋', phone: '13912345679', importedAt: now },
-      { memberNo: 'YC2024003', name: '赵敏', phone: null, importedAt: now },
+      { memberNo: 'YC2024001', name: '王芳', phone: '13912345678', unit: '盐城港务集团工会', importedAt: now },
+      { memberNo: 'YC2024002', name: '刘洋', phone: '13912345679', unit: '市第一人民医院工会', importedAt: now },
+      { memberNo: 'YC2024003', name: '赵敏', phone: null, unit: '盐城港务集团工会', importedAt: now },
     ],
   })
   const elder = await createChild(db, member.id, { name: '李小明', birthDate: shanghaiTime(`${campYear - 10}-09-02`), gender: 'male' })

@@ -76,7 +76,7 @@ export const enAccount = {
       'The register holds {{total}} membership numbers. A number a member enters is verified when it matches the register under their name; the rest are verified by an organiser who has checked them. Only verified members can book members-only programmes.',
     importTitle: 'Import the member register',
     importIntro:
-      'A CSV file whose first row names the columns: memberNo, name, phone (or 会员证号, 姓名, 电话). It can be imported again: a number takes its latest row; numbers not in the file stay as they are.',
+      'A CSV file whose first row names the columns: memberNo, name, phone and optionally unit — the grassroots union or work unit the reports group by (or 会员证号, 姓名, 电话, 单位). It can be imported again: a number takes its latest row; numbers not in the file stay as they are.',
     file: 'Register file (CSV)',
     importSubmit: 'Import',
     chooseFile: 'Please choose the CSV file to import.',

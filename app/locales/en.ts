@@ -1,3 +1,4 @@
+import { enReports } from './en.reports'
 import { enReminders } from './en.reminders'
 import { enMatching } from './en.matching'
 import { enLottery } from './en.lottery'
@@ -16,6 +17,7 @@ const en: Translations = {
   ...enMatching,
   ...enAttendance,
   ...enReminders,
+  ...enReports,
   app: {
     name: 'Carnation',
     fullName: 'Carnation · Union programme bookings',

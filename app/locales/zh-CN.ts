@@ -1,3 +1,4 @@
+import { zhReports } from './zh-CN.reports'
 import { zhReminders } from './zh-CN.reminders'
 import { zhMatching } from './zh-CN.matching'
 import { zhLottery } from './zh-CN.lottery'
@@ -15,6 +16,7 @@ const zh = {
   ...zhMatching,
   ...zhAttendance,
   ...zhReminders,
+  ...zhReports,
   app: {
     name: '康乃馨',
     fullName: '康乃馨 · 市总工会活动报名',

@@ -27,6 +27,9 @@ export default function OrganiserDashboard() {
       <p>
         <Link className="button primary" to="/organiser/programmes/new">
           {t('organiser.newProgramme')}
+        </Link>{' '}
+        <Link className="button" to="/organiser/reports">
+          {t('reports.link')}
         </Link>
       </p>
       {programmes.length === 0 ? <p>{t('organiser.noProgrammes')}</p> : null}

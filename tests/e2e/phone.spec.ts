@@ -140,6 +140,8 @@ test('every page of the member, organiser and admin flows: no serious axe findin
     admin: [
       '/admin/staff',
       '/admin/outbox',
+      // the federation's numbers (an admin sees every department: the widest tables)
+      '/organiser/reports',
       `/organiser/programmes/${winter.id}`,
       `/organiser/programmes/${winter.id}/lottery`,
       `/organiser/sessions/${social.sessionId}/social`,

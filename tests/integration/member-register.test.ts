@@ -56,6 +56,14 @@ describe('the member register', () => {
     expect(claims.find((c) => c.id === impostor.id)?.registerName).toBe('孙七')
     expect(claims.find((c) => c.id === fake.id)?.registerName).toBeNull()
 
+    // the work unit, when the file has the column (the reports count households by it); a long one is refused
+    const withUnits = await importMemberRegister(
+      '会员证号,姓名,工作单位\nYC0004,周八,盐城港务集团工会\nYC0005,吴九,' + '长'.repeat(101) + '\n',
+      admin.id,
+    )
+    expect(withUnits).toMatchObject({ ok: true, rows: 1, problems: [{ line: 3, message: 'errors.tooLong' }] })
+    expect((await db.memberRecord.findUniqueOrThrow({ where: { memberNo: 'YC0004' } })).unit).toBe('盐城港务集团工会')
+    expect((await db.memberRecord.findUniqueOrThrow({ where: { memberNo: 'YC0001' } })).unit).toBeNull()
     expect(await importMemberRegister('number;name\n1;2', admin.id)).toEqual({ ok: false, error: 'members.noHeader' })
     expect(await importMemberRegister('会员证号,姓名\n', admin.id)).toEqual({ ok: false, error: 'members.empty' })
     expect(await importMemberRegister('会员证号,姓名\n"YC9,王', admin.id)).toEqual({ ok: false, error: 'members.unreadable' })

@@ -1,6 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { enqueueMail } from '~/models/outbox/outbox.server'
-import { meetingDays, meetingTimes } from '~/models/programme/recurrence'
+import { meetingDayAt, meetingDays, meetingTimes } from '~/models/programme/recurrence'
 import { sessionWhenSelect } from '~/models/programme/selects'
 import { write, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/sql.server'
@@ -73,10 +73,10 @@ export function recordArrival(input: {
   override?: boolean
 }) {
   const now = input.now ?? new Date()
-  const day = input.day ?? shanghaiDay(now)
   return write(async (tx): Promise<RecordResult> => {
     const booking = await findConfirmed(tx, input)
     if (!booking) return { ok: false, error: 'booking.notActive' }
+    const day = input.day ?? meetingDayAt(booking.session, now)
     // a day still ahead cannot have an arrival (a tap on the wrong day's register)
     if (day > shanghaiDay(now)) return { ok: false, error: 'attendance.futureDay' }
     const meets = meetingDays(booking.session).includes(day)
@@ -143,10 +143,10 @@ export function recordPickup(input: {
   day?: string
 }) {
   const now = input.now ?? new Date()
-  const day = input.day ?? shanghaiDay(now)
   return write(async (tx): Promise<RecordResult> => {
     const booking = await findConfirmed(tx, input)
     if (!booking) return { ok: false, error: 'booking.notActive' }
+    const day = input.day ?? meetingDayAt(booking.session, now)
     if (!booking.child) return { ok: false, error: 'attendance.notAChild' }
     let collectedById: string | null = null
     let collectedByName: string

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { shanghaiTime } from '~/utils/time'
-import { meetingDays, meetingTimes } from './recurrence'
+import { meetingDayAt, meetingDays, meetingTimes } from './recurrence'
 
 describe('a meeting day', () => {
   test('keeps the first meeting’s start time and length — one that runs past midnight ends the next day', () => {
@@ -18,5 +18,20 @@ describe('a meeting day', () => {
       startsAt: shanghaiTime('2027-07-07', '08:30'),
       endsAt: shanghaiTime('2027-07-07', '17:00'),
     })
+  })
+})
+
+describe('the meeting day of a record', () => {
+  test('a meeting running past midnight keeps its own day until it ends; then it is today', () => {
+    const late = {
+      startsAt: shanghaiTime('2031-03-07', '22:00'),
+      endsAt: shanghaiTime('2031-03-08', '00:30'),
+      repeatDays: null,
+      repeatUntil: null,
+      excludedDates: null,
+    }
+    expect(meetingDayAt(late, shanghaiTime('2031-03-07', '23:00'))).toBe('2031-03-07')
+    expect(meetingDayAt(late, shanghaiTime('2031-03-08', '00:10'))).toBe('2031-03-07')
+    expect(meetingDayAt(late, shanghaiTime('2031-03-08', '00:40'))).toBe('2031-03-08')
   })
 })

@@ -85,3 +85,14 @@ export function moveSeries(series: Series, to: { startsAt: Date; endsAt: Date })
 export function seriesEnd(session: { endsAt: Date; repeatUntil: Date | null }) {
   return session.repeatUntil && session.repeatUntil > session.endsAt ? session.repeatUntil : session.endsAt
 }
+
+/**
+ * The meeting day a record made at `now` belongs to: the meeting in progress (a social from 22:00
+ * to 00:30 is still the day it began after midnight), otherwise today in Shanghai.
+ */
+export function meetingDayAt(series: Series, now: Date) {
+  const today = shanghaiDay(now)
+  const yesterday = addDays(today, -1)
+  if (meetingDays(series).includes(yesterday) && meetingTimes(series, yesterday).endsAt > now) return yesterday
+  return today
+}

@@ -43,6 +43,7 @@ const HEADERS = {
   memberNo: ['memberno', 'member_no', 'number', '会员证号', '会员号', '会员编号'],
   name: ['name', '姓名'],
   phone: ['phone', 'mobile', '电话', '手机', '手机号', '手机号码'],
+  unit: ['unit', 'workunit', 'employer', 'union', '单位', '工作单位', '基层工会', '所属工会'],
 } as const
 
 const rowSchema = z.object({
@@ -52,6 +53,11 @@ const rowSchema = z.object({
     .string()
     .trim()
     .max(20, 'errors.tooLong')
+    .transform((v) => v || null),
+  unit: z
+    .string()
+    .trim()
+    .max(100, 'errors.tooLong')
     .transform((v) => v || null),
 })
 
@@ -77,16 +83,17 @@ export async function importMemberRegister(csv: string, actorId: string, now = n
   if (!header) return { ok: false, error: 'members.empty' }
   const names = header.map((h) => h.toLowerCase().replace(/\s+/g, ''))
   const column = (field: keyof typeof HEADERS) => names.findIndex((h) => (HEADERS[field] as readonly string[]).includes(h))
-  const columns = { memberNo: column('memberNo'), name: column('name'), phone: column('phone') }
+  const columns = { memberNo: column('memberNo'), name: column('name'), phone: column('phone'), unit: column('unit') }
   if (columns.memberNo < 0 || columns.name < 0) return { ok: false, error: 'members.noHeader' }
 
   const problems: { line: number; message: string }[] = []
-  const valid = new Map<string, { memberNo: string; name: string; phone: string | null }>()
+  const valid = new Map<string, { memberNo: string; name: string; phone: string | null; unit: string | null }>()
   body.forEach((cells, index) => {
     const parsed = rowSchema.safeParse({
       memberNo: cells[columns.memberNo] ?? '',
       name: cells[columns.name] ?? '',
       phone: columns.phone >= 0 ? (cells[columns.phone] ?? '') : '',
+      unit: columns.unit >= 0 ? (cells[columns.unit] ?? '') : '',
     })
     if (parsed.success) valid.set(parsed.data.memberNo, parsed.data)
     else if (problems.length < MAX_PROBLEMS)

@@ -1,0 +1,92 @@
+import type { zhReports } from './zh-CN.reports'
+
+// The federation's numbers: reports (en).
+export const enReports: typeof zhReports = {
+  reports: {
+    title: 'Reports',
+    link: 'Reports: who was served, unmet demand',
+    from: 'From (month)',
+    to: 'To (month)',
+    kind: 'Kind of programme',
+    department: 'Department',
+    federation: 'The whole federation',
+    departmentName: '{{en}}',
+    show: 'Show',
+    downloadXlsx: 'Download Excel (.xlsx)',
+    downloadCsv: 'Download CSV (programmes)',
+    summary: 'Summary (ready for the newsletter)',
+    empty: 'Nothing in this period.',
+    rulesTitle: 'What the numbers mean',
+    rules: {
+      period:
+        'Period: a session counts when its first meeting starts in the months chosen; cancelled sessions and programmes do not count.',
+      served:
+        'Served: people (a member attending, or a member’s child) holding a confirmed place now, each counted once per programme, per kind and in the total however many bookings they hold; a household is the member who booked. Cancelled bookings do not count; deleting an account cancels its bookings, so they no longer count either.',
+      unmet:
+        'Unmet demand: people who joined a waitlist (still waiting, left it, or let a held place lapse) or applied in a lottery, and hold no confirmed place in the same programme (for a kind or the total: in none of its programmes); a lottery applicant later placed from the waitlist is served. One place each would have met it.',
+      attendance:
+        'Attendance: days recorded present (or collected) ÷ those plus days marked absent; days excused in advance are not expected. A no-show is a confirmed booking with absences and no day present.',
+    },
+    tables: {
+      totals: 'Totals',
+      kinds: 'By kind',
+      programmes: 'By programme',
+      departments: 'By department',
+      weeks: 'Confirmed bookings per week',
+      ages: 'Children by age',
+      genders: 'By gender (programmes with gender quotas)',
+      units: 'By grassroots union / work unit (households)',
+    },
+    columns: {
+      kind: 'Kind',
+      programme: 'Programme',
+      department: 'Department',
+      programmes: 'Programmes',
+      sessions: 'Sessions',
+      places: 'Places',
+      placeDays: 'Place-days',
+      confirmed: 'Confirmed',
+      fillRate: 'Fill (%)',
+      people: 'People served',
+      children: 'Children',
+      members: 'Members',
+      households: 'Households',
+      unmet: 'Unmet (people)',
+      placesNeeded: 'Places needed',
+      attendanceRate: 'Attendance (%)',
+      absentDays: 'Days absent',
+      noShows: 'No-shows',
+      feedbackAverage: 'Feedback average',
+      feedbackAnswers: 'Feedback answers',
+      week: 'Week (Monday)',
+      ageBand: 'Age',
+      gender: 'Gender',
+      unit: 'Union / work unit',
+    },
+    ageBands: { '0-5': '5 and under', '6-8': '6–8', '9-12': '9–12', '13+': '13 and over', unknown: 'Unknown (deleted)' },
+    charts: {
+      fill: 'Places and confirmed bookings, by programme',
+      demand: 'Demand and places, by programme',
+      demandSeries: 'Demand (confirmed + unmet)',
+      weeks: 'Confirmed bookings per week',
+    },
+    period: {
+      year: '{{year}}',
+      month: '{{month}}/{{year}}',
+      months: '{{from}}–{{to}}/{{year}}',
+      range: '{{from}}/{{fromYear}}–{{to}}/{{toYear}}',
+    },
+    sentence: {
+      none: 'In {{period}}, {{scope}} held no programme.',
+      intro:
+        'In {{period}}, {{scope}} ran {{programmes}} programmes in {{sessions}} sessions and served {{people}} people ({{households}} households); {{unmet}} more applied and got no place.',
+      kind: ' {{kind}}: {{programmes}} programmes, {{sessions}} sessions, serving {{served}}{{attendance}}{{unmet}}.',
+      children: '{{children}} members’ children ({{households}} households)',
+      members: '{{members}} members',
+      and: ' and ',
+      nobody: 'nobody',
+      attendance: ', attendance {{rate}}%',
+      unmet: '; {{unmet}} more got no place',
+    },
+  },
+}
