@@ -95,7 +95,7 @@ export default function Reports() {
       </p>
 
       <h2>{t('reports.summary')}</h2>
-      <blockquote className="panel">
+      <blockquote className="panel report-summary">
         <p>{summary.join('')}</p>
       </blockquote>
 
