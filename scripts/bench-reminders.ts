@@ -5,11 +5,8 @@
 //   reminders: engine=<sqlite|postgresql> bookings=100000 idle_tick_ms=<n> due=1000 busy_tick_ms=<n>
 // (idle: median of 7 ticks). The database is made for the run: tests/.tmp/bench-reminders.db, and
 // PostgreSQL's carnation_bench_reminders on 127.0.0.1 (BENCH_POSTGRES_URL to point elsewhere).
-import { spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
+import { freshBenchDatabase, perEngine, type BenchEngine } from './bench-engines'
 
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 100_000)
 const DUE = 1_000
@@ -17,26 +14,9 @@ const PER_SESSION = 100
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
-async function freshDatabase(engine: string) {
-  if (engine === 'sqlite') {
-    const file = path.resolve('tests/.tmp/bench-reminders.db')
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
-    return `file:${file}`
-  }
-  const admin = new URL(process.env.BENCH_POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres')
-  const client = new pg.Client({ connectionString: admin.toString() })
-  await client.connect()
-  await client.query('DROP DATABASE IF EXISTS carnation_bench_reminders WITH (FORCE)')
-  await client.query('CREATE DATABASE carnation_bench_reminders')
-  await client.end()
-  admin.pathname = '/carnation_bench_reminders'
-  return admin.toString()
-}
-
 /** One engine, in a process of its own (the app's database client is chosen when first imported). */
-async function runEngine(engine: string) {
-  const url = await freshDatabase(engine)
+async function runEngine(engine: BenchEngine) {
+  const url = await freshBenchDatabase(engine, 'bench-reminders')
   const { migrate } = await import('./migrate.js')
   await migrate(url, () => {})
   process.env.DATABASE_URL = url
@@ -136,15 +116,4 @@ async function runEngine(engine: string) {
   )
 }
 
-const engine = process.env.BENCH_ENGINE
-if (engine) {
-  await runEngine(engine)
-} else {
-  for (const one of ['sqlite', 'postgresql']) {
-    const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]], {
-      env: { ...process.env, BENCH_ENGINE: one },
-      stdio: 'inherit',
-    })
-    if (run.status !== 0) process.exit(run.status ?? 1)
-  }
-}
+await perEngine(runEngine)

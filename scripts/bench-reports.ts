@@ -6,34 +6,14 @@
 //   reports: engine=<sqlite|postgresql> bookings=200000 department_ms=<n> federation_ms=<n>
 // Databases made for the run: tests/.tmp/bench-reports.db, and carnation_bench_reports on
 // 127.0.0.1 (BENCH_POSTGRES_URL to point elsewhere).
-import { spawnSync } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import pg from 'pg'
+import { freshBenchDatabase, perEngine, type BenchEngine } from './bench-engines'
 
 const SESSIONS = 2000
 const PER_SESSION = 100
 const MEMBERS = 50_000
 const CHILDREN = 20_000
 const DAY = 86_400_000
-
-async function freshDatabase(engine: string) {
-  if (engine === 'sqlite') {
-    const file = path.resolve('tests/.tmp/bench-reports.db')
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
-    return `file:${file}`
-  }
-  const admin = new URL(process.env.BENCH_POSTGRES_URL ?? 'postgresql://root@127.0.0.1:5432/postgres')
-  const client = new pg.Client({ connectionString: admin.toString() })
-  await client.connect()
-  await client.query('DROP DATABASE IF EXISTS carnation_bench_reports WITH (FORCE)')
-  await client.query('CREATE DATABASE carnation_bench_reports')
-  await client.end()
-  admin.pathname = '/carnation_bench_reports'
-  return admin.toString()
-}
 
 // a repeatable pseudo-random stream (mulberry32)
 let state = 7
@@ -44,8 +24,8 @@ const rand = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296
 }
 
-async function runEngine(engine: string) {
-  const url = await freshDatabase(engine)
+async function runEngine(engine: BenchEngine) {
+  const url = await freshBenchDatabase(engine, 'bench-reports')
   const { migrate } = await import('./migrate.js')
   await migrate(url, () => {})
   process.env.DATABASE_URL = url
@@ -194,8 +174,8 @@ async function runEngine(engine: string) {
         }),
       ),
   )
-  if (engine === 'postgresql') await db.$queryRawUnsafe('ANALYZE')
-  else await db.$queryRawUnsafe('ANALYZE')
+  // fresh statistics for the planner, as a live database has (both engines)
+  await db.$queryRawUnsafe('ANALYZE')
 
   const query = (departmentId: string | null) => ({ from: `${year}-01`, to: `${year}-12`, kind: null, departmentId })
   const time = async (departmentId: string | null) => {
@@ -222,15 +202,4 @@ async function runEngine(engine: string) {
   )
 }
 
-const engine = process.env.BENCH_ENGINE
-if (engine) {
-  await runEngine(engine)
-} else {
-  for (const one of ['sqlite', 'postgresql']) {
-    const run = spawnSync(process.execPath, [...process.execArgv, process.argv[1]], {
-      env: { ...process.env, BENCH_ENGINE: one },
-      stdio: 'inherit',
-    })
-    if (run.status !== 0) process.exit(run.status ?? 1)
-  }
-}
+await perEngine(runEngine)

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, type MetaFunction } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '~/components/error-boundary'
 import { BarChart, ColumnChart } from '~/components/reports/charts'
-import { PROGRAMME_KINDS } from '~/models/programme/constants'
+import { localized, PROGRAMME_KINDS } from '~/models/programme/constants'
 import { buildReport } from '~/models/reports/report.server'
 import { reportTables, summarySentences, type Cell, type ReportTable } from '~/models/reports/tables'
 import { pageMeta } from '~/utils/meta'
@@ -24,11 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     tables: reportTables(report, lang, t),
     charts: {
       fill: report.programmes.map((p) => ({
-        label: lang === 'en' ? p.titleEn : p.titleZh,
+        label: localized(p, 'title', lang),
         values: [p.places, p.confirmed],
       })),
       demand: report.programmes.map((p) => ({
-        label: lang === 'en' ? p.titleEn : p.titleZh,
+        label: localized(p, 'title', lang),
         values: [p.places, p.confirmed + p.unmet],
       })),
       weeks: report.weeks.map((w) => ({ label: w.week, value: w.bookings })),

@@ -16,6 +16,21 @@ export const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined))
 
+/** A whole number from a form field, within a range. */
+export const wholeNumber = (min: number, max: number) =>
+  z.coerce
+    .number({ invalid_type_error: 'errors.number', required_error: 'errors.required' })
+    .int('errors.number')
+    .min(min, 'errors.numberRange')
+    .max(max, 'errors.numberRange')
+
+/** The same, or nothing when the field is left empty. */
+export const optionalWholeNumber = (min: number, max: number) =>
+  z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : v), wholeNumber(min, max).optional())
+
+/** A time of day "HH:MM" (24 hours). */
+export const clockTime = z.string({ required_error: 'errors.required' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.time')
+
 export const gender = z.enum(['female', 'male'], {
   errorMap: () => ({ message: 'errors.gender' }),
 })

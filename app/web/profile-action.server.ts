@@ -54,9 +54,11 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       throw redirect('/', { status: 303, headers: { 'Set-Cookie': await loginCookieStorage.commitSession(session) } })
     }
     case 'reminders-off':
+      await setRemindersOff(user.id, true)
+      return answer(200, { form: null, done: 'me.remindersOffDone' })
     case 'reminders-on':
-      await setRemindersOff(user.id, formData.get('intent') === 'reminders-off')
-      return answer(200, { form: null, done: formData.get('intent') === 'reminders-off' ? 'me.remindersOffDone' : 'me.remindersOnDone' })
+      await setRemindersOff(user.id, false)
+      return answer(200, { form: null, done: 'me.remindersOnDone' })
     case 'reset-calendar':
       await resetCalendarToken(user.id)
       return answer(200, { form: null, done: 'me.calendarReset' })

@@ -29,18 +29,21 @@ export async function reportRequest(request: Request) {
   const from = raw.from ?? `${year}-01`
   const to = raw.to ?? (raw.from && raw.from > `${year}-12` ? raw.from : `${year}-12`)
   if (from > to) throw new Response('Invalid period / 时间段无效', { status: 400 })
-  const departments = user.role === 'admin' ? await listDepartments() : []
-  const picked = user.role === 'admin' ? departments.find((d) => d.id === raw.department) : null
+  const isAdmin = user.role === 'admin'
+  const all = await listDepartments()
+  // an admin's pick (none: the federation); an organiser's own, whatever the URL says
+  const shown = all.find((d) => d.id === (isAdmin ? raw.department : user.departmentId)) ?? null
   // an organiser without a department sees nothing rather than everything
-  const departmentId = user.role === 'admin' ? (picked?.id ?? null) : (user.departmentId ?? 'none')
+  const departmentId = isAdmin ? (shown?.id ?? null) : (user.departmentId ?? 'none')
   const query: ReportQuery = { from, to, kind: raw.kind || null, departmentId }
   const { lang, t } = await getT(request)
-  const own = user.role === 'admin' ? picked : await departmentOf(user.departmentId)
-  const scopeName = own ? (lang === 'en' ? own.nameEn : own.nameZh) : String(t('reports.federation'))
-  return { user, query, departments, scopeName, lang, t: (key: string, params?: Record<string, unknown>) => String(t(key, params)) }
-}
-
-async function departmentOf(id: string | null) {
-  if (!id) return null
-  return (await listDepartments()).find((d) => d.id === id) ?? null
+  const scopeName = shown ? (lang === 'en' ? shown.nameEn : shown.nameZh) : String(t('reports.federation'))
+  return {
+    user,
+    query,
+    departments: isAdmin ? all : [],
+    scopeName,
+    lang,
+    t: (key: string, params?: Record<string, unknown>) => String(t(key, params)),
+  }
 }

@@ -1,6 +1,6 @@
 import type { Language } from '~/i18n'
 import { localized } from '~/models/programme/constants'
-import { meetingDays } from '~/models/programme/recurrence'
+import { shanghaiDay } from '~/utils/time'
 import { alarmSecondsBefore, rulesOf } from '~/models/reminders/rules'
 import type { InviteEvent } from './invite.server'
 
@@ -68,6 +68,6 @@ export function bookingEvent(booking: BookingWithEvent, lang: Language, sequence
 function alarmOf(session: BookingWithEvent['session'], title: string): InviteEvent['alarm'] {
   const { kind, reminderRules } = session.programme
   if (kind === undefined || reminderRules === undefined) return null
-  const secondsBefore = alarmSecondsBefore(rulesOf({ kind, reminderRules }), session.startsAt, meetingDays(session)[0])
+  const secondsBefore = alarmSecondsBefore(rulesOf({ kind, reminderRules }), session.startsAt, shanghaiDay(session.startsAt))
   return secondsBefore === null ? null : { secondsBefore, description: title }
 }

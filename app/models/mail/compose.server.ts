@@ -108,9 +108,8 @@ export async function composeMail(
     recipientName: booking.booker.name,
     title,
     attendee: event.attendee.name,
-    when: meeting
-      ? `${formatDate(meeting.startsAt, lang)} ${formatTime(meeting.startsAt, lang)}–${formatTime(meeting.endsAt, lang)}`
-      : describeWhen(session, lang),
+    // a reminder names its own meeting; other mail the session as a whole
+    when: meeting ? oneMeeting(meeting, lang) : describeWhen(session, lang),
     place: event.location,
     phone: contactPhoneOf(programme),
     bookingsUrl: appUrl('/me/bookings'),
@@ -200,10 +199,15 @@ function describeWhen(
   session: { startsAt: Date; endsAt: Date; repeatDays: string | null; repeatUntil: Date | null },
   lang: 'zh-CN' | 'en',
 ) {
-  const day = `${formatDate(session.startsAt, lang)} ${formatTime(session.startsAt, lang)}–${formatTime(session.endsAt, lang)}`
+  const day = oneMeeting(session, lang)
   if (!session.repeatDays || !session.repeatUntil) return day
   const every = formatWeekdays(session.repeatDays, lang)
   return lang === 'en'
     ? `${day}, every ${every} until ${formatDate(session.repeatUntil, lang)}`
     : `${day} 起，每周${every}，至 ${formatDate(session.repeatUntil, lang)}`
+}
+
+/** One meeting: its date and times. */
+function oneMeeting(meeting: { startsAt: Date; endsAt: Date }, lang: 'zh-CN' | 'en') {
+  return `${formatDate(meeting.startsAt, lang)} ${formatTime(meeting.startsAt, lang)}–${formatTime(meeting.endsAt, lang)}`
 }

@@ -1,16 +1,15 @@
 import type { BookingStatus } from '~/models/booking/constants'
 import { z } from 'zod'
 import { ALLOCATIONS, AUDIENCES, PRIORITY_TIERS, PROGRAMME_KINDS, WAITLIST_MODES } from '~/models/programme/constants'
-import { isRealDay, optionalText, requiredText } from '~/utils/validation'
+import {
+  clockTime as clock,
+  isRealDay,
+  optionalText,
+  optionalWholeNumber as optionalInt,
+  requiredText,
+  wholeNumber as int,
+} from '~/utils/validation'
 
-const int = (min: number, max: number) =>
-  z.coerce
-    .number({ invalid_type_error: 'errors.number', required_error: 'errors.required' })
-    .int('errors.number')
-    .min(min, 'errors.numberRange')
-    .max(max, 'errors.numberRange')
-const optionalInt = (min: number, max: number) =>
-  z.preprocess((v) => (v === '' || v === undefined || v === null ? undefined : v), int(min, max).optional())
 /** <input type="datetime-local"> in Shanghai wall time → instant */
 export const localDateTime = z
   .string({ required_error: 'errors.required' })
@@ -19,7 +18,6 @@ export const localDateTime = z
   .transform((s) => new Date(`${s}:00+08:00`))
   .refine((d) => !Number.isNaN(d.getTime()), 'errors.date')
 const day = z.string({ required_error: 'errors.required' }).refine(isRealDay, 'errors.date')
-const clock = z.string({ required_error: 'errors.required' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.time')
 const slug = z
   .string({ required_error: 'errors.required' })
   .trim()

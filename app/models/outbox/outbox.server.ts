@@ -74,6 +74,18 @@ export function enqueueMail(tx: Tx, message: QueuedMail) {
   })
 }
 
+/** Many messages in one statement (a job's batch), due from `now`; same transaction rule. */
+export function enqueueMails(tx: Tx, messages: QueuedMail[], now: Date) {
+  return tx.outboxMessage.createMany({
+    data: messages.map((message) => ({
+      ...message,
+      payload: JSON.stringify(message.payload ?? {}),
+      nextAttemptAt: now,
+      createdAt: now,
+    })),
+  })
+}
+
 /** The same row, queued by the hand-written hot path (app/utils/sql.server.ts), same transaction rule. */
 export function enqueueMailSql(tx: SqlTx, message: QueuedMail, now: Date) {
   return tx.run(

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ProgrammeKind } from '~/models/programme/constants'
 import { meetingDays, meetingTimes, weekdayOf, type Series } from '~/models/programme/recurrence'
 import { addDays, shanghaiTime } from '~/utils/time'
+import { clockTime } from '~/utils/validation'
 
 /**
  * A programme's reminder rules. A rule says when, relative to a meeting, the reminder goes out
@@ -11,9 +12,8 @@ import { addDays, shanghaiTime } from '~/utils/time'
 export const REMINDER_MEETINGS = ['first', 'every', 'first-and-mondays'] as const
 export type ReminderMeetings = (typeof REMINDER_MEETINGS)[number]
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.reminderTime')
 export const reminderRuleSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('days'), days: z.number().int().min(1).max(14), at: clock, meetings: z.enum(REMINDER_MEETINGS) }),
+  z.object({ type: z.literal('days'), days: z.number().int().min(1).max(14), at: clockTime, meetings: z.enum(REMINDER_MEETINGS) }),
   z.object({ type: z.literal('hours'), hours: z.number().int().min(1).max(72), meetings: z.enum(REMINDER_MEETINGS) }),
 ])
 export type ReminderRule = z.infer<typeof reminderRuleSchema>

@@ -1,28 +1,14 @@
 import { z } from 'zod'
-import { optionalText } from '~/utils/validation'
+import { clockTime, optionalText, optionalWholeNumber } from '~/utils/validation'
 import { MAX_REMINDER_RULES, REMINDER_MEETINGS, type ReminderRule } from './rules'
-
-const count = (max: number) =>
-  z.preprocess(
-    (v) => (v === '' || v === undefined || v === null ? undefined : v),
-    z.coerce
-      .number({ invalid_type_error: 'errors.number' })
-      .int('errors.number')
-      .min(1, 'errors.numberRange')
-      .max(max, 'errors.numberRange')
-      .optional(),
-  )
 
 /** One row of the reminders form: off, "N days before at HH:MM", or "N hours before"; for which meetings. */
 const ruleRow = z
   .object({
     type: z.enum(['off', 'days', 'hours'], { errorMap: () => ({ message: 'errors.invalid' }) }).default('off'),
-    days: count(14),
-    at: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'errors.time')
-      .optional(),
-    hours: count(72),
+    days: optionalWholeNumber(1, 14),
+    at: clockTime.optional(),
+    hours: optionalWholeNumber(1, 72),
     meetings: z.enum(REMINDER_MEETINGS, { errorMap: () => ({ message: 'errors.invalid' }) }).default('first'),
   })
   .superRefine((row, ctx) => {

@@ -1,6 +1,7 @@
 import { sessionWhenSelect } from '~/models/programme/selects'
 import { seriesEnd } from '~/models/programme/recurrence'
-import { db, isUniqueViolation, write } from '~/utils/db.server'
+import { enqueueMails } from '~/models/outbox/outbox.server'
+import { db, isUniqueViolation, write, type Tx } from '~/utils/db.server'
 import { dueReminders, MAX_LEAD_MS, rulesOf, TOO_LATE_BEFORE_MS, type DueReminder } from './rules'
 
 /** How many reminders one transaction sends (each is a Reminder row and an outbox row). */
@@ -12,6 +13,31 @@ export const FEEDBACK_WINDOW_MS = 3 * 24 * 60 * 60 * 1000
 // address is proved (held mail would arrive after the meeting) and who still exists
 const reachableBooker = { remindersOff: false, erasedAt: null, emailVerifiedAt: { not: null } } as const
 const bookerSelect = { id: true, email: true, locale: true } as const
+const mailTo = (booking: { id: string; booker: { id: string; email: string; locale: string } }) => ({
+  toEmail: booking.booker.email,
+  userId: booking.booker.id,
+  locale: booking.booker.locale,
+  bookingId: booking.id,
+})
+
+/**
+ * Write rows whose unique key makes them once-ever, with their mail, CHUNK at a time: a chunk
+ * another instance wrote first fails on the key and rolls back (the next tick reads what is
+ * there and writes the rest). How many were written.
+ */
+async function writeOnce<T>(items: T[], writeChunk: (tx: Tx, chunk: T[]) => Promise<void>) {
+  let written = 0
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const chunk = items.slice(i, i + CHUNK)
+    try {
+      await write((tx) => writeChunk(tx, chunk))
+      written += chunk.length
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error
+    }
+  }
+  return written
+}
 
 /**
  * The reminder job: every reminder due at `now`, each exactly once per booking, meeting and rule —
@@ -63,32 +89,15 @@ export async function sendDueReminders(now = new Date()) {
       .filter((d) => !done.has(`${booking.id} ${d.day} ${d.rule}`) && !skip.has(`${booking.id} ${d.day}`))
       .map((d) => ({ booking, day: d.day, rule: d.rule })),
   )
-  let count = 0
-  for (let i = 0; i < toSend.length; i += CHUNK) {
-    const chunk = toSend.slice(i, i + CHUNK)
-    try {
-      await write(async (tx) => {
-        // the unique key (bookingId, day, rule): another instance that got here first makes this fail, and roll back
-        await tx.reminder.createMany({ data: chunk.map((r) => ({ bookingId: r.booking.id, day: r.day, rule: r.rule, createdAt: now })) })
-        await tx.outboxMessage.createMany({
-          data: chunk.map((r) => ({
-            kind: 'reminder',
-            toEmail: r.booking.booker.email,
-            userId: r.booking.booker.id,
-            locale: r.booking.booker.locale,
-            bookingId: r.booking.id,
-            payload: JSON.stringify({ reminder: { day: r.day } }),
-            nextAttemptAt: now,
-            createdAt: now,
-          })),
-        })
-      })
-      count += chunk.length
-    } catch (error) {
-      // sent by another instance meanwhile: the next tick reads what is there and sends the rest
-      if (!isUniqueViolation(error)) throw error
-    }
-  }
+  const count = await writeOnce(toSend, async (tx, chunk) => {
+    // the unique key (bookingId, day, rule): another instance that got here first makes this fail, and roll back
+    await tx.reminder.createMany({ data: chunk.map((r) => ({ bookingId: r.booking.id, day: r.day, rule: r.rule, createdAt: now })) })
+    await enqueueMails(
+      tx,
+      chunk.map((r) => ({ ...mailTo(r.booking), kind: 'reminder', payload: { reminder: { day: r.day } } })),
+      now,
+    )
+  })
   return { sent: count }
 }
 
@@ -115,28 +124,13 @@ export async function askForFeedback(now = new Date()) {
     where: { sessionId: { in: ended.map((s) => s.id) }, status: 'confirmed', feedback: null, booker: reachableBooker },
     select: { id: true, booker: { select: bookerSelect } },
   })
-  let asked = 0
-  for (let i = 0; i < bookings.length; i += CHUNK) {
-    const chunk = bookings.slice(i, i + CHUNK)
-    try {
-      await write(async (tx) => {
-        await tx.feedback.createMany({ data: chunk.map((b) => ({ bookingId: b.id, askedAt: now })) })
-        await tx.outboxMessage.createMany({
-          data: chunk.map((b) => ({
-            kind: 'feedback-request',
-            toEmail: b.booker.email,
-            userId: b.booker.id,
-            locale: b.booker.locale,
-            bookingId: b.id,
-            nextAttemptAt: now,
-            createdAt: now,
-          })),
-        })
-      })
-      asked += chunk.length
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error
-    }
-  }
+  const asked = await writeOnce(bookings, async (tx, chunk) => {
+    await tx.feedback.createMany({ data: chunk.map((b) => ({ bookingId: b.id, askedAt: now })) })
+    await enqueueMails(
+      tx,
+      chunk.map((b) => ({ ...mailTo(b), kind: 'feedback-request' })),
+      now,
+    )
+  })
   return { asked }
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { neutraliseFormula, toCsv } from '~/utils/csv.server'
+import { toCsv } from '~/utils/csv.server'
 import { shanghaiDay } from '~/utils/time'
 import type { ReportTable } from './tables'
 
@@ -19,7 +19,7 @@ export async function reportWorkbook(tables: ReportTable[], summary: { title: st
   for (const table of tables) {
     const sheet = workbook.addWorksheet(sheetName(table.title))
     sheet.addRow(table.columns).font = { bold: true }
-    for (const row of table.rows) sheet.addRow(row.map((cell) => (cell === null ? null : cell)))
+    for (const row of table.rows) sheet.addRow(row)
     table.columns.forEach((name, i) => {
       const column = sheet.getColumn(i + 1)
       column.width = Math.max(10, Math.min(40, name.length * 2 + 4))
@@ -33,8 +33,5 @@ export async function reportWorkbook(tables: ReportTable[], summary: { title: st
 
 /** One table as CSV for Excel (BOM, CRLF, formulas neutralised; dates as YYYY-MM-DD). */
 export function reportCsv(table: ReportTable) {
-  return toCsv([
-    table.columns,
-    ...table.rows.map((row) => row.map((cell) => (cell instanceof Date ? shanghaiDay(cell) : neutraliseFormula(cell)))),
-  ])
+  return toCsv([table.columns, ...table.rows.map((row) => row.map((cell) => (cell instanceof Date ? shanghaiDay(cell) : cell)))])
 }

@@ -1,3 +1,4 @@
+import { localized } from '~/models/programme/constants'
 import type { Report } from './report.server'
 
 type T = (key: string, params?: Record<string, unknown>) => string
@@ -6,9 +7,6 @@ export type Cell = string | number | Date | null
 export type ReportTable = { id: TableId; title: string; columns: string[]; rows: Cell[][] }
 export const TABLE_IDS = ['totals', 'kinds', 'programmes', 'departments', 'weeks', 'ages', 'genders', 'units'] as const
 export type TableId = (typeof TABLE_IDS)[number]
-
-const pick = (lang: string, zh: string, en: string) => (lang === 'en' ? en || zh : zh)
-const percent = (value: number | null) => (value === null ? null : value)
 
 /** The period in words: a year, a month, or a range of months. */
 export function periodLabel(query: { from: string; to: string }, lang: string, t: T) {
@@ -75,7 +73,8 @@ const FIGURES = [
   'noShows',
 ] as const
 type Figures = Record<(typeof FIGURES)[number], number | null>
-const figureCells = (row: Figures) => FIGURES.map((f) => (f === 'fillRate' || f === 'attendanceRate' ? percent(row[f]) : row[f]))
+// rates are percentages already (72.7 means 72.7 %)
+const figureCells = (row: Figures) => FIGURES.map((f) => row[f])
 
 /** Every table of the report, in the reader's language: one definition for the page, the workbook and the CSV. */
 export function reportTables(report: Report, lang: string, t: T): ReportTable[] {
@@ -100,8 +99,8 @@ export function reportTables(report: Report, lang: string, t: T): ReportTable[] 
       columns: [c('kind'), c('programme'), c('department'), ...figureColumns, c('feedbackAverage'), c('feedbackAnswers')],
       rows: report.programmes.map((p) => [
         t(`kinds.${p.kind}`),
-        pick(lang, p.titleZh, p.titleEn),
-        pick(lang, p.nameZh, p.nameEn),
+        localized(p, 'title', lang),
+        localized(p, 'name', lang),
         ...figureCells(p),
         p.feedbackAverage,
         p.feedbackAnswers,
@@ -113,7 +112,7 @@ export function reportTables(report: Report, lang: string, t: T): ReportTable[] 
       id: 'departments',
       title: t('reports.tables.departments'),
       columns: [c('department'), c('programmes'), ...figureColumns],
-      rows: report.departments.map((d) => [pick(lang, d.nameZh, d.nameEn), d.programmes, ...figureCells(d)]),
+      rows: report.departments.map((d) => [localized(d, 'name', lang), d.programmes, ...figureCells(d)]),
     })
   }
   tables.push(
@@ -134,7 +133,7 @@ export function reportTables(report: Report, lang: string, t: T): ReportTable[] 
       title: t('reports.tables.genders'),
       columns: [c('programme'), c('gender'), c('members')],
       rows: report.programmes.flatMap((p) =>
-        p.genders.map((g) => [pick(lang, p.titleZh, p.titleEn), g.gender === 'unknown' ? '—' : t(`gender.${g.gender}`), g.members]),
+        p.genders.map((g) => [localized(p, 'title', lang), g.gender === 'unknown' ? '—' : t(`gender.${g.gender}`), g.members]),
       ),
     },
     {
