@@ -1,7 +1,7 @@
 import { shanghaiTime } from '~/utils/time'
 import { demoCampSlug } from '../../prisma/seed'
 import { testClock } from '../clock'
-import { expect, factories, test } from './fixtures'
+import { expect, factories, hydrated, test } from './fixtures'
 
 const { createDepartment, createProgramme, createSession, createUser, createChild } = factories
 
@@ -66,6 +66,7 @@ test('full social → waitlist with position → a cancellation promotes the fir
   await expect(waiterPage.getByText('候补第 1 位').first()).toBeVisible()
 
   await holderPage.goto('/me/bookings')
+  await hydrated(holderPage)
   // cancelling asks once (a dialog with JavaScript)
   await holderPage.getByRole('link', { name: /^取消报名 · / }).click()
   await holderPage.getByRole('dialog').getByRole('button', { name: '确认取消报名' }).click()

@@ -37,4 +37,13 @@ export const test = base.extend<{
   },
 })
 
+/**
+ * Wait until React has taken over the page (hydrateRoot marks the document): before that a tap
+ * on a link that opens a dialog with JavaScript still follows the link, to the page that works
+ * without it — right for a person, a race for a test that expects the dialog.
+ */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => Object.keys(document).some((key) => key.startsWith('__reactContainer$')))
+}
+
 export { expect, factories }

@@ -4,7 +4,7 @@ import { DEMO_ACCOUNTS, demoCampSlug, WINTER_CAMP_SLUG } from '../../prisma/seed
 import { shanghaiTime } from '~/utils/time'
 import { testClock } from '../clock'
 import { feedbackLink } from '~/models/reminders/feedback.server'
-import { expect, factories, test } from './fixtures'
+import { expect, factories, hydrated, test } from './fixtures'
 
 // A parent's phone (Pixel 5, 393 px; the first screen is what shows without scrolling), and
 // every page of the member, organiser and admin flows through axe-core in both languages.
@@ -236,6 +236,7 @@ for (const javaScriptEnabled of [true, false]) {
       })
       await login(page, parent.id)
       await page.goto('/me/bookings')
+      if (javaScriptEnabled) await hydrated(page)
 
       await page.getByRole('link', { name: '取消报名 · 确认小朋友' }).click()
       const question = javaScriptEnabled ? page.getByRole('dialog') : page.locator('main')
