@@ -189,6 +189,15 @@ async function runEngine(engine: BenchEngine) {
     }
     return { ms: runs.sort((a, b) => a - b)[1], report: report! }
   }
+  if (process.env.BENCH_PROFILE) {
+    const queries = await import('~/models/reports/queries.server')
+    for (const departmentId of [departments[0].id, null])
+      for (const name of ['people', 'attendance', 'childrenByAge', 'membersByGender', 'householdsByUnit', 'feedback', 'bookingsByWeek', 'sessionsOf', 'programmesOf'] as const) {
+        const started = performance.now()
+        await queries[name](query(departmentId))
+        console.log(`  ${departmentId ? 'department' : 'federation'} ${name}: ${(performance.now() - started).toFixed(0)} ms`)
+      }
+  }
   const department = await time(departments[0].id)
   const federation = await time(null)
   const total = await db.booking.count()
