@@ -1,3 +1,4 @@
+import { enDoor } from './en.door'
 import { enReports } from './en.reports'
 import { enReminders } from './en.reminders'
 import { enMatching } from './en.matching'
@@ -18,6 +19,7 @@ const en: Translations = {
   ...enAttendance,
   ...enReminders,
   ...enReports,
+  ...enDoor,
   app: {
     name: 'Carnation',
     fullName: 'Carnation · Union programme bookings',

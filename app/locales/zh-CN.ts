@@ -1,3 +1,4 @@
+import { zhDoor } from './zh-CN.door'
 import { zhReports } from './zh-CN.reports'
 import { zhReminders } from './zh-CN.reminders'
 import { zhMatching } from './zh-CN.matching'
@@ -17,6 +18,7 @@ const zh = {
   ...zhAttendance,
   ...zhReminders,
   ...zhReports,
+  ...zhDoor,
   app: {
     name: '康乃馨',
     fullName: '康乃馨 · 市总工会活动报名',

@@ -30,6 +30,9 @@ export default function OrganiserDashboard() {
         </Link>{' '}
         <Link className="button" to="/organiser/reports">
           {t('reports.link')}
+        </Link>{' '}
+        <Link className="button" to="/organiser/door">
+          {t('door.link')}
         </Link>
       </p>
       {programmes.length === 0 ? <p>{t('organiser.noProgrammes')}</p> : null}

@@ -6,6 +6,8 @@ import { PrintButton, RosterList } from '~/components/organiser/roster-list'
 import { SessionAdminForms } from '~/components/organiser/session-admin-forms'
 import { SessionWhen } from '~/components/session-card'
 import { getRoster, recordNotesViewed } from '~/models/organiser/roster.server'
+import { doorRecordsToSettle } from '~/models/organiser/door.server'
+import { DoorRecordsToSettle } from '~/components/door/door-records'
 import { ROSTER_FILTERS, rosterQuerySchema } from '~/models/organiser/schemas'
 import { requireScopedSession } from '~/web/scope.server'
 import { handleSessionAction } from '~/web/session-action.server'
@@ -22,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const roster = await getRoster(session.id, filter)
   // PIPL: every look at children's health notes is on record (who, when, which session)
   if (roster.notesShown) await recordNotesViewed(user.id, session.id)
-  return { session, filter, roster, sessionDay: roster.meetsOnDay }
+  return { session, filter, roster, sessionDay: roster.meetsOnDay, doorRecords: await doorRecordsToSettle(session.id) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -33,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SessionRoster() {
   const { t } = useTranslation()
   const lang = useLang()
-  const { session, filter, roster, sessionDay } = useLoaderData<typeof loader>()
+  const { session, filter, roster, sessionDay, doorRecords } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const c = roster.counts
   const today = shanghaiDay(new Date())
@@ -75,6 +77,7 @@ export default function SessionRoster() {
         notice={actionData?.notice ? t(actionData.notice, { count: actionData.count, name: actionData.name }) : null}
         error={actionData?.error ? t(actionData.error, existingParams(actionData.existing, lang)) : null}
       />
+      <DoorRecordsToSettle records={doorRecords} />
       <p className="no-print">
         <a className="button" href={`/organiser/sessions/${session.id}.csv`} download>
           {t('organiser.exportCsv')}

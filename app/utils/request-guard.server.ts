@@ -14,6 +14,10 @@ export const MAX_BODY_BYTES = 1024 * 1024
 const FORM_TYPES = /^application\/x-www-form-urlencoded\s*(;|$)/i
 const MULTIPART = /^multipart\/form-data\s*;\s*boundary=/i
 export const UPLOAD_ROUTES: Record<string, number> = { '/organiser/members': 10 * 1024 * 1024 }
+// and JSON only where a script of ours sends it: the door's queued records (a cross-site form
+// cannot send application/json without the browser asking first)
+const JSON_TYPE = /^application\/json\s*(;|$)/i
+export const JSON_ROUTES = new Set(['/organiser/door/sync'])
 
 export function requestGuard(options: { maxBodyBytes?: number } = {}) {
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES
@@ -36,9 +40,11 @@ export function requestGuard(options: { maxBodyBytes?: number } = {}) {
       sendStaticPage(req, res, status, { title, body })
     }
     const length = req.headers['content-length']
-    const upload = UPLOAD_ROUTES[(req.url ?? '').split('?')[0]]
+    const path = (req.url ?? '').split('?')[0]
+    const upload = UPLOAD_ROUTES[path]
     const contentType = String(req.headers['content-type'] ?? '')
     const isUpload = upload !== undefined && MULTIPART.test(contentType)
+    const isJson = JSON_ROUTES.has(path) && JSON_TYPE.test(contentType)
     if (length === undefined && req.headers['transfer-encoding']) return refuse(411, 'unsupportedTitle', 'unsupported')
     if (length !== undefined && !(Number(length) <= (isUpload ? upload : limit))) return refuse(413, 'tooLargeTitle', 'tooLarge')
     const origin = req.headers.origin
@@ -58,7 +64,7 @@ export function requestGuard(options: { maxBodyBytes?: number } = {}) {
     }
     // every POST is a form, even an empty one: without a form type (or with none at all)
     // request.formData() would throw inside the action
-    if (!isUpload && !FORM_TYPES.test(contentType)) {
+    if (!isUpload && !isJson && !FORM_TYPES.test(contentType)) {
       return refuse(415, 'unsupportedTitle', 'unsupported')
     }
     // an answer given without reading the body (a redirect to the login page): drain the rest,

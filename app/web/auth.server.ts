@@ -49,6 +49,14 @@ export async function requireOrganiser(request: Request) {
   return user
 }
 
+/** The same for the door's own fetches (JSON, not pages): a 401 or 403 answer, not a redirect to the login page. */
+export async function requireOrganiserForFetch(request: Request) {
+  const user = await getUser(request)
+  if (!user) throw Response.json({ error: 'door.signedOut' }, { status: 401 })
+  if (!isStaff(user.role)) throw Response.json({ error: 'errors.forbidden' }, { status: 403 })
+  return user
+}
+
 export async function requireAdmin(request: Request) {
   const user = await requireUser(request)
   if (user.role !== 'admin') throw new Response('Forbidden', { status: 403 })
@@ -72,5 +80,8 @@ export async function endSession(request: Request) {
   const session = await loginCookieStorage.getSession(request.headers.get('Cookie'))
   const sessionId = session.get('sessionId')
   if (sessionId) await endLogin(sessionId)
-  return redirect('/', { headers: { 'Set-Cookie': await loginCookieStorage.destroySession(session) } })
+  // the door's list and queue kept on this phone go with the login (docs/privacy.md)
+  return redirect('/', {
+    headers: { 'Set-Cookie': await loginCookieStorage.destroySession(session), 'Clear-Site-Data': '"cache", "storage"' },
+  })
 }

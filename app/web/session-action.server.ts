@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
 import { rescheduleSession } from '~/models/programme/reschedule-session.server'
@@ -17,6 +18,7 @@ import {
   rescheduleSchema,
 } from '~/models/organiser/schemas'
 import { shanghaiDay } from '~/utils/time'
+import { settleDoorRecord } from '~/models/organiser/door.server'
 import { changeCapacity, changeQuotas } from '~/models/booking/capacity.server'
 import { reply } from '~/web/form-reply.server'
 
@@ -84,6 +86,12 @@ export async function handleSessionAction(formData: FormData, sessionId: string,
         collector: collectorOf(form.data),
       })
       return result.ok ? ok('attendance.collectedDone', undefined, result.name) : refuseRecord(result)
+    }
+    case 'settle-door': {
+      const record = z.string().uuid().safeParse(formData.get('recordId'))
+      if (!record.success) return refuse('errors.badRequest', 400)
+      const settled = await settleDoorRecord({ sessionId, recordId: record.data, actorId: user.id })
+      return settled ? ok('door.settled') : refuse('errors.notFound', 404)
     }
     case 'promote': {
       if (!bookingId) return refuse('errors.badRequest', 400)

@@ -15,9 +15,9 @@ import { shanghaiDay } from '~/utils/time'
  */
 
 export type Existing = { status: string; arrivedAt: Date | null; leftAt: Date | null; collectedByName: string | null }
-export type RecordResult = { ok: true; name: string } | { ok: false; error: string; existing?: Existing }
+export type RecordResult = { ok: true; name: string; collectedByName?: string } | { ok: false; error: string; existing?: Existing }
 
-const bookingForRegister = {
+export const bookingForRegister = {
   id: true,
   sessionId: true,
   session: { select: sessionWhenSelect },
@@ -76,35 +76,44 @@ export function recordArrival(input: {
   return write(async (tx): Promise<RecordResult> => {
     const booking = await findConfirmed(tx, input)
     if (!booking) return { ok: false, error: 'booking.notActive' }
-    const day = input.day ?? meetingDayAt(booking.session, now)
-    // a day still ahead cannot have an arrival (a tap on the wrong day's register)
-    if (day > shanghaiDay(now)) return { ok: false, error: 'attendance.futureDay' }
-    const meets = meetingDays(booking.session).includes(day)
-    if (!meets && !input.override) return { ok: false, error: 'errors.notSessionDay' }
-    const made = await insertDayOnce(
-      tx,
-      { bookingId: booking.id, day, status: 'present', arrivedAt: now, recordedById: input.actorId },
-      now,
-    )
-    if (!made) {
-      const turnedUp = await tx.attendance.updateMany({
-        where: { bookingId: booking.id, day, status: { in: ['absent', 'excused'] } },
-        data: { status: 'present', arrivedAt: now, recordedById: input.actorId },
-      })
-      if (turnedUp.count === 0) {
-        const existing = (await existingRecord(tx, booking.id, day))!
-        return { ok: false, error: existing.status === 'left' ? 'attendance.alreadyCollected' : 'attendance.alreadyArrived', existing }
-      }
-    }
-    await writeAudit(tx, {
-      actorId: input.actorId,
-      action: 'attendance.arrived',
-      entity: 'Booking',
-      entityId: booking.id,
-      data: { day, ...(meets ? {} : { override: true, sessionDay: false }) },
-    })
-    return { ok: true, name: nameOf(booking) }
+    return arriveIn(tx, booking, { ...input, now })
   })
+}
+
+/** A confirmed booking as the register reads it (load with `bookingForRegister`). */
+export type RegisterBooking = NonNullable<Awaited<ReturnType<typeof findConfirmed>>>
+
+/** The arrival rule inside a caller's transaction: the online register and the door's sync both come here. */
+export async function arriveIn(
+  tx: Tx,
+  booking: RegisterBooking,
+  input: { actorId: string; now: Date; day?: string; override?: boolean },
+): Promise<RecordResult> {
+  const { now } = input
+  const day = input.day ?? meetingDayAt(booking.session, now)
+  // a day still ahead cannot have an arrival (a tap on the wrong day's register)
+  if (day > shanghaiDay(now)) return { ok: false, error: 'attendance.futureDay' }
+  const meets = meetingDays(booking.session).includes(day)
+  if (!meets && !input.override) return { ok: false, error: 'errors.notSessionDay' }
+  const made = await insertDayOnce(tx, { bookingId: booking.id, day, status: 'present', arrivedAt: now, recordedById: input.actorId }, now)
+  if (!made) {
+    const turnedUp = await tx.attendance.updateMany({
+      where: { bookingId: booking.id, day, status: { in: ['absent', 'excused'] } },
+      data: { status: 'present', arrivedAt: now, recordedById: input.actorId },
+    })
+    if (turnedUp.count === 0) {
+      const existing = (await existingRecord(tx, booking.id, day))!
+      return { ok: false, error: existing.status === 'left' ? 'attendance.alreadyCollected' : 'attendance.alreadyArrived', existing }
+    }
+  }
+  await writeAudit(tx, {
+    actorId: input.actorId,
+    action: 'attendance.arrived',
+    entity: 'Booking',
+    entityId: booking.id,
+    data: { day, ...(meets ? {} : { override: true, sessionDay: false }) },
+  })
+  return { ok: true, name: nameOf(booking) }
 }
 
 /** Take back an arrival recorded by mistake (not once the child has been collected). */
@@ -146,51 +155,61 @@ export function recordPickup(input: {
   return write(async (tx): Promise<RecordResult> => {
     const booking = await findConfirmed(tx, input)
     if (!booking) return { ok: false, error: 'booking.notActive' }
-    const day = input.day ?? meetingDayAt(booking.session, now)
-    if (!booking.child) return { ok: false, error: 'attendance.notAChild' }
-    let collectedById: string | null = null
-    let collectedByName: string
-    let overrideReason: string | null = null
-    if (input.collector.kind === 'guardian') {
-      collectedByName = booking.booker.name
-    } else if (input.collector.kind === 'listed') {
-      const person = await tx.pickupPerson.findFirst({
-        where: { id: input.collector.pickupPersonId, childId: booking.child.id },
-        select: { id: true, name: true, relation: true },
-      })
-      if (!person) return { ok: false, error: 'attendance.notOnList' }
-      collectedById = person.id
-      collectedByName = `${person.name} (${person.relation})`
-    } else {
-      collectedByName = input.collector.name
-      overrideReason = input.collector.reason
-    }
-    const collected = await tx.attendance.updateMany({
-      where: { bookingId: booking.id, day, status: 'present' },
-      data: { status: 'left', leftAt: now, collectedById, collectedByName, overrideReason, recordedById: input.actorId },
-    })
-    if (collected.count === 0) {
-      const existing = await existingRecord(tx, booking.id, day)
-      if (!existing || existing.status !== 'left') return { ok: false, error: 'attendance.notArrived', existing: existing ?? undefined }
-      return { ok: false, error: 'attendance.alreadyCollected', existing }
-    }
-    await writeAudit(tx, {
-      actorId: input.actorId,
-      action: overrideReason ? 'attendance.collected-override' : 'attendance.collected',
-      entity: 'Booking',
-      entityId: booking.id,
-      data: { day, ...(overrideReason ? { override: true, reason: overrideReason } : {}) },
-    })
-    await enqueueMail(tx, {
-      kind: 'child-collected',
-      toEmail: booking.booker.email,
-      userId: booking.booker.id,
-      locale: booking.booker.locale,
-      bookingId: booking.id,
-      payload: { collected: { by: collectedByName, at: now.toISOString() } },
-    })
-    return { ok: true, name: nameOf(booking) }
+    return collectIn(tx, booking, { ...input, now })
   })
+}
+
+/** The pick-up rule inside a caller's transaction (the online register and the door's sync). */
+export async function collectIn(
+  tx: Tx,
+  booking: RegisterBooking,
+  input: { actorId: string; collector: Collector; now: Date; day?: string },
+): Promise<RecordResult> {
+  const { now } = input
+  const day = input.day ?? meetingDayAt(booking.session, now)
+  if (!booking.child) return { ok: false, error: 'attendance.notAChild' }
+  let collectedById: string | null = null
+  let collectedByName: string
+  let overrideReason: string | null = null
+  if (input.collector.kind === 'guardian') {
+    collectedByName = booking.booker.name
+  } else if (input.collector.kind === 'listed') {
+    const person = await tx.pickupPerson.findFirst({
+      where: { id: input.collector.pickupPersonId, childId: booking.child.id },
+      select: { id: true, name: true, relation: true },
+    })
+    if (!person) return { ok: false, error: 'attendance.notOnList' }
+    collectedById = person.id
+    collectedByName = `${person.name} (${person.relation})`
+  } else {
+    collectedByName = input.collector.name
+    overrideReason = input.collector.reason
+  }
+  const collected = await tx.attendance.updateMany({
+    where: { bookingId: booking.id, day, status: 'present' },
+    data: { status: 'left', leftAt: now, collectedById, collectedByName, overrideReason, recordedById: input.actorId },
+  })
+  if (collected.count === 0) {
+    const existing = await existingRecord(tx, booking.id, day)
+    if (!existing || existing.status !== 'left') return { ok: false, error: 'attendance.notArrived', existing: existing ?? undefined }
+    return { ok: false, error: 'attendance.alreadyCollected', existing }
+  }
+  await writeAudit(tx, {
+    actorId: input.actorId,
+    action: overrideReason ? 'attendance.collected-override' : 'attendance.collected',
+    entity: 'Booking',
+    entityId: booking.id,
+    data: { day, ...(overrideReason ? { override: true, reason: overrideReason } : {}) },
+  })
+  await enqueueMail(tx, {
+    kind: 'child-collected',
+    toEmail: booking.booker.email,
+    userId: booking.booker.id,
+    locale: booking.booker.locale,
+    bookingId: booking.id,
+    payload: { collected: { by: collectedByName, at: now.toISOString() } },
+  })
+  return { ok: true, name: nameOf(booking), collectedByName }
 }
 
 /** How far back the absence job looks: a job down for a week still marks what it missed. */

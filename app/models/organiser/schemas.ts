@@ -164,24 +164,53 @@ export const arrivalSchema = z.object({
   day: day.optional(),
   override: z.enum(['true']).optional(),
 })
+/** Who collects (the same fields on the roster, at the door and in the door's synced records). */
+const collectorFields = {
+  // the guardian, a person from the guardian's list ("p:<id>"), or someone else (with a reason)
+  collector: z.string().regex(/^(guardian|other|p:[a-z0-9]{20,32})$/i, 'attendance.chooseCollector'),
+  otherName: optionalText(50),
+  reason: optionalText(200),
+}
+function checkOtherCollector(v: { collector?: string; otherName?: string; reason?: string }, ctx: z.RefinementCtx) {
+  if (v.collector !== 'other') return
+  if (!v.otherName) ctx.addIssue({ code: 'custom', path: ['otherName'], message: 'errors.required' })
+  if (!v.reason || v.reason.length < 4) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'attendance.overrideReason' })
+}
+
 export const pickupSchema = z
-  .object({
-    bookingId: z.string().regex(/^[a-z0-9]{20,32}$/i),
-    day: day.optional(),
-    // the guardian, a person from the guardian's list ("p:<id>"), or someone else (with a reason)
-    collector: z.string().regex(/^(guardian|other|p:[a-z0-9]{20,32})$/i, 'attendance.chooseCollector'),
-    otherName: optionalText(50),
-    reason: optionalText(200),
-  })
-  .superRefine((v, ctx) => {
-    if (v.collector !== 'other') return
-    if (!v.otherName) ctx.addIssue({ code: 'custom', path: ['otherName'], message: 'errors.required' })
-    if (!v.reason || v.reason.length < 4) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'attendance.overrideReason' })
-  })
+  .object({ bookingId: z.string().regex(/^[a-z0-9]{20,32}$/i), day: day.optional(), ...collectorFields })
+  .superRefine(checkOtherCollector)
 export type PickupInput = z.infer<typeof pickupSchema>
 
-export function collectorOf(input: PickupInput) {
+export function collectorOf(input: Pick<PickupInput, 'collector' | 'otherName' | 'reason'>) {
   if (input.collector === 'guardian') return { kind: 'guardian' } as const
   if (input.collector === 'other') return { kind: 'other', name: input.otherName ?? '', reason: input.reason ?? '' } as const
   return { kind: 'listed', pickupPersonId: input.collector.slice(2) } as const
 }
+
+/** The most records one sync request may carry (a door's morning is well under it). */
+export const DOOR_BATCH_MAX = 500
+const cuid = z.string().regex(/^[a-z0-9]{20,32}$/i)
+
+/**
+ * One record made at the door, as the phone queued it: its own id (a UUID made on the phone),
+ * the phone's time, and for a pick-up who collected — the roster's pick-up fields.
+ */
+export const doorRecordSchema = z
+  .object({
+    id: z.string().uuid(),
+    kind: z.enum(['arrival', 'pickup']),
+    bookingId: cuid,
+    sessionId: cuid,
+    at: z.string().datetime({ offset: true }).pipe(z.coerce.date()),
+    collector: collectorFields.collector.optional(),
+    otherName: collectorFields.otherName,
+    reason: collectorFields.reason,
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === 'pickup' && !v.collector) ctx.addIssue({ code: 'custom', path: ['collector'], message: 'attendance.chooseCollector' })
+    checkOtherCollector(v, ctx)
+  })
+export type DoorRecordInput = z.infer<typeof doorRecordSchema>
+
+export const doorBatchSchema = z.object({ records: z.array(doorRecordSchema).min(1).max(DOOR_BATCH_MAX) })

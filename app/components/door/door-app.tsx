@@ -1,0 +1,460 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useLang } from '~/components/hooks/use-lang'
+import { formatTime } from '~/utils/time'
+import { Scanner } from './scanner'
+import {
+  dismissRefused,
+  dropList,
+  loadDoor,
+  queueRecord,
+  saveList,
+  settleRecords,
+  type DoorPerson,
+  type QueuedRecord,
+  type RefusedRecord,
+  type StoredList,
+} from './store'
+
+/** Most records a sync request carries (the server's DOOR_BATCH_MAX). */
+const BATCH = 500
+const RETRY_MS = 10_000
+
+type TodaySession = { id: string; titleZh: string; titleEn: string; placeZh: string; placeEn: string; startsAt: string; confirmed: number }
+type Notice = { id: string; text: string; tone: 'ok' | 'warn' }
+
+const title = (s: { titleZh: string; titleEn: string }, lang: string) => (lang === 'en' ? s.titleEn || s.titleZh : s.titleZh)
+
+/**
+ * The door on the organiser's own phone (docs/decisions/0021-door-offline.md): today's list kept
+ * in IndexedDB, arrivals and pick-ups queued there and sent when the network lets them, the same
+ * record never sent as two (each has the phone's own id). What it keeps and for how long:
+ * docs/privacy.md.
+ */
+export function DoorApp({ userId, sessions }: { userId: string; sessions: TodaySession[] | null }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const [ready, setReady] = useState(false)
+  const [list, setList] = useState<StoredList | null>(null)
+  const [outbox, setOutbox] = useState<QueuedRecord[]>([])
+  const [refused, setRefused] = useState<RefusedRecord[]>([])
+  const [lastSync, setLastSync] = useState<string | null>(null)
+  const [online, setOnline] = useState(true)
+  const [syncing, setSyncing] = useState(false)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [notices, setNotices] = useState<Notice[]>([])
+  const [query, setQuery] = useState('')
+  const [selected, setSelected] = useState<string | null>(null)
+  const [scanning, setScanning] = useState(false)
+  const sending = useRef(false)
+
+  const reload = useCallback(async () => {
+    const stored = await loadDoor()
+    let kept = stored.list
+    // the list is for one account and one day; at the day's end (or for someone else) it goes
+    if (kept && (kept.userId !== userId || new Date(kept.expiresAt) <= new Date())) {
+      await dropList()
+      kept = null
+    }
+    setList(kept)
+    setOutbox(stored.outbox)
+    setRefused(stored.refused)
+    setLastSync(stored.lastSync)
+    setReady(true)
+    return stored.outbox
+  }, [userId])
+
+  const sync = useCallback(async () => {
+    if (sending.current) return
+    const waiting = (await loadDoor()).outbox.filter((r) => r.userId === userId)
+    if (waiting.length === 0 || !navigator.onLine) return
+    sending.current = true
+    setSyncing(true)
+    try {
+      for (let i = 0; i < waiting.length; i += BATCH) {
+        const batch = waiting.slice(i, i + BATCH)
+        const response = await fetch('/organiser/door/sync', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          credentials: 'same-origin',
+          body: JSON.stringify({ records: batch.map(({ userId: _u, name: _n, ...record }) => record) }),
+        })
+        const body = (await response.json().catch(() => ({}))) as {
+          results?: { id: string; outcome: string; error?: string }[]
+          error?: string
+        }
+        if (!response.ok || !body.results) {
+          // signed out, or the server cannot take them now: they stay queued
+          setProblem(body.error ?? 'door.syncFailed')
+          return
+        }
+        await settleRecords(batch, body.results, new Date().toISOString())
+        setProblem(null)
+        const byId = new Map(batch.map((r) => [r.id, r]))
+        const fresh: Notice[] = body.results
+          .filter((r) => r.outcome === 'conflict' || r.outcome === 'review')
+          .map((r) => ({
+            id: r.id,
+            tone: 'warn',
+            text: t(r.outcome === 'conflict' ? 'door.conflictKept' : 'door.reviewKept', { name: byId.get(r.id)?.name ?? '' }),
+          }))
+        if (fresh.length) setNotices((old) => [...fresh, ...old].slice(0, 5))
+      }
+    } catch {
+      setProblem('door.syncFailed')
+    } finally {
+      sending.current = false
+      setSyncing(false)
+      await reload()
+    }
+  }, [reload, t, userId])
+
+  useEffect(() => {
+    setOnline(navigator.onLine)
+    void reload().then(() => sync())
+    const up = () => {
+      setOnline(true)
+      void sync()
+    }
+    const down = () => setOnline(false)
+    window.addEventListener('online', up)
+    window.addEventListener('offline', down)
+    const timer = setInterval(() => void sync(), RETRY_MS)
+    // the page (and its scripts) for the next time there is no network
+    if ('serviceWorker' in navigator) navigator.serviceWorker.register('/door-sw.js', { scope: '/organiser/door' }).catch(() => {})
+    return () => {
+      window.removeEventListener('online', up)
+      window.removeEventListener('offline', down)
+      clearInterval(timer)
+    }
+  }, [reload, sync])
+
+  async function keepList(ids: string[]) {
+    setProblem(null)
+    const params = new URLSearchParams(ids.map((id) => ['session', id]))
+    try {
+      const response = await fetch(`/organiser/door/list?${params}`, { credentials: 'same-origin' })
+      const body = await response.json()
+      if (!response.ok) return setProblem(body.error ?? 'door.listFailed')
+      // records still queued here keep the state the door gave them
+      const queued = (await loadDoor()).outbox
+      const fresh = applyQueued(body as StoredList, queued)
+      await saveList(fresh)
+      setList(fresh)
+    } catch {
+      setProblem('door.listFailed')
+    }
+  }
+
+  async function record(
+    person: DoorPerson,
+    kind: QueuedRecord['kind'],
+    collector?: { collector: string; otherName?: string; reason?: string },
+  ) {
+    if (!list) return
+    const queued: QueuedRecord = {
+      id: crypto.randomUUID(),
+      kind,
+      bookingId: person.bookingId,
+      sessionId: person.sessionId,
+      at: new Date().toISOString(),
+      ...collector,
+      userId,
+      name: person.name,
+    }
+    const next = applyQueued(list, [queued])
+    await queueRecord(queued, next)
+    setList(next)
+    setOutbox((old) => [...old, queued])
+    setNotices((old) => [
+      {
+        id: queued.id,
+        tone: 'ok' as const,
+        text: t(kind === 'arrival' ? 'door.arrivedNoted' : 'door.collectedNoted', { name: person.name }),
+      },
+      ...old,
+    ])
+    setSelected(null)
+    setQuery('')
+    void sync()
+  }
+
+  const onCode = useCallback(
+    (bookingId: string) => {
+      setScanning(false)
+      const person = list?.people.find((p) => p.bookingId === bookingId)
+      if (person) setSelected(person.bookingId)
+      else setProblem('door.codeNotOnList')
+    },
+    [list],
+  )
+
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase()
+    const people = list?.people ?? []
+    return q ? people.filter((p) => p.name.toLowerCase().includes(q) || (p.guardian ?? '').toLowerCase().includes(q)) : people
+  }, [list, query])
+  const person = list?.people.find((p) => p.bookingId === selected) ?? null
+  const mine = outbox.filter((r) => r.userId === userId)
+  const counts = list ? countsOf(list.people) : null
+
+  if (!ready) return <p role="status">{t('door.opening')}</p>
+  return (
+    <div className="door">
+      <p className={`door-status${online ? ' online' : ' offline'}`} role="status" data-testid="door-status">
+        <strong>{online ? t('door.online') : t('door.offline')}</strong> · {t('door.waiting', { count: mine.length })}
+        {syncing ? ` · ${t('door.sending')}` : ''} ·{' '}
+        {lastSync ? t('door.lastSync', { time: formatTime(new Date(lastSync), lang) }) : t('door.neverSynced')}
+      </p>
+      {mine.length < outbox.length ? (
+        <p className="form-error">{t('door.otherAccountRecords', { count: outbox.length - mine.length })}</p>
+      ) : null}
+      {problem ? (
+        <p className="form-error" role="alert">
+          {t(problem)}
+        </p>
+      ) : null}
+      {refused.length ? (
+        <section className="door-refused" role="alert" aria-labelledby="door-refused-title">
+          <h2 id="door-refused-title">{t('door.refusedTitle')}</h2>
+          <ul>
+            {refused.map((r) => (
+              <li key={r.id}>
+                {r.name} · {t(r.kind === 'arrival' ? 'door.kindArrival' : 'door.kindPickup')} · {formatTime(new Date(r.at), lang)} —{' '}
+                {t(r.error)}{' '}
+                <button type="button" onClick={() => void dismissRefused(r.id).then(reload)}>
+                  {t('door.seen')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {notices.length ? (
+        <ul className="door-notices" aria-live="polite">
+          {notices.map((n) => (
+            <li key={n.id} className={n.tone === 'warn' ? 'form-error' : 'notice'}>
+              {n.text}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {!list ? (
+        <ChooseSessions sessions={sessions} onKeep={keepList} />
+      ) : (
+        <>
+          <p>
+            {list.sessions.map((s) => `${title(s, lang)} ${formatTime(new Date(s.startsAt), lang)}`).join(' · ')}
+            {counts ? ` — ${t('door.counts', counts)}` : ''}
+          </p>
+          <p className="door-actions">
+            <button type="button" className="primary" onClick={() => setScanning(true)}>
+              {t('door.scan')}
+            </button>{' '}
+            {online && sessions ? (
+              <button type="button" onClick={() => void keepList(list.sessions.map((s) => s.id))}>
+                {t('door.refreshList')}
+              </button>
+            ) : null}{' '}
+            {online ? (
+              <button type="button" onClick={() => void dropList().then(reload)}>
+                {t('door.otherSessions')}
+              </button>
+            ) : null}
+          </p>
+          {scanning ? <Scanner onCode={onCode} onClose={() => setScanning(false)} /> : null}
+          {person ? (
+            <PersonPanel person={person} onRecord={record} onClose={() => setSelected(null)} />
+          ) : (
+            <>
+              <label className="door-search">
+                {t('door.searchLabel')}
+                <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+              </label>
+              <ul className="door-people">
+                {shown.map((p) => (
+                  <li key={p.bookingId}>
+                    <button type="button" className="door-person" onClick={() => setSelected(p.bookingId)}>
+                      <span className="door-name">
+                        {p.name}
+                        {p.medical ? <span className="door-medical"> ⚠ {t('door.medical')}</span> : null}
+                      </span>
+                      <StateText person={p} />
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {shown.length === 0 ? <p>{t('door.nobody')}</p> : null}
+            </>
+          )}
+        </>
+      )}
+    </div>
+  )
+}
+
+function ChooseSessions({ sessions, onKeep }: { sessions: TodaySession[] | null; onKeep: (ids: string[]) => Promise<unknown> }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  const [chosen, setChosen] = useState<string[]>([])
+  if (!sessions) return <p className="form-error">{t('door.offlineNoList')}</p>
+  if (sessions.length === 0) return <p>{t('door.noSessionsToday')}</p>
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault()
+        void onKeep(chosen)
+      }}
+    >
+      <fieldset>
+        <legend>{t('door.chooseSessions')}</legend>
+        {sessions.map((s) => (
+          <label key={s.id} className="checkbox">
+            <input
+              type="checkbox"
+              checked={chosen.includes(s.id)}
+              onChange={(e) => setChosen((old) => (e.target.checked ? [...old, s.id] : old.filter((id) => id !== s.id)))}
+            />{' '}
+            {title(s, lang)} · {formatTime(new Date(s.startsAt), lang)} · {lang === 'en' ? s.placeEn || s.placeZh : s.placeZh} ·{' '}
+            {t('door.confirmedCount', { count: s.confirmed })}
+          </label>
+        ))}
+      </fieldset>
+      <p className="hint">{t('door.keepHint')}</p>
+      <button type="submit" className="primary" disabled={chosen.length === 0}>
+        {t('door.keepList')}
+      </button>
+    </form>
+  )
+}
+
+function StateText({ person }: { person: DoorPerson }) {
+  const { t } = useTranslation()
+  const lang = useLang()
+  if (person.status !== 'confirmed') return <span className="door-state muted">{t(`me.status.${person.status}`)}</span>
+  const { today } = person
+  const time = (iso: string | null) => (iso ? formatTime(new Date(iso), lang) : '')
+  if (today.state === 'present')
+    return <span className="door-state present">{t('door.statePresent', { time: time(today.arrivedAt) })}</span>
+  if (today.state === 'left')
+    return <span className="door-state left">{t('door.stateLeft', { time: time(today.leftAt), by: today.by ?? '' })}</span>
+  return <span className="door-state">{t(`door.state.${today.state}`)}</span>
+}
+
+function PersonPanel({
+  person,
+  onRecord,
+  onClose,
+}: {
+  person: DoorPerson
+  onRecord: (
+    person: DoorPerson,
+    kind: QueuedRecord['kind'],
+    collector?: { collector: string; otherName?: string; reason?: string },
+  ) => Promise<void>
+  onClose: () => void
+}) {
+  const { t } = useTranslation()
+  const [collector, setCollector] = useState('guardian')
+  const [otherName, setOtherName] = useState('')
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const state = person.today.state
+  return (
+    <section className="door-panel" aria-labelledby="door-person-name">
+      <h2 id="door-person-name">{person.name}</h2>
+      <p>
+        {person.guardian ? `${t('door.guardian')}: ${person.guardian} · ` : ''}
+        <StateText person={person} />
+        {person.badgeNo !== null ? ` · ${t('matching.badge', { n: person.badgeNo })}` : ''}
+      </p>
+      {person.medical ? <p className="form-error">⚠ {t('door.medicalHint')}</p> : null}
+      {person.status !== 'confirmed' ? (
+        <p className="form-error">{t('door.notConfirmed')}</p>
+      ) : state === 'expected' || state === 'absent' || state === 'excused' ? (
+        <button type="button" className="primary big-button" onClick={() => void onRecord(person, 'arrival')}>
+          {t('organiser.checkInFor', { name: person.name })}
+        </button>
+      ) : state === 'present' && person.isChild ? (
+        <form
+          className="pickup-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            if (collector === 'other' && (!otherName.trim() || reason.trim().length < 4)) return setError('attendance.overrideReason')
+            void onRecord(
+              person,
+              'pickup',
+              collector === 'other' ? { collector, otherName: otherName.trim(), reason: reason.trim() } : { collector },
+            )
+          }}
+        >
+          <label>
+            {t('attendance.collectedBy')}
+            <select value={collector} onChange={(e) => setCollector(e.target.value)}>
+              <option value="guardian">{t('attendance.guardianOption', { name: person.guardian ?? '' })}</option>
+              {person.pickups.map((p) => (
+                <option key={p.id} value={`p:${p.id}`}>
+                  {p.name} ({p.relation})
+                </option>
+              ))}
+              <option value="other">{t('attendance.someoneElse')}</option>
+            </select>
+          </label>
+          {collector === 'other' ? (
+            <>
+              <label>
+                {t('attendance.otherName')}
+                <input value={otherName} onChange={(e) => setOtherName(e.target.value)} maxLength={50} required />
+              </label>
+              <label>
+                {t('attendance.overrideReasonLabel')}
+                <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} required minLength={4} />
+              </label>
+            </>
+          ) : null}
+          {error ? (
+            <p className="form-error" role="alert">
+              {t(error)}
+            </p>
+          ) : null}
+          <button type="submit" className="primary big-button">
+            {t('attendance.pickUpFor', { name: person.name })}
+          </button>
+        </form>
+      ) : null}
+      <p>
+        <button type="button" onClick={onClose}>
+          {t('door.back')}
+        </button>
+      </p>
+    </section>
+  )
+}
+
+/** The list as the door's own queued records leave it (the server's answer comes later). */
+function applyQueued(list: StoredList, records: QueuedRecord[]): StoredList {
+  if (records.length === 0) return list
+  const people = list.people.map((p) => {
+    let today = p.today
+    for (const r of records.filter((q) => q.bookingId === p.bookingId)) {
+      if (r.kind === 'arrival' && today.state !== 'present' && today.state !== 'left')
+        today = { state: 'present', arrivedAt: r.at, leftAt: null, by: null }
+      if (r.kind === 'pickup' && today.state === 'present') {
+        const listed = p.pickups.find((x) => `p:${x.id}` === r.collector)
+        const by = r.collector === 'guardian' ? (p.guardian ?? '') : listed ? `${listed.name} (${listed.relation})` : (r.otherName ?? '')
+        today = { ...today, state: 'left', leftAt: r.at, by }
+      }
+    }
+    return today === p.today ? p : { ...p, today }
+  })
+  return { ...list, people }
+}
+
+function countsOf(people: DoorPerson[]) {
+  const confirmed = people.filter((p) => p.status === 'confirmed')
+  return {
+    confirmed: confirmed.length,
+    arrived: confirmed.filter((p) => p.today.state === 'present' || p.today.state === 'left').length,
+    left: confirmed.filter((p) => p.today.state === 'left').length,
+  }
+}

@@ -1,0 +1,314 @@
+import { arriveIn, bookingForRegister, collectIn, type RecordResult } from '~/models/attendance/register.server'
+import { attendanceSelect } from '~/models/attendance/days.server'
+import { writeAudit } from '~/models/audit/audit.server'
+import { holdsSeat } from '~/models/booking/constants'
+import { isMedicalNote } from '~/models/child/note-kind'
+import { meetingDays, meetingTimes } from '~/models/programme/recurrence'
+import { sessionWhenSelect } from '~/models/programme/selects'
+import type { SignedInUser } from '~/models/user/login.server'
+import type { Prisma } from '../../../generated/prisma/client'
+import { db, isUniqueViolation, write, type Tx } from '~/utils/db.server'
+import { decryptField } from '~/utils/field-crypto.server'
+import { addDays, shanghaiDay, shanghaiTime } from '~/utils/time'
+import { personalDetailsUntil } from './roster.server'
+import { collectorOf, type DoorRecordInput } from './schemas'
+import { programmeScope } from './scope.server'
+
+/**
+ * The door on an organiser's phone, online or not (docs/decisions/0021-door-offline.md): the
+ * day's list the phone keeps, and the records it sends back. A record goes through the same
+ * rules as a tap on the roster (arriveIn / collectIn); the phone's record id makes a resend
+ * harmless, and what a second door said about the same child is kept as a conflict to settle.
+ */
+
+/** How old a record the door may still send: a phone dead for a week still delivers its morning. */
+export const DOOR_RECORD_MAX_AGE_DAYS = 14
+/** How far ahead of the server a phone's clock is believed (beyond it: the server's time). */
+const CLOCK_SKEW_MS = 5 * 60 * 1000
+
+/** Today's sessions of the organiser's department (an admin: all), for choosing what the door keeps. */
+export async function doorSessionsToday(user: SignedInUser, now = new Date()) {
+  const today = shanghaiDay(now)
+  const dayStart = shanghaiTime(today)
+  const sessions = await db.session.findMany({
+    where: {
+      status: 'scheduled',
+      startsAt: { lt: shanghaiTime(addDays(today, 1)) },
+      OR: [{ repeatUntil: { gte: dayStart } }, { repeatUntil: null, endsAt: { gte: dayStart } }],
+      programme: { ...programmeScope(user), status: { not: 'cancelled' } },
+    },
+    orderBy: { startsAt: 'asc' },
+    select: {
+      id: true,
+      ...sessionWhenSelect,
+      placeZh: true,
+      placeEn: true,
+      programme: { select: { titleZh: true, titleEn: true } },
+      _count: { select: { bookings: { where: { status: 'confirmed' } } } },
+    },
+  })
+  return sessions
+    .filter((s) => meetingDays(s).includes(today))
+    .map(({ _count, ...s }) => ({ ...s, today: meetingTimes(s, today), confirmed: _count.bookings }))
+}
+export type DoorSession = Awaited<ReturnType<typeof doorSessionsToday>>[number]
+
+/**
+ * What the phone keeps for the day: for each booking of the chosen sessions (in the organiser's
+ * scope and meeting today), the attendee's name as the roster shows it, the booking's status,
+ * the pick-up people (name and relation, no phones), a flag where a health note says allergy
+ * or medicine (never the text), and today's record. Null when a session is not the organiser's
+ * or does not meet today. The flag comes from the health notes, so the look is on record.
+ */
+export async function doorList(user: SignedInUser, sessionIds: string[], now = new Date()) {
+  const today = shanghaiDay(now)
+  const sessions = (await doorSessionsToday(user, now)).filter((s) => sessionIds.includes(s.id))
+  if (sessions.length !== new Set(sessionIds).size) return null
+  const bookings = await db.booking.findMany({
+    where: { sessionId: { in: sessionIds }, status: { in: ['confirmed', 'offered', 'waitlisted'] } },
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      sessionId: true,
+      status: true,
+      badgeNo: true,
+      booker: { select: { name: true } },
+      attendeeUser: { select: { name: true } },
+      child: {
+        select: { name: true, notes: true, pickups: { orderBy: { createdAt: 'asc' }, select: { id: true, name: true, relation: true } } },
+      },
+      attendance: { where: { day: today }, select: attendanceSelect },
+    },
+  })
+  const bySession = new Map(sessions.map((s) => [s.id, s]))
+  const people = bookings.map((b) => {
+    const session = bySession.get(b.sessionId)!
+    const detailsOpen = now <= personalDetailsUntil(session)
+    const record = b.attendance[0]
+    return {
+      bookingId: b.id,
+      sessionId: b.sessionId,
+      name: b.child?.name ?? b.attendeeUser?.name ?? b.booker.name,
+      guardian: b.child ? b.booker.name : null,
+      isChild: Boolean(b.child),
+      status: b.status,
+      badgeNo: b.badgeNo,
+      medical: Boolean(detailsOpen && holdsSeat(b.status) && b.child?.notes && isMedicalNote(decryptField(b.child.notes) ?? '')),
+      pickups: detailsOpen && b.child ? b.child.pickups : [],
+      today: record
+        ? { state: record.status, arrivedAt: record.arrivedAt, leftAt: record.leftAt, by: record.collectedByName }
+        : { state: 'expected', arrivedAt: null, leftAt: null, by: null },
+    }
+  })
+  await write(async (tx) => {
+    for (const session of sessions) {
+      await writeAudit(tx, {
+        actorId: user.id,
+        action: 'door.list-kept',
+        entity: 'Session',
+        entityId: session.id,
+        data: { day: today, people: people.filter((p) => p.sessionId === session.id).length },
+      })
+      // the flags come from the health notes: a look at them, as the roster's is
+      if (people.some((p) => p.sessionId === session.id && p.medical))
+        await writeAudit(tx, { actorId: user.id, action: 'roster.notes-viewed', entity: 'Session', entityId: session.id })
+    }
+  })
+  return {
+    userId: user.id,
+    day: today,
+    // the phone drops the list at the end of the day
+    expiresAt: shanghaiTime(addDays(today, 1)),
+    savedAt: now,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      titleZh: s.programme.titleZh,
+      titleEn: s.programme.titleEn,
+      placeZh: s.placeZh,
+      placeEn: s.placeEn,
+      startsAt: s.today.startsAt,
+      endsAt: s.today.endsAt,
+    })),
+    people,
+  }
+}
+export type DoorList = NonNullable<Awaited<ReturnType<typeof doorList>>>
+
+export type DoorOutcome = 'applied' | 'conflict' | 'review' | 'refused'
+export type DoorResult = { id: string; outcome: DoorOutcome; error?: string; name?: string }
+
+// a rule's refusal that means "another record was there first": kept as a conflict, never dropped
+const CONFLICTS = new Set(['attendance.alreadyArrived', 'attendance.alreadyCollected', 'attendance.notArrived', 'attendance.notOnList'])
+
+/**
+ * The records a door sends (docs/decisions/0021-door-offline.md), in one transaction: a record
+ * already stored (same id) is answered as it was; a booking not found in the organiser's scope,
+ * no longer confirmed, or a record too old is refused (nothing written — the phone shows the
+ * reason); otherwise the register's rules apply at the phone's time (not ahead of the server's)
+ * and the record is kept: applied, a conflict (another door's record was first), or applied
+ * for review (someone not on the list collected the child).
+ */
+export async function syncDoorRecords(user: SignedInUser, records: DoorRecordInput[], now = new Date()): Promise<DoorResult[]> {
+  try {
+    return await write((tx) => applyDoorRecords(tx, user, records, now), { timeout: 30_000 })
+  } catch (error) {
+    // the same record in two requests at once (a retry while the first was in flight): once
+    // the first has landed, this one finds it stored
+    if (!isUniqueViolation(error)) throw error
+    return write((tx) => applyDoorRecords(tx, user, records, now), { timeout: 30_000 })
+  }
+}
+
+async function applyDoorRecords(tx: Tx, user: SignedInUser, records: DoorRecordInput[], now: Date) {
+  const ids = records.map((r) => r.id)
+  const stored = new Map(
+    (await tx.doorRecord.findMany({ where: { id: { in: ids } }, select: { id: true, outcome: true, error: true } })).map((r) => [r.id, r]),
+  )
+  const bookings = new Map(
+    (
+      await tx.booking.findMany({
+        where: { id: { in: [...new Set(records.map((r) => r.bookingId))] }, session: { programme: programmeScope(user) } },
+        select: { ...bookingForRegister, status: true },
+      })
+    ).map((b) => [b.id, b]),
+  )
+  const oldest = now.getTime() - DOOR_RECORD_MAX_AGE_DAYS * 24 * 60 * 60 * 1000
+  const results = new Map<string, DoorResult>()
+  const keep: Prisma.DoorRecordCreateManyInput[] = []
+  // in the order they happened at the doors: an arrival before the pick-up that follows it
+  for (const record of [...records].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const { id } = record
+    if (results.has(id)) continue
+    const before = stored.get(id)
+    if (before) {
+      results.set(id, { id, outcome: before.outcome as DoorOutcome, ...(before.error ? { error: before.error } : {}) })
+      continue
+    }
+    const booking = bookings.get(record.bookingId)
+    if (!booking || booking.sessionId !== record.sessionId) {
+      results.set(id, { id, outcome: 'refused', error: 'door.notYours' })
+      continue
+    }
+    if (booking.status !== 'confirmed') {
+      results.set(id, { id, outcome: 'refused', error: 'booking.notActive' })
+      continue
+    }
+    if (record.at.getTime() < oldest) {
+      results.set(id, { id, outcome: 'refused', error: 'door.tooOld' })
+      continue
+    }
+    // a phone whose clock runs ahead is believed up to a few minutes; past that, the server's time
+    const at = record.at.getTime() > now.getTime() + CLOCK_SKEW_MS ? now : new Date(Math.min(record.at.getTime(), now.getTime()))
+    const collector =
+      record.kind === 'pickup' ? collectorOf({ collector: record.collector!, otherName: record.otherName, reason: record.reason }) : null
+    const result: RecordResult = collector
+      ? await collectIn(tx, booking, { actorId: user.id, collector, now: at })
+      : await arriveIn(tx, booking, { actorId: user.id, now: at })
+    if (!result.ok && !CONFLICTS.has(result.error)) {
+      results.set(id, { id, outcome: 'refused', error: result.error })
+      continue
+    }
+    const outcome: DoorOutcome = !result.ok ? 'conflict' : collector?.kind === 'other' ? 'review' : 'applied'
+    const collectorName = result.ok
+      ? (result.collectedByName ?? null)
+      : collector?.kind === 'other'
+        ? collector.name
+        : collector?.kind === 'guardian'
+          ? booking.booker.name
+          : null
+    keep.push({
+      id,
+      bookingId: booking.id,
+      sessionId: booking.sessionId,
+      day: shanghaiDay(at),
+      kind: record.kind,
+      collectorKind: collector?.kind ?? null,
+      collectorName,
+      reason: collector?.kind === 'other' ? collector.reason : null,
+      deviceAt: record.at,
+      receivedAt: now,
+      recordedById: user.id,
+      outcome,
+      error: result.ok ? null : result.error,
+    })
+    results.set(id, { id, outcome, name: result.ok ? result.name : undefined, ...(result.ok ? {} : { error: result.error }) })
+  }
+  if (keep.length) {
+    await tx.doorRecord.createMany({ data: keep })
+    const conflicts = keep.filter((k) => k.outcome !== 'applied').length
+    await writeAudit(tx, {
+      actorId: user.id,
+      action: 'door.synced',
+      entity: 'User',
+      entityId: user.id,
+      data: { records: keep.length, conflicts },
+    })
+  }
+  return ids.map((id) => results.get(id)!)
+}
+
+/** A session's door records that wait for an organiser: conflicts, and pick-ups by someone not on the list. */
+export function doorRecordsToSettle(sessionId: string) {
+  return db.doorRecord.findMany({
+    where: { sessionId, settledAt: null, outcome: { in: ['conflict', 'review'] } },
+    orderBy: { deviceAt: 'asc' },
+    select: {
+      id: true,
+      day: true,
+      kind: true,
+      outcome: true,
+      error: true,
+      collectorName: true,
+      reason: true,
+      deviceAt: true,
+      receivedAt: true,
+      booking: {
+        select: { child: { select: { name: true } }, attendeeUser: { select: { name: true } }, booker: { select: { name: true } } },
+      },
+    },
+  })
+}
+
+/** An organiser has looked at a door record that waited and settled it (on record). */
+export function settleDoorRecord(input: { sessionId: string; recordId: string; actorId: string; now?: Date }) {
+  const now = input.now ?? new Date()
+  return write(async (tx) => {
+    const { count } = await tx.doorRecord.updateMany({
+      where: { id: input.recordId, sessionId: input.sessionId, settledAt: null },
+      data: { settledAt: now, settledById: input.actorId },
+    })
+    if (count) await writeAudit(tx, { actorId: input.actorId, action: 'door.settled', entity: 'DoorRecord', entityId: input.recordId })
+    return count === 1
+  })
+}
+
+/** The door without scripts (or without a camera): today's bookings whose attendee's or guardian's name holds `q`. */
+export async function searchDoor(user: SignedInUser, q: string, now = new Date()) {
+  const sessions = await doorSessionsToday(user, now)
+  if (!q || sessions.length === 0) return []
+  const bookings = await db.booking.findMany({
+    where: {
+      sessionId: { in: sessions.map((s) => s.id) },
+      status: { in: ['confirmed', 'offered', 'waitlisted'] },
+      OR: [{ child: { name: { contains: q } } }, { attendeeUser: { name: { contains: q } } }, { booker: { name: { contains: q } } }],
+    },
+    take: 30,
+    orderBy: { createdAt: 'asc' },
+    select: {
+      id: true,
+      sessionId: true,
+      status: true,
+      booker: { select: { name: true } },
+      attendeeUser: { select: { name: true } },
+      child: { select: { name: true } },
+    },
+  })
+  const titles = new Map(sessions.map((s) => [s.id, s.programme]))
+  return bookings.map((b) => ({
+    bookingId: b.id,
+    status: b.status,
+    name: b.child?.name ?? b.attendeeUser?.name ?? b.booker.name,
+    guardian: b.child ? b.booker.name : null,
+    programme: titles.get(b.sessionId)!,
+  }))
+}
