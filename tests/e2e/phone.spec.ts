@@ -136,6 +136,9 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       '/organiser/programmes/new',
       '/organiser/members',
       `/organiser/check-in/${booking.id}`,
+      // the door: its app (scripts on) and its name search
+      '/organiser/door',
+      '/organiser/door?q=%E5%B0%8F',
     ],
     admin: [
       '/admin/staff',

@@ -3,6 +3,8 @@ import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import { addPickupPerson } from '~/models/child/pickups.server'
+import { eraseChild } from '~/models/privacy/erase.server'
+import { collectMyData } from '~/models/privacy/my-data.server'
 import { doorList, doorRecordsToSettle, settleDoorRecord, syncDoorRecords } from '~/models/organiser/door.server'
 import type { DoorRecordInput } from '~/models/organiser/schemas'
 import { meetingDays } from '~/models/programme/recurrence'
@@ -241,6 +243,34 @@ describe('the door offline: sync', () => {
     expect(await db.doorRecord.count()).toBe(2)
     expect(await db.attendance.count()).toBe(2)
     expect(await db.auditLog.count({ where: { action: 'attendance.arrived' } })).toBe(2)
+  })
+})
+
+describe('the door offline: personal data', () => {
+  test("who collected, as the door said it: in the guardian's copy of their data, gone when the child is erased", async () => {
+    const { session, bookings, kids, parent, organiser, at } = await campTerm(1)
+    await syncDoorRecords(
+      asUser(organiser),
+      [
+        arrival(bookings[0], session.id, at('08:00')),
+        pickup(bookings[0], session.id, at('16:30'), { collector: 'other', otherName: '张阿姨', reason: '家长电话确认' }),
+      ],
+      at('17:00'),
+    )
+    const copy = await collectMyData(parent.id)
+    expect(copy.doorRecords).toEqual([
+      expect.objectContaining({ kind: 'arrival', outcome: 'applied' }),
+      expect.objectContaining({ kind: 'pickup', outcome: 'review', collectorName: '张阿姨', reason: '家长电话确认' }),
+    ])
+    expect(await eraseChild({ guardianId: parent.id, childId: kids[0].id })).not.toBeNull()
+    const kept = await db.doorRecord.findMany({ where: { bookingId: bookings[0] } })
+    // the records stay (the day's count adds up); the names and the reason go
+    expect(kept.map((r) => [r.kind, r.collectorName, r.reason])).toEqual(
+      expect.arrayContaining([
+        ['arrival', null, null],
+        ['pickup', null, null],
+      ]),
+    )
   })
 })
 

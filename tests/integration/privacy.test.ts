@@ -140,6 +140,7 @@ describe('my data', () => {
       'bookings.csv',
       'children.csv',
       'consents.csv',
+      'door-records.csv',
       'feedback.csv',
       'lottery-applications.csv',
       'mail.csv',

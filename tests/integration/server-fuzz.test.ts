@@ -65,6 +65,7 @@ async function rowCounts() {
     certificates: db.certificate.count(),
     rounds: db.choiceRound.count(),
     choices: db.choiceEntry.count(),
+    doorRecords: db.doorRecord.count(),
   }
   return Object.fromEntries(await Promise.all(Object.entries(counts).map(async ([table, count]) => [table, await count] as const)))
 }
@@ -221,6 +222,32 @@ describe('the server from outside', () => {
       '/programmes/..%2F..%2Fetc/results.json',
       `/me/bookings/${'x'.repeat(300)}/social`,
       `/organiser/sessions/${'x'.repeat(300)}/social`,
+      // the door: its page's name search, the day's list, the sync endpoint (POST only)
+      `/organiser/door?q=${'z'.repeat(500)}`,
+      '/organiser/door?q=%00%3Cscript%3E',
+      '/organiser/door/list',
+      '/organiser/door/list?session=__proto__',
+      `/organiser/door/list?session=${'x'.repeat(300)}`,
+      `/organiser/door/list?${Array.from({ length: 30 }, () => `session=${session.id}`).join('&')}`,
+      '/organiser/door/sync',
+    ]
+    // the door's queued records (JSON, the one route that takes it): hostile batches
+    const record = { id: '6f1c7d2e-8a4b-4c3d-9e2f-1a2b3c4d5e6f', kind: 'arrival', bookingId, sessionId: session.id, at: now.toISOString() }
+    const doorBodies: (string | Buffer)[] = [
+      JSON.stringify({ records: [record] }),
+      JSON.stringify({ records: [{ ...record, id: '__proto__' }] }),
+      JSON.stringify({ records: [{ ...record, kind: 'pickup', collector: 'p:__proto__' }] }),
+      JSON.stringify({ records: [{ ...record, kind: 'pickup', collector: 'other', otherName: 'x'.repeat(5000), reason: 'y' }] }),
+      JSON.stringify({ records: [{ ...record, at: '0000-00-00T00:00:00Z' }] }),
+      JSON.stringify({ records: [{ ...record, bookingId: `${bookingId}' OR 1=1 --` }] }),
+      JSON.stringify({ records: Array.from({ length: 600 }, () => record) }),
+      JSON.stringify({ records: [], __proto__: { polluted: true } }),
+      '{"records":[{"constructor":{"prototype":{"polluted":true}}}]}',
+      '{"records":',
+      'null',
+      '[]',
+      Buffer.from([0xff, 0xfe, 0x00, 0x7b]),
+      JSON.stringify({ records: [{ ...record, reason: 'x'.repeat(900_000) }] }),
     ]
 
     const statuses: { url: string; how: string; status: number; ms?: number }[] = []
@@ -245,6 +272,22 @@ describe('the server from outside', () => {
       }
       for (const url of gets) {
         statuses.push({ url, how: `${who} GET`, status: (await send('GET', url, null, headers({}))).status })
+      }
+    }
+    for (const [who, cookie] of Object.entries(cookies)) {
+      for (const body of doorBodies) {
+        for (const type of ['application/json', 'application/json; charset=utf-8', 'text/plain']) {
+          const answer = await send('POST', '/organiser/door/sync', body, {
+            ...(cookie ? { Cookie: cookie } : {}),
+            Host: new URL(base).host,
+            'Content-Type': type,
+          })
+          statuses.push({
+            url: '/organiser/door/sync',
+            how: `door-sync ${who} ${type === 'text/plain' ? 'as-plain' : 'as-json'} ${String(body).slice(0, 40)}`,
+            status: answer.status,
+          })
+        }
       }
     }
     // bodies over the limit, and of unknown length
@@ -287,6 +330,10 @@ describe('the server from outside', () => {
       statuses.filter((s) => /POST (no type|text\/plain) $/.test(s.how) && !s.how.includes('evil')).every((s) => s.status === 415),
     ).toBe(true)
     expect(statuses.filter((s) => s.how.includes('from https://evil.example')).every((s) => s.status === 403)).toBe(true)
+    // the door's endpoint: refused whole (4xx) or answered per record (200, each refused here: the session is not today)
+    const door = statuses.filter((s) => s.how.startsWith('door-sync'))
+    expect(door.filter((s) => ![200, 400, 401, 403, 413, 415].includes(s.status)).map((s) => `${s.status} ${s.how}`)).toEqual([])
+    expect(door.filter((s) => s.how.includes(' as-plain ')).every((s) => s.status === 415)).toBe(true)
   }, 180_000)
 
   test('pages carry a CSP with a nonce and the security headers; a 100 MB body is refused before it is read', async () => {

@@ -1,8 +1,8 @@
-import { writeAudit } from '~/models/audit/audit.server'
-import { enqueueMail } from '~/models/outbox/outbox.server'
+import { writeAudit, type AuditEntry } from '~/models/audit/audit.server'
+import { enqueueMail, type QueuedMail } from '~/models/outbox/outbox.server'
 import { meetingDayAt, meetingDays, meetingTimes } from '~/models/programme/recurrence'
 import { sessionWhenSelect } from '~/models/programme/selects'
-import { write, type Tx } from '~/utils/db.server'
+import { engine, write, type Tx } from '~/utils/db.server'
 import { newId } from '~/utils/sql.server'
 import { shanghaiDay } from '~/utils/time'
 
@@ -40,24 +40,53 @@ function existingRecord(tx: Tx, bookingId: string, day: string) {
   })
 }
 
-/** Insert the day's row unless there is one; true when this call made it. The one way a day's row is made. */
-export async function insertDayOnce(
-  tx: Tx,
-  row: {
-    bookingId: string
-    day: string
-    status: string
-    arrivedAt?: Date | null
-    recordedById?: string | null
-    excuseReason?: string | null
-  },
-  now: Date,
-) {
-  const inserted = await tx.$executeRaw`
-    INSERT INTO "Attendance" ("id", "bookingId", "day", "status", "arrivedAt", "recordedById", "excuseReason", "createdAt", "updatedAt")
-    VALUES (${newId()}, ${row.bookingId}, ${row.day}, ${row.status}, ${row.arrivedAt ?? null}, ${row.recordedById ?? null}, ${row.excuseReason ?? null}, ${now}, ${now})
-    ON CONFLICT ("bookingId", "day") DO NOTHING`
-  return inserted === 1
+type DayRow = {
+  bookingId: string
+  day: string
+  status: string
+  arrivedAt?: Date | null
+  recordedById?: string | null
+  excuseReason?: string | null
+}
+
+/** Insert the day's row unless there is one; true when this call made it. */
+export async function insertDayOnce(tx: Tx, row: DayRow, now: Date) {
+  return (await insertDaysOnce(tx, [{ ...row, at: now }])).size === 1
+}
+
+/**
+ * The one way a day's row is made: rows inserted unless their booking already has one that day
+ * (ON CONFLICT DO NOTHING, on both engines, a few hundred to a statement); the `${bookingId} ${day}`
+ * of those this call made. `at` stamps the row.
+ */
+export async function insertDaysOnce(tx: Tx, rows: (DayRow & { at: Date })[]) {
+  const made = new Set<string>()
+  for (let i = 0; i < rows.length; i += 300) {
+    const chunk = rows.slice(i, i + 300)
+    const params: unknown[] = []
+    const tuples = chunk.map((row) => {
+      const first = params.length
+      params.push(
+        newId(),
+        row.bookingId,
+        row.day,
+        row.status,
+        row.arrivedAt ?? null,
+        row.recordedById ?? null,
+        row.excuseReason ?? null,
+        row.at,
+        row.at,
+      )
+      return `(${Array.from({ length: 9 }, (_, k) => (engine === 'postgresql' ? `$${first + k + 1}` : '?')).join(', ')})`
+    })
+    const inserted = await tx.$queryRawUnsafe<{ bookingId: string; day: string }[]>(
+      `INSERT INTO "Attendance" ("id", "bookingId", "day", "status", "arrivedAt", "recordedById", "excuseReason", "createdAt", "updatedAt")
+       VALUES ${tuples.join(', ')} ON CONFLICT ("bookingId", "day") DO NOTHING RETURNING "bookingId", "day"`,
+      ...params,
+    )
+    for (const row of inserted) made.add(`${row.bookingId} ${row.day}`)
+  }
+  return made
 }
 
 /**
@@ -80,40 +109,80 @@ export function recordArrival(input: {
   })
 }
 
+/**
+ * What a rule writes besides the day's row — its audit entry, the guardian's mail — written at
+ * once, or (given `effects`) gathered for a caller that writes a whole batch's in one statement each.
+ */
+export type Effects = { audit: AuditEntry[]; mail: QueuedMail[] }
+const audit = (tx: Tx, effects: Effects | undefined, entry: AuditEntry) => (effects ? effects.audit.push(entry) : writeAudit(tx, entry))
+const mail = (tx: Tx, effects: Effects | undefined, message: QueuedMail) =>
+  effects ? effects.mail.push(message) : enqueueMail(tx, message)
+
 /** A confirmed booking as the register reads it (load with `bookingForRegister`). */
 export type RegisterBooking = NonNullable<Awaited<ReturnType<typeof findConfirmed>>>
 
+type Arrival = { booking: RegisterBooking; actorId: string; now: Date; day?: string; override?: boolean; effects?: Effects }
+
 /** The arrival rule inside a caller's transaction: the online register and the door's sync both come here. */
-export async function arriveIn(
-  tx: Tx,
-  booking: RegisterBooking,
-  input: { actorId: string; now: Date; day?: string; override?: boolean },
-): Promise<RecordResult> {
-  const { now } = input
-  const day = input.day ?? meetingDayAt(booking.session, now)
-  // a day still ahead cannot have an arrival (a tap on the wrong day's register)
-  if (day > shanghaiDay(now)) return { ok: false, error: 'attendance.futureDay' }
-  const meets = meetingDays(booking.session).includes(day)
-  if (!meets && !input.override) return { ok: false, error: 'errors.notSessionDay' }
-  const made = await insertDayOnce(tx, { bookingId: booking.id, day, status: 'present', arrivedAt: now, recordedById: input.actorId }, now)
-  if (!made) {
-    const turnedUp = await tx.attendance.updateMany({
-      where: { bookingId: booking.id, day, status: { in: ['absent', 'excused'] } },
-      data: { status: 'present', arrivedAt: now, recordedById: input.actorId },
-    })
-    if (turnedUp.count === 0) {
-      const existing = (await existingRecord(tx, booking.id, day))!
-      return { ok: false, error: existing.status === 'left' ? 'attendance.alreadyCollected' : 'attendance.alreadyArrived', existing }
-    }
-  }
-  await writeAudit(tx, {
-    actorId: input.actorId,
-    action: 'attendance.arrived',
-    entity: 'Booking',
-    entityId: booking.id,
-    data: { day, ...(meets ? {} : { override: true, sessionDay: false }) },
+export async function arriveIn(tx: Tx, booking: RegisterBooking, input: Omit<Arrival, 'booking'>): Promise<RecordResult> {
+  return (await arriveAllIn(tx, [{ booking, ...input }]))[0]
+}
+
+/**
+ * The arrival rule for many bookings at once (the door's sync sends hundreds): one insert for
+ * all the days' rows, then one by one only where a row was there already — a day reported or
+ * marked absent becomes present, anything else is refused with what is recorded.
+ */
+export async function arriveAllIn(tx: Tx, arrivals: Arrival[]): Promise<RecordResult[]> {
+  const results: RecordResult[] = []
+  const asked: { index: number; day: string; meets: boolean; first: boolean }[] = []
+  const keys = new Set<string>()
+  arrivals.forEach((a, index) => {
+    const day = a.day ?? meetingDayAt(a.booking.session, a.now)
+    // a day still ahead cannot have an arrival (a tap on the wrong day's register)
+    if (day > shanghaiDay(a.now)) return (results[index] = { ok: false, error: 'attendance.futureDay' })
+    const meets = meetingDays(a.booking.session).includes(day)
+    if (!meets && !a.override) return (results[index] = { ok: false, error: 'errors.notSessionDay' })
+    const key = `${a.booking.id} ${day}`
+    asked.push({ index, day, meets, first: !keys.has(key) })
+    keys.add(key)
   })
-  return { ok: true, name: nameOf(booking) }
+  const made = await insertDaysOnce(
+    tx,
+    asked
+      .filter((q) => q.first)
+      .map(({ index, day }) => {
+        const a = arrivals[index]
+        return { bookingId: a.booking.id, day, status: 'present', arrivedAt: a.now, recordedById: a.actorId, at: a.now }
+      }),
+  )
+  for (const { index, day, meets, first } of asked) {
+    const { booking, actorId, now, effects } = arrivals[index]
+    if (!first || !made.has(`${booking.id} ${day}`)) {
+      const turnedUp = await tx.attendance.updateMany({
+        where: { bookingId: booking.id, day, status: { in: ['absent', 'excused'] } },
+        data: { status: 'present', arrivedAt: now, recordedById: actorId },
+      })
+      if (turnedUp.count === 0) {
+        const existing = (await existingRecord(tx, booking.id, day))!
+        results[index] = {
+          ok: false,
+          error: existing.status === 'left' ? 'attendance.alreadyCollected' : 'attendance.alreadyArrived',
+          existing,
+        }
+        continue
+      }
+    }
+    await audit(tx, effects, {
+      actorId,
+      action: 'attendance.arrived',
+      entity: 'Booking',
+      entityId: booking.id,
+      data: { day, ...(meets ? {} : { override: true, sessionDay: false }) },
+    })
+    results[index] = { ok: true, name: nameOf(booking) }
+  }
+  return results
 }
 
 /** Take back an arrival recorded by mistake (not once the child has been collected). */
@@ -163,7 +232,7 @@ export function recordPickup(input: {
 export async function collectIn(
   tx: Tx,
   booking: RegisterBooking,
-  input: { actorId: string; collector: Collector; now: Date; day?: string },
+  input: { actorId: string; collector: Collector; now: Date; day?: string; effects?: Effects },
 ): Promise<RecordResult> {
   const { now } = input
   const day = input.day ?? meetingDayAt(booking.session, now)
@@ -194,14 +263,14 @@ export async function collectIn(
     if (!existing || existing.status !== 'left') return { ok: false, error: 'attendance.notArrived', existing: existing ?? undefined }
     return { ok: false, error: 'attendance.alreadyCollected', existing }
   }
-  await writeAudit(tx, {
+  await audit(tx, input.effects, {
     actorId: input.actorId,
     action: overrideReason ? 'attendance.collected-override' : 'attendance.collected',
     entity: 'Booking',
     entityId: booking.id,
     data: { day, ...(overrideReason ? { override: true, reason: overrideReason } : {}) },
   })
-  await enqueueMail(tx, {
+  await mail(tx, input.effects, {
     kind: 'child-collected',
     toEmail: booking.booker.email,
     userId: booking.booker.id,
@@ -248,11 +317,12 @@ export function markAbsences(now = new Date()) {
       select: { bookingId: true, day: true },
     })
     const seen = new Set(recorded.map((r) => `${r.bookingId} ${r.day}`))
-    let marked = 0
-    for (const { bookingId, day } of due) {
-      if (seen.has(`${bookingId} ${day}`)) continue
-      if (await insertDayOnce(tx, { bookingId, day, status: 'absent' }, now)) marked++
-    }
-    return { marked }
+    const made = await insertDaysOnce(
+      tx,
+      due
+        .filter(({ bookingId, day }) => !seen.has(`${bookingId} ${day}`))
+        .map(({ bookingId, day }) => ({ bookingId, day, status: 'absent', at: now })),
+    )
+    return { marked: made.size }
   })
 }

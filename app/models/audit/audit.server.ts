@@ -15,6 +15,13 @@ export function writeAudit(tx: Tx, entry: AuditEntry) {
   })
 }
 
+/** Many entries in one statement (a batch use case gathers them: the door's sync). */
+export function writeAudits(tx: Tx, entries: AuditEntry[]) {
+  return tx.auditLog.createMany({
+    data: entries.map((entry) => ({ ...entry, actorId: entry.actorId ?? null, data: JSON.stringify(entry.data ?? {}) })),
+  })
+}
+
 /** The same entry, written by the hand-written hot path (app/utils/sql.server.ts). */
 export function writeAuditSql(tx: SqlTx, entry: AuditEntry, now: Date) {
   return tx.run(

@@ -1,9 +1,10 @@
-import { arriveIn, bookingForRegister, collectIn, type RecordResult } from '~/models/attendance/register.server'
+import { arriveAllIn, bookingForRegister, collectIn, type Collector, type Effects } from '~/models/attendance/register.server'
 import { attendanceSelect } from '~/models/attendance/days.server'
-import { writeAudit } from '~/models/audit/audit.server'
+import { writeAudit, writeAudits } from '~/models/audit/audit.server'
+import { enqueueMails } from '~/models/outbox/outbox.server'
 import { holdsSeat } from '~/models/booking/constants'
 import { isMedicalNote } from '~/models/child/note-kind'
-import { meetingDays, meetingTimes } from '~/models/programme/recurrence'
+import { meetingDayAt, meetingDays, meetingTimes } from '~/models/programme/recurrence'
 import { sessionWhenSelect } from '~/models/programme/selects'
 import type { SignedInUser } from '~/models/user/login.server'
 import type { Prisma } from '../../../generated/prisma/client'
@@ -175,35 +176,44 @@ async function applyDoorRecords(tx: Tx, user: SignedInUser, records: DoorRecordI
   const oldest = now.getTime() - DOOR_RECORD_MAX_AGE_DAYS * 24 * 60 * 60 * 1000
   const results = new Map<string, DoorResult>()
   const keep: Prisma.DoorRecordCreateManyInput[] = []
+  // the rules' audit entries and mail, written once for the whole batch
+  const effects: Effects = { audit: [], mail: [] }
+  type Accepted = { record: DoorRecordInput; booking: NonNullable<ReturnType<typeof bookings.get>>; at: Date; collector: Collector | null }
+  const accepted: Accepted[] = []
+  const taken = new Set<string>()
   // in the order they happened at the doors: an arrival before the pick-up that follows it
   for (const record of [...records].sort((a, b) => a.at.getTime() - b.at.getTime())) {
     const { id } = record
-    if (results.has(id)) continue
+    if (results.has(id) || taken.has(id)) continue
+    taken.add(id)
     const before = stored.get(id)
-    if (before) {
-      results.set(id, { id, outcome: before.outcome as DoorOutcome, ...(before.error ? { error: before.error } : {}) })
-      continue
-    }
     const booking = bookings.get(record.bookingId)
-    if (!booking || booking.sessionId !== record.sessionId) {
-      results.set(id, { id, outcome: 'refused', error: 'door.notYours' })
-      continue
+    const refuse = (error: string) => results.set(id, { id, outcome: 'refused', error })
+    if (before) results.set(id, { id, outcome: before.outcome as DoorOutcome, ...(before.error ? { error: before.error } : {}) })
+    else if (!booking || booking.sessionId !== record.sessionId) refuse('door.notYours')
+    else if (booking.status !== 'confirmed') refuse('booking.notActive')
+    else if (record.at.getTime() < oldest) refuse('door.tooOld')
+    else {
+      // a phone whose clock runs ahead is believed up to a few minutes; past that, the server's time
+      const at = record.at.getTime() > now.getTime() + CLOCK_SKEW_MS ? now : new Date(Math.min(record.at.getTime(), now.getTime()))
+      const collector =
+        record.kind === 'pickup' ? collectorOf({ collector: record.collector!, otherName: record.otherName, reason: record.reason }) : null
+      accepted.push({ record, booking, at, collector })
     }
-    if (booking.status !== 'confirmed') {
-      results.set(id, { id, outcome: 'refused', error: 'booking.notActive' })
-      continue
-    }
-    if (record.at.getTime() < oldest) {
-      results.set(id, { id, outcome: 'refused', error: 'door.tooOld' })
-      continue
-    }
-    // a phone whose clock runs ahead is believed up to a few minutes; past that, the server's time
-    const at = record.at.getTime() > now.getTime() + CLOCK_SKEW_MS ? now : new Date(Math.min(record.at.getTime(), now.getTime()))
-    const collector =
-      record.kind === 'pickup' ? collectorOf({ collector: record.collector!, otherName: record.otherName, reason: record.reason }) : null
-    const result: RecordResult = collector
-      ? await collectIn(tx, booking, { actorId: user.id, collector, now: at })
-      : await arriveIn(tx, booking, { actorId: user.id, now: at })
+  }
+  // the arrivals together (one insert for their days), then each pick-up after them
+  const arrivals = accepted.filter((a) => !a.collector)
+  const arrived = await arriveAllIn(
+    tx,
+    arrivals.map(({ booking, at }) => ({ booking, actorId: user.id, now: at, effects })),
+  )
+  const outcomes = new Map(arrivals.map((a, i) => [a.record.id, arrived[i]]))
+  for (const { record, booking, at, collector } of accepted) {
+    if (collector) outcomes.set(record.id, await collectIn(tx, booking, { actorId: user.id, collector, now: at, effects }))
+  }
+  for (const { record, booking, at, collector } of accepted) {
+    const { id } = record
+    const result = outcomes.get(id)!
     if (!result.ok && !CONFLICTS.has(result.error)) {
       results.set(id, { id, outcome: 'refused', error: result.error })
       continue
@@ -220,7 +230,7 @@ async function applyDoorRecords(tx: Tx, user: SignedInUser, records: DoorRecordI
       id,
       bookingId: booking.id,
       sessionId: booking.sessionId,
-      day: shanghaiDay(at),
+      day: meetingDayAt(booking.session, at),
       kind: record.kind,
       collectorKind: collector?.kind ?? null,
       collectorName,
@@ -236,13 +246,15 @@ async function applyDoorRecords(tx: Tx, user: SignedInUser, records: DoorRecordI
   if (keep.length) {
     await tx.doorRecord.createMany({ data: keep })
     const conflicts = keep.filter((k) => k.outcome !== 'applied').length
-    await writeAudit(tx, {
+    effects.audit.push({
       actorId: user.id,
       action: 'door.synced',
       entity: 'User',
       entityId: user.id,
       data: { records: keep.length, conflicts },
     })
+    await writeAudits(tx, effects.audit)
+    if (effects.mail.length) await enqueueMails(tx, effects.mail, now)
   }
   return ids.map((id) => results.get(id)!)
 }

@@ -58,6 +58,10 @@ export async function collectMyData(userId: string, now = new Date()) {
         offerExpiresAt: true,
         cancelledAt: true,
         attendance: { orderBy: { day: 'asc' }, select: attendanceSelect },
+        doorRecords: {
+          orderBy: { deviceAt: 'asc' },
+          select: { day: true, kind: true, collectorName: true, reason: true, deviceAt: true, receivedAt: true, outcome: true },
+        },
         badgeNo: true,
         choiceEntry: { select: { sealed: true, updatedAt: true } },
         feedback: { select: { askedAt: true, rating: true, comment: true, answeredAt: true } },
@@ -102,7 +106,7 @@ export async function collectMyData(userId: string, now = new Date()) {
     children: children.map(({ pickups: _pickups, ...c }) => ({ ...c, notes: decryptField(c.notes) })),
     // who each child may be collected by (the guardian's list)
     pickupPeople: children.flatMap((c) => c.pickups.map((p) => ({ child: c.name, ...p }))),
-    bookings: bookings.map(({ session, attendance: _days, choiceEntry: _choice, feedback: _feedback, ...b }) => ({
+    bookings: bookings.map(({ session, attendance: _days, doorRecords: _door, choiceEntry: _choice, feedback: _feedback, ...b }) => ({
       ...b,
       programme: session.programme.titleZh,
       programmeEn: session.programme.titleEn,
@@ -112,6 +116,8 @@ export async function collectMyData(userId: string, now = new Date()) {
     })),
     // every meeting day recorded: arrived, collected (by whom), absent, excused (and why)
     attendance: bookings.flatMap((b) => b.attendance.map((a) => ({ programme: b.session.programme.titleZh, ...a }))),
+    // what the organisers' phones at the door recorded (each as it was sent, with the phone's time)
+    doorRecords: bookings.flatMap((b) => b.doorRecords.map((r) => ({ programme: b.session.programme.titleZh, ...r }))),
     // a social's mutual-choice round (互选), until its choices are deleted: what I agreed to share and whom I chose
     mutualChoice: bookings.flatMap((b) =>
       b.choiceEntry
@@ -152,6 +158,7 @@ export function myDataZip(data: MyData) {
     'children.csv': sheet(data.children),
     'bookings.csv': sheet(data.bookings),
     'attendance.csv': sheet(data.attendance),
+    'door-records.csv': sheet(data.doorRecords),
     'pickup-people.csv': sheet(data.pickupPeople),
     'feedback.csv': sheet(data.feedback),
     'consents.csv': sheet(data.consents),

@@ -74,6 +74,7 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
         where: { bookingId: { in: ids } },
         data: { collectedById: null, collectedByName: null, overrideReason: null, excuseReason: null },
       })
+      await tx.doorRecord.updateMany({ where: { bookingId: { in: ids } }, data: { collectorName: null, reason: null } })
       await writeAudit(tx, { action: 'privacy.bookings-anonymised', entity: 'Booking', entityId: '*', data: { bookings: ids.length } })
     }
     // a feedback comment is kept as long as bookings are; the rating stays for the average
