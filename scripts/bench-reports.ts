@@ -192,7 +192,17 @@ async function runEngine(engine: BenchEngine) {
   if (process.env.BENCH_PROFILE) {
     const queries = await import('~/models/reports/queries.server')
     for (const departmentId of [departments[0].id, null])
-      for (const name of ['people', 'attendance', 'childrenByAge', 'membersByGender', 'householdsByUnit', 'feedback', 'bookingsByWeek', 'sessionsOf', 'programmesOf'] as const) {
+      for (const name of [
+        'people',
+        'attendance',
+        'childrenByAge',
+        'membersByGender',
+        'householdsByUnit',
+        'feedback',
+        'bookingsByWeek',
+        'sessionsOf',
+        'programmesOf',
+      ] as const) {
         const started = performance.now()
         await queries[name](query(departmentId))
         console.log(`  ${departmentId ? 'department' : 'federation'} ${name}: ${(performance.now() - started).toFixed(0)} ms`)
