@@ -16,6 +16,7 @@ export const DOMAINS = [
   'outbox',
   'consent',
   'programme',
+  'questions',
   'booking',
   'attendance',
   'user',

@@ -194,3 +194,35 @@ export function createSession(
     include: { quotas: true },
   })
 }
+
+/** A registration question on a programme (after the ones it has), as the organiser's form makes it. */
+export async function createQuestion(
+  db: PrismaClient,
+  programmeId: string,
+  data: Partial<{
+    type: 'text' | 'longtext' | 'number' | 'choice' | 'multi' | 'yesno' | 'date' | 'phone'
+    labelZh: string
+    labelEn: string
+    helpZh: string
+    options: { id: string; zh: string; en: string }[]
+    required: boolean
+    scope: 'attendee' | 'booking'
+    sensitive: boolean
+    atDoor: boolean
+    conditionQuestionId: string
+    conditionValue: string
+  }> = {},
+) {
+  const last = await db.question.findFirst({ where: { programmeId }, orderBy: { position: 'desc' }, select: { position: true } })
+  const { options, ...rest } = data
+  return db.question.create({
+    data: {
+      programmeId,
+      position: (last?.position ?? 0) + 1,
+      type: 'text',
+      labelZh: `问题${unique()}`,
+      ...rest,
+      options: JSON.stringify(options ?? []),
+    },
+  })
+}

@@ -11,7 +11,9 @@ import { saveChoices, saveConsent } from '~/models/matching/entry.server'
 import { assignBadges, openRound } from '~/models/matching/round.server'
 import { meetingDays } from '~/models/programme/recurrence'
 import { addDays, nextWeekday, shanghaiClock, shanghaiDay, shanghaiTime } from '~/utils/time'
-import { createChild, createProgramme, createSession, createUser } from './factories'
+import { createChild, createProgramme, createQuestion, createSession, createUser } from './factories'
+import { sealAnswers } from '~/models/questions/answers.server'
+import { toQuestion, type AnswerRow } from '~/models/questions/definitions'
 
 const DAY = 24 * 60 * 60 * 1000
 const MINUTE = 60 * 1000
@@ -76,8 +78,27 @@ export async function seedRunningProgrammes(
   )
   // the demo member's two children, and six more families
   const bookings: { bookingId: string; parentId: string; childId: string }[] = []
-  const book = async (parentId: string, childId: string) => {
-    const [result] = await bookSession({ userId: parentId, sessionId: session.id, attendees: [{ kind: 'child', childId }], now: booked })
+  // the camp asks the demo camp's questions; every family answered them at booking (one child
+  // takes medicine: its sealed answer shows on the roster to the organisers of a held seat)
+  const Q = await campQuestions(db, camp.id)
+  const asked = (await db.question.findMany({ where: { programmeId: camp.id } })).map(toQuestion)
+  const answersFor = (childId: string, parentName: string, medicine: boolean): AnswerRow[] =>
+    sealAnswers(asked, [
+      { questionId: Q.contact.id, attendee: '*', value: `${parentName.slice(0, 1)}奶奶` },
+      { questionId: Q.phone.id, attendee: '*', value: '13800005555' },
+      { questionId: Q.photo.id, attendee: childId, value: 'yes' },
+      { questionId: Q.size.id, attendee: childId, value: 'o3' },
+      { questionId: Q.medicine.id, attendee: childId, value: medicine ? 'yes' : 'no' },
+      ...(medicine ? [{ questionId: Q.which.id, attendee: childId, value: '哮喘喷雾，午饭后一次' }] : []),
+    ])
+  const book = async (parentId: string, childId: string, parentName = '李') => {
+    const [result] = await bookSession({
+      userId: parentId,
+      sessionId: session.id,
+      attendees: [{ kind: 'child', childId }],
+      answers: answersFor(childId, parentName, bookings.length === 0),
+      now: booked,
+    })
     if (result && 'bookingId' in result) bookings.push({ bookingId: result.bookingId, parentId, childId })
   }
   for (const childId of input.childIds) await book(input.member.id, childId)
@@ -94,7 +115,7 @@ export async function seedRunningProgrammes(
       birthDate: shanghaiTime(`${Number(today.slice(0, 4)) - 7 - (i % 4)}-05-0${i + 1}`),
       gender: i % 2 ? 'male' : 'female',
     })
-    await book(parent.id, child.id)
+    await book(parent.id, child.id, name)
   }
   await addPickupPerson(input.member.id, input.childIds[0], { intent: 'add-pickup', name: '李强', relation: '父亲', phone: '13912340000' })
   const father = await db.pickupPerson.findFirstOrThrow({ where: { childId: input.childIds[0] } })
@@ -315,4 +336,56 @@ export async function seedSocialTonight(
     await saveChoices({ userId: booked[2].user.id, bookingId: booked[2].bookingId, badges: [await badge(booked[5].bookingId)] }),
   ]
   if (chosen.some((c) => !c.ok)) throw new Error(`seed: a demo choice was refused (${JSON.stringify(chosen)})`)
+}
+
+/** The demo camp's questions: an emergency contact once a booking, photo consent and T-shirt size per child, medicines only if any. */
+export async function campQuestions(db: PrismaClient, programmeId: string) {
+  const contact = await createQuestion(db, programmeId, {
+    labelZh: '紧急联系人',
+    labelEn: 'Emergency contact',
+    scope: 'booking',
+    required: true,
+    helpZh: '家长以外、能随时联系到的人',
+  })
+  const phone = await createQuestion(db, programmeId, {
+    type: 'phone',
+    labelZh: '紧急联系人电话',
+    labelEn: 'Emergency contact phone',
+    scope: 'booking',
+    required: true,
+  })
+  const photo = await createQuestion(db, programmeId, {
+    type: 'yesno',
+    labelZh: '是否同意拍摄孩子的活动照片用于工会宣传？',
+    labelEn: 'May we photograph your child for the union’s newsletter?',
+    required: true,
+  })
+  const size = await createQuestion(db, programmeId, {
+    type: 'choice',
+    labelZh: 'T 恤尺码',
+    labelEn: 'T-shirt size',
+    options: [
+      { id: 'o1', zh: '110', en: '110' },
+      { id: 'o2', zh: '120', en: '120' },
+      { id: 'o3', zh: '130', en: '130' },
+      { id: 'o4', zh: '140', en: '140' },
+    ],
+    atDoor: true,
+  })
+  const medicine = await createQuestion(db, programmeId, {
+    type: 'yesno',
+    labelZh: '托管期间是否需要服药？',
+    labelEn: 'Does your child need medicine during the day?',
+    required: true,
+  })
+  const which = await createQuestion(db, programmeId, {
+    type: 'longtext',
+    labelZh: '药品名称、剂量和服用时间',
+    labelEn: 'Medicine, dose and time',
+    required: true,
+    sensitive: true,
+    conditionQuestionId: medicine.id,
+    conditionValue: 'yes',
+  })
+  return { contact, phone, photo, size, medicine, which }
 }

@@ -6,8 +6,8 @@ import { addDays, nextWeekday, shanghaiDay, shanghaiTime } from '~/utils/time'
 import { applyToLottery } from '~/models/lottery/entries.server'
 import { freezeLottery } from '~/models/lottery/freeze.server'
 import { recordPublicValue, runDraw } from '~/models/lottery/run.server'
-import { createChild, createDepartment, createProgramme, createSession, createUser } from './factories'
-import { seedRunningProgrammes, seedSocialTonight } from './seed-running'
+import { createChild, createDepartment, createProgramme, createQuestion, createSession, createUser } from './factories'
+import { campQuestions, seedRunningProgrammes, seedSocialTonight } from './seed-running'
 
 export const DEMO_ACCOUNTS = {
   member: 'member@carnation.test',
@@ -135,6 +135,8 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
       },
       now,
     )
+    // the questions a camp asks at booking (first come, first served term; docs/decisions/0022)
+    if (!term.lottery) await campQuestions(db, programme.id)
     await createSession(
       db,
       programme.id,
@@ -233,6 +235,21 @@ export async function seedDemoData(db: PrismaClient, now = new Date()) {
     },
     now,
   )
+  // the certificate needs the participant's employer and ID number (sealed: a sensitive question)
+  await createQuestion(db, training.id, {
+    labelZh: '工作单位',
+    labelEn: 'Employer',
+    helpZh: '写在结业证书上',
+    required: true,
+    atDoor: true,
+  })
+  await createQuestion(db, training.id, {
+    labelZh: '身份证号码',
+    labelEn: 'ID card number',
+    helpZh: '职业技能等级认定报名用',
+    required: true,
+    sensitive: true,
+  })
   await createSession(
     db,
     training.id,

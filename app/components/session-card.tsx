@@ -1,5 +1,8 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { fieldName, isAsked, type QuestionDef } from '~/models/questions/shared'
+import { QuestionFields, type QuestionFormState } from './question-fields'
 import { localized, type WindowState } from '~/models/programme/constants'
 import { formatDateTime } from '~/utils/time'
 import { useLang } from '~/components/hooks/use-lang'
@@ -39,6 +42,9 @@ export function SessionCard(props: {
   children: { id: string; name: string }[]
   myBookings: MyBooking[]
   now: Date
+  /** the programme's registration questions, and what the form shows in them */
+  questions?: QuestionDef[]
+  questionState?: QuestionFormState
 }) {
   const { t } = useTranslation()
   const lang = useLang()
@@ -107,6 +113,8 @@ export function SessionCard(props: {
   }
 }
 
+const NO_ANSWERS: QuestionFormState = { values: {}, errors: {}, reusable: [] }
+
 function BookForm(props: {
   session: Session
   audience: string
@@ -114,10 +122,15 @@ function BookForm(props: {
   children: { id: string; name: string }[]
   myBookings: MyBooking[]
   full: boolean
+  questions?: QuestionDef[]
+  questionState?: QuestionFormState
 }) {
   const { t } = useTranslation()
   const location = useLocation()
   const navigation = useNavigation()
+  const questions = props.questions ?? []
+  const state = props.questionState ?? NO_ANSWERS
+  const hidden = useAskedNow(questions)
   const pending = navigation.state !== 'idle' && navigation.formData?.get('sessionId') === props.session.id
   const label = props.full ? t('programme.joinWaitlist') : t('programme.book')
   if (!props.signedIn) {
@@ -127,9 +140,24 @@ function BookForm(props: {
       </Link>
     )
   }
+  const bookingQuestions = questions.filter((q) => q.scope === 'booking')
+  const attendeeQuestions = questions.filter((q) => q.scope === 'attendee')
   if (props.audience === 'self') {
     if (props.myBookings.length > 0) return null
-    return <IntentButton intent="book" sessionId={props.session.id} label={label} tone="primary" />
+    if (questions.length === 0) return <IntentButton intent="book" sessionId={props.session.id} label={label} tone="primary" />
+    return (
+      <Form method="post" className="book-children" onChange={hidden.update} ref={hidden.form}>
+        <input type="hidden" name="intent" value="book" />
+        <input type="hidden" name="sessionId" value={props.session.id} />
+        <fieldset>
+          <legend>{t('questions.title')}</legend>
+          <QuestionFields questions={questions} attendee="self" state={state} hidden={hidden.set} all={questions} />
+        </fieldset>
+        <button type="submit" className="primary" disabled={pending}>
+          {pending ? t('booking.working') : label}
+        </button>
+      </Form>
+    )
   }
   // a child already booked (or waiting) here is not offered again
   const bookable = props.children.filter((c) => !props.myBookings.some((b) => b.child?.id === c.id))
@@ -141,22 +169,74 @@ function BookForm(props: {
       </p>
     )
   }
+  const ticked = state.values.childId ?? []
   return (
-    <Form method="post" className="book-children">
+    <Form method="post" className="book-children" onChange={hidden.update} ref={hidden.form}>
       <input type="hidden" name="intent" value="book" />
       <input type="hidden" name="sessionId" value={props.session.id} />
       <fieldset>
         <legend>{t('programme.chooseChildren')}</legend>
         {bookable.map((child) => (
           <label key={child.id} className="check">
-            <input type="checkbox" name="childId" value={child.id} />
+            <input type="checkbox" name="childId" value={child.id} defaultChecked={ticked.includes(child.id)} />
             {child.name}
           </label>
         ))}
       </fieldset>
+      {attendeeQuestions.length > 0
+        ? bookable.map((child) => (
+            <fieldset key={child.id} className="questions">
+              <legend>{t('questions.forChild', { name: child.name })}</legend>
+              <QuestionFields questions={attendeeQuestions} attendee={child.id} state={state} hidden={hidden.set} all={questions} />
+            </fieldset>
+          ))
+        : null}
+      {bookingQuestions.length > 0 ? (
+        <fieldset className="questions">
+          <legend>{t('questions.forBooking')}</legend>
+          <QuestionFields questions={bookingQuestions} attendee="*" state={state} hidden={hidden.set} all={questions} />
+        </fieldset>
+      ) : null}
       <button type="submit" className="primary" disabled={pending}>
         {pending ? t('booking.working') : label}
       </button>
     </Form>
   )
+}
+
+/**
+ * With scripts on, the questions not asked now (their condition unmet) are hidden as the form
+ * changes; with scripts off every question shows and the server drops the answers not asked.
+ */
+function useAskedNow(questions: QuestionDef[]) {
+  const form = useRef<HTMLFormElement>(null)
+  const [set, setSet] = useState<Set<string>>(new Set())
+  const conditional = questions.filter((q) => q.conditionQuestionId)
+  const update = (event?: FormEvent<HTMLFormElement>) => {
+    const element = event?.currentTarget ?? form.current
+    if (!element || conditional.length === 0) return
+    const data = new FormData(element)
+    const next = new Set<string>()
+    const attendees = [
+      'self',
+      '*',
+      ...data.getAll('childId').map(String),
+      ...[...element.querySelectorAll<HTMLInputElement>('input[name="childId"]')].map((i) => i.value),
+    ]
+    for (const attendee of new Set(attendees)) {
+      for (const q of conditional) {
+        const answerOf = (id: string) => {
+          const on = questions.find((x) => x.id === id)
+          if (!on) return null
+          const values = data.getAll(fieldName(on, attendee)).map(String)
+          return on.type === 'multi' ? JSON.stringify(values) : (values[0] ?? null)
+        }
+        if (!isAsked(q, answerOf)) next.add(fieldName(q, attendee))
+      }
+    }
+    setSet(next)
+  }
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => update(), [questions.length])
+  return { form, set, update: () => update() }
 }

@@ -1,3 +1,4 @@
+import { enQuestions } from './en.questions'
 import { enDoor } from './en.door'
 import { enReports } from './en.reports'
 import { enReminders } from './en.reminders'
@@ -20,6 +21,7 @@ const en: Translations = {
   ...enReminders,
   ...enReports,
   ...enDoor,
+  ...enQuestions,
   app: {
     name: 'Carnation',
     fullName: 'Carnation · Union programme bookings',

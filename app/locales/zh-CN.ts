@@ -1,3 +1,4 @@
+import { zhQuestions } from './zh-CN.questions'
 import { zhDoor } from './zh-CN.door'
 import { zhReports } from './zh-CN.reports'
 import { zhReminders } from './zh-CN.reminders'
@@ -19,6 +20,7 @@ const zh = {
   ...zhReminders,
   ...zhReports,
   ...zhDoor,
+  ...zhQuestions,
   app: {
     name: '康乃馨',
     fullName: '康乃馨 · 市总工会活动报名',

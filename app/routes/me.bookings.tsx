@@ -176,6 +176,11 @@ function BookingItem({ booking: b, now, past }: { booking: MyBooking; now: Date;
               {t('attendance.daysLink')}
             </Link>
           ) : null}
+          {programme._count.questions > 0 ? (
+            <Link className="button" to={`/me/bookings/${b.id}/answers`}>
+              {t('questions.answersTitle')}
+            </Link>
+          ) : null}
           {b.status === 'confirmed' && programme.mutualChoice && b.attendeeUser ? (
             <Link className="button" to={`/me/bookings/${b.id}/social`}>
               {t('matching.openLink')}

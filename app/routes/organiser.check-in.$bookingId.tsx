@@ -15,6 +15,7 @@ import { requireOrganiser } from '~/web/auth.server'
 import { requireId } from '~/utils/request.server'
 import { useLang } from '~/components/hooks/use-lang'
 import { z } from 'zod'
+import { AnswersList } from '~/components/answers-list'
 
 const arrivalForm = z.object({ intent: z.literal('check-in'), override: z.enum(['true']).optional() })
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireOrganiser(request)
   const booking = await findBookingForDoor(user, requireId(params.bookingId))
   if (!booking) throw new Response('Not found', { status: 404 })
-  if (booking.child?.notes) await recordNotesViewed(user.id, booking.sessionId)
+  if (booking.child?.notes || booking.sensitiveShown) await recordNotesViewed(user.id, booking.sessionId)
   return { booking }
 }
 
@@ -92,6 +93,7 @@ export default function DoorCheckIn() {
           <p className="note">{booking.child.notes}</p>
         )
       ) : null}
+      <AnswersList questions={booking.questions} answers={booking.answers} />
       {actionData?.done ? (
         <p className="notice" role="status">
           {t(actionData.done, { name })}

@@ -120,6 +120,8 @@ export default function ProgrammeAdmin() {
             <Link to={`/organiser/programmes/${programme.id}/lottery`}>{t('lotteryAdmin.title')}</Link>
           </>
         ) : null}
+        {' · '}
+        <Link to={`/organiser/programmes/${programme.id}/questions`}>{t('questions.link')}</Link>
       </p>
       <ActionAnswer notice={actionData?.notice ? t(actionData.notice, { count: actionData.count }) : null} />
       {programme.status !== 'cancelled' ? (

@@ -129,7 +129,7 @@ export default function SessionRoster() {
         </div>
       </Form>
       <DayRegister roster={roster} sessionId={session.id} />
-      <RosterList rows={roster.rows} sessionDay={sessionDay} day={roster.day} recordable={roster.recordable} />
+      <RosterList rows={roster.rows} sessionDay={sessionDay} day={roster.day} recordable={roster.recordable} questions={roster.questions} />
       {session.status === 'scheduled' ? <SessionAdminForms session={session} /> : null}
     </section>
   )

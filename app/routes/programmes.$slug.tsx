@@ -20,6 +20,8 @@ import { parseSearchParams } from '~/utils/request.server'
 import { z } from 'zod'
 import { pageMeta } from '~/utils/meta'
 import { useLang } from '~/components/hooks/use-lang'
+import { questionsOf } from '~/models/questions/questions.server'
+import { earlierAnswers } from '~/models/questions/answers.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -57,7 +59,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? (days.find((d) => d.day === day) ?? days.find((d) => d.free > 0) ?? days[0]).day
       : null
   const story = programme.allocation === 'lottery' ? await lotteryStoryOf(programme.id) : null
-  return { programme, story, signedIn: Boolean(user), children, myBookings, entry, now: new Date(), days: shownDay ? days : [], shownDay }
+  // the programme's questions, and what this member answered before (a sensitive answer only as a tick to reuse it)
+  const questions = await questionsOf(programme.id)
+  const prefill = { values: {} as Record<string, string[]>, reusable: [] as string[] }
+  if (user && questions.length) {
+    const tokens = programme.audience === 'child' ? children.map((c) => c.id) : ['self']
+    for (const [field, earlier] of await earlierAnswers(user.id, questions, tokens)) {
+      if (earlier.sensitive) prefill.reusable.push(field)
+      else prefill.values[field] = earlier.value.startsWith('[') ? (JSON.parse(earlier.value) as string[]) : [earlier.value]
+    }
+  }
+  return {
+    programme,
+    story,
+    signedIn: Boolean(user),
+    children,
+    myBookings,
+    entry,
+    now: new Date(),
+    days: shownDay ? days : [],
+    shownDay,
+    questions,
+    prefill,
+  }
 }
 
 // from this many sessions on, the page shows them a day at a time
@@ -90,9 +114,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ProgrammePage() {
   const { t } = useTranslation()
   const lang = useLang()
-  const { programme, story, signedIn, children, myBookings, entry, now, days, shownDay } = useLoaderData<typeof loader>()
+  const { programme, story, signedIn, children, myBookings, entry, now, days, shownDay, questions, prefill } =
+    useLoaderData<typeof loader>()
   const lottery = programme.allocation === 'lottery'
   const actionData = useActionData<typeof action>()
+  // a booking form refused for its answers comes back as typed, with what to correct
+  const refused = (
+    actionData as { answers?: { sessionId: string; errors: Record<string, string>; values: Record<string, string[]> } } | undefined
+  )?.answers
   const department = localized(programme.department, 'name', lang)
   const phone = contactPhoneOf(programme)
   // what to bring / how to prepare; the English page falls back to the Chinese text
@@ -171,6 +200,12 @@ export default function ProgrammePage() {
               children={children}
               myBookings={myBookings.filter((b) => b.sessionId === session.id)}
               now={now}
+              questions={questions}
+              questionState={
+                refused?.sessionId === session.id
+                  ? { values: refused.values, errors: refused.errors, reusable: prefill.reusable }
+                  : { values: prefill.values, errors: {}, reusable: prefill.reusable }
+              }
             />
           </li>
         ))}

@@ -9,6 +9,9 @@ import type { Attendee } from '~/models/booking/constants'
 import { acceptOffer, declineOffer } from '~/models/booking/offers.server'
 import { bookingActionSchema } from '~/models/booking/schemas'
 import { waitlistPosition } from '~/models/booking/waitlist.server'
+import { attendeeToken, earlierAnswers, formValues, sealAnswers } from '~/models/questions/answers.server'
+import { readAnswers, type AnswerRow } from '~/models/questions/definitions'
+import { questionsForSession } from '~/models/questions/questions.server'
 
 /** A message for the member: an i18n key and its parameters (translated in the page). */
 
@@ -18,7 +21,8 @@ import { waitlistPosition } from '~/models/booking/waitlist.server'
  */
 export async function handleBookingAction(request: Request, user: SignedInUser, formData?: FormData) {
   // a route that already read the form (to dispatch by intent) hands it over: the body is read once
-  const submission = parseWithZod(formData ?? (await request.formData()), { schema: bookingActionSchema })
+  formData ??= await request.formData()
+  const submission = parseWithZod(formData, { schema: bookingActionSchema })
   if (submission.status !== 'success') {
     return data({ notices: [{ key: 'errors.badRequest', tone: 'error' }] as Notice[] }, { status: 400 })
   }
@@ -28,7 +32,26 @@ export async function handleBookingAction(request: Request, user: SignedInUser, 
       const attendees: Attendee[] = action.childId?.length
         ? action.childId.map((childId) => ({ kind: 'child', childId }))
         : [{ kind: 'self', userId: user.id }]
-      const outcomes = await bookSession({ userId: user.id, sessionId: action.sessionId, attendees })
+      // the programme's questions, read with the zod built from their definitions (none: nothing to read)
+      const questions = await questionsForSession(action.sessionId)
+      let answers: AnswerRow[] | undefined
+      if (questions.length > 0 && formData) {
+        const tokens = attendees.map(attendeeToken)
+        const earlier = await earlierAnswers(user.id, questions, tokens)
+        const read = readAnswers(questions, tokens, formValues(formData, earlier))
+        if (!read.ok) {
+          // the page again with every answer as typed, and what to correct
+          return data(
+            {
+              notices: [{ key: 'errors.formHasErrors', tone: 'error' }] as Notice[],
+              answers: { sessionId: action.sessionId, errors: read.errors, values: typedValues(formData) },
+            },
+            { status: 400 },
+          )
+        }
+        answers = sealAnswers(questions, read.rows)
+      }
+      const outcomes = await bookSession({ userId: user.id, sessionId: action.sessionId, attendees, answers })
       if (outcomes.length === 0) return reply(404, { key: 'booking.sessionGone', tone: 'error' })
       const notices: Notice[] = []
       for (const o of outcomes) {
@@ -83,4 +106,15 @@ function done(request: Request, notice: Notice) {
 /** Refusal: the page again with the reason, and a 4xx. */
 function reply(status: number, notice: Notice) {
   return data({ notices: [notice] }, { status })
+}
+
+/** What a booking form posted for its questions and children, to show it again as typed. */
+function typedValues(formData: FormData) {
+  const values: Record<string, string[]> = {}
+  for (const [name, value] of formData) {
+    if (typeof value !== 'string') continue
+    if (name.startsWith('q_') || name.startsWith('reuse_') || name === 'childId')
+      values[name] = [...(values[name] ?? []), value.slice(0, 2000)]
+  }
+  return values
 }

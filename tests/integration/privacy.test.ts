@@ -21,7 +21,7 @@ import { decryptField, encryptField } from '~/utils/field-crypto.server'
 import { parseEnv } from '~/utils/env.server'
 import { shanghaiTime } from '~/utils/time'
 import { DAY, testClock } from '../clock'
-import { createChild, createDepartment, createProgramme, createSession, createUser, DEMO_PASSWORD } from '../factories'
+import { createChild, createDepartment, createProgramme, createQuestion, createSession, createUser, DEMO_PASSWORD } from '../factories'
 import { confirmEmailLink, requestEmailChange } from '~/models/user/account.server'
 import { addPickupPerson } from '~/models/child/pickups.server'
 import { loginCookie, post, statusOf } from './request'
@@ -136,6 +136,7 @@ describe('my data', () => {
     expect(Object.keys(files).sort()).toEqual([
       'account.csv',
       'activity.csv',
+      'answers.csv',
       'attendance.csv',
       'bookings.csv',
       'children.csv',
@@ -386,9 +387,28 @@ describe('notes at rest', () => {
     })
     const entry = JSON.stringify({ name: '晓', share: 'none', contact: null, choices: [2] })
     await db.choiceEntry.create({ data: { bookingId: booking.id, sealed: encryptField(entry)! } })
+    // and a sensitive question's answer (a plain one is left alone)
+    const sensitive = await createQuestion(db, programme.id, { labelZh: '身份证号码', sensitive: true })
+    const plain = await createQuestion(db, programme.id, { labelZh: '工作单位' })
+    await db.answer.createMany({
+      data: [
+        { bookingId: booking.id, questionId: sensitive.id, value: encryptField('320902199001011234')! },
+        { bookingId: booking.id, questionId: plain.id, value: '盐城港务' },
+      ],
+    })
     const [oldKey] = (await import('~/utils/env.server')).dataKeys()
     const newKey = Buffer.alloc(32, 3)
-    expect(await rekeySealed([newKey, oldKey])).toEqual({ 'Child.notes': 1, 'Lottery.seedSealed': 1, 'ChoiceEntry.sealed': 1 })
+    expect(await rekeySealed([newKey, oldKey])).toEqual({
+      'Child.notes': 1,
+      'Lottery.seedSealed': 1,
+      'ChoiceEntry.sealed': 1,
+      'Answer.value': 1,
+    })
+    const answers = await db.answer.findMany({ where: { bookingId: booking.id }, include: { question: true } })
+    expect(answers.map((a) => [a.question.labelZh, a.question.sensitive ? decryptField(a.value, [newKey]) : a.value]).sort()).toEqual([
+      ['工作单位', '盐城港务'],
+      ['身份证号码', '320902199001011234'],
+    ])
     const sealed = await db.choiceEntry.findUniqueOrThrow({ where: { bookingId: booking.id } })
     expect(decryptField(sealed.sealed, [newKey])).toBe(entry)
     const lottery = await db.lottery.findUniqueOrThrow({ where: { programmeId: programme.id } })

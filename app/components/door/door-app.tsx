@@ -355,6 +355,7 @@ function PersonPanel({
   onClose: () => void
 }) {
   const { t } = useTranslation()
+  const lang = useLang()
   const [collector, setCollector] = useState('guardian')
   const [otherName, setOtherName] = useState('')
   const [reason, setReason] = useState('')
@@ -369,6 +370,16 @@ function PersonPanel({
         {person.badgeNo !== null ? ` · ${t('matching.badge', { n: person.badgeNo })}` : ''}
       </p>
       {person.medical ? <p className="form-error">⚠ {t('door.medicalHint')}</p> : null}
+      {person.answers?.length ? (
+        <dl className="answers">
+          {person.answers.map((a) => (
+            <div key={a.labelZh}>
+              <dt>{lang === 'en' ? a.labelEn || a.labelZh : a.labelZh}</dt>
+              <dd>{lang === 'en' ? a.textEn : a.textZh}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {person.status !== 'confirmed' ? (
         <p className="form-error">{t('door.notConfirmed')}</p>
       ) : state === 'expected' || state === 'absent' || state === 'excused' ? (

@@ -16,6 +16,8 @@ export type DoorPerson = {
   badgeNo: number | null
   medical: boolean
   pickups: { id: string; name: string; relation: string }[]
+  /** answers to the questions the organiser marked for the door */
+  answers?: { labelZh: string; labelEn: string; textZh: string; textEn: string }[]
   today: { state: DoorState; arrivedAt: string | null; leftAt: string | null; by: string | null }
 }
 export type StoredList = {

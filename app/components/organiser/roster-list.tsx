@@ -1,3 +1,5 @@
+import type { ComponentProps } from 'react'
+import { AnswersList } from '~/components/answers-list'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { isActiveStatus } from '~/models/booking/constants'
@@ -130,11 +132,13 @@ export function RosterList({
   sessionDay,
   day,
   recordable,
+  questions = [],
 }: {
   rows: RosterRow[]
   sessionDay: boolean
   day: string
   recordable: boolean
+  questions?: ComponentProps<typeof AnswersList>['questions']
 }) {
   const { t } = useTranslation()
   const lang = useLang()
@@ -152,6 +156,7 @@ export function RosterList({
               <a href={`tel:${r.phone}`}>{r.phone}</a> · {r.email}
             </p>
             {r.notes ? isMedicalNote(r.notes) ? <p className="form-error">⚠ {r.notes}</p> : <p className="note">{r.notes}</p> : null}
+            <AnswersList questions={questions} answers={r.answers} />
             {r.today ? <DayRecord today={r.today} /> : null}
             {r.progress.hasRule && r.status === 'confirmed' ? (
               <p className="muted">

@@ -4,6 +4,8 @@ import { asDate, asDateOrNull, isUniqueViolationSql, newId, newUuid, readRows, w
 import { attendeeKey, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'
 import { tryTakeSeatSql } from './seats.server'
+import type { AnswerRow } from '~/models/questions/definitions'
+import { attendeeToken } from '~/models/questions/answers.server'
 
 export type BookingOutcome =
   | {
@@ -31,6 +33,8 @@ export async function bookSession(input: {
   userId: string
   sessionId: string
   attendees: Attendee[]
+  /** answers to the programme's questions, read and sealed (app/models/questions): an attendee's own and the booking's ("*") */
+  answers?: AnswerRow[]
   now?: Date
 }): Promise<BookingOutcome[]> {
   const now = input.now ?? new Date()
@@ -81,6 +85,7 @@ export async function bookSession(input: {
         booker,
         attendee,
         name: person.name,
+        answers: (input.answers ?? []).filter((a) => a.attendee === '*' || a.attendee === attendeeToken(attendee)),
         now,
       }),
     )
@@ -95,6 +100,7 @@ type OneBooking = {
   booker: { id: string; email: string; locale: string }
   attendee: Attendee
   name: string
+  answers: AnswerRow[]
   now: Date
 }
 
@@ -110,6 +116,7 @@ async function bookOne(input: OneBooking): Promise<BookingOutcome> {
       const seated = await tryTakeSeatSql(tx, input.sessionId, input.category, input.now)
       const waitlistSeq = seated ? null : await nextWaitlistNumber(tx, input.sessionId, input.now)
       const bookingId = await insertBooking(tx, input, seated, waitlistSeq)
+      if (input.answers.length) await insertAnswers(tx, bookingId, input.answers, input.now)
       await recordBooked(tx, input, bookingId, seated)
       if (input.perBookerLimit !== null) await checkBookerLimit(tx, input.sessionId, input.booker.id, input.perBookerLimit)
       const position = waitlistSeq === null ? undefined : await placeInLine(tx, input.sessionId, waitlistSeq)
@@ -162,6 +169,14 @@ async function insertBooking(tx: SqlTx, input: OneBooking, seated: boolean, wait
     ],
   )
   return bookingId
+}
+
+/** The answers to the programme's questions, in the booking's transaction: one statement. */
+function insertAnswers(tx: SqlTx, bookingId: string, answers: AnswerRow[], now: Date) {
+  return tx.run(
+    `INSERT INTO "Answer" ("id", "bookingId", "questionId", "value", "createdAt", "updatedAt") VALUES ${answers.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+    answers.flatMap((a) => [newId(), bookingId, a.questionId, a.value, now, now]),
+  )
 }
 
 /** The audit entry and the mail, in the booking's transaction. */

@@ -26,6 +26,8 @@ const bookingSelect = {
           kind: true,
           contactPhone: true,
           mutualChoice: true,
+          // registration questions asked now: the booking's answers can be seen and changed
+          _count: { select: { questions: { where: { removedAt: null } } } },
         },
       },
     },

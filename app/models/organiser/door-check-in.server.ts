@@ -5,6 +5,7 @@ import { db } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { attendanceSelect } from '~/models/attendance/days.server'
 import { shanghaiDay } from '~/utils/time'
+import { answersOfBookings } from '~/models/questions/answers.server'
 import { isSessionDay } from './roster-actions.server'
 import { personalDetailsUntil } from './roster.server'
 import { programmeScope } from './scope.server'
@@ -31,7 +32,13 @@ export async function findBookingForDoor(user: SignedInUser, bookingId: string, 
       session: {
         select: {
           ...sessionWhenSelect,
-          programme: { select: { titleZh: true, titleEn: true } },
+          programme: {
+            select: {
+              titleZh: true,
+              titleEn: true,
+              questions: { orderBy: { position: 'asc' }, select: { id: true, type: true, labelZh: true, labelEn: true, options: true } },
+            },
+          },
         },
       },
     },
@@ -46,5 +53,19 @@ export async function findBookingForDoor(user: SignedInUser, bookingId: string, 
     : null
   const day = shanghaiDay(now)
   const today = booking.attendance.find((a) => a.day === day) ?? null
-  return { ...booking, child, sessionDay: isSessionDay(booking.session, now), today }
+  // the booking's answers: a sensitive one under the notes' rules (the caller records the look)
+  const answers = ((await answersOfBookings([booking.id])).get(booking.id) ?? []).filter((a) => !a.sensitive || notesOpen)
+  const questions = booking.session.programme.questions.map((q) => ({
+    ...q,
+    options: JSON.parse(q.options) as { id: string; zh: string; en: string }[],
+  }))
+  return {
+    ...booking,
+    child,
+    sessionDay: isSessionDay(booking.session, now),
+    today,
+    questions,
+    answers: Object.fromEntries(answers.map((a) => [a.questionId, a.value])) as Record<string, string>,
+    sensitiveShown: answers.some((a) => a.sensitive),
+  }
 }

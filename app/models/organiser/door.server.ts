@@ -12,6 +12,8 @@ import { db, isUniqueViolation, write, type Tx } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { addDays, shanghaiDay, shanghaiTime } from '~/utils/time'
 import { personalDetailsUntil } from './roster.server'
+import { answersOfBookings } from '~/models/questions/answers.server'
+import { answerText } from '~/models/questions/shared'
 import { collectorOf, type DoorRecordInput } from './schemas'
 import { programmeScope } from './scope.server'
 
@@ -82,6 +84,17 @@ export async function doorList(user: SignedInUser, sessionIds: string[], now = n
     },
   })
   const bySession = new Map(sessions.map((s) => [s.id, s]))
+  // the answers to questions the organiser marked for the door (never a sensitive one)
+  const doorQuestions = (
+    await db.question.findMany({
+      where: { atDoor: true, sensitive: false, removedAt: null, programme: { sessions: { some: { id: { in: sessionIds } } } } },
+      orderBy: { position: 'asc' },
+      select: { id: true, type: true, labelZh: true, labelEn: true, options: true },
+    })
+  ).map((q) => ({ ...q, options: JSON.parse(q.options) as { id: string; zh: string; en: string }[] }))
+  const answers = doorQuestions.length
+    ? await answersOfBookings(bookings.map((b) => b.id))
+    : new Map<string, { questionId: string; value: string }[]>()
   const people = bookings.map((b) => {
     const session = bySession.get(b.sessionId)!
     const detailsOpen = now <= personalDetailsUntil(session)
@@ -96,6 +109,19 @@ export async function doorList(user: SignedInUser, sessionIds: string[], now = n
       badgeNo: b.badgeNo,
       medical: Boolean(detailsOpen && holdsSeat(b.status) && b.child?.notes && isMedicalNote(decryptField(b.child.notes) ?? '')),
       pickups: detailsOpen && b.child ? b.child.pickups : [],
+      answers: doorQuestions.flatMap((q) => {
+        const answer = answers.get(b.id)?.find((a) => a.questionId === q.id)
+        return answer
+          ? [
+              {
+                labelZh: q.labelZh,
+                labelEn: q.labelEn,
+                textZh: answerText(q, answer.value, 'zh-CN'),
+                textEn: answerText(q, answer.value, 'en'),
+              },
+            ]
+          : []
+      }),
       today: record
         ? { state: record.status, arrivedAt: record.arrivedAt, leftAt: record.leftAt, by: record.collectedByName }
         : { state: 'expected', arrivedAt: null, leftAt: null, by: null },

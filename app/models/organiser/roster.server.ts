@@ -7,6 +7,7 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { decryptField } from '~/utils/field-crypto.server'
+import { answersOfBookings } from '~/models/questions/answers.server'
 
 const order = (status: string) => (BOOKING_STATUSES as readonly string[]).indexOf(status)
 
@@ -30,7 +31,20 @@ export function personalDetailsUntil(session: { endsAt: Date; repeatUntil: Date 
 export async function getRoster(sessionId: string, filter: { status?: string; q?: string; day?: string } = {}, now = new Date()) {
   const session = await db.session.findUniqueOrThrow({
     where: { id: sessionId },
-    select: { ...sessionWhenSelect, programme: { select: { completionMeetings: true, completionPercent: true } } },
+    select: {
+      ...sessionWhenSelect,
+      programme: {
+        select: {
+          completionMeetings: true,
+          completionPercent: true,
+          // every question ever asked (a removed one's answers still show until retention)
+          questions: {
+            orderBy: { position: 'asc' },
+            select: { id: true, type: true, labelZh: true, labelEn: true, options: true, sensitive: true, removedAt: true },
+          },
+        },
+      },
+    },
   })
   const detailsOpen = now <= personalDetailsUntil(session)
   const day = registerDayOf(filter.day, now)
@@ -61,7 +75,12 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     },
   })
   const { endsAt: dayEndsAt } = meetingTimes(session, day)
+  const answers = session.programme.questions.length
+    ? await answersOfBookings(bookings.map((b) => b.id))
+    : new Map<string, { questionId: string; value: string; sensitive: boolean }[]>()
   const rows = bookings.map((b) => {
+    // a sensitive answer under the notes' rules: a seat held, within the retention window
+    const shownAnswers = (answers.get(b.id) ?? []).filter((a) => !a.sensitive || (detailsOpen && holdsSeat(b.status)))
     const days = daysOf(session, b.attendance, now)
     const today = days.find((d) => d.day === day) ?? null
     return {
@@ -94,6 +113,8 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
             })
           : null,
       progress: progressOf(days, session.programme, session, now),
+      answers: Object.fromEntries(shownAnswers.map((a) => [a.questionId, a.value])) as Record<string, string>,
+      sensitiveShown: shownAnswers.some((a) => a.sensitive),
     }
   })
   const counts = Object.fromEntries(BOOKING_STATUSES.map((s) => [s, rows.filter((r) => r.status === s).length]))
@@ -122,7 +143,11 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     // arrivals are recorded on the day or after it (a paper list typed in later), never ahead
     recordable: day <= shanghaiDay(now),
     hasCompletionRule: rows[0]?.progress.hasRule ?? false,
-    notesShown: shown.some((r) => r.notes),
+    notesShown: shown.some((r) => r.notes || r.sensitiveShown),
+    // the questions with an answer on this roster, in the programme's order
+    questions: session.programme.questions
+      .filter((q) => !q.removedAt || rows.some((r) => q.id in r.answers))
+      .map(({ options, ...q }) => ({ ...q, options: JSON.parse(options) as { id: string; zh: string; en: string }[] })),
     detailsOpen,
   }
 }

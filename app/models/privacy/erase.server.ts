@@ -49,6 +49,8 @@ async function eraseChildRow(tx: Tx, childId: string, now: Date) {
   })
   // and what the doors' phones said about who collected the child
   await tx.doorRecord.updateMany({ where: { booking: { childId } }, data: { collectorName: null, reason: null } })
+  // the answers given for the child at booking (registration questions)
+  await tx.answer.deleteMany({ where: { booking: { childId } } })
   // a comment on the child's programme may speak of the child
   await tx.feedback.updateMany({ where: { booking: { childId }, comment: { not: null } }, data: { comment: null } })
   const hasBookings = (await tx.booking.count({ where: { childId } })) > 0
@@ -123,6 +125,7 @@ export async function eraseAccount(input: { userId: string; actorId: string; req
     // what the member wrote when reporting their own absences
     await tx.attendance.updateMany({ where: { booking: { bookerId: user.id } }, data: { excuseReason: null, overrideReason: null } })
     await tx.doorRecord.updateMany({ where: { booking: { bookerId: user.id } }, data: { collectorName: null, reason: null } })
+    await tx.answer.deleteMany({ where: { booking: { OR: [{ bookerId: user.id }, { attendeeUserId: user.id }] } } })
     // what the member wrote after a programme (the rating stays in the organisers' average, unnamed)
     await tx.feedback.updateMany({ where: { booking: { bookerId: user.id }, comment: { not: null } }, data: { comment: null } })
     await tx.authSession.deleteMany({ where: { userId: user.id } })

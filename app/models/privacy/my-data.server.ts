@@ -4,6 +4,7 @@ import { toCsv } from '~/utils/csv.server'
 import { db, write } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { attendanceSelect } from '~/models/attendance/days.server'
+import { answerText } from '~/models/questions/shared'
 import { openEntry } from '~/models/matching/entry.server'
 
 /**
@@ -58,6 +59,10 @@ export async function collectMyData(userId: string, now = new Date()) {
         offerExpiresAt: true,
         cancelledAt: true,
         attendance: { orderBy: { day: 'asc' }, select: attendanceSelect },
+        answers: {
+          orderBy: { createdAt: 'asc' },
+          select: { value: true, updatedAt: true, question: { select: { labelZh: true, type: true, options: true, sensitive: true } } },
+        },
         doorRecords: {
           orderBy: { deviceAt: 'asc' },
           select: { day: true, kind: true, collectorName: true, reason: true, deviceAt: true, receivedAt: true, outcome: true },
@@ -106,16 +111,31 @@ export async function collectMyData(userId: string, now = new Date()) {
     children: children.map(({ pickups: _pickups, ...c }) => ({ ...c, notes: decryptField(c.notes) })),
     // who each child may be collected by (the guardian's list)
     pickupPeople: children.flatMap((c) => c.pickups.map((p) => ({ child: c.name, ...p }))),
-    bookings: bookings.map(({ session, attendance: _days, doorRecords: _door, choiceEntry: _choice, feedback: _feedback, ...b }) => ({
-      ...b,
-      programme: session.programme.titleZh,
-      programmeEn: session.programme.titleEn,
-      startsAt: session.startsAt,
-      endsAt: session.endsAt,
-      place: session.placeZh,
-    })),
+    bookings: bookings.map(
+      ({ session, attendance: _days, doorRecords: _door, answers: _answers, choiceEntry: _choice, feedback: _feedback, ...b }) => ({
+        ...b,
+        programme: session.programme.titleZh,
+        programmeEn: session.programme.titleEn,
+        startsAt: session.startsAt,
+        endsAt: session.endsAt,
+        place: session.placeZh,
+      }),
+    ),
     // every meeting day recorded: arrived, collected (by whom), absent, excused (and why)
     attendance: bookings.flatMap((b) => b.attendance.map((a) => ({ programme: b.session.programme.titleZh, ...a }))),
+    // what I answered to each programme's registration questions (a sensitive answer opened for me)
+    answers: bookings.flatMap((b) =>
+      b.answers.map((a) => {
+        const value = a.question.sensitive ? (decryptField(a.value) ?? '') : a.value
+        return {
+          programme: b.session.programme.titleZh,
+          booking: b.id,
+          question: a.question.labelZh,
+          answer: answerText({ type: a.question.type, options: JSON.parse(a.question.options) }, value, 'zh-CN'),
+          updatedAt: a.updatedAt,
+        }
+      }),
+    ),
     // what the organisers' phones at the door recorded (each as it was sent, with the phone's time)
     doorRecords: bookings.flatMap((b) => b.doorRecords.map((r) => ({ programme: b.session.programme.titleZh, ...r }))),
     // a social's mutual-choice round (互选), until its choices are deleted: what I agreed to share and whom I chose
@@ -157,6 +177,7 @@ export function myDataZip(data: MyData) {
     'account.csv': sheet([data.account]),
     'children.csv': sheet(data.children),
     'bookings.csv': sheet(data.bookings),
+    'answers.csv': sheet(data.answers),
     'attendance.csv': sheet(data.attendance),
     'door-records.csv': sheet(data.doorRecords),
     'pickup-people.csv': sheet(data.pickupPeople),

@@ -75,6 +75,8 @@ export async function applyRetention(now = new Date(), env = getEnv()) {
         data: { collectedById: null, collectedByName: null, overrideReason: null, excuseReason: null },
       })
       await tx.doorRecord.updateMany({ where: { bookingId: { in: ids } }, data: { collectorName: null, reason: null } })
+      // the answers to registration questions go with the booking's other details
+      await tx.answer.deleteMany({ where: { bookingId: { in: ids } } })
       await writeAudit(tx, { action: 'privacy.bookings-anonymised', entity: 'Booking', entityId: '*', data: { bookings: ids.length } })
     }
     // a feedback comment is kept as long as bookings are; the rating stays for the average

@@ -57,6 +57,19 @@ export const SEALED_COLUMNS: SealedColumn[] = [
       ).map((e) => ({ id: e.id, value: e.sealed })),
     rewrite: (tx, id, was, value) => tx.choiceEntry.updateMany({ where: { id, sealed: was }, data: { sealed: value } }),
   },
+  {
+    // only a sensitive question's answers are sealed; the others are plain text
+    name: 'Answer.value',
+    stale: async (prefix, after) =>
+      (
+        await db.answer.findMany({
+          where: { question: { sensitive: true }, NOT: { value: { startsWith: prefix } }, ...(after ? { id: { gt: after } } : {}) },
+          ...PAGE,
+          select: { id: true, value: true },
+        })
+      ).map((a) => ({ id: a.id, value: a.value })),
+    rewrite: (tx, id, was, value) => tx.answer.updateMany({ where: { id, value: was }, data: { value } }),
+  },
 ]
 
 /**

@@ -1,0 +1,54 @@
+-- CreateTable
+CREATE TABLE "Question" (
+    "id" TEXT NOT NULL,
+    "programmeId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "type" TEXT NOT NULL,
+    "labelZh" TEXT NOT NULL,
+    "labelEn" TEXT NOT NULL DEFAULT '',
+    "helpZh" TEXT NOT NULL DEFAULT '',
+    "helpEn" TEXT NOT NULL DEFAULT '',
+    "options" TEXT NOT NULL DEFAULT '[]',
+    "required" BOOLEAN NOT NULL DEFAULT false,
+    "scope" TEXT NOT NULL DEFAULT 'attendee',
+    "sensitive" BOOLEAN NOT NULL DEFAULT false,
+    "conditionQuestionId" TEXT,
+    "conditionValue" TEXT,
+    "atDoor" BOOLEAN NOT NULL DEFAULT false,
+    "removedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Question_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Answer" (
+    "id" TEXT NOT NULL,
+    "bookingId" TEXT NOT NULL,
+    "questionId" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Answer_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Question_programmeId_position_idx" ON "Question"("programmeId", "position");
+
+-- CreateIndex
+CREATE INDEX "Answer_questionId_idx" ON "Answer"("questionId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Answer_bookingId_questionId_key" ON "Answer"("bookingId", "questionId");
+
+-- AddForeignKey
+ALTER TABLE "Question" ADD CONSTRAINT "Question_programmeId_fkey" FOREIGN KEY ("programmeId") REFERENCES "Programme"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Answer" ADD CONSTRAINT "Answer_bookingId_fkey" FOREIGN KEY ("bookingId") REFERENCES "Booking"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Answer" ADD CONSTRAINT "Answer_questionId_fkey" FOREIGN KEY ("questionId") REFERENCES "Question"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
