@@ -5,6 +5,9 @@
 // SQLite by default (a fresh tests/.tmp/bench.db). With DATABASE_URL=postgresql://…/name it
 // drops and recreates that database (name must start with "bench" or "carnation_bench").
 // BENCH_INSTANCES=2 starts two servers on the same database and spreads the POSTs over both.
+// BENCH_QUESTIONS=5 (or any number) first runs the same rush on a second programme whose booking
+// form asks that many registration questions (answered in every POST), and prints its line
+// (rush-questions: …) before the plain one — the goal is within 10 % of the plain rush.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
@@ -17,6 +20,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200)
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1000)
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1)
+const QUESTIONS = Number(process.env.BENCH_QUESTIONS ?? 0)
 const CAPACITY = 100
 const PORT = Number(process.env.BENCH_PORT ?? 3290)
 const ports = Array.from({ length: INSTANCES }, (_, i) => PORT + i)
@@ -53,7 +57,7 @@ async function main() {
   // the app modules read DATABASE_URL when first imported
   process.env.DATABASE_URL = url
   const { db } = await import('~/utils/db.server')
-  const { createDepartment, createProgramme, createSession, createUser } = await import('../prisma/factories')
+  const { createDepartment, createProgramme, createQuestion, createSession, createUser } = await import('../prisma/factories')
 
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const servers: ChildProcess[] = []
@@ -98,74 +102,119 @@ async function main() {
     // requests a 4–7 s tail that never showed on the server (every request there took
     // < 1.5 s from arrival to answer): a connection-setup effect on this machine, printed
     // here as connect_ms rather than mixed into the booking latencies.
-    const connectStarted = performance.now()
-    await Promise.all(
-      Array.from(
-        { length: CONCURRENCY },
-        (_, i) =>
-          new Promise<void>((resolve, reject) => {
-            http
-              .get({ host: '127.0.0.1', port: ports[i % INSTANCES], path: '/healthz', agent }, (res) => res.resume().on('end', resolve))
-              .on('error', reject)
-          }),
-      ),
-    )
-    const connectMs = Math.round(performance.now() - connectStarted)
-    const latencies: number[] = []
-    const trace: { i: number; start: number; ms: number }[] = []
-    let errors = 0
-    let busy = 0
-    let next = 0
-    const started = performance.now()
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < REQUESTS) {
-          const i = next++
-          const t0 = performance.now()
-          try {
-            const status = await postForm(ports[i % INSTANCES], '/programmes/rush', cookies[i % MEMBERS], {
-              intent: 'book',
-              sessionId: session.id,
-            })
-            if (status === 503) busy++
-            else if (status >= 500) errors++
-          } catch {
-            errors++
-          }
-          latencies.push(performance.now() - t0)
-          if (process.env.BENCH_DEBUG) trace.push({ i, start: t0 - started, ms: performance.now() - t0 })
-        }
-      }),
-    )
-    const seconds = (performance.now() - started) / 1000
-    const confirmed = await db.booking.count({ where: { sessionId: session.id, status: 'confirmed' } })
-    const waitlisted = await db.booking.count({ where: { sessionId: session.id, status: 'waitlisted' } })
-    const seats = (await db.session.findUniqueOrThrow({ where: { id: session.id } })).seatsTaken
-    const overbooked = Math.max(0, confirmed - CAPACITY) + (seats === confirmed ? 0 : Math.abs(seats - confirmed))
-    // every booking is one distinct member (double submits created nothing) and each
-    // confirmation is in the outbox exactly once
-    const bookings = await db.booking.findMany({ where: { sessionId: session.id }, select: { id: true, bookerId: true, status: true } })
-    const duplicates = bookings.length - new Set(bookings.map((b) => b.bookerId)).size
-    const confirmations = await db.outboxMessage.groupBy({
-      by: ['bookingId'],
-      where: { kind: 'booking-confirmed', bookingId: { in: bookings.filter((b) => b.status === 'confirmed').map((b) => b.id) } },
-      _count: true,
-    })
-    const mailOk = confirmations.length === confirmed && confirmations.every((c) => c._count === 1)
-    if (process.env.BENCH_DEBUG)
-      console.log(
-        trace
-          .sort((a, b) => b.ms - a.ms)
-          .slice(0, 12)
-          .map((r) => `#${r.i} at ${Math.round(r.start)}ms took ${Math.round(r.ms)}ms`)
-          .join('\n'),
+    const rush = async (label: string, slug: string, sessionId: string, answers: Record<string, string>) => {
+      const connectStarted = performance.now()
+      await Promise.all(
+        Array.from(
+          { length: CONCURRENCY },
+          (_, i) =>
+            new Promise<void>((resolve, reject) => {
+              http
+                .get({ host: '127.0.0.1', port: ports[i % INSTANCES], path: '/healthz', agent }, (res) => res.resume().on('end', resolve))
+                .on('error', reject)
+            }),
+        ),
       )
-    latencies.sort((a, b) => a - b)
-    const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))])
+      const connectMs = Math.round(performance.now() - connectStarted)
+      const latencies: number[] = []
+      const trace: { i: number; start: number; ms: number }[] = []
+      let errors = 0
+      let busy = 0
+      let next = 0
+      const started = performance.now()
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < REQUESTS) {
+            const i = next++
+            const t0 = performance.now()
+            try {
+              const status = await postForm(ports[i % INSTANCES], `/programmes/${slug}`, cookies[i % MEMBERS], {
+                intent: 'book',
+                sessionId,
+                ...answers,
+              })
+              if (status === 503) busy++
+              else if (status >= 500 || status === 400) errors++
+            } catch {
+              errors++
+            }
+            latencies.push(performance.now() - t0)
+            if (process.env.BENCH_DEBUG) trace.push({ i, start: t0 - started, ms: performance.now() - t0 })
+          }
+        }),
+      )
+      const seconds = (performance.now() - started) / 1000
+      const confirmed = await db.booking.count({ where: { sessionId, status: 'confirmed' } })
+      const waitlisted = await db.booking.count({ where: { sessionId, status: 'waitlisted' } })
+      const seats = (await db.session.findUniqueOrThrow({ where: { id: sessionId } })).seatsTaken
+      const overbooked = Math.max(0, confirmed - CAPACITY) + (seats === confirmed ? 0 : Math.abs(seats - confirmed))
+      // every booking is one distinct member (double submits created nothing) and each
+      // confirmation is in the outbox exactly once
+      const bookings = await db.booking.findMany({ where: { sessionId }, select: { id: true, bookerId: true, status: true } })
+      const duplicates = bookings.length - new Set(bookings.map((b) => b.bookerId)).size
+      const confirmations = await db.outboxMessage.groupBy({
+        by: ['bookingId'],
+        where: { kind: 'booking-confirmed', bookingId: { in: bookings.filter((b) => b.status === 'confirmed').map((b) => b.id) } },
+        _count: true,
+      })
+      const mailOk = confirmations.length === confirmed && confirmations.every((c) => c._count === 1)
+      if (process.env.BENCH_DEBUG)
+        console.log(
+          trace
+            .sort((a, b) => b.ms - a.ms)
+            .slice(0, 12)
+            .map((r) => `#${r.i} at ${Math.round(r.start)}ms took ${Math.round(r.ms)}ms`)
+            .join('\n'),
+        )
+      latencies.sort((a, b) => a - b)
+      const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))])
+      console.log(
+        `${label}: engine=${engine} instances=${INSTANCES} confirmed=${confirmed} waitlisted=${waitlisted} duplicates=${duplicates} errors=${errors} busy=${busy} overbooked=${overbooked} confirmation_mail_once=${mailOk} rps=${Math.round(REQUESTS / seconds)} p50_ms=${pct(0.5)} p99_ms=${pct(0.99)} connect_ms=${connectMs}`,
+      )
+    }
+    if (QUESTIONS > 0) {
+      // the same opening minute on programmes whose form asks QUESTIONS questions, every one
+      // answered; alternated with the plain rush (a fresh programme each time) so both meet the
+      // server equally warm — the first pair warms up, the second is the one to compare
+      const kinds = [
+        { type: 'text' as const, answer: '盐城港务集团' },
+        { type: 'yesno' as const, answer: 'yes' },
+        { type: 'phone' as const, answer: '13900001111' },
+        {
+          type: 'choice' as const,
+          answer: 'o2',
+          options: [
+            { id: 'o1', zh: '小', en: 'S' },
+            { id: 'o2', zh: '中', en: 'M' },
+          ],
+        },
+        { type: 'number' as const, answer: '42' },
+      ]
+      for (const round of [1, 2]) {
+        const asking = await createProgramme(db, dept.id, { slug: `rush-questions-${round}`, kind: 'camp' }, now)
+        const askingSession = await createSession(db, asking.id, { capacity: CAPACITY }, now)
+        const answers: Record<string, string> = {}
+        for (let i = 0; i < QUESTIONS; i++) {
+          const kind = kinds[i % kinds.length]
+          const question = await createQuestion(db, asking.id, {
+            type: kind.type,
+            labelZh: `问题 ${i + 1}`,
+            required: true,
+            options: kind.options,
+          })
+          answers[`q_${question.id}_self`] = kind.answer
+        }
+        const plain = await createProgramme(db, dept.id, { slug: `rush-plain-${round}`, kind: 'camp' }, now)
+        const plainSession = await createSession(db, plain.id, { capacity: CAPACITY }, now)
+        await rush(round === 1 ? 'warm-up rush' : 'rush', `rush-plain-${round}`, plainSession.id, {})
+        await rush(round === 1 ? 'warm-up rush-questions' : 'rush-questions', `rush-questions-${round}`, askingSession.id, answers)
+        const stored = await db.answer.count({ where: { booking: { sessionId: askingSession.id } } })
+        const booked = await db.booking.count({ where: { sessionId: askingSession.id } })
+        if (stored !== QUESTIONS * booked) throw new Error(`answers stored: ${stored}, expected ${QUESTIONS} × ${booked}`)
+      }
+    }
+    await rush('rush', 'rush', session.id, {})
     await db.$disconnect()
-    console.log(
-      `rush: engine=${engine} instances=${INSTANCES} confirmed=${confirmed} waitlisted=${waitlisted} duplicates=${duplicates} errors=${errors} busy=${busy} overbooked=${overbooked} confirmation_mail_once=${mailOk} rps=${Math.round(REQUESTS / seconds)} p50_ms=${pct(0.5)} p99_ms=${pct(0.99)} connect_ms=${connectMs}`,
-    )
   } finally {
     for (const server of servers) server.kill('SIGTERM')
   }

@@ -35,9 +35,11 @@ export async function handleBookingAction(request: Request, user: SignedInUser, 
       // the programme's questions, read with the zod built from their definitions (none: nothing to read)
       const questions = await questionsForSession(action.sessionId)
       let answers: AnswerRow[] | undefined
-      if (questions.length > 0 && formData) {
+      if (questions.length > 0) {
         const tokens = attendees.map(attendeeToken)
-        const earlier = await earlierAnswers(user.id, questions, tokens)
+        // an earlier sensitive answer is reused only where the member ticked it
+        const reuse = [...formData.keys()].some((name) => name.startsWith('reuse_'))
+        const earlier = reuse ? await earlierAnswers(user.id, questions, tokens) : new Map()
         const read = readAnswers(questions, tokens, formValues(formData, earlier))
         if (!read.ok) {
           // the page again with every answer as typed, and what to correct

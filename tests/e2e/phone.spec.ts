@@ -9,7 +9,7 @@ import { expect, factories, hydrated, test } from './fixtures'
 // A parent's phone (Pixel 5, 393 px; the first screen is what shows without scrolling), and
 // every page of the member, organiser and admin flows through axe-core in both languages.
 
-const { createChild, createDepartment, createProgramme, createSession, createUser } = factories
+const { createChild, createDepartment, createProgramme, createSession, createUser, createQuestion } = factories
 
 /** axe's serious and critical findings, duplicate ids, and controls without a name. */
 async function audit(page: Page) {
@@ -60,6 +60,24 @@ test('every page of the member, organiser and admin flows: no serious axe findin
     now,
   )
   const campSession = await createSession(db, camp.id, { capacity: 10 }, now)
+  // its booking form asks three questions (a conditional and a sensitive one among them)
+  const medicine = await createQuestion(db, camp.id, { type: 'yesno', labelZh: '是否需要服药？', labelEn: 'Medicine?', required: true })
+  await createQuestion(db, camp.id, {
+    type: 'longtext',
+    labelZh: '药品和时间',
+    sensitive: true,
+    conditionQuestionId: medicine.id,
+    conditionValue: 'yes',
+  })
+  await createQuestion(db, camp.id, {
+    type: 'choice',
+    labelZh: 'T 恤尺码',
+    scope: 'booking',
+    options: [
+      { id: 'o1', zh: '小', en: 'S' },
+      { id: 'o2', zh: '大', en: 'L' },
+    ],
+  })
   const checkups = await createProgramme(db, dept.id, { kind: 'checkup', titleZh: `无障碍体检 ${Date.now()}` }, now)
   for (let day = 0; day < 3; day++) {
     for (let slot = 0; slot < 4; slot++) {
@@ -127,7 +145,13 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       `/me/bookings/${booking.id}/days`,
       '/me/profile',
     ],
-    demo: [`/me/bookings/${running.id}/days`, `/me/bookings/${completed.id}/certificate`],
+    // the demo member: the running camp's days and the answers given at booking (the seed)
+    demo: [
+      `/me/bookings/${running.id}/days`,
+      `/me/bookings/${completed.id}/certificate`,
+      `/me/bookings/${running.id}/answers`,
+      `/programmes/${demoCampSlug(new Date(), 1)}`,
+    ],
     youth: ['/me/bookings', `/me/bookings/${social.id}/social`],
     organiser: [
       '/organiser',
@@ -136,6 +160,8 @@ test('every page of the member, organiser and admin flows: no serious axe findin
       '/organiser/programmes/new',
       '/organiser/members',
       `/organiser/check-in/${booking.id}`,
+      // the registration questions of a programme, and the demo camp's roster with answers
+      `/organiser/programmes/${camp.id}/questions`,
       // the door: its app (scripts on) and its name search
       '/organiser/door',
       '/organiser/door?q=%E5%B0%8F',

@@ -1,4 +1,5 @@
 import { writeAuditSql } from '~/models/audit/audit.server'
+import { engine } from '~/utils/db.server'
 import { enqueueMailSql } from '~/models/outbox/outbox.server'
 import { asDate, asDateOrNull, isUniqueViolationSql, newId, newUuid, readRows, writeTransaction, type SqlTx } from '~/utils/sql.server'
 import { attendeeKey, type Attendee, type RefusalReason } from './constants'
@@ -116,7 +117,6 @@ async function bookOne(input: OneBooking): Promise<BookingOutcome> {
       const seated = await tryTakeSeatSql(tx, input.sessionId, input.category, input.now)
       const waitlistSeq = seated ? null : await nextWaitlistNumber(tx, input.sessionId, input.now)
       const bookingId = await insertBooking(tx, input, seated, waitlistSeq)
-      if (input.answers.length) await insertAnswers(tx, bookingId, input.answers, input.now)
       await recordBooked(tx, input, bookingId, seated)
       if (input.perBookerLimit !== null) await checkBookerLimit(tx, input.sessionId, input.booker.id, input.perBookerLimit)
       const position = waitlistSeq === null ? undefined : await placeInLine(tx, input.sessionId, waitlistSeq)
@@ -147,36 +147,42 @@ async function nextWaitlistNumber(tx: SqlTx, sessionId: string, now: Date) {
   return row.waitlistSeq
 }
 
+/**
+ * The booking row, and its answers to the programme's questions. The session's row is locked
+ * from the seat taken until the commit, so on PostgreSQL both go in one statement (a round trip
+ * less under the lock: the rush with five questions stays near the one without); SQLite, in
+ * process, takes two.
+ */
 async function insertBooking(tx: SqlTx, input: OneBooking, seated: boolean, waitlistSeq: number | null) {
   const bookingId = newId()
-  const { attendee } = input
-  await tx.run(
-    'INSERT INTO "Booking" ("id", "sessionId", "bookerId", "attendeeUserId", "childId", "activeKey", "status", "quotaCategory", "waitlistSeq", "icalUid", "icalSequence", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [
-      bookingId,
-      input.sessionId,
-      input.booker.id,
-      attendee.kind === 'self' ? attendee.userId : null,
-      attendee.kind === 'child' ? attendee.childId : null,
-      attendeeKey(attendee),
-      seated ? 'confirmed' : 'waitlisted',
-      input.category,
-      waitlistSeq,
-      newUuid(),
-      0,
-      input.now,
-      input.now,
-    ],
-  )
+  const { attendee, answers, now } = input
+  const booking =
+    'INSERT INTO "Booking" ("id", "sessionId", "bookerId", "attendeeUserId", "childId", "activeKey", "status", "quotaCategory", "waitlistSeq", "icalUid", "icalSequence", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+  const params = [
+    bookingId,
+    input.sessionId,
+    input.booker.id,
+    attendee.kind === 'self' ? attendee.userId : null,
+    attendee.kind === 'child' ? attendee.childId : null,
+    attendeeKey(attendee),
+    seated ? 'confirmed' : 'waitlisted',
+    input.category,
+    waitlistSeq,
+    newUuid(),
+    0,
+    now,
+    now,
+  ]
+  const answerValues = answers.map(() => '(?, ?, ?, ?, ?)').join(', ')
+  const answerParams = answers.flatMap((a) => [bookingId, a.questionId, a.value, now, now])
+  const insertAnswers = `INSERT INTO "Answer" ("bookingId", "questionId", "value", "createdAt", "updatedAt") VALUES ${answerValues}`
+  if (answers.length === 0) await tx.run(booking, params)
+  else if (engine === 'postgresql') await tx.run(`WITH "b" AS (${booking} RETURNING "id") ${insertAnswers}`, [...params, ...answerParams])
+  else {
+    await tx.run(booking, params)
+    await tx.run(insertAnswers, answerParams)
+  }
   return bookingId
-}
-
-/** The answers to the programme's questions, in the booking's transaction: one statement. */
-function insertAnswers(tx: SqlTx, bookingId: string, answers: AnswerRow[], now: Date) {
-  return tx.run(
-    `INSERT INTO "Answer" ("id", "bookingId", "questionId", "value", "createdAt", "updatedAt") VALUES ${answers.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
-    answers.flatMap((a) => [newId(), bookingId, a.questionId, a.value, now, now]),
-  )
 }
 
 /** The audit entry and the mail, in the booking's transaction. */

@@ -58,17 +58,27 @@ export const SEALED_COLUMNS: SealedColumn[] = [
     rewrite: (tx, id, was, value) => tx.choiceEntry.updateMany({ where: { id, sealed: was }, data: { sealed: value } }),
   },
   {
-    // only a sensitive question's answers are sealed; the others are plain text
+    // only a sensitive question's answers are sealed; the others are plain text. The key is
+    // (bookingId, questionId): the cursor is the two joined
     name: 'Answer.value',
-    stale: async (prefix, after) =>
-      (
-        await db.answer.findMany({
-          where: { question: { sensitive: true }, NOT: { value: { startsWith: prefix } }, ...(after ? { id: { gt: after } } : {}) },
-          ...PAGE,
-          select: { id: true, value: true },
-        })
-      ).map((a) => ({ id: a.id, value: a.value })),
-    rewrite: (tx, id, was, value) => tx.answer.updateMany({ where: { id, value: was }, data: { value } }),
+    stale: async (prefix, after) => {
+      const [bookingId, questionId] = after ? after.split(' ') : []
+      const rows = await db.answer.findMany({
+        where: {
+          question: { sensitive: true },
+          NOT: { value: { startsWith: prefix } },
+          ...(after ? { OR: [{ bookingId: { gt: bookingId } }, { bookingId, questionId: { gt: questionId } }] } : {}),
+        },
+        orderBy: [{ bookingId: 'asc' }, { questionId: 'asc' }],
+        take: PAGE.take,
+        select: { bookingId: true, questionId: true, value: true },
+      })
+      return rows.map((a) => ({ id: `${a.bookingId} ${a.questionId}`, value: a.value }))
+    },
+    rewrite: (tx, id, was, value) => {
+      const [bookingId, questionId] = id.split(' ')
+      return tx.answer.updateMany({ where: { bookingId, questionId, value: was }, data: { value } })
+    },
   },
 ]
 

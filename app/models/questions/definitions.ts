@@ -47,6 +47,19 @@ const LIMITS: Record<QuestionType, number> = { text: 200, longtext: 2000, number
  * and optional. Messages are i18n keys.
  */
 export function answerSchema(question: QuestionDef) {
+  // built once per definition (the booking POST reads the same few questions thousands of times a minute)
+  const key = `${question.id} ${question.type} ${question.required} ${question.options.map((o) => o.id).join(',')}`
+  let schema = schemas.get(key)
+  if (!schema) {
+    if (schemas.size > 5000) schemas.clear()
+    schema = buildAnswerSchema(question)
+    schemas.set(key, schema)
+  }
+  return schema
+}
+const schemas = new Map<string, ReturnType<typeof buildAnswerSchema>>()
+
+function buildAnswerSchema(question: QuestionDef) {
   const offered = new Set(question.options.map((o) => o.id))
   const one = z
     .array(z.string().max(LIMITS[question.type] + 100, 'errors.tooLong'))

@@ -1,5 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
+import { readRows } from '~/utils/sql.server'
 import { hasOptions, MAX_QUESTIONS, toQuestion, type QuestionDef, type QuestionInput } from './definitions'
 
 /**
@@ -31,14 +32,22 @@ export async function questionsOf(programmeId: string): Promise<QuestionDef[]> {
   return rows.map(toQuestion)
 }
 
-/** The questions of the programme a session belongs to (what a booking of it is asked). */
+/**
+ * The questions of the programme a session belongs to (what a booking of it is asked). On the
+ * booking POST, so one statement on the hot path's reader (none asked: one indexed lookup, no rows).
+ */
 export async function questionsForSession(sessionId: string): Promise<QuestionDef[]> {
-  const rows = await db.question.findMany({
-    where: { programme: { sessions: { some: { id: sessionId } } }, removedAt: null },
-    orderBy: { position: 'asc' },
-    select: questionSelect,
-  })
-  return rows.map(toQuestion)
+  const rows = await readRows<Parameters<typeof toQuestion>[0]>(
+    `SELECT q."id", q."type", q."labelZh", q."labelEn", q."helpZh", q."helpEn", q."options", q."required", q."scope", q."sensitive",
+       q."conditionQuestionId", q."conditionValue", q."atDoor"
+     FROM "Session" s JOIN "Question" q ON q."programmeId" = s."programmeId"
+     WHERE s."id" = ? AND q."removedAt" IS NULL ORDER BY q."position"`,
+    [sessionId],
+  )
+  // SQLite gives booleans as 0/1
+  return rows.map((row) =>
+    toQuestion({ ...row, required: Boolean(row.required), sensitive: Boolean(row.sensitive), atDoor: Boolean(row.atDoor) }),
+  )
 }
 
 /** Every question a programme ever asked (removed ones too: their answers still show on rosters and exports). */

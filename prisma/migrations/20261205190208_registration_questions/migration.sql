@@ -23,12 +23,13 @@ CREATE TABLE "Question" (
 
 -- CreateTable
 CREATE TABLE "Answer" (
-    "id" TEXT NOT NULL PRIMARY KEY,
     "bookingId" TEXT NOT NULL,
     "questionId" TEXT NOT NULL,
     "value" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("bookingId", "questionId"),
     CONSTRAINT "Answer_bookingId_fkey" FOREIGN KEY ("bookingId") REFERENCES "Booking" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Answer_questionId_fkey" FOREIGN KEY ("questionId") REFERENCES "Question" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
@@ -38,7 +39,4 @@ CREATE INDEX "Question_programmeId_position_idx" ON "Question"("programmeId", "p
 
 -- CreateIndex
 CREATE INDEX "Answer_questionId_idx" ON "Answer"("questionId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "Answer_bookingId_questionId_key" ON "Answer"("bookingId", "questionId");
 

@@ -24,14 +24,13 @@ CREATE TABLE "Question" (
 
 -- CreateTable
 CREATE TABLE "Answer" (
-    "id" TEXT NOT NULL,
     "bookingId" TEXT NOT NULL,
     "questionId" TEXT NOT NULL,
     "value" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "Answer_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "Answer_pkey" PRIMARY KEY ("bookingId","questionId")
 );
 
 -- CreateIndex
@@ -39,9 +38,6 @@ CREATE INDEX "Question_programmeId_position_idx" ON "Question"("programmeId", "p
 
 -- CreateIndex
 CREATE INDEX "Answer_questionId_idx" ON "Answer"("questionId");
-
--- CreateIndex
-CREATE UNIQUE INDEX "Answer_bookingId_questionId_key" ON "Answer"("bookingId", "questionId");
 
 -- AddForeignKey
 ALTER TABLE "Question" ADD CONSTRAINT "Question_programmeId_fkey" FOREIGN KEY ("programmeId") REFERENCES "Programme"("id") ON DELETE CASCADE ON UPDATE CASCADE;
