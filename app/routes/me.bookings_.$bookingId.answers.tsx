@@ -26,6 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await request.formData()
+  // the page's one form says what it does: anything else posted here changes nothing
+  if (formData.get('intent') !== 'change-answers')
+    return data({ notice: null, error: 'errors.badRequest', errors: {}, values: {} }, { status: 400 })
   const result = await changeAnswers({
     userId: user.id,
     bookingId: requireId(params.bookingId),
@@ -79,7 +82,7 @@ export default function BookingAnswers() {
               <QuestionFields questions={forBooking} attendee="*" state={state} all={questions} />
             </fieldset>
           ) : null}
-          <button type="submit" className="primary">
+          <button type="submit" name="intent" value="change-answers" className="primary">
             {t('questions.change')}
           </button>
         </fieldset>

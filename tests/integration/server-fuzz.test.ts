@@ -66,6 +66,8 @@ async function rowCounts() {
     rounds: db.choiceRound.count(),
     choices: db.choiceEntry.count(),
     doorRecords: db.doorRecord.count(),
+    questions: db.question.count(),
+    answers: db.answer.count(),
   }
   return Object.fromEntries(await Promise.all(Object.entries(counts).map(async ([table, count]) => [table, await count] as const)))
 }
@@ -127,6 +129,9 @@ describe('the server from outside', () => {
       `/me/bookings/${bookingId}/days`,
       `/me/bookings/${socialBookingId}/social`,
       `/organiser/sessions/${socialSession.id}/social`,
+      // registration questions: the organiser's page and a member's answers
+      `/organiser/programmes/${programme.id}/questions`,
+      `/me/bookings/${bookingId}/answers`,
     ]
     const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
     const hostileFields: Record<string, string>[] = [
@@ -171,6 +176,14 @@ describe('the server from outside', () => {
       { intent: 'choose', badge: '-1' },
       { intent: 'choose', badge: '1e9' },
       { intent: 'close' },
+      // registration questions: the builder and the answers
+      { intent: 'add-question', type: 'robot', labelZh: 'x'.repeat(5000), scope: '__proto__' },
+      { intent: 'add-question', type: 'choice', labelZh: '只有一个', scope: 'attendee', options: 'a' },
+      { intent: 'add-question', type: 'text', labelZh: 'x', scope: 'attendee', condition: "x' OR 1=1 --", sensitive: 'on', atDoor: 'on' },
+      { intent: 'edit-question', questionId: '__proto__', type: 'text', labelZh: 'x', scope: 'attendee' },
+      { intent: 'move-question', questionId: 'x', direction: 'sideways' },
+      { intent: 'remove-question', questionId: `${bookingId}' OR 1=1 --` },
+      { [`q_${'c'.repeat(25)}_self`]: 'x'.repeat(5000), reuse___proto__: 'on' },
     ]
     const bodies: { type: string | null; body: string | Buffer | null; origin?: string }[] = [
       { type: 'application/json', body: JSON.stringify({ intent: 'book', sessionId: session.id }) },

@@ -106,6 +106,7 @@ export async function changeAnswers(input: {
   const questions = (
     await db.question.findMany({ where: { programmeId: booking.session.programme.id, removedAt: null }, orderBy: { position: 'asc' } })
   ).map(toQuestion)
+  if (questions.length === 0) return { ok: false, error: 'errors.notFound' }
   const token = booking.childId ?? 'self'
   const read = readAnswers(questions, [token], input.valuesOf)
   if (!read.ok) return { ok: false, error: 'errors.formHasErrors', errors: read.errors }
