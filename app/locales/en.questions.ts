@@ -23,6 +23,8 @@ export const enQuestions: typeof zhQuestions = {
     conditionOrder: 'A question cannot come before the question it depends on',
     hasDependants: "Other questions depend on this one's answer: change their conditions first",
     tooLate: 'Bookings have closed: the answers can no longer be changed',
+    notInLottery:
+      'This is a lottery programme: the application form does not ask these questions yet (places come from the draw, after the window has closed) — collect them another way.',
     link: 'Registration questions',
     adminTitle: 'Registration questions',
     adminHint:

@@ -21,6 +21,7 @@ export const zhQuestions = {
     conditionOrder: '一个问题不能排在它所依赖的问题之前',
     hasDependants: '还有其他问题依赖这个问题的答案，请先修改它们的条件',
     tooLate: '报名已截止，答案不能再修改',
+    notInLottery: '这是摇号活动：摇号申请表暂时不会提这些问题（名额由摇号分配，之后报名窗口已关闭），请另行收集。',
     link: '报名问题',
     adminTitle: '报名问题',
     adminHint:

@@ -78,6 +78,7 @@ export default function Questions() {
       </p>
       <h1>{t('questions.adminTitle')}</h1>
       <p className="hint">{t('questions.adminHint')}</p>
+      {programme.allocation === 'lottery' ? <p className="form-error">{t('questions.notInLottery')}</p> : null}
       <ActionAnswer notice={answer?.notice ? t(answer.notice) : null} error={answer?.error && !answer.form ? t(answer.error) : null} />
       {active.length === 0 ? <p>{t('questions.none')}</p> : null}
       <ol className="questions-admin">
