@@ -1,4 +1,6 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
+import type { QuestionDef } from '~/models/questions/shared'
+import { QuestionFields, type QuestionFormState } from './question-fields'
 import { useTranslation } from 'react-i18next'
 import { MAX_CHOICES } from '~/models/lottery/schemas'
 import { localized, priorityTiersOf } from '~/models/programme/constants'
@@ -41,6 +43,9 @@ export function LotteryPanel(props: {
   signedIn: boolean
   children: { id: string; name: string }[]
   entry: { code: string; together: boolean; childIds: string[]; names: string[]; choices: string[] } | null
+  /** the programme's registration questions, and what the form shows in them */
+  questions?: QuestionDef[]
+  questionState?: QuestionFormState
 }) {
   const { t } = useTranslation()
   const lang = useLang()
@@ -123,6 +128,8 @@ export function LotteryPanel(props: {
           choiceCount={choiceCount}
           entry={entry}
           kids={props.children}
+          questions={props.questions ?? []}
+          questionState={props.questionState ?? { values: {}, errors: {}, reusable: [] }}
         />
       ) : null}
       <LotteryStory story={props.story} />
@@ -138,10 +145,14 @@ function ApplicationForm(props: {
   choiceCount: number
   entry: { together: boolean; childIds: string[]; choices: string[] } | null
   kids: { id: string; name: string }[]
+  questions: QuestionDef[]
+  questionState: QuestionFormState
 }) {
   const { t } = useTranslation()
   const navigation = useNavigation()
-  const { entry, labels, choiceCount, kids } = props
+  const { entry, labels, choiceCount, kids, questions, questionState } = props
+  const forAttendee = questions.filter((q) => q.scope === 'attendee')
+  const forBooking = questions.filter((q) => q.scope === 'booking')
   return (
     <Form method="post" className="stack" replace>
       <input type="hidden" name="intent" value="apply" />
@@ -170,6 +181,20 @@ function ApplicationForm(props: {
       ) : (
         <input type="hidden" name="together" value="on" />
       )}
+      {forAttendee.length
+        ? (props.audience === 'child' ? kids.map((k) => ({ token: k.id, name: k.name })) : [{ token: 'self', name: '' }]).map((who) => (
+            <fieldset key={who.token} className="questions">
+              <legend>{who.name ? t('questions.forChild', { name: who.name }) : t('questions.title')}</legend>
+              <QuestionFields questions={forAttendee} attendee={who.token} state={questionState} all={questions} />
+            </fieldset>
+          ))
+        : null}
+      {forBooking.length ? (
+        <fieldset className="questions">
+          <legend>{t('questions.forBooking')}</legend>
+          <QuestionFields questions={forBooking} attendee="*" state={questionState} all={questions} />
+        </fieldset>
+      ) : null}
       <fieldset>
         <legend>{t('lottery.choices')}</legend>
         {Array.from({ length: choiceCount }, (_, i) => (

@@ -164,6 +164,12 @@ export default function ProgrammePage() {
           signedIn={signedIn}
           children={children}
           entry={entry}
+          questions={questions}
+          questionState={
+            refused?.sessionId === 'lottery'
+              ? { values: refused.values, errors: refused.errors, reusable: [] }
+              : { values: { ...prefill.values, ...(entry?.answers ?? {}) }, errors: {}, reusable: [] }
+          }
         />
       ) : null}
       {signedIn && myBookings.length > 0 ? (

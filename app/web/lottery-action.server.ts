@@ -4,6 +4,8 @@ import type { SignedInUser } from '~/web/auth.server'
 import { redirectWithNotices, type Notice } from '~/web/flash.server'
 import { applyToLottery, withdrawFromLottery } from '~/models/lottery/entries.server'
 import { lotteryActionSchema, rankedChoices } from '~/models/lottery/schemas'
+import { readAnswers, type AnswerRow } from '~/models/questions/definitions'
+import { questionsOf } from '~/models/questions/questions.server'
 
 /** The lottery forms of a programme page: apply (or change the application), withdraw. */
 export async function handleLotteryAction(formData: FormData, request: Request, user: SignedInUser, programmeId: string) {
@@ -18,12 +20,34 @@ export async function handleLotteryAction(formData: FormData, request: Request, 
     if (!result.ok) return data({ notices: [{ key: 'lottery.withdrawFailed', tone: 'error' }] as Notice[] }, { status: 409 })
     return redirectWithNotices(request, new URL(request.url).pathname, [{ key: 'lottery.withdrawn', tone: 'ok' }])
   }
+  // the programme's questions, read as the booking form's are (the draw's bookings keep the answers)
+  const questions = await questionsOf(programmeId)
+  let answers: AnswerRow[] | undefined
+  if (questions.length > 0) {
+    const tokens = action.childId?.length ? action.childId : ['self']
+    const read = readAnswers(questions, tokens, (field) => formData.getAll(field).map(String))
+    if (!read.ok) {
+      const values: Record<string, string[]> = {}
+      for (const [name, value] of formData)
+        if (typeof value === 'string' && (name.startsWith('q_') || name === 'childId'))
+          values[name] = [...(values[name] ?? []), value.slice(0, 2000)]
+      return data(
+        {
+          notices: [{ key: 'errors.formHasErrors', tone: 'error' }] as Notice[],
+          answers: { sessionId: 'lottery', errors: read.errors, values },
+        },
+        { status: 400 },
+      )
+    }
+    answers = read.rows
+  }
   const result = await applyToLottery({
     userId: user.id,
     programmeId,
     childIds: action.childId ?? [],
     choices: rankedChoices(action),
     together: action.together,
+    answers,
   })
   if (result.ok) {
     const notice: Notice = { key: result.edited ? 'lottery.updated' : 'lottery.applied', params: { code: result.code }, tone: 'ok' }

@@ -387,6 +387,16 @@ describe('notes at rest', () => {
     })
     const entry = JSON.stringify({ name: '晓', share: 'none', contact: null, choices: [2] })
     await db.choiceEntry.create({ data: { bookingId: booking.id, sealed: encryptField(entry)! } })
+    await db.lotteryEntry.create({
+      data: {
+        programmeId: programme.id,
+        applicantId: guest.id,
+        attendees: '[]',
+        choices: '[]',
+        code: '0001',
+        answersSealed: encryptField('[]'),
+      },
+    })
     // and a sensitive question's answer (a plain one is left alone)
     const sensitive = await createQuestion(db, programme.id, { labelZh: '身份证号码', sensitive: true })
     const plain = await createQuestion(db, programme.id, { labelZh: '工作单位' })
@@ -402,6 +412,7 @@ describe('notes at rest', () => {
       'Child.notes': 1,
       'Lottery.seedSealed': 1,
       'ChoiceEntry.sealed': 1,
+      'LotteryEntry.answersSealed': 1,
       'Answer.value': 1,
     })
     const answers = await db.answer.findMany({ where: { bookingId: booking.id }, include: { question: true } })
@@ -421,6 +432,27 @@ describe('notes at rest', () => {
     // one of everything the app seals: the demo data has notes and a frozen (drawn) lottery
     const { seedDemoData } = await import('../../prisma/seed')
     await seedDemoData(db, now)
+    // and an application waiting for its draw, with answers to the programme's questions
+    const camp = await createProgramme(
+      db,
+      (await createDepartment(db)).id,
+      { allocation: 'lottery', audience: 'self', drawAt: new Date(now.getTime() + 7 * DAY) },
+      now,
+    )
+    const campSession = await createSession(db, camp.id, {}, now)
+    const asked = await createQuestion(db, camp.id, { labelZh: '工作单位', required: true })
+    const applicant = await createUser(db)
+    expect(
+      await applyToLottery({
+        userId: applicant.id,
+        programmeId: camp.id,
+        childIds: [],
+        choices: [campSession.id],
+        together: true,
+        answers: [{ questionId: asked.id, attendee: 'self', value: '盐城港务' }],
+        now,
+      }),
+    ).toMatchObject({ ok: true })
     const schema = fs.readFileSync('prisma/schema.prisma', 'utf8')
     const textColumns = [...schema.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)].flatMap(([, model, body]) =>
       [...body.matchAll(/^\s+(\w+)\s+String\??(\s|$)/gm)].map(([, field]) => ({ model, field })),

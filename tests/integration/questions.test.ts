@@ -12,6 +12,8 @@ import { db } from '~/utils/db.server'
 import { testClock } from '../clock'
 import { createChild, createDepartment, createProgramme, createQuestion, createSession, createUser } from '../factories'
 import { databaseBytes } from './database-bytes'
+import { drawLottery, family, lotteryCamp } from './lottery-fixtures'
+import { runDueLotteries } from '~/models/lottery/run.server'
 import { loginCookie, post, statusOf } from './request'
 
 // Registration questions (docs/decisions/0022-registration-questions.md): each type read with the
@@ -434,5 +436,71 @@ describe('who sees the answers', () => {
     )
     await eraseChild({ guardianId: parent.id, childId: a.id })
     expect(await db.answer.count({ where: { bookingId: booking.id } })).toBe(0)
+  })
+})
+
+describe('a lottery programme asks its questions with the application', () => {
+  test('refused answers keep the application out; the draw gives each booking its answers (sealed where sensitive)', async () => {
+    const camp = await lotteryCamp({ capacity: [2, 2] })
+    const slug = (await db.programme.findUniqueOrThrow({ where: { id: camp.programme.id } })).slug
+    const contact = await createQuestion(db, camp.programme.id, {
+      type: 'phone',
+      labelZh: '紧急联系人电话',
+      scope: 'booking',
+      required: true,
+    })
+    const medicine = await createQuestion(db, camp.programme.id, { type: 'yesno', labelZh: '是否需要服药？', required: true })
+    const which = await createQuestion(db, camp.programme.id, {
+      type: 'longtext',
+      labelZh: '药品和时间',
+      required: true,
+      sensitive: true,
+      conditionQuestionId: medicine.id,
+      conditionValue: 'yes',
+    })
+    const f = await family(camp.now, 2)
+    const [a, b] = f.childIds
+    const cookie = await loginCookie(f.parent.id)
+    const apply = (fields: Record<string, string | string[]>) =>
+      (programmeRoute.action as Fn)({
+        request: post(
+          `/programmes/${slug}`,
+          { intent: 'apply', childId: [a, b], together: 'on', choice1: camp.sessions[0].id, ...fields },
+          cookie,
+        ),
+        params: { slug },
+        context: {},
+      })
+    const answers = {
+      [`q_${contact.id}`]: '13900003333',
+      [`q_${medicine.id}_${a}`]: 'yes',
+      [`q_${which.id}_${a}`]: '肾上腺素笔，过敏时',
+      [`q_${medicine.id}_${b}`]: 'no',
+    }
+    const refused = (await apply({ ...answers, [`q_${which.id}_${a}`]: '' })) as Refused
+    expect(refused.init.status).toBe(400)
+    expect(refused.data.answers?.errors).toEqual({ [`q_${which.id}_${a}`]: 'questions.required' })
+    expect(await db.lotteryEntry.count({ where: { programmeId: camp.programme.id } })).toBe(0)
+    expect(await statusOf(() => apply(answers))).toBe(303)
+    const entry = await db.lotteryEntry.findFirstOrThrow({ where: { programmeId: camp.programme.id } })
+    // one sealed list until the draw
+    expect(entry.answersSealed).toMatch(/^enc/)
+    expect(await databaseBytes()).not.toContain('肾上腺素笔')
+
+    await runDueLotteries(camp.afterClose)
+    await drawLottery(camp)
+    // the application keeps no copy once the bookings have them
+    expect((await db.lotteryEntry.findFirstOrThrow({ where: { programmeId: camp.programme.id } })).answersSealed).toBeNull()
+    const bookings = await db.booking.findMany({ where: { childId: { in: [a, b] } }, include: { answers: true } })
+    expect(bookings).toHaveLength(2)
+    const of = (childId: string) =>
+      Object.fromEntries(bookings.find((x) => x.childId === childId)!.answers.map((x) => [x.questionId, x.value]))
+    expect(of(a)[contact.id]).toBe('13900003333')
+    expect(of(b)[contact.id]).toBe('13900003333')
+    expect(of(a)[medicine.id]).toBe('yes')
+    expect(of(a)[which.id]).toMatch(/^enc/)
+    expect(of(b)[which.id]).toBeUndefined()
+    const roster = await getRoster(bookings[0].sessionId)
+    expect(roster.rows.find((r) => r.id === bookings.find((x) => x.childId === a)!.id)?.answers[which.id]).toBe('肾上腺素笔，过敏时')
   })
 })

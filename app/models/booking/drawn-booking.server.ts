@@ -1,4 +1,5 @@
 import type { Tx } from '~/utils/db.server'
+import type { AnswerRow } from '~/models/questions/definitions'
 import { attendeeColumns } from './constants'
 import { tryTakeSeat } from './seats.server'
 
@@ -18,10 +19,12 @@ export async function bookDrawnPlace(
     holdUntil: Date | null
     waitlistSeq: number | null
     householdId: string | null
+    /** the application's answers to the programme's questions, sealed where sensitive */
+    answers?: AnswerRow[]
   },
 ) {
   if (input.placed && !(await tryTakeSeat(tx, input.sessionId, input.category))) return null
-  return tx.booking.create({
+  const booking = await tx.booking.create({
     data: {
       sessionId: input.sessionId,
       bookerId: input.bookerId,
@@ -35,6 +38,9 @@ export async function bookDrawnPlace(
     },
     select: { id: true },
   })
+  if (input.answers?.length)
+    await tx.answer.createMany({ data: input.answers.map((a) => ({ bookingId: booking.id, questionId: a.questionId, value: a.value })) })
+  return booking
 }
 
 /** After a draw numbered a session's waitlist in draw order: its counter moves past the numbers given. */

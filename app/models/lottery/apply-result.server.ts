@@ -3,6 +3,10 @@ import { attendeeIds, attendeeKey } from '~/models/booking/constants'
 import { advanceWaitlistCounter, bookDrawnPlace } from '~/models/booking/drawn-booking.server'
 import { enqueueMail } from '~/models/outbox/outbox.server'
 import type { Tx } from '~/utils/db.server'
+import { sealAnswers } from '~/models/questions/answers.server'
+import type { AnswerRow } from '~/models/questions/definitions'
+import { questionsForSession } from '~/models/questions/questions.server'
+import { entryAnswers } from './entries.server'
 import type { UnitResult } from './draw'
 import type { PrivateList, PrivateUnit } from './freeze.server'
 
@@ -26,6 +30,8 @@ export async function applyResult(tx: Tx, input: ApplyInput) {
   const unitsById = new Map(input.list.units.map((u) => [u.id, u]))
   const sessionId = new Map(input.list.sessions.map((s) => [s.no, s.id]))
   const { applicants, erased, active } = await whoIsStillThere(tx, input)
+  // the answers given with each application become its bookings' answers (a sensitive one sealed as a booking's is)
+  const questions = input.sessions.length ? await questionsForSession(input.sessions[0].id) : []
   // each waitlisted person gets the next number of the session's waitlist, in draw order
   const lastSeq = new Map(input.sessions.map((s) => [s.id, s.waitlistSeq]))
   for (const r of input.result) {
@@ -38,13 +44,23 @@ export async function applyResult(tx: Tx, input: ApplyInput) {
       if (active.has(`${session} ${attendee.key}`) || erased.has(attendee.key)) continue // holds a place there already, or was deleted
       const waitlistSeq = r.outcome === 'placed' ? null : lastSeq.get(session)! + 1
       if (waitlistSeq !== null) lastSeq.set(session, waitlistSeq)
-      await giveDrawnPlace(tx, input, { r, session, unit, attendee, applicant, waitlistSeq })
+      const token = attendee.key.startsWith('c:') ? attendee.key.slice(2) : 'self'
+      const answers = sealAnswers(
+        questions,
+        applicant.answers.filter((a) => (a.attendee === '*' || a.attendee === token) && questions.some((q) => q.id === a.questionId)),
+      )
+      await giveDrawnPlace(tx, input, { r, session, unit, attendee, applicant, waitlistSeq, answers })
     }
   }
   for (const session of input.sessions) {
     const seq = lastSeq.get(session.id)!
     if (seq !== session.waitlistSeq) await advanceWaitlistCounter(tx, session.id, seq)
   }
+  // the answers now live on the bookings (or, for those not placed anywhere, are no longer needed)
+  await tx.lotteryEntry.updateMany({
+    where: { id: { in: [...applicants.keys()] }, answersSealed: { not: null } },
+    data: { answersSealed: null },
+  })
 }
 
 async function whoIsStillThere(tx: Tx, input: ApplyInput) {
@@ -53,9 +69,9 @@ async function whoIsStillThere(tx: Tx, input: ApplyInput) {
     (
       await tx.lotteryEntry.findMany({
         where: { id: { in: entryIds } },
-        select: { id: true, applicant: { select: { id: true, email: true, locale: true, erasedAt: true } } },
+        select: { id: true, answersSealed: true, applicant: { select: { id: true, email: true, locale: true, erasedAt: true } } },
       })
-    ).map((e) => [e.id, e.applicant]),
+    ).map((e) => [e.id, { ...e.applicant, answers: entryAnswers(e.answersSealed) }]),
   )
   const keys = input.list.units.flatMap((u) => u.attendees.map((a) => a.key))
   const erased = new Set(
@@ -84,9 +100,10 @@ async function giveDrawnPlace(
     attendee: PrivateUnit['attendees'][number]
     applicant: { id: string; email: string; locale: string }
     waitlistSeq: number | null
+    answers: AnswerRow[]
   },
 ) {
-  const { r, session, unit, attendee, applicant, waitlistSeq } = place
+  const { r, session, unit, attendee, applicant, waitlistSeq, answers } = place
   const placed = r.outcome === 'placed'
   const booking = await bookDrawnPlace(tx, {
     sessionId: session,
@@ -97,6 +114,7 @@ async function giveDrawnPlace(
     holdUntil: input.holdUntil,
     waitlistSeq,
     householdId: unit.attendees.length > 1 ? unit.entryId : null,
+    answers,
   })
   if (!booking) throw new Error(`lottery ${input.slug}: the seat drawn for ${r.id} in session ${r.session} was not free`)
   await writeAudit(tx, {

@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto'
+import type { AnswerRow } from '~/models/questions/definitions'
+import { decryptField, encryptField } from '~/utils/field-crypto.server'
 import { writeAudit } from '~/models/audit/audit.server'
 import { attendeeIds, attendeeKey, type Attendee, type RefusalReason } from '~/models/booking/constants'
 import { refusalReason } from '~/models/booking/eligibility'
@@ -20,6 +22,8 @@ export async function applyToLottery(input: {
   childIds: string[]
   choices: string[]
   together: boolean
+  /** the answers to the programme's questions, read (app/models/questions): kept sealed until the draw books */
+  answers?: AnswerRow[]
   now?: Date
 }): Promise<ApplyOutcome> {
   const now = input.now ?? new Date()
@@ -87,6 +91,7 @@ export async function applyToLottery(input: {
     attendees: JSON.stringify(attendees.map((a) => attendeeKey(a.attendee)).sort()),
     choices: JSON.stringify(input.choices),
     together: input.together,
+    answersSealed: input.answers?.length ? encryptField(JSON.stringify(input.answers)) : null,
   }
   // chosen before the transaction (a read needs no lock); two applications racing to one code are told apart at the freeze
   const code = await unusedEntryCode(programme.id)
@@ -156,9 +161,15 @@ export async function withdrawFromLottery(input: { userId: string; programmeId: 
 export async function myLotteryEntry(userId: string, programmeId: string) {
   const entry = await db.lotteryEntry.findUnique({
     where: { programmeId_applicantId: { programmeId, applicantId: userId } },
-    select: { id: true, attendees: true, choices: true, together: true, code: true, updatedAt: true },
+    select: { id: true, attendees: true, choices: true, together: true, code: true, updatedAt: true, answersSealed: true },
   })
   if (!entry) return null
+  // the answers given, as the form's fields (a change of the application starts from them)
+  const answers: Record<string, string[]> = {}
+  for (const a of entryAnswers(entry.answersSealed))
+    answers[a.attendee === '*' ? `q_${a.questionId}` : `q_${a.questionId}_${a.attendee}`] = a.value.startsWith('[')
+      ? (JSON.parse(a.value) as string[])
+      : [a.value]
   const { childIds } = attendeeIds(parseKeys(entry.attendees))
   const children = await db.child.findMany({ where: { id: { in: childIds }, guardianId: userId }, select: { id: true, name: true } })
   return {
@@ -168,6 +179,7 @@ export async function myLotteryEntry(userId: string, programmeId: string) {
     childIds,
     names: children.map((c) => c.name),
     choices: parseKeys(entry.choices),
+    answers,
   }
 }
 
@@ -199,12 +211,17 @@ export async function forgetInLotteries(tx: Tx, who: { userId: string } | { chil
   const key = attendeeKey({ kind: 'child', childId: who.childId })
   const entries = await tx.lotteryEntry.findMany({
     where: { attendees: { contains: key }, ...open },
-    select: { id: true, attendees: true },
+    select: { id: true, attendees: true, answersSealed: true },
   })
   for (const entry of entries) {
     const rest = parseKeys(entry.attendees).filter((k) => k !== key)
     if (rest.length === 0) await tx.lotteryEntry.delete({ where: { id: entry.id } })
-    else await tx.lotteryEntry.update({ where: { id: entry.id }, data: { attendees: JSON.stringify(rest) } })
+    // the child's answers go with them
+    else
+      await tx.lotteryEntry.update({
+        where: { id: entry.id },
+        data: { attendees: JSON.stringify(rest), answersSealed: withoutAttendee(entry.answersSealed, who.childId) },
+      })
   }
 }
 
@@ -230,4 +247,19 @@ export async function myLotteryApplications(userId: string, now = new Date()) {
     programme,
     state: lottery?.drawnAt ? ('drawn' as const) : lottery ? ('frozen' as const) : ('open' as const),
   }))
+}
+
+/** The answers an application keeps (opened), or none. */
+export function entryAnswers(sealed: string | null): AnswerRow[] {
+  if (!sealed) return []
+  try {
+    return JSON.parse(decryptField(sealed) ?? '[]') as AnswerRow[]
+  } catch {
+    return []
+  }
+}
+
+function withoutAttendee(sealed: string | null, childId: string) {
+  const rest = entryAnswers(sealed).filter((a) => a.attendee !== childId)
+  return rest.length ? encryptField(JSON.stringify(rest)) : null
 }

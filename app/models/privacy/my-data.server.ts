@@ -5,6 +5,7 @@ import { db, write } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { attendanceSelect } from '~/models/attendance/days.server'
 import { answerText } from '~/models/questions/shared'
+import { entryAnswers } from '~/models/lottery/entries.server'
 import { openEntry } from '~/models/matching/entry.server'
 
 /**
@@ -101,6 +102,7 @@ export async function collectMyData(userId: string, now = new Date()) {
         code: true,
         createdAt: true,
         updatedAt: true,
+        answersSealed: true,
         programme: { select: { titleZh: true, titleEn: true } },
       },
     }),
@@ -157,10 +159,12 @@ export async function collectMyData(userId: string, now = new Date()) {
     mail,
     activity,
     // lottery applications (摇号): whom for (child or own ids) and the ranked session ids, as applied
-    lotteryApplications: applications.map(({ programme, ...a }) => ({
+    lotteryApplications: applications.map(({ programme, answersSealed, ...a }) => ({
       ...a,
       programme: programme.titleZh,
       programmeEn: programme.titleEn,
+      // the answers given with the application (opened for their owner), as JSON
+      answers: JSON.stringify(entryAnswers(answersSealed)),
     })),
   }
 }

@@ -58,6 +58,18 @@ export const SEALED_COLUMNS: SealedColumn[] = [
     rewrite: (tx, id, was, value) => tx.choiceEntry.updateMany({ where: { id, sealed: was }, data: { sealed: value } }),
   },
   {
+    name: 'LotteryEntry.answersSealed',
+    stale: async (prefix, after) =>
+      (
+        await db.lotteryEntry.findMany({
+          where: staleWhere('answersSealed', prefix, after),
+          ...PAGE,
+          select: { id: true, answersSealed: true },
+        })
+      ).map((e) => ({ id: e.id, value: e.answersSealed })),
+    rewrite: (tx, id, was, value) => tx.lotteryEntry.updateMany({ where: { id, answersSealed: was }, data: { answersSealed: value } }),
+  },
+  {
     // only a sensitive question's answers are sealed; the others are plain text. The key is
     // (bookingId, questionId): the cursor is the two joined
     name: 'Answer.value',

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "LotteryEntry" ADD COLUMN     "answersSealed" TEXT;
+
