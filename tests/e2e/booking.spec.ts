@@ -17,6 +17,21 @@ test('a parent books two children into a camp term', async ({ page, db, login })
   await page.goto(`/programmes/${demoCampSlug(new Date(), 1)}`)
   await page.getByRole('checkbox', { name: '孙一一' }).check()
   await page.getByRole('checkbox', { name: '孙二二' }).check()
+  // the demo camp's questions: an emergency contact once, photo consent and medicine per child
+  const form = page.locator('form.book-children')
+  await form.getByLabel(/^紧急联系人\s*（必填）$/).fill('孙奶奶')
+  await form.getByLabel(/^紧急联系人电话/).fill('13900007777')
+  for (const name of ['孙一一', '孙二二']) {
+    const child = form.locator('fieldset.questions', { hasText: `${name} 的报名信息` })
+    await child
+      .getByRole('group', { name: /是否同意拍摄/ })
+      .getByLabel('是')
+      .check()
+    await child
+      .getByRole('group', { name: /是否需要服药/ })
+      .getByLabel('否')
+      .check()
+  }
   await page.getByRole('button', { name: '报名' }).click()
   await expect(page.getByText('孙一一 报名成功。')).toBeVisible()
   await expect(page.getByText('孙二二 报名成功。')).toBeVisible()
