@@ -3,8 +3,9 @@ import { isRealDay, optionalText, phone, requiredText } from '~/utils/validation
 
 /**
  * Registration questions (docs/decisions/0022-registration-questions.md): what an organiser
- * asks at booking, and how an answer is read — the one reading, for the booking form, the change
- * of answers and the organiser's preview. Shared by server and browser (no server imports).
+ * asks at booking, and how an answer is read — the one reading, for the booking form, the lottery
+ * application and the change of answers. No server imports; the member's page ships only the
+ * zod-free half (shared.ts).
  */
 
 import {
