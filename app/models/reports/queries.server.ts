@@ -42,37 +42,41 @@ async function rows<S extends z.ZodTypeAny>(schema: S, sql: string, params: Para
   return z.array(schema).parse(await readRows(sql, params))
 }
 
-/** The lottery applicants of the programmes in scope: one row per person (each engine reads the JSON list with its own function). */
+/** The lottery applicants of the programmes in scope: one row per person who wanted a place (each engine reads the JSON list with its own function). */
 function lotteryApplicants(scope: { where: string }) {
   const each =
     engine === 'postgresql'
       ? `CROSS JOIN LATERAL jsonb_array_elements_text(e."attendees"::jsonb) AS j("value")`
       : `CROSS JOIN json_each(e."attendees") AS j`
-  return `SELECT p."id" AS "programmeId", p."kind" AS "kind", p."departmentId" AS "departmentId", 'p' AS "t",
-      substr(j."value", 3) AS "person", 0 AS "served", CASE WHEN substr(j."value", 1, 1) = 'c' THEN 1 ELSE 0 END AS "child", 0 AS "n"
+  return `SELECT p."id" AS "programmeId", p."kind" AS "kind", p."departmentId" AS "departmentId",
+      substr(j."value", 3) AS "person", 0 AS "served", 1 AS "wanted", CASE WHEN substr(j."value", 1, 1) = 'c' THEN 1 ELSE 0 END AS "child",
+      0 AS "household", 0 AS "n"
     FROM "LotteryEntry" e JOIN "Programme" p ON p."id" = e."programmeId" ${each}
     WHERE EXISTS (SELECT 1 FROM "Session" s WHERE s."programmeId" = p."id" AND ${scope.where})`
 }
 
 const ROW = `p."id" AS "programmeId", p."kind" AS "kind", p."departmentId" AS "departmentId"`
 const IS_CHILD = `CASE WHEN b."childId" IS NULL THEN 0 ELSE 1 END`
-// one group's figures from its rows of (t, person, served, child, n): t 'p' is a person, 'h' a household
-const FIGURES_OF = `CAST(SUM(CASE WHEN "t" = 'p' AND "served" = 1 THEN 1 ELSE 0 END) AS INTEGER) AS "people",
-  CAST(SUM(CASE WHEN "t" = 'p' AND "served" = 1 AND "child" = 1 THEN 1 ELSE 0 END) AS INTEGER) AS "children",
-  CAST(SUM(CASE WHEN "t" = 'p' AND "served" = 0 THEN 1 ELSE 0 END) AS INTEGER) AS "unmet",
-  CAST(SUM(CASE WHEN "t" = 'h' THEN 1 ELSE 0 END) AS INTEGER) AS "households",
-  CAST(SUM(CASE WHEN "t" = 'p' THEN "n" ELSE 0 END) AS INTEGER) AS "bookings"`
-// a person once per group: regrouped by a column, or (null) into one group for the total (PostgreSQL
+// one group's figures from its rows of (person, served, wanted, child, household, n): an id is a
+// person served or waiting, a household (a booker), or both (a member who booked for themself)
+const FIGURES_OF = `CAST(SUM("served") AS INTEGER) AS "people",
+  CAST(SUM(CASE WHEN "served" = 1 AND "child" = 1 THEN 1 ELSE 0 END) AS INTEGER) AS "children",
+  CAST(SUM(CASE WHEN "wanted" = 1 AND "served" = 0 THEN 1 ELSE 0 END) AS INTEGER) AS "unmet",
+  CAST(SUM("household") AS INTEGER) AS "households",
+  CAST(SUM("n") AS INTEGER) AS "bookings"`
+const ONCE = `MAX("served") AS "served", MAX("wanted") AS "wanted", MAX("child") AS "child", MAX("household") AS "household", SUM("n") AS "n"`
+// an id once per group: regrouped by a column, or (null) into one group for the total (PostgreSQL
 // refuses a constant in GROUP BY)
 const regroup = (column: string | null) =>
-  `SELECT ${column ?? `'all'`} AS "key", "t", "person", MAX("served") AS "served", MAX("child") AS "child", SUM("n") AS "n"
-   FROM "per" GROUP BY ${column ? `${column}, ` : ''}"t", "person"`
+  `SELECT ${column ?? `'all'`} AS "key", "person", ${ONCE} FROM "per" GROUP BY ${column ? `${column}, ` : ''}"person"`
 
 /**
  * People served (children, members), households, confirmed bookings and unmet demand, per
- * programme, kind, department and in all — one statement: the rows of who wanted a place
- * (waitlists, lottery applications), who holds one and who booked it, grouped once per programme
- * and person, then again per kind, department and in all, so a person counts once in each group.
+ * programme, kind, department and in all — one statement: a row per confirmed place (the person,
+ * and the household when the booker is that person), per place booked for someone else (its
+ * household), per waitlist booking and per lottery applicant; grouped once per programme and id,
+ * then again per kind, department and in all, so an id counts once in each group. (Ids of members
+ * and children never collide: one id can only be a member who is both attendee and booker.)
  */
 export function people(query: ReportQuery) {
   const scope = scopeOf(query)
@@ -86,24 +90,24 @@ export function people(query: ReportQuery) {
       households: count,
       bookings: count,
     }),
-    `WITH "base" AS MATERIALIZED (
-       SELECT ${ROW}, 'p' AS "t", ${PERSON} AS "person", 0 AS "served", ${IS_CHILD} AS "child", 0 AS "n"
+    `WITH "base" AS (
+       SELECT ${ROW}, ${PERSON} AS "person", 1 AS "served", 0 AS "wanted", ${IS_CHILD} AS "child",
+         CASE WHEN b."bookerId" = ${PERSON} THEN 1 ELSE 0 END AS "household", 1 AS "n"
+       ${FROM_BOOKINGS} WHERE b."status" = 'confirmed' AND ${scope.where}
+       UNION ALL SELECT ${ROW}, b."bookerId" AS "person", 0 AS "served", 0 AS "wanted", 0 AS "child", 1 AS "household", 0 AS "n"
+       ${FROM_BOOKINGS} WHERE b."status" = 'confirmed' AND b."bookerId" <> ${PERSON} AND ${scope.where}
+       UNION ALL SELECT ${ROW}, ${PERSON} AS "person", 0 AS "served", 1 AS "wanted", ${IS_CHILD} AS "child", 0 AS "household", 0 AS "n"
        ${FROM_BOOKINGS} WHERE b."waitlistSeq" IS NOT NULL AND b."status" <> 'confirmed' AND ${scope.where}
        UNION ALL ${lotteryApplicants(scope)}
-       UNION ALL SELECT ${ROW}, 'p' AS "t", ${PERSON} AS "person", 1 AS "served", ${IS_CHILD} AS "child", 1 AS "n"
-       ${FROM_BOOKINGS} WHERE b."status" = 'confirmed' AND ${scope.where}
-       UNION ALL SELECT ${ROW}, 'h' AS "t", b."bookerId" AS "person", 1 AS "served", 0 AS "child", 0 AS "n"
-       ${FROM_BOOKINGS} WHERE b."status" = 'confirmed' AND ${scope.where}
-     ), "per" AS (
-       SELECT "programmeId", MIN("kind") AS "kind", MIN("departmentId") AS "departmentId", "t", "person",
-         MAX("served") AS "served", MAX("child") AS "child", SUM("n") AS "n"
-       FROM "base" GROUP BY "programmeId", "t", "person"
+     ), "per" AS MATERIALIZED (
+       SELECT "programmeId", MIN("kind") AS "kind", MIN("departmentId") AS "departmentId", "person", ${ONCE}
+       FROM "base" GROUP BY "programmeId", "person"
      )
      SELECT 'programme' AS "level", "programmeId" AS "key", ${FIGURES_OF} FROM "per" GROUP BY "programmeId"
      ${query.kind ? '' : `UNION ALL SELECT 'kind' AS "level", "key", ${FIGURES_OF} FROM (${regroup('"kind"')}) k GROUP BY "key"`}
      ${query.departmentId ? '' : `UNION ALL SELECT 'department' AS "level", "key", ${FIGURES_OF} FROM (${regroup('"departmentId"')}) d GROUP BY "key"`}
      UNION ALL SELECT 'all' AS "level", 'all' AS "key", ${FIGURES_OF} FROM (${regroup(null)}) a`,
-    // the scope's parameters, once per source: waitlists, lottery applications, places, households
+    // the scope's parameters, once per source: places, households, waitlists, lottery applications
     [...scope.params, ...scope.params, ...scope.params, ...scope.params],
   )
 }
@@ -116,13 +120,13 @@ export function attendance(query: ReportQuery) {
     `SELECT "key", CAST(SUM("present") AS INTEGER) AS "present", CAST(SUM("absent") AS INTEGER) AS "absent",
        CAST(SUM("excused") AS INTEGER) AS "excused", CAST(SUM(CASE WHEN "present" = 0 AND "absent" > 0 THEN 1 ELSE 0 END) AS INTEGER) AS "noShows"
      FROM (
-       SELECT p."id" AS "key", b."id" AS "booking",
+       SELECT MIN(p."id") AS "key",
          SUM(CASE WHEN a."status" IN ('present', 'left') THEN 1 ELSE 0 END) AS "present",
          SUM(CASE WHEN a."status" = 'absent' THEN 1 ELSE 0 END) AS "absent",
          SUM(CASE WHEN a."status" = 'excused' THEN 1 ELSE 0 END) AS "excused"
        FROM "Attendance" a JOIN "Booking" b ON b."id" = a."bookingId" JOIN "Session" s ON s."id" = b."sessionId"
        JOIN "Programme" p ON p."id" = s."programmeId"
-       WHERE b."status" = 'confirmed' AND ${scope.where} GROUP BY p."id", b."id"
+       WHERE b."status" = 'confirmed' AND ${scope.where} GROUP BY a."bookingId"
      ) x GROUP BY "key"`,
     scope.params,
   )
@@ -161,15 +165,19 @@ export function membersByGender(query: ReportQuery) {
   )
 }
 
-/** Households served by grassroots union / work unit, where the member register gives one (verified members). */
+/**
+ * Households served by grassroots union / work unit, where the member register gives one (verified
+ * members): from the register's side, each verified member with a unit asked once whether they
+ * booked a confirmed place in scope (an index probe each) — not every booking sorted for its booker.
+ */
 export function householdsByUnit(query: ReportQuery) {
   const scope = scopeOf(query)
   return rows(
     z.object({ unit: z.string(), households: count }),
     `SELECT m."unit" AS "unit", CAST(COUNT(*) AS INTEGER) AS "households"
-     FROM (SELECT DISTINCT b."bookerId" AS "bookerId" ${FROM_BOOKINGS} WHERE b."status" = 'confirmed' AND ${scope.where}) h
-     JOIN "User" u ON u."id" = h."bookerId" JOIN "MemberRecord" m ON m."memberNo" = u."memberNo"
+     FROM "MemberRecord" m JOIN "User" u ON u."memberNo" = m."memberNo"
      WHERE u."memberVerifiedAt" IS NOT NULL AND m."unit" IS NOT NULL
+       AND EXISTS (SELECT 1 ${FROM_BOOKINGS} WHERE b."bookerId" = u."id" AND b."status" = 'confirmed' AND ${scope.where})
      GROUP BY m."unit" ORDER BY "households" DESC, m."unit"`,
     scope.params,
   )
