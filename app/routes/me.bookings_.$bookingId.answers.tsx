@@ -6,7 +6,7 @@ import { useLang } from '~/components/hooks/use-lang'
 import { ActionAnswer } from '~/components/notices'
 import { QuestionFields } from '~/components/question-fields'
 import { localized } from '~/models/programme/constants'
-import { changeAnswers, myBookingAnswers } from '~/models/questions/answers.server'
+import { changeAnswers, myBookingAnswers, typedFields } from '~/models/questions/answers.server'
 import { pageMeta } from '~/utils/meta'
 import { requireId } from '~/utils/request.server'
 import { formatDateTime } from '~/utils/time'
@@ -35,11 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     valuesOf: (field) => formData.getAll(field).map(String),
   })
   if (result.ok) return { notice: 'questions.changed', errors: {}, values: null }
-  const values: Record<string, string[]> = {}
-  for (const [name, value] of formData)
-    if (name.startsWith('q_') && typeof value === 'string') values[name] = [...(values[name] ?? []), value]
   return data(
-    { notice: null, error: result.error, errors: result.errors ?? {}, values },
+    { notice: null, error: result.error, errors: result.errors ?? {}, values: typedFields(formData) },
     { status: result.error === 'booking.notFound' ? 404 : 400 },
   )
 }

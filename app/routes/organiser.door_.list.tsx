@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { doorList } from '~/models/organiser/door.server'
+import { doorList } from '~/models/organiser/door-list.server'
 import { cuidId } from '~/utils/validation'
 import { requireOrganiserForFetch } from '~/web/auth.server'
 

@@ -22,6 +22,7 @@ import { pageMeta } from '~/utils/meta'
 import { useLang } from '~/components/hooks/use-lang'
 import { questionsOf } from '~/models/questions/questions.server'
 import { earlierAnswers } from '~/models/questions/answers.server'
+import { answerValues } from '~/models/questions/shared'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -66,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const tokens = programme.audience === 'child' ? children.map((c) => c.id) : ['self']
     for (const [field, earlier] of await earlierAnswers(user.id, questions, tokens)) {
       if (earlier.sensitive) prefill.reusable.push(field)
-      else prefill.values[field] = earlier.value.startsWith('[') ? (JSON.parse(earlier.value) as string[]) : [earlier.value]
+      else prefill.values[field] = answerValues(earlier.value)
     }
   }
   return {

@@ -9,7 +9,7 @@ import type { Attendee } from '~/models/booking/constants'
 import { acceptOffer, declineOffer } from '~/models/booking/offers.server'
 import { bookingActionSchema } from '~/models/booking/schemas'
 import { waitlistPosition } from '~/models/booking/waitlist.server'
-import { attendeeToken, earlierAnswers, formValues, sealAnswers } from '~/models/questions/answers.server'
+import { attendeeToken, earlierAnswers, formValues, sealAnswers, typedFields } from '~/models/questions/answers.server'
 import { readAnswers, type AnswerRow } from '~/models/questions/definitions'
 import { questionsForSession } from '~/models/questions/questions.server'
 
@@ -46,7 +46,7 @@ export async function handleBookingAction(request: Request, user: SignedInUser, 
           return data(
             {
               notices: [{ key: 'errors.formHasErrors', tone: 'error' }] as Notice[],
-              answers: { sessionId: action.sessionId, errors: read.errors, values: typedValues(formData) },
+              answers: { sessionId: action.sessionId, errors: read.errors, values: typedFields(formData) },
             },
             { status: 400 },
           )
@@ -108,15 +108,4 @@ function done(request: Request, notice: Notice) {
 /** Refusal: the page again with the reason, and a 4xx. */
 function reply(status: number, notice: Notice) {
   return data({ notices: [notice] }, { status })
-}
-
-/** What a booking form posted for its questions and children, to show it again as typed. */
-function typedValues(formData: FormData) {
-  const values: Record<string, string[]> = {}
-  for (const [name, value] of formData) {
-    if (typeof value !== 'string') continue
-    if (name.startsWith('q_') || name.startsWith('reuse_') || name === 'childId')
-      values[name] = [...(values[name] ?? []), value.slice(0, 2000)]
-  }
-  return values
 }

@@ -6,6 +6,7 @@ import { applyToLottery, withdrawFromLottery } from '~/models/lottery/entries.se
 import { lotteryActionSchema, rankedChoices } from '~/models/lottery/schemas'
 import { readAnswers, type AnswerRow } from '~/models/questions/definitions'
 import { questionsOf } from '~/models/questions/questions.server'
+import { typedFields } from '~/models/questions/answers.server'
 
 /** The lottery forms of a programme page: apply (or change the application), withdraw. */
 export async function handleLotteryAction(formData: FormData, request: Request, user: SignedInUser, programmeId: string) {
@@ -27,14 +28,10 @@ export async function handleLotteryAction(formData: FormData, request: Request, 
     const tokens = action.childId?.length ? action.childId : ['self']
     const read = readAnswers(questions, tokens, (field) => formData.getAll(field).map(String))
     if (!read.ok) {
-      const values: Record<string, string[]> = {}
-      for (const [name, value] of formData)
-        if (typeof value === 'string' && (name.startsWith('q_') || name === 'childId'))
-          values[name] = [...(values[name] ?? []), value.slice(0, 2000)]
       return data(
         {
           notices: [{ key: 'errors.formHasErrors', tone: 'error' }] as Notice[],
-          answers: { sessionId: 'lottery', errors: read.errors, values },
+          answers: { sessionId: 'lottery', errors: read.errors, values: typedFields(formData) },
         },
         { status: 400 },
       )

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import type { AnswerRow } from '~/models/questions/definitions'
+import { answerValues, fieldOfRow, type AnswerRow } from '~/models/questions/definitions'
 import { decryptField, encryptField } from '~/utils/field-crypto.server'
 import { writeAudit } from '~/models/audit/audit.server'
 import { attendeeIds, attendeeKey, type Attendee, type RefusalReason } from '~/models/booking/constants'
@@ -166,10 +166,7 @@ export async function myLotteryEntry(userId: string, programmeId: string) {
   if (!entry) return null
   // the answers given, as the form's fields (a change of the application starts from them)
   const answers: Record<string, string[]> = {}
-  for (const a of entryAnswers(entry.answersSealed))
-    answers[a.attendee === '*' ? `q_${a.questionId}` : `q_${a.questionId}_${a.attendee}`] = a.value.startsWith('[')
-      ? (JSON.parse(a.value) as string[])
-      : [a.value]
+  for (const a of entryAnswers(entry.answersSealed)) answers[fieldOfRow(a)] = answerValues(a.value)
   const { childIds } = attendeeIds(parseKeys(entry.attendees))
   const children = await db.child.findMany({ where: { id: { in: childIds }, guardianId: userId }, select: { id: true, name: true } })
   return {

@@ -6,6 +6,7 @@ import { decryptField } from '~/utils/field-crypto.server'
 import { attendanceSelect } from '~/models/attendance/days.server'
 import { shanghaiDay } from '~/utils/time'
 import { answersOfBookings } from '~/models/questions/answers.server'
+import { optionsOf } from '~/models/questions/definitions'
 import { isSessionDay } from './roster-actions.server'
 import { personalDetailsUntil } from './roster.server'
 import { programmeScope } from './scope.server'
@@ -57,7 +58,7 @@ export async function findBookingForDoor(user: SignedInUser, bookingId: string, 
   const answers = ((await answersOfBookings([booking.id])).get(booking.id) ?? []).filter((a) => !a.sensitive || notesOpen)
   const questions = booking.session.programme.questions.map((q) => ({
     ...q,
-    options: JSON.parse(q.options) as { id: string; zh: string; en: string }[],
+    options: optionsOf(q.options),
   }))
   return {
     ...booking,

@@ -1,26 +1,17 @@
 import { arriveAllIn, bookingForRegister, collectIn, type Collector, type Effects } from '~/models/attendance/register.server'
-import { attendanceSelect } from '~/models/attendance/days.server'
 import { writeAudit, writeAudits } from '~/models/audit/audit.server'
 import { enqueueMails } from '~/models/outbox/outbox.server'
-import { holdsSeat } from '~/models/booking/constants'
-import { isMedicalNote } from '~/models/child/note-kind'
-import { meetingDayAt, meetingDays, meetingTimes } from '~/models/programme/recurrence'
-import { sessionWhenSelect } from '~/models/programme/selects'
+import { meetingDayAt } from '~/models/programme/recurrence'
 import type { SignedInUser } from '~/models/user/login.server'
 import type { Prisma } from '../../../generated/prisma/client'
 import { db, isUniqueViolation, write, type Tx } from '~/utils/db.server'
-import { decryptField } from '~/utils/field-crypto.server'
-import { addDays, shanghaiDay, shanghaiTime } from '~/utils/time'
-import { personalDetailsUntil } from './roster.server'
-import { answersOfBookings } from '~/models/questions/answers.server'
-import { answerText } from '~/models/questions/shared'
 import { collectorOf, type DoorRecordInput } from './schemas'
 import { programmeScope } from './scope.server'
 
 /**
- * The door on an organiser's phone, online or not (docs/decisions/0021-door-offline.md): the
- * day's list the phone keeps, and the records it sends back. A record goes through the same
- * rules as a tap on the roster (arriveIn / collectIn); the phone's record id makes a resend
+ * The records the door on an organiser's phone sends back, online or not
+ * (docs/decisions/0021-door-offline.md; the day's list it keeps is door-list.server.ts). A record
+ * goes through the same rules as a tap on the roster (arriveAllIn / collectIn); its id makes a resend
  * harmless, and what a second door said about the same child is kept as a conflict to settle.
  */
 
@@ -28,138 +19,6 @@ import { programmeScope } from './scope.server'
 export const DOOR_RECORD_MAX_AGE_DAYS = 14
 /** How far ahead of the server a phone's clock is believed (beyond it: the server's time). */
 const CLOCK_SKEW_MS = 5 * 60 * 1000
-
-/** Today's sessions of the organiser's department (an admin: all), for choosing what the door keeps. */
-export async function doorSessionsToday(user: SignedInUser, now = new Date()) {
-  const today = shanghaiDay(now)
-  const dayStart = shanghaiTime(today)
-  const sessions = await db.session.findMany({
-    where: {
-      status: 'scheduled',
-      startsAt: { lt: shanghaiTime(addDays(today, 1)) },
-      OR: [{ repeatUntil: { gte: dayStart } }, { repeatUntil: null, endsAt: { gte: dayStart } }],
-      programme: { ...programmeScope(user), status: { not: 'cancelled' } },
-    },
-    orderBy: { startsAt: 'asc' },
-    select: {
-      id: true,
-      ...sessionWhenSelect,
-      placeZh: true,
-      placeEn: true,
-      programme: { select: { titleZh: true, titleEn: true } },
-      _count: { select: { bookings: { where: { status: 'confirmed' } } } },
-    },
-  })
-  return sessions
-    .filter((s) => meetingDays(s).includes(today))
-    .map(({ _count, ...s }) => ({ ...s, today: meetingTimes(s, today), confirmed: _count.bookings }))
-}
-export type DoorSession = Awaited<ReturnType<typeof doorSessionsToday>>[number]
-
-/**
- * What the phone keeps for the day: for each booking of the chosen sessions (in the organiser's
- * scope and meeting today), the attendee's name as the roster shows it, the booking's status,
- * the pick-up people (name and relation, no phones), a flag where a health note says allergy
- * or medicine (never the text), and today's record. Null when a session is not the organiser's
- * or does not meet today. The flag comes from the health notes, so the look is on record.
- */
-export async function doorList(user: SignedInUser, sessionIds: string[], now = new Date()) {
-  const today = shanghaiDay(now)
-  const sessions = (await doorSessionsToday(user, now)).filter((s) => sessionIds.includes(s.id))
-  if (sessions.length !== new Set(sessionIds).size) return null
-  const bookings = await db.booking.findMany({
-    where: { sessionId: { in: sessionIds }, status: { in: ['confirmed', 'offered', 'waitlisted'] } },
-    orderBy: { createdAt: 'asc' },
-    select: {
-      id: true,
-      sessionId: true,
-      status: true,
-      badgeNo: true,
-      booker: { select: { name: true } },
-      attendeeUser: { select: { name: true } },
-      child: {
-        select: { name: true, notes: true, pickups: { orderBy: { createdAt: 'asc' }, select: { id: true, name: true, relation: true } } },
-      },
-      attendance: { where: { day: today }, select: attendanceSelect },
-    },
-  })
-  const bySession = new Map(sessions.map((s) => [s.id, s]))
-  // the answers to questions the organiser marked for the door (never a sensitive one)
-  const doorQuestions = (
-    await db.question.findMany({
-      where: { atDoor: true, sensitive: false, removedAt: null, programme: { sessions: { some: { id: { in: sessionIds } } } } },
-      orderBy: { position: 'asc' },
-      select: { id: true, type: true, labelZh: true, labelEn: true, options: true },
-    })
-  ).map((q) => ({ ...q, options: JSON.parse(q.options) as { id: string; zh: string; en: string }[] }))
-  const answers = doorQuestions.length
-    ? await answersOfBookings(bookings.map((b) => b.id))
-    : new Map<string, { questionId: string; value: string }[]>()
-  const people = bookings.map((b) => {
-    const session = bySession.get(b.sessionId)!
-    const detailsOpen = now <= personalDetailsUntil(session)
-    const record = b.attendance[0]
-    return {
-      bookingId: b.id,
-      sessionId: b.sessionId,
-      name: b.child?.name ?? b.attendeeUser?.name ?? b.booker.name,
-      guardian: b.child ? b.booker.name : null,
-      isChild: Boolean(b.child),
-      status: b.status,
-      badgeNo: b.badgeNo,
-      medical: Boolean(detailsOpen && holdsSeat(b.status) && b.child?.notes && isMedicalNote(decryptField(b.child.notes) ?? '')),
-      pickups: detailsOpen && b.child ? b.child.pickups : [],
-      answers: doorQuestions.flatMap((q) => {
-        const answer = answers.get(b.id)?.find((a) => a.questionId === q.id)
-        return answer
-          ? [
-              {
-                labelZh: q.labelZh,
-                labelEn: q.labelEn,
-                textZh: answerText(q, answer.value, 'zh-CN'),
-                textEn: answerText(q, answer.value, 'en'),
-              },
-            ]
-          : []
-      }),
-      today: record
-        ? { state: record.status, arrivedAt: record.arrivedAt, leftAt: record.leftAt, by: record.collectedByName }
-        : { state: 'expected', arrivedAt: null, leftAt: null, by: null },
-    }
-  })
-  await write(async (tx) => {
-    for (const session of sessions) {
-      await writeAudit(tx, {
-        actorId: user.id,
-        action: 'door.list-kept',
-        entity: 'Session',
-        entityId: session.id,
-        data: { day: today, people: people.filter((p) => p.sessionId === session.id).length },
-      })
-      // the flags come from the health notes: a look at them, as the roster's is
-      if (people.some((p) => p.sessionId === session.id && p.medical))
-        await writeAudit(tx, { actorId: user.id, action: 'roster.notes-viewed', entity: 'Session', entityId: session.id })
-    }
-  })
-  return {
-    userId: user.id,
-    day: today,
-    // the phone drops the list at the end of the day
-    expiresAt: shanghaiTime(addDays(today, 1)),
-    savedAt: now,
-    sessions: sessions.map((s) => ({
-      id: s.id,
-      titleZh: s.programme.titleZh,
-      titleEn: s.programme.titleEn,
-      placeZh: s.placeZh,
-      placeEn: s.placeEn,
-      startsAt: s.today.startsAt,
-      endsAt: s.today.endsAt,
-    })),
-    people,
-  }
-}
-export type DoorList = NonNullable<Awaited<ReturnType<typeof doorList>>>
 
 export type DoorOutcome = 'applied' | 'conflict' | 'review' | 'refused'
 export type DoorResult = { id: string; outcome: DoorOutcome; error?: string; name?: string }
@@ -318,35 +177,4 @@ export function settleDoorRecord(input: { sessionId: string; recordId: string; a
     if (count) await writeAudit(tx, { actorId: input.actorId, action: 'door.settled', entity: 'DoorRecord', entityId: input.recordId })
     return count === 1
   })
-}
-
-/** The door without scripts (or without a camera): today's bookings whose attendee's or guardian's name holds `q`. */
-export async function searchDoor(user: SignedInUser, q: string, now = new Date()) {
-  const sessions = await doorSessionsToday(user, now)
-  if (!q || sessions.length === 0) return []
-  const bookings = await db.booking.findMany({
-    where: {
-      sessionId: { in: sessions.map((s) => s.id) },
-      status: { in: ['confirmed', 'offered', 'waitlisted'] },
-      OR: [{ child: { name: { contains: q } } }, { attendeeUser: { name: { contains: q } } }, { booker: { name: { contains: q } } }],
-    },
-    take: 30,
-    orderBy: { createdAt: 'asc' },
-    select: {
-      id: true,
-      sessionId: true,
-      status: true,
-      booker: { select: { name: true } },
-      attendeeUser: { select: { name: true } },
-      child: { select: { name: true } },
-    },
-  })
-  const titles = new Map(sessions.map((s) => [s.id, s.programme]))
-  return bookings.map((b) => ({
-    bookingId: b.id,
-    status: b.status,
-    name: b.child?.name ?? b.attendeeUser?.name ?? b.booker.name,
-    guardian: b.child ? b.booker.name : null,
-    programme: titles.get(b.sessionId)!,
-  }))
 }

@@ -8,6 +8,7 @@ import { db, write } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { answersOfBookings } from '~/models/questions/answers.server'
+import { optionsOf } from '~/models/questions/definitions'
 
 const order = (status: string) => (BOOKING_STATUSES as readonly string[]).indexOf(status)
 
@@ -147,7 +148,7 @@ export async function getRoster(sessionId: string, filter: { status?: string; q?
     // the questions with an answer on this roster, in the programme's order
     questions: session.programme.questions
       .filter((q) => !q.removedAt || rows.some((r) => q.id in r.answers))
-      .map(({ options, ...q }) => ({ ...q, options: JSON.parse(options) as { id: string; zh: string; en: string }[] })),
+      .map(({ options, ...q }) => ({ ...q, options: optionsOf(options) })),
     detailsOpen,
   }
 }

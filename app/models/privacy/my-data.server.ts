@@ -4,7 +4,7 @@ import { toCsv } from '~/utils/csv.server'
 import { db, write } from '~/utils/db.server'
 import { decryptField } from '~/utils/field-crypto.server'
 import { attendanceSelect } from '~/models/attendance/days.server'
-import { answerText } from '~/models/questions/shared'
+import { answerText, optionsOf } from '~/models/questions/definitions'
 import { entryAnswers } from '~/models/lottery/entries.server'
 import { openEntry } from '~/models/matching/entry.server'
 
@@ -133,7 +133,7 @@ export async function collectMyData(userId: string, now = new Date()) {
           programme: b.session.programme.titleZh,
           booking: b.id,
           question: a.question.labelZh,
-          answer: answerText({ type: a.question.type, options: JSON.parse(a.question.options) }, value, 'zh-CN'),
+          answer: answerText({ type: a.question.type, options: optionsOf(a.question.options) }, value, 'zh-CN'),
           updatedAt: a.updatedAt,
         }
       }),

@@ -1,7 +1,8 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
 import { decryptField, encryptField } from '~/utils/field-crypto.server'
-import { fieldName, readAnswers, toQuestion, type AnswerErrors, type AnswerRow, type QuestionDef } from './definitions'
+import { answerValues, fieldName, readAnswers, type AnswerErrors, type AnswerRow, type QuestionDef } from './definitions'
+import { questionsOf } from './questions.server'
 
 /**
  * Answers to registration questions (docs/decisions/0022-registration-questions.md). A sensitive
@@ -82,8 +83,19 @@ export function formValues(formData: FormData, earlier: Map<string, { value: str
     const typed = formData.getAll(field).map(String)
     if (typed.some((v) => v.trim()) || formData.get(`reuse_${field}`) !== 'on') return typed
     const kept = earlier.get(field)
-    return kept ? (kept.value.startsWith('[') ? (JSON.parse(kept.value) as string[]) : [kept.value]) : typed
+    return kept ? answerValues(kept.value) : typed
   }
+}
+
+/** What a form posted for its questions (and the children ticked, the reuse ticks), to show it again as typed. */
+export function typedFields(formData: FormData) {
+  const values: Record<string, string[]> = {}
+  for (const [name, value] of formData) {
+    if (typeof value !== 'string') continue
+    if (name.startsWith('q_') || name.startsWith('reuse_') || name === 'childId')
+      values[name] = [...(values[name] ?? []), value.slice(0, 2000)]
+  }
+  return values
 }
 
 /**
@@ -103,9 +115,7 @@ export async function changeAnswers(input: {
   })
   if (!booking) return { ok: false, error: 'booking.notFound' }
   if (now > booking.session.programme.bookingClosesAt) return { ok: false, error: 'questions.tooLate' }
-  const questions = (
-    await db.question.findMany({ where: { programmeId: booking.session.programme.id, removedAt: null }, orderBy: { position: 'asc' } })
-  ).map(toQuestion)
+  const questions = await questionsOf(booking.session.programme.id)
   if (questions.length === 0) return { ok: false, error: 'errors.notFound' }
   const token = booking.childId ?? 'self'
   const read = readAnswers(questions, [token], input.valuesOf)
@@ -141,15 +151,13 @@ export async function myBookingAnswers(userId: string, bookingId: string) {
     },
   })
   if (!booking) return null
-  const questions = (
-    await db.question.findMany({ where: { programmeId: booking.session.programme.id, removedAt: null }, orderBy: { position: 'asc' } })
-  ).map(toQuestion)
+  const questions = await questionsOf(booking.session.programme.id)
   const answers = (await answersOfBookings([booking.id])).get(booking.id) ?? []
   const token = booking.childId ?? 'self'
   const values: Record<string, string[]> = {}
   for (const a of answers) {
     const question = questions.find((q) => q.id === a.questionId)
-    if (question) values[fieldName(question, token)] = a.value.startsWith('[') ? (JSON.parse(a.value) as string[]) : [a.value]
+    if (question) values[fieldName(question, token)] = answerValues(a.value)
   }
   return {
     bookingId: booking.id,

@@ -16,6 +16,7 @@ import {
   fieldName,
   isAsked,
   type QuestionDef,
+  type QuestionOption,
   type QuestionScope,
   type QuestionType,
 } from './shared'
@@ -26,16 +27,21 @@ const optionsSchema = z
   .array(z.object({ id: z.string().min(1).max(20), zh: z.string().max(100), en: z.string().max(100) }))
   .max(MAX_OPTIONS)
 
+/** A question's options as stored (JSON), checked: what is not a list of options reads as none. */
+export function optionsOf(json: string): QuestionOption[] {
+  const parsed = optionsSchema.safeParse(JSON.parse(json || '[]'))
+  return parsed.success ? parsed.data : []
+}
+
 /** A question row as stored, checked on the way out of the database (options are JSON). */
 export function toQuestion(
   row: Omit<QuestionDef, 'options' | 'type' | 'scope'> & { type: string; scope: string; options: string },
 ): QuestionDef {
-  const parsed = optionsSchema.safeParse(JSON.parse(row.options || '[]'))
   return {
     ...row,
     type: (QUESTION_TYPES as readonly string[]).includes(row.type) ? (row.type as QuestionType) : 'text',
     scope: row.scope === 'booking' ? 'booking' : 'attendee',
-    options: parsed.success ? parsed.data : [],
+    options: optionsOf(row.options),
   }
 }
 

@@ -31,6 +31,13 @@ export function fieldName(question: Pick<QuestionDef, 'id' | 'scope'>, attendee:
   return question.scope === 'booking' ? `q_${question.id}` : `q_${question.id}_${attendee}`
 }
 
+/** A stored answer as the values its form field posts (a multiple choice: its list). */
+export const answerValues = (value: string): string[] => (value.startsWith('[') ? (JSON.parse(value) as string[]) : [value])
+
+/** The form field an answer row belongs to ("*": the booking's). */
+export const fieldOfRow = (row: { questionId: string; attendee: string }) =>
+  fieldName({ id: row.questionId, scope: row.attendee === '*' ? 'booking' : 'attendee' }, row.attendee)
+
 /** Whether a question is asked, given the answers so far (its condition's question answered with its value). */
 export function isAsked(question: QuestionDef, answerOf: (questionId: string) => string | null) {
   if (!question.conditionQuestionId) return true
