@@ -11,6 +11,8 @@ export const POSTGRES_SCHEMA = 'prisma/postgres/schema.prisma'
 /** The PostgreSQL twin of a SQLite schema text. */
 export function postgresSchema(sqliteText) {
   const replaced = sqliteText
+    // the query layer's types come from the SQLite schema alone (the same tables)
+    .replace(/\n(\/\/[^\n]*\n)*generator kysely \{[^}]*\}\n/, '\n')
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output     = "../generated/prisma"', 'output     = "../../generated/prisma-pg"')
   if (!replaced.includes('provider = "postgresql"') || !replaced.includes('prisma-pg')) {

@@ -23,7 +23,7 @@ export const engineOf = (url: string): Engine => (/^postgres(ql)?:\/\//.test(url
 export function createClient(databaseUrl: string, into: Drivers = {}): PrismaClient {
   if (engineOf(databaseUrl) === 'postgresql') {
     const env = getEnv()
-    // one pool for Prisma and for the few hand-written statements of the hot path (sql.server.ts)
+    // one pool for Prisma and for the query layer (query.server.ts)
     const pool = new pg.Pool({
       connectionString: databaseUrl,
       max: env.DATABASE_POOL_SIZE,
@@ -69,9 +69,18 @@ export class DatabaseBusyError extends Error {
   }
 }
 
-/** A unique index refused the write (P2002): the row is already there. */
-export function isUniqueViolation(error: unknown) {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002'
+/**
+ * A unique index refused the row: the one reading, whichever way the statement went — Prisma's
+ * P2002, a driver adapter's UniqueConstraintViolation (a raw statement in a Prisma
+ * transaction), or the drivers' own codes (the query layer's transactions).
+ */
+export function isUniqueViolation(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false
+  const e = error as { code?: unknown; kind?: unknown; cause?: unknown; meta?: { driverAdapterError?: { cause?: unknown } } }
+  if (e.code === 'P2002' || e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return true
+  if (e.kind === 'UniqueConstraintViolation') return true
+  return isUniqueViolation(e.cause, depth + 1) || isUniqueViolation(e.meta?.driverAdapterError?.cause, depth + 1)
 }
 
 /**
@@ -88,7 +97,7 @@ function retryingTransactions(client: PrismaClient): PrismaClient {
 }
 
 /**
- * The one retry policy, for Prisma's transactions and the hot path's (sql.server.ts): a
+ * The one retry policy, for Prisma's transactions and the query layer's (query.server.ts): a
  * transaction that failed for a transient reason rolled back completely, so it runs again, up
  * to TRANSACTION_ATTEMPTS times with a short random pause, and is then DatabaseBusyError.
  */
@@ -127,7 +136,8 @@ function sqliteAdapter(databaseUrl: string, into: Drivers): SqlDriverAdapterFact
     adapterName: '@prisma/adapter-better-sqlite3',
     async connect() {
       const [reader, writer] = await Promise.all([factory().connect(), factory().connect()])
-      for (const adapter of [reader, writer]) tune(connectionOf(adapter))
+      // Prisma's two connections, tuned through the adapter's own API
+      await Promise.all([reader.executeScript(PRAGMAS), writer.executeScript(PRAGMAS)])
       const raw = (sql: string) => ({ sql, args: [], argTypes: [] })
       // The adapter takes its lock and runs a deferred BEGIN, which cannot fail; that is
       // swapped for BEGIN IMMEDIATE, which can (busy) — then the adapter's lock is given back
@@ -159,11 +169,33 @@ function sqliteAdapter(databaseUrl: string, into: Drivers): SqlDriverAdapterFact
           await tx.commit() // releases the adapter's lock; the SQL above ended the transaction
         }
       }
+      // The query layer's two connections (app/utils/query.server.ts), opened here rather than
+      // taken from inside the adapter. Its write transactions take their turn with Prisma's:
+      // the adapter's lock is held (a deferred BEGIN on Prisma's writer holds no database lock)
+      // while its own connection runs BEGIN IMMEDIATE … COMMIT.
+      const own = () => tune(new Database(databaseUrl.replace(/^file:/, ''), { timeout }))
+      const ownWriter = own()
       into.sqlite = {
-        reader: connectionOf(reader),
-        writer: connectionOf(writer),
-        // the writer's lock and BEGIN IMMEDIATE, as Prisma's own transactions take them
-        transaction: <T>(run: () => Promise<T>) => alone(() => run()),
+        reader: own(),
+        writer: ownWriter,
+        async transaction<T>(run: () => Promise<T>) {
+          const turn = await writer.startTransaction()
+          try {
+            ownWriter.exec('BEGIN IMMEDIATE')
+            try {
+              const result = await run()
+              ownWriter.exec('COMMIT')
+              return result
+            } catch (error) {
+              if (ownWriter.inTransaction) ownWriter.exec('ROLLBACK')
+              throw error
+            }
+          } finally {
+            // the adapter's transaction object only gives its lock back: the SQL ends it
+            await turn.executeRaw(raw('ROLLBACK')).catch(() => undefined)
+            await turn.rollback()
+          }
+        },
       }
       return {
         provider: writer.provider,
@@ -181,6 +213,8 @@ function sqliteAdapter(databaseUrl: string, into: Drivers): SqlDriverAdapterFact
         getConnectionInfo: () => writer.getConnectionInfo?.() ?? { supportsRelationJoins: false },
         async dispose() {
           await Promise.all([reader.dispose(), writer.dispose()])
+          into.sqlite?.reader.close()
+          ownWriter.close()
         },
       } satisfies SqlDriverAdapter
     },
@@ -192,25 +226,23 @@ export const statementsOutsideTransactions = { count: 0 }
 
 const isRead = (sql: string) => /^\s*(SELECT|WITH)\b/i.test(sql)
 
-const connectionOf = (adapter: SqlDriverAdapter) => (adapter as unknown as { client: Database.Database }).client
-
 /**
  * WAL: readers never wait for the writer; in WAL mode NORMAL cannot corrupt, it skips an fsync
- * a commit. temp_store: temporary sort and group trees stay in memory. secure_delete: what is deleted or overwritten (an erased account, a purged note)
- * is zeroed in the file, not left in free pages (docs/privacy.md).
+ * a commit. secure_delete: what is deleted or overwritten (an erased account, a purged note)
+ * is zeroed in the file, not left in free pages (docs/privacy.md). temp_store: sorting and
+ * grouping (the reports' COUNT DISTINCT, GROUP BY) in memory, not in temporary files.
  */
+const PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;'
+
 function tune(connection: Database.Database) {
-  connection.pragma('journal_mode = WAL')
-  connection.pragma('synchronous = NORMAL')
-  connection.pragma('secure_delete = ON')
-  // sorting and grouping (the reports' COUNT DISTINCT, GROUP BY) in memory, not in temporary files
-  connection.pragma('temp_store = MEMORY')
+  connection.exec(PRAGMAS)
+  return connection
 }
 
 /**
- * The drivers under Prisma, for the hand-written statements of the hot path
- * (app/utils/sql.server.ts): SQLite's two connections and a way into the writer's lock, or
- * PostgreSQL's pool. Set when the client connects.
+ * The drivers of the query layer (app/utils/query.server.ts): SQLite's two connections of its
+ * own and its turn at the writer's lock, or the PostgreSQL pool Prisma shares. Set when the
+ * client connects.
  */
 export type Drivers = {
   sqlite?: { reader: Database.Database; writer: Database.Database; transaction<T>(run: () => Promise<T>): Promise<T> }

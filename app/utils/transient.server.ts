@@ -19,7 +19,7 @@ const TRANSIENT_MESSAGE =
 
 /**
  * The one reading of "the database could not do it now; nothing was written; try again": for
- * Prisma's errors, for the drivers' own (the hand-written hot path in sql.server.ts) and for the
+ * Prisma's errors, for the drivers' own (the query layer's transactions, query.server.ts) and for the
  * errors a driver adapter wraps (their causes are read too). A code names the reason for logs;
  * null means a real error (a bug, a constraint) that must not be retried.
  */

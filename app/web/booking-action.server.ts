@@ -1,16 +1,16 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data } from '@remix-run/node'
 import type { SignedInUser } from '~/web/auth.server'
-import { db } from '~/utils/db.server'
 import { redirectWithNotices, type Notice } from '~/web/flash.server'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import type { Attendee } from '~/models/booking/constants'
 import { acceptOffer, declineOffer } from '~/models/booking/offers.server'
 import { bookingActionSchema } from '~/models/booking/schemas'
-import { waitlistPosition } from '~/models/booking/waitlist.server'
+import { waitlistPosition } from '~/models/booking/booking-row.server'
 import { attendeeToken, earlierAnswers, formValues, sealAnswers, typedFields } from '~/models/questions/answers.server'
 import { readAnswers, type AnswerRow } from '~/models/questions/definitions'
+import { reader } from '~/utils/query.server'
 import { questionsForSession } from '~/models/questions/questions.server'
 
 /** A message for the member: an i18n key and its parameters (translated in the page). */
@@ -67,7 +67,7 @@ export async function handleBookingAction(request: Request, user: SignedInUser, 
           const key = { confirmed: 'existingConfirmed', waitlisted: 'existingWaitlisted', offered: 'existingOffered' }[o.result]
           notices.push({ key: `booking.${key}`, params: { name: o.name }, tone: 'ok' })
         } else if (o.result === 'waitlisted') {
-          const position = o.position ?? (await waitlistPosition(db, action.sessionId, o.waitlistSeq ?? 0))
+          const position = o.position ?? (await waitlistPosition(reader, action.sessionId, o.waitlistSeq ?? 0))
           notices.push({ key: 'booking.waitlisted', params: { name: o.name, position }, tone: 'ok' })
         } else {
           notices.push({ key: 'booking.confirmed', params: { name: o.name }, tone: 'ok' })

@@ -64,8 +64,8 @@ test('the app writes only through write((tx) => …): no write on the shared cli
     "export const f = () => db.booking.update({ where: { id: 'x' }, data: {} })",
     'export const f = () => db.booking\n  .deleteMany({ where: {} })',
     'export const f = () => db.$transaction(async (tx) => tx.booking.count())',
-    'export const f = () => db.$executeRaw`DELETE FROM "Booking"`',
-    'export const f = () => db.$executeRawUnsafe(\'DELETE FROM "Booking"\')',
+    'export const f = () => db.$executeRaw`DELETE FROM "Child"`',
+    'export const f = () => db.$executeRawUnsafe(\'DELETE FROM "Child"\')',
   ]) {
     expect(await problems('app/models/example.server.ts', head + body + '\nexport const g = write\n'), body).toEqual([
       expect.stringMatching(/^no-restricted-syntax: .*write\(\(tx\) => …\)/),
@@ -76,7 +76,7 @@ test('the app writes only through write((tx) => …): no write on the shared cli
 })
 
 test('places are booking’s: outside app/models/booking nothing creates a booking or a quota or sets a session’s places', async () => {
-  const head = "import { write } from '~/utils/db.server'\n"
+  const head = "import { write } from '~/utils/db.server'\nimport { queries } from '~/utils/query.server'\nexport const h = queries\n"
   for (const [file, body] of [
     [
       'app/models/lottery/example.server.ts',
@@ -97,6 +97,24 @@ test('places are booking’s: outside app/models/booking nothing creates a booki
     [
       'app/models/matching/example.server.ts',
       'export const f = () => write((tx) => tx.session.updateMany({ where: {}, data: { seatsTaken: { increment: 1 } } }))',
+    ],
+    // the query layer: a booking row, a quota, a session's seats or waitlist counter
+    [
+      'app/models/lottery/example.server.ts',
+      "export const f = () => write((tx) => queries(tx).insertInto('Booking').values({} as never).execute())",
+    ],
+    [
+      'app/models/organiser/example.server.ts',
+      "export const f = () => write((tx) => queries(tx).updateTable('Quota').set({ capacity: 3 }).execute())",
+    ],
+    [
+      'app/models/organiser/example.server.ts',
+      "export const f = () => write((tx) => queries(tx).updateTable('Session').set((eb) => ({ seatsTaken: eb('seatsTaken', '+', 1) })).execute())",
+    ],
+    // and hand-written SQL
+    [
+      'app/models/lottery/example.server.ts',
+      'export const f = () => write((tx) => tx.$executeRawUnsafe(\'UPDATE "Session" SET "waitlistSeq" = 9\'))',
     ],
   ]) {
     expect(await problems(file, head + body + '\n'), body).toEqual([

@@ -2,8 +2,8 @@ import { writeAudit, type AuditEntry } from '~/models/audit/audit.server'
 import { enqueueMail, type QueuedMail } from '~/models/outbox/outbox.server'
 import { meetingDayAt, meetingDays, meetingTimes } from '~/models/programme/recurrence'
 import { sessionWhenSelect } from '~/models/programme/selects'
-import { engine, write, type Tx } from '~/utils/db.server'
-import { newId } from '~/utils/sql.server'
+import { write, type Tx } from '~/utils/db.server'
+import { newUpdatedRow, queries } from '~/utils/query.server'
 import { shanghaiDay } from '~/utils/time'
 
 /**
@@ -62,28 +62,22 @@ export async function insertDayOnce(tx: Tx, row: DayRow, now: Date) {
 export async function insertDaysOnce(tx: Tx, rows: (DayRow & { at: Date })[]) {
   const made = new Set<string>()
   for (let i = 0; i < rows.length; i += 300) {
-    const chunk = rows.slice(i, i + 300)
-    const params: unknown[] = []
-    const tuples = chunk.map((row) => {
-      const first = params.length
-      params.push(
-        newId(),
-        row.bookingId,
-        row.day,
-        row.status,
-        row.arrivedAt ?? null,
-        row.recordedById ?? null,
-        row.excuseReason ?? null,
-        row.at,
-        row.at,
+    const inserted = await queries(tx)
+      .insertInto('Attendance')
+      .values(
+        rows.slice(i, i + 300).map((row) => ({
+          ...newUpdatedRow(row.at),
+          bookingId: row.bookingId,
+          day: row.day,
+          status: row.status,
+          arrivedAt: row.arrivedAt ?? null,
+          recordedById: row.recordedById ?? null,
+          excuseReason: row.excuseReason ?? null,
+        })),
       )
-      return `(${Array.from({ length: 9 }, (_, k) => (engine === 'postgresql' ? `$${first + k + 1}` : '?')).join(', ')})`
-    })
-    const inserted = await tx.$queryRawUnsafe<{ bookingId: string; day: string }[]>(
-      `INSERT INTO "Attendance" ("id", "bookingId", "day", "status", "arrivedAt", "recordedById", "excuseReason", "createdAt", "updatedAt")
-       VALUES ${tuples.join(', ')} ON CONFLICT ("bookingId", "day") DO NOTHING RETURNING "bookingId", "day"`,
-      ...params,
-    )
+      .onConflict((oc) => oc.columns(['bookingId', 'day']).doNothing())
+      .returning(['bookingId', 'day'])
+      .execute()
     for (const row of inserted) made.add(`${row.bookingId} ${row.day}`)
   }
   return made

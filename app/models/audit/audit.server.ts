@@ -1,5 +1,4 @@
-import type { Tx } from '~/utils/db.server'
-import { newId, type SqlTx } from '~/utils/sql.server'
+import { newRow, queries, type Queryable } from '~/utils/query.server'
 
 export type AuditEntry = {
   actorId?: string | null
@@ -9,23 +8,25 @@ export type AuditEntry = {
   data?: Record<string, unknown>
 }
 
-export function writeAudit(tx: Tx, entry: AuditEntry) {
-  return tx.auditLog.create({
-    data: { ...entry, actorId: entry.actorId ?? null, data: JSON.stringify(entry.data ?? {}) },
-  })
+const auditRow = (entry: AuditEntry, now?: Date) => ({
+  ...newRow(now),
+  actorId: entry.actorId ?? null,
+  action: entry.action,
+  entity: entry.entity,
+  entityId: entry.entityId,
+  data: JSON.stringify(entry.data ?? {}),
+})
+
+/** The audit row, in the caller's transaction (a Prisma transaction or the booking POST's): the one way it is written. */
+export async function writeAudit(tx: Queryable, entry: AuditEntry, now?: Date) {
+  await queries(tx).insertInto('AuditLog').values(auditRow(entry, now)).execute()
 }
 
 /** Many entries in one statement (a batch use case gathers them: the door's sync). */
-export function writeAudits(tx: Tx, entries: AuditEntry[]) {
-  return tx.auditLog.createMany({
-    data: entries.map((entry) => ({ ...entry, actorId: entry.actorId ?? null, data: JSON.stringify(entry.data ?? {}) })),
-  })
-}
-
-/** The same entry, written by the hand-written hot path (app/utils/sql.server.ts). */
-export function writeAuditSql(tx: SqlTx, entry: AuditEntry, now: Date) {
-  return tx.run(
-    'INSERT INTO "AuditLog" ("id", "actorId", "action", "entity", "entityId", "data", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [newId(), entry.actorId ?? null, entry.action, entry.entity, entry.entityId, JSON.stringify(entry.data ?? {}), now],
-  )
+export async function writeAudits(tx: Queryable, entries: AuditEntry[], now?: Date) {
+  for (let i = 0; i < entries.length; i += 500)
+    await queries(tx)
+      .insertInto('AuditLog')
+      .values(entries.slice(i, i + 500).map((entry) => auditRow(entry, now)))
+      .execute()
 }

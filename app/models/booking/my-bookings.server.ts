@@ -1,6 +1,8 @@
 import { checkInQr } from './check-in-qr.server'
 import { db } from '~/utils/db.server'
 import { isActiveStatus } from './constants'
+import { reader } from '~/utils/query.server'
+import { waitlistPosition } from './booking-row.server'
 import { sessionWhenWhereSelect } from '~/models/programme/selects'
 
 const bookingSelect = {
@@ -34,25 +36,17 @@ const bookingSelect = {
   },
 } as const
 
-/** Adds each waitlist place's 1-based position, with one query for all of them. */
+/** Adds each waitlist place's 1-based position (waitlistPosition's count: a member waits in a few lines at most). */
 async function withPositions<B extends { sessionId: string; status: string; waitlistSeq: number | null }>(bookings: B[]) {
-  const sessionIds = [...new Set(bookings.filter((b) => b.status === 'waitlisted').map((b) => b.sessionId))]
-  const queue = sessionIds.length
-    ? await db.booking.findMany({
-        where: { status: 'waitlisted', sessionId: { in: sessionIds } },
-        select: { sessionId: true, waitlistSeq: true },
-      })
-    : []
-  return bookings.map((b) => ({
-    ...b,
-    position:
-      b.status === 'waitlisted'
-        ? queue.filter((o) => o.sessionId === b.sessionId && (o.waitlistSeq ?? 0) < (b.waitlistSeq ?? 0)).length + 1
-        : null,
-  }))
+  return Promise.all(
+    bookings.map(async (b) => ({
+      ...b,
+      position: b.status === 'waitlisted' ? await waitlistPosition(reader, b.sessionId, b.waitlistSeq ?? 0) : null,
+    })),
+  )
 }
 
-/** Everything a member has booked, for /me/bookings, in two queries whatever the count. */
+/** Everything a member has booked, for /me/bookings: one query, and a count for each place in line. */
 export async function listMyBookings(userId: string, now = new Date()) {
   const bookings = await withPositions(
     await db.booking.findMany({

@@ -1,69 +1,55 @@
-import { db, type Tx } from '~/utils/db.server'
-import type { SqlTx } from '~/utils/sql.server'
+import { queries, type Queryable } from '~/utils/query.server'
 
 /**
  * Take one seat (and one seat of the attendee's quota) with conditional updates, so the
  * database itself refuses to go past capacity whatever the concurrency
- * (docs/decisions/0004-capacity.md). All or nothing.
+ * (docs/decisions/0004-capacity.md). All or nothing. The one implementation: the booking
+ * POST's transaction, a Prisma transaction (cancel, offers, the lottery's draw) alike.
  */
-export async function tryTakeSeat(tx: Tx, sessionId: string, category: string | null) {
+export async function tryTakeSeat(tx: Queryable, sessionId: string, category: string | null) {
+  const q = queries(tx)
   if (category) {
-    const quota = await tx.quota.updateMany({
-      where: { sessionId, category, seatsTaken: { lt: db.quota.fields.capacity } },
-      data: { seatsTaken: { increment: 1 } },
-    })
-    if (quota.count === 0) return false
+    const quota = await q
+      .updateTable('Quota')
+      .set((eb) => ({ seatsTaken: eb('seatsTaken', '+', 1) }))
+      .where('sessionId', '=', sessionId)
+      .where('category', '=', category)
+      .whereRef('seatsTaken', '<', 'capacity')
+      .executeTakeFirst()
+    if (Number(quota.numUpdatedRows) === 0) return false
   }
-  const session = await tx.session.updateMany({
-    where: { id: sessionId, status: 'scheduled', seatsTaken: { lt: db.session.fields.capacity } },
-    data: { seatsTaken: { increment: 1 } },
-  })
-  if (session.count === 0) {
-    if (category) await releaseQuotaSeat(tx, sessionId, category)
+  const session = await q
+    .updateTable('Session')
+    .set((eb) => ({ seatsTaken: eb('seatsTaken', '+', 1), updatedAt: new Date() }))
+    .where('id', '=', sessionId)
+    .where('status', '=', 'scheduled')
+    .whereRef('seatsTaken', '<', 'capacity')
+    .executeTakeFirst()
+  if (Number(session.numUpdatedRows) === 0) {
+    if (category) await releaseQuotaSeat(q, sessionId, category)
     return false
   }
   return true
 }
 
-export async function releaseSeat(tx: Tx, sessionId: string, category: string | null) {
-  await tx.session.updateMany({
-    where: { id: sessionId, seatsTaken: { gt: 0 } },
-    data: { seatsTaken: { decrement: 1 } },
-  })
-  if (category) await releaseQuotaSeat(tx, sessionId, category)
+/** Give a seat back (and its quota's): never below zero. */
+export async function releaseSeat(tx: Queryable, sessionId: string, category: string | null) {
+  const q = queries(tx)
+  await q
+    .updateTable('Session')
+    .set((eb) => ({ seatsTaken: eb('seatsTaken', '-', 1), updatedAt: new Date() }))
+    .where('id', '=', sessionId)
+    .where('seatsTaken', '>', 0)
+    .execute()
+  if (category) await releaseQuotaSeat(q, sessionId, category)
 }
 
-function releaseQuotaSeat(tx: Tx, sessionId: string, category: string) {
-  return tx.quota.updateMany({
-    where: { sessionId, category, seatsTaken: { gt: 0 } },
-    data: { seatsTaken: { decrement: 1 } },
-  })
-}
-
-/**
- * tryTakeSeat for the booking hot path (hand-written SQL, app/utils/sql.server.ts): the same
- * conditional updates, so the same guarantee — the database refuses to go past capacity.
- */
-export async function tryTakeSeatSql(tx: SqlTx, sessionId: string, category: string | null, now: Date) {
-  if (category) {
-    const quota = await tx.run(
-      'UPDATE "Quota" SET "seatsTaken" = "seatsTaken" + 1 WHERE "sessionId" = ? AND "category" = ? AND "seatsTaken" < "capacity"',
-      [sessionId, category],
-    )
-    if (quota === 0) return false
-  }
-  const session = await tx.run(
-    'UPDATE "Session" SET "seatsTaken" = "seatsTaken" + 1, "updatedAt" = ? WHERE "id" = ? AND "status" = \'scheduled\' AND "seatsTaken" < "capacity"',
-    [now, sessionId],
-  )
-  if (session === 0) {
-    if (category) {
-      await tx.run('UPDATE "Quota" SET "seatsTaken" = "seatsTaken" - 1 WHERE "sessionId" = ? AND "category" = ? AND "seatsTaken" > 0', [
-        sessionId,
-        category,
-      ])
-    }
-    return false
-  }
-  return true
+function releaseQuotaSeat(tx: Queryable, sessionId: string, category: string) {
+  return queries(tx)
+    .updateTable('Quota')
+    .set((eb) => ({ seatsTaken: eb('seatsTaken', '-', 1) }))
+    .where('sessionId', '=', sessionId)
+    .where('category', '=', category)
+    .where('seatsTaken', '>', 0)
+    .execute()
 }

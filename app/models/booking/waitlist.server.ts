@@ -144,11 +144,3 @@ async function moveWaitingBooking(
   })
   return true
 }
-
-/** 1-based position among those waiting for the same session. */
-export async function waitlistPosition(tx: Pick<Tx, 'booking'>, sessionId: string, waitlistSeq: number) {
-  const ahead = await tx.booking.count({
-    where: { sessionId, status: 'waitlisted', waitlistSeq: { lt: waitlistSeq } },
-  })
-  return ahead + 1
-}

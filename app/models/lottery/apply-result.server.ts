@@ -1,6 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { attendeeIds, attendeeKey } from '~/models/booking/constants'
-import { advanceWaitlistCounter, bookDrawnPlace } from '~/models/booking/drawn-booking.server'
+import { bookDrawnPlace } from '~/models/booking/drawn-booking.server'
 import { enqueueMail } from '~/models/outbox/outbox.server'
 import type { Tx } from '~/utils/db.server'
 import { sealAnswers } from '~/models/questions/answers.server'
@@ -15,7 +15,7 @@ type ApplyInput = {
   holdUntil: Date | null
   list: PrivateList
   result: UnitResult[]
-  sessions: { id: string; waitlistSeq: number }[]
+  sessions: { id: string }[]
   now: Date
   actorId: string | null
 }
@@ -23,7 +23,8 @@ type ApplyInput = {
 /**
  * Turn a drawn result into bookings, in draw order, inside the draw's transaction: a placed
  * unit's seats through booking's conditional seat updates (a seat that is not free aborts the
- * whole draw), confirmed or held as an offer; a waitlisted unit numbered in draw order; one
+ * whole draw), confirmed or held as an offer; a waitlisted unit takes the session's next
+ * numbers, in draw order (booking's own counter); one
  * mail per booking. People erased since the freeze keep their line but get no booking.
  */
 export async function applyResult(tx: Tx, input: ApplyInput) {
@@ -32,8 +33,6 @@ export async function applyResult(tx: Tx, input: ApplyInput) {
   const { applicants, erased, active } = await whoIsStillThere(tx, input)
   // the answers given with each application become its bookings' answers (a sensitive one sealed as a booking's is)
   const questions = input.sessions.length ? await questionsForSession(input.sessions[0].id) : []
-  // each waitlisted person gets the next number of the session's waitlist, in draw order
-  const lastSeq = new Map(input.sessions.map((s) => [s.id, s.waitlistSeq]))
   for (const r of input.result) {
     if (r.outcome === 'unplaced') continue
     const unit = unitsById.get(r.id)!
@@ -42,19 +41,13 @@ export async function applyResult(tx: Tx, input: ApplyInput) {
     const session = sessionId.get(r.session)!
     for (const attendee of unit.attendees) {
       if (active.has(`${session} ${attendee.key}`) || erased.has(attendee.key)) continue // holds a place there already, or was deleted
-      const waitlistSeq = r.outcome === 'placed' ? null : lastSeq.get(session)! + 1
-      if (waitlistSeq !== null) lastSeq.set(session, waitlistSeq)
       const token = attendee.key.startsWith('c:') ? attendee.key.slice(2) : 'self'
       const answers = sealAnswers(
         questions,
         applicant.answers.filter((a) => (a.attendee === '*' || a.attendee === token) && questions.some((q) => q.id === a.questionId)),
       )
-      await giveDrawnPlace(tx, input, { r, session, unit, attendee, applicant, waitlistSeq, answers })
+      await giveDrawnPlace(tx, input, { r, session, unit, attendee, applicant, answers })
     }
-  }
-  for (const session of input.sessions) {
-    const seq = lastSeq.get(session.id)!
-    if (seq !== session.waitlistSeq) await advanceWaitlistCounter(tx, session.id, seq)
   }
   // the answers now live on the bookings (or, for those not placed anywhere, are no longer needed)
   await tx.lotteryEntry.updateMany({
@@ -99,11 +92,10 @@ async function giveDrawnPlace(
     unit: PrivateUnit
     attendee: PrivateUnit['attendees'][number]
     applicant: { id: string; email: string; locale: string }
-    waitlistSeq: number | null
     answers: AnswerRow[]
   },
 ) {
-  const { r, session, unit, attendee, applicant, waitlistSeq, answers } = place
+  const { r, session, unit, attendee, applicant, answers } = place
   const placed = r.outcome === 'placed'
   const booking = await bookDrawnPlace(tx, {
     sessionId: session,
@@ -112,7 +104,7 @@ async function giveDrawnPlace(
     category: attendee.category,
     placed,
     holdUntil: input.holdUntil,
-    waitlistSeq,
+    now: input.now,
     householdId: unit.attendees.length > 1 ? unit.entryId : null,
     answers,
   })

@@ -123,7 +123,7 @@ export async function runDraw(programmeId: string, options: { actorId: string | 
       // only sessions still to come can be given (a draw run late skips those already started)
       const sessions = await tx.session.findMany({
         where: { id: { in: list.sessions.map((s) => s.id) }, status: 'scheduled', startsAt: { gt: now } },
-        select: { id: true, waitlistSeq: true },
+        select: { id: true },
       })
       const running = new Set(sessions.map((s) => s.id))
       const withdrawn = list.sessions.filter((s) => !running.has(s.id)).map((s) => s.no)

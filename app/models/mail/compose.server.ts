@@ -22,7 +22,7 @@ import { meetingTimes } from '~/models/programme/recurrence'
 import { matchesForBooking } from '~/models/matching/entry.server'
 import { toLanguage } from '~/i18n'
 import { contactPhoneOf, localized } from '~/models/programme/constants'
-import { waitlistPosition } from '~/models/booking/waitlist.server'
+import { waitlistPosition } from '~/models/booking/booking-row.server'
 import { db } from '~/utils/db.server'
 import { i18next } from '~/utils/i18n.server'
 import type { TFunction } from 'i18next'
@@ -33,6 +33,7 @@ import { buildInvite } from './invite.server'
 import { offerLink } from '~/models/booking/offer-link.server'
 import { parsePayload, type MailPayload } from './mail-context.server'
 import { isAccountMail, MAIL_KINDS, type AccountMailKind, type MailKind } from '~/models/outbox/outbox.server'
+import { reader } from '~/utils/query.server'
 import { accountTokenLink } from '~/models/user/account-tokens.server'
 
 const TEMPLATES: Record<Exclude<MailKind, AccountMailKind>, ComponentType<MailProps>> = {
@@ -117,7 +118,7 @@ export async function composeMail(
     acceptUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'accept', lang) : undefined,
     declineUrl: offerExpiresAt ? offerLink(booking.id, offerExpiresAt, 'decline', lang) : undefined,
     position:
-      kind === 'waitlisted' && booking.waitlistSeq !== null ? await waitlistPosition(db, session.id, booking.waitlistSeq) : undefined,
+      kind === 'waitlisted' && booking.waitlistSeq !== null ? await waitlistPosition(reader, session.id, booking.waitlistSeq) : undefined,
     resultsUrl: payload.lottery ? appUrl(`/programmes/${payload.lottery.slug}/results`) : undefined,
     waitlistNo: payload.lottery?.waitlistNo,
     choice: payload.lottery?.choice,

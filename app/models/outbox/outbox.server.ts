@@ -1,5 +1,5 @@
 import type { Tx } from '~/utils/db.server'
-import { newId, type SqlTx } from '~/utils/sql.server'
+import { newRow, queries, type Queryable } from '~/utils/query.server'
 
 /** Mail about the account itself, built from an AccountToken rather than a booking. */
 export const ACCOUNT_MAIL_KINDS = [
@@ -67,43 +67,33 @@ export type QueuedMail = {
   payload?: Record<string, unknown>
 }
 
-export function enqueueMail(tx: Tx, message: QueuedMail) {
-  return tx.outboxMessage.create({
-    data: { ...message, payload: JSON.stringify(message.payload ?? {}) },
-    select: { id: true },
-  })
+const outboxRow = (message: QueuedMail, now: Date) => ({
+  ...newRow(now),
+  kind: message.kind,
+  toEmail: message.toEmail,
+  userId: message.userId,
+  locale: message.locale,
+  bookingId: message.bookingId ?? null,
+  payload: JSON.stringify(message.payload ?? {}),
+  status: 'pending',
+  attempts: 0,
+  nextAttemptAt: now,
+})
+
+/** The one way a message is queued: in the caller's transaction (a Prisma one or the booking POST's), due from `now`. */
+export async function enqueueMail(tx: Queryable, message: QueuedMail, now = new Date()) {
+  const row = outboxRow(message, now)
+  await queries(tx).insertInto('OutboxMessage').values(row).execute()
+  return { id: row.id }
 }
 
 /** Many messages in one statement (a job's batch), due from `now`; same transaction rule. */
-export function enqueueMails(tx: Tx, messages: QueuedMail[], now: Date) {
-  return tx.outboxMessage.createMany({
-    data: messages.map((message) => ({
-      ...message,
-      payload: JSON.stringify(message.payload ?? {}),
-      nextAttemptAt: now,
-      createdAt: now,
-    })),
-  })
-}
-
-/** The same row, queued by the hand-written hot path (app/utils/sql.server.ts), same transaction rule. */
-export function enqueueMailSql(tx: SqlTx, message: QueuedMail, now: Date) {
-  return tx.run(
-    'INSERT INTO "OutboxMessage" ("id", "kind", "toEmail", "userId", "locale", "bookingId", "payload", "status", "attempts", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [
-      newId(),
-      message.kind,
-      message.toEmail,
-      message.userId,
-      message.locale,
-      message.bookingId ?? null,
-      JSON.stringify(message.payload ?? {}),
-      'pending',
-      0,
-      now,
-      now,
-    ],
-  )
+export async function enqueueMails(tx: Queryable, messages: QueuedMail[], now: Date) {
+  for (let i = 0; i < messages.length; i += 500)
+    await queries(tx)
+      .insertInto('OutboxMessage')
+      .values(messages.slice(i, i + 500).map((m) => outboxRow(m, now)))
+      .execute()
 }
 
 /** What a finished message keeps of an erased person: that it was sent (or failed), and when. */

@@ -1,6 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
-import { readRows } from '~/utils/sql.server'
+import { reader } from '~/utils/query.server'
 import { hasOptions, MAX_QUESTIONS, toQuestion, type QuestionDef, type QuestionInput } from './definitions'
 
 /**
@@ -37,17 +37,29 @@ export async function questionsOf(programmeId: string): Promise<QuestionDef[]> {
  * booking POST, so one statement on the hot path's reader (none asked: one indexed lookup, no rows).
  */
 export async function questionsForSession(sessionId: string): Promise<QuestionDef[]> {
-  const rows = await readRows<Parameters<typeof toQuestion>[0]>(
-    `SELECT q."id", q."type", q."labelZh", q."labelEn", q."helpZh", q."helpEn", q."options", q."required", q."scope", q."sensitive",
-       q."conditionQuestionId", q."conditionValue", q."atDoor"
-     FROM "Session" s JOIN "Question" q ON q."programmeId" = s."programmeId"
-     WHERE s."id" = ? AND q."removedAt" IS NULL ORDER BY q."position"`,
-    [sessionId],
-  )
-  // SQLite gives booleans as 0/1
-  return rows.map((row) =>
-    toQuestion({ ...row, required: Boolean(row.required), sensitive: Boolean(row.sensitive), atDoor: Boolean(row.atDoor) }),
-  )
+  const rows = await reader
+    .selectFrom('Session as s')
+    .innerJoin('Question as q', 'q.programmeId', 's.programmeId')
+    .select([
+      'q.id',
+      'q.type',
+      'q.labelZh',
+      'q.labelEn',
+      'q.helpZh',
+      'q.helpEn',
+      'q.options',
+      'q.required',
+      'q.scope',
+      'q.sensitive',
+      'q.conditionQuestionId',
+      'q.conditionValue',
+      'q.atDoor',
+    ])
+    .where('s.id', '=', sessionId)
+    .where('q.removedAt', 'is', null)
+    .orderBy('q.position')
+    .execute()
+  return rows.map(toQuestion)
 }
 
 /** Every question a programme ever asked (removed ones too: their answers still show on rosters and exports). */

@@ -2,7 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import type { Tx } from '~/utils/db.server'
 import { sessionSecrets } from '~/utils/env.server'
 import { appUrl } from '~/utils/signed-link.server'
-import { newId } from '~/utils/sql.server'
+import { newId } from '~/utils/query.server'
 
 /**
  * One-time links mailed for an account (docs/decisions/0012-accounts.md).

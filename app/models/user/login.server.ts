@@ -1,6 +1,6 @@
 import { toRole } from './roles'
 import { write } from '~/utils/db.server'
-import { readRows } from '~/utils/sql.server'
+import { reader } from '~/utils/query.server'
 
 export const LOGIN_DAYS = 30
 
@@ -18,26 +18,19 @@ export function createLogin(userId: string) {
 
 /**
  * The signed-in user behind a login-session id: every request asks this, so it is one
- * hand-written statement (app/utils/sql.server.ts) rather than a Prisma query.
+ * statement on the query layer (app/utils/query.server.ts) rather than a Prisma query.
  */
 export async function findSignedInUser(sessionId: string) {
-  const [row] = await readRows<{
-    id: string
-    name: string
-    email: string
-    role: string
-    departmentId: string | null
-    locale: string
-    emailVerifiedAt: unknown
-    noticeVersion: number
-  }>(
-    `SELECT u."id", u."name", u."email", u."role", u."departmentId", u."locale", u."emailVerifiedAt", u."noticeVersion"
-       FROM "AuthSession" a JOIN "User" u ON u."id" = a."userId" WHERE a."id" = ? AND a."expiresAt" > ?`,
-    [sessionId, new Date()],
-  )
+  const row = await reader
+    .selectFrom('AuthSession as a')
+    .innerJoin('User as u', 'u.id', 'a.userId')
+    .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.departmentId', 'u.locale', 'u.emailVerifiedAt', 'u.noticeVersion'])
+    .where('a.id', '=', sessionId)
+    .where('a.expiresAt', '>', new Date())
+    .executeTakeFirst()
   if (!row) return null
   const { emailVerifiedAt, ...user } = row
-  return { ...user, role: toRole(user.role), noticeVersion: Number(user.noticeVersion), emailVerified: emailVerifiedAt !== null }
+  return { ...user, role: toRole(user.role), emailVerified: emailVerifiedAt !== null }
 }
 
 export function endLogin(sessionId: string) {

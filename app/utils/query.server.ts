@@ -1,0 +1,265 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+} from 'kysely'
+import pg from 'pg'
+import type { DB } from '../../generated/kysely/types'
+import { db, drivers, engine, retryTransient, type Tx } from './db.server'
+
+/**
+ * The one typed query layer (docs/decisions/0023-one-data-layer.md): Kysely, its table types
+ * generated from prisma/schema.prisma by prisma-kysely (a renamed column fails `tsc`), run by
+ * three executors of the same compiled SQL:
+ * - `reader`: outside any transaction, on the drivers under Prisma (SQLite: a connection that
+ *   sees only committed data; PostgreSQL: Prisma's pool);
+ * - `transaction(run)`: the booking POST's own short write transaction, on the same drivers
+ *   (SQLite: in turn with Prisma's transactions, BEGIN IMMEDIATE; PostgreSQL: a pooled client);
+ * - `queries(tx)`: inside a Prisma interactive transaction (cancel, offers, the lottery's draw,
+ *   the console), through the transaction's own `$queryRawUnsafe`.
+ * A rule written once against `Q` runs on all three: taking a seat, the booking row, the next
+ * waitlist number, the audit row, the outbox row.
+ *
+ * Both engines read back the same values: dates as `Date`, booleans as `boolean` (SQLite's
+ * driver decodes columns declared DATETIME and BOOLEAN), counts as whatever the driver gives
+ * (read them with `Number`).
+ */
+export type Q = Kysely<DB>
+export type { DB }
+/** A Prisma transaction or a query handle: the rules of booking take either. */
+export type Queryable = Tx | Q
+
+// ---- SQLite ------------------------------------------------------------------------------
+
+type Param = unknown
+const statements = new WeakMap<Database.Database, Map<string, { statement: Database.Statement; decode: Decoder | null }>>()
+type Decoder = (row: Record<string, unknown>) => Record<string, unknown>
+
+/** Statements prepared once per connection; for a statement that returns rows, how its dates and booleans are read. */
+function prepared(connection: Database.Database, sql: string) {
+  let cache = statements.get(connection)
+  if (!cache) statements.set(connection, (cache = new Map()))
+  let entry = cache.get(sql)
+  if (!entry) {
+    // plain numbers, not bigints (as PostgreSQL's driver gives INTEGER columns)
+    const statement = connection.prepare(sql).safeIntegers(false)
+    entry = { statement, decode: statement.reader ? decoderOf(statement.columns()) : null }
+    cache.set(sql, entry)
+  }
+  return entry
+}
+
+/** Prisma's SQLite columns: DateTime is DATETIME text ("…+00:00"), Boolean is BOOLEAN 0/1. */
+function decoderOf(columns: Database.ColumnDefinition[]): Decoder | null {
+  const dates = columns.filter((c) => c.type?.toUpperCase() === 'DATETIME').map((c) => c.name)
+  const flags = columns.filter((c) => c.type?.toUpperCase() === 'BOOLEAN').map((c) => c.name)
+  if (dates.length === 0 && flags.length === 0) return null
+  return (row) => {
+    for (const name of dates) if (row[name] !== null && row[name] !== undefined) row[name] = new Date(row[name] as string)
+    for (const name of flags) if (row[name] !== null && row[name] !== undefined) row[name] = Boolean(row[name])
+    return row
+  }
+}
+
+/** How Prisma's SQLite adapter stores a date and a boolean, so both paths write the same text. */
+const sqliteParam = (p: Param) => (p instanceof Date ? p.toISOString().replace('Z', '+00:00') : typeof p === 'boolean' ? (p ? 1 : 0) : p)
+
+function sqliteConnection(connection: Database.Database): DatabaseConnection {
+  return {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      const { statement, decode } = prepared(connection, query.sql)
+      const params = query.parameters.map(sqliteParam)
+      if (statement.reader) {
+        const rows = statement.all(...params) as Record<string, unknown>[]
+        return { rows: (decode ? rows.map(decode) : rows) as R[] }
+      }
+      const { changes } = statement.run(...params)
+      return { rows: [], numAffectedRows: BigInt(changes) }
+    },
+    streamQuery: () => {
+      throw new Error('not used')
+    },
+  }
+}
+
+// ---- PostgreSQL --------------------------------------------------------------------------
+
+// timestamp(3) without time zone holds UTC (as Prisma writes it): sent and read as such
+const pgParam = (p: Param) => (p instanceof Date ? p.toISOString().replace('T', ' ').replace('Z', '') : p)
+const utcTimestamps: pg.CustomTypesConfig = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === 1114 ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format),
+}
+
+type PgClient = pg.PoolClient | pg.Pool
+function pgConnection(client: PgClient): DatabaseConnection & { client: PgClient; failed: boolean } {
+  return {
+    client,
+    failed: false,
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      const result = await client.query({ text: query.sql, values: query.parameters.map(pgParam), types: utcTimestamps })
+      if (result.command === 'SELECT') return { rows: result.rows as R[] }
+      return { rows: (result.rows ?? []) as R[], numAffectedRows: BigInt(result.rowCount ?? 0) }
+    },
+    streamQuery: () => {
+      throw new Error('not used')
+    },
+  }
+}
+
+// ---- inside a Prisma transaction ---------------------------------------------------------
+
+/** The same compiled SQL through the Prisma transaction's own connection (Prisma encodes the parameters as it stores them). */
+function prismaConnection(tx: Tx): DatabaseConnection {
+  return {
+    async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+      const params = query.parameters as unknown[]
+      if (returnsRows(query)) return { rows: await tx.$queryRawUnsafe<R[]>(query.sql, ...params) }
+      return { rows: [], numAffectedRows: BigInt(await tx.$executeRawUnsafe(query.sql, ...params)) }
+    },
+    streamQuery: () => {
+      throw new Error('not used')
+    },
+  }
+}
+
+function returnsRows(query: CompiledQuery) {
+  const node = query.query as { kind: string; returning?: unknown }
+  return node.kind === 'SelectQueryNode' || node.kind === 'RawNode' || Boolean(node.returning)
+}
+
+// ---- the three executors -----------------------------------------------------------------
+
+/** A dialect whose every query runs on `connection` (transactions are begun and ended by the caller). */
+function dialectOn(connect: () => Promise<DatabaseConnection>): Dialect {
+  const driver: Driver = {
+    init: async () => undefined,
+    acquireConnection: connect,
+    beginTransaction: async () => {
+      throw new Error('transactions are begun by transaction() or write()')
+    },
+    commitTransaction: async () => undefined,
+    rollbackTransaction: async () => undefined,
+    releaseConnection: async () => undefined,
+    destroy: async () => undefined,
+  }
+  return engine === 'sqlite'
+    ? {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => driver,
+        createIntrospector: (k) => new SqliteIntrospector(k),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      }
+    : {
+        createAdapter: () => new PostgresAdapter(),
+        createDriver: () => driver,
+        createIntrospector: (k) => new PostgresIntrospector(k),
+        createQueryCompiler: () => new PostgresQueryCompiler(),
+      }
+}
+
+let connected: Promise<void> | null = null
+const ready = () => (connected ??= db.$connect())
+
+/** Reads outside a transaction (SQLite: the reader connection, which sees only committed data). */
+export const reader: Q = new Kysely<DB>({
+  dialect: dialectOn(async () => {
+    await ready()
+    return engine === 'sqlite' ? sqliteConnection(drivers.sqlite!.reader) : pgConnection(drivers.pgPool!)
+  }),
+})
+
+const byTransaction = new WeakMap<object, Q>()
+/** The query handle of a Prisma transaction (the same one for each call), or the handle itself. */
+export function queries(tx: Queryable): Q {
+  if (tx instanceof Kysely) return tx as Q
+  let q = byTransaction.get(tx)
+  if (!q) byTransaction.set(tx, (q = new Kysely<DB>({ dialect: dialectOn(async () => prismaConnection(tx)) })))
+  return q
+}
+
+/**
+ * One short write transaction on the drivers themselves (the booking POST: no Prisma in the
+ * way). SQLite: in turn with Prisma's transactions (the writer's lock), BEGIN IMMEDIATE.
+ * PostgreSQL: a client of the pool, destroyed rather than pooled after a failure. Retried by
+ * the one retry policy (db.server.ts) like every transaction; busy past it: DatabaseBusyError.
+ */
+export async function transaction<T>(run: (q: Q) => Promise<T>): Promise<T> {
+  await ready()
+  return retryTransient(async () => {
+    if (engine === 'sqlite') {
+      const sqlite = drivers.sqlite!
+      const connection = sqliteConnection(sqlite.writer)
+      return sqlite.transaction(() => run(new Kysely<DB>({ dialect: dialectOn(async () => connection) })))
+    }
+    const client = await drivers.pgPool!.connect()
+    let failed = false
+    try {
+      await client.query('BEGIN')
+      const connection = pgConnection(client)
+      const result = await run(new Kysely<DB>({ dialect: dialectOn(async () => connection) }))
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      failed = true
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    } finally {
+      // after a failure the connection may be dead or mid-transaction: destroyed, not pooled
+      client.release(failed || undefined)
+    }
+  })
+}
+
+/**
+ * Rows of a hand-written statement (`?` placeholders) outside a transaction: the reports'
+ * grouped queries, whose rows their callers check with zod.
+ */
+export async function readRaw(sqlText: string, params: unknown[] = []): Promise<unknown[]> {
+  let n = 0
+  const text = engine === 'postgresql' ? sqlText.replace(/\?/g, () => `$${++n}`) : sqlText
+  return (await reader.executeQuery(CompiledQuery.raw(text, params))).rows
+}
+
+// ---- ids and defaults --------------------------------------------------------------------
+
+/** An id shaped like Prisma's cuid(): "c", time, counter and randomness in base 36. Every row the query layer inserts takes one. */
+let counter = 0
+export function newId() {
+  counter = (counter + 1) % 1_679_616
+  const random = BigInt(`0x${randomBytes(8).toString('hex')}`)
+    .toString(36)
+    .padStart(13, '0')
+    .slice(-12)
+  return `c${Date.now().toString(36).padStart(8, '0')}${counter.toString(36).padStart(4, '0')}${random}`
+}
+
+export const newUuid = () => randomUUID()
+
+/**
+ * What Prisma's @default(cuid()), @default(now()) and @updatedAt fill in, for a row the query
+ * layer inserts: the id, and the row's timestamps at the use case's `now` — the wall clock,
+ * unless a job or a test runs on a clock of its own (a booking's createdAt is when it was
+ * booked: the register and the reports read it against the same clock).
+ */
+export function newRow(at = new Date()) {
+  return { id: newId(), createdAt: at }
+}
+/** …and @updatedAt, for a table that has it. */
+export function newUpdatedRow(at = new Date()) {
+  return { ...newRow(at), updatedAt: at }
+}
+
+/** A count as a number (SQLite gives a number, PostgreSQL a string, Prisma's raw a bigint). */
+export const asCount = (value: unknown) => Number(value ?? 0)
