@@ -84,8 +84,10 @@ const CAPACITY_IS_BOOKINGS = [
   },
   // the same through the query layer (app/utils/query.server.ts) and in hand-written SQL
   {
-    selector: "CallExpression[callee.property.name=/^(insertInto|updateTable|deleteFrom|mergeInto)$/][arguments.0.value=/^(Booking|Quota)\\b/]",
-    message: 'Bookings and quotas are written by app/models/booking only (insertBooking, tryTakeSeat, …): capacity is booking’s (ADR 0004).',
+    selector:
+      'CallExpression[callee.property.name=/^(insertInto|updateTable|deleteFrom|mergeInto)$/][arguments.0.value=/^(Booking|Quota)\\b/]',
+    message:
+      'Bookings and quotas are written by app/models/booking only (insertBooking, tryTakeSeat, …): capacity is booking’s (ADR 0004).',
   },
   {
     selector:
@@ -93,8 +95,10 @@ const CAPACITY_IS_BOOKINGS = [
     message: 'A session’s places (capacity, seats, waitlist counter) are set by app/models/booking only: capacity is booking’s (ADR 0004).',
   },
   {
-    selector: 'Literal[value=/(INSERT INTO|UPDATE|DELETE FROM)\\s+"(Booking|Quota)"|"(seatsTaken|waitlistSeq)"\\s*=/i], TemplateElement[value.raw=/(INSERT INTO|UPDATE|DELETE FROM)\\s+"(Booking|Quota)"|"(seatsTaken|waitlistSeq)"\\s*=/i]',
-    message: 'Hand-written SQL does not write bookings, quotas or a session’s places: call app/models/booking (capacity is booking’s, ADR 0004).',
+    selector:
+      'Literal[value=/(INSERT INTO|UPDATE|DELETE FROM)\\s+"(Booking|Quota)"|"(seatsTaken|waitlistSeq)"\\s*=/i], TemplateElement[value.raw=/(INSERT INTO|UPDATE|DELETE FROM)\\s+"(Booking|Quota)"|"(seatsTaken|waitlistSeq)"\\s*=/i]',
+    message:
+      'Hand-written SQL does not write bookings, quotas or a session’s places: call app/models/booking (capacity is booking’s, ADR 0004).',
   },
 ]
 

@@ -41,7 +41,7 @@ describe.skipIf(testEngine() !== 'postgresql')('a booking whose connection dies 
       for (let i = 0; i < 100 && pid === null; i++) {
         const { rows } = await watcher.query<{ pid: number }>(
           `SELECT pid FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE "Session"%'`,
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE 'UPDATE "Session"%'`,
         )
         pid = rows[0]?.pid ?? null
         if (pid === null) await new Promise((resolve) => setTimeout(resolve, 50))
