@@ -1,23 +1,32 @@
 // npm run bench:pages — what a phone receives: the catalogue with 1 005 programmes and
 // 6 231 sessions in the database, over real HTTP against the production server. Prints, per
 // page, the HTML and JavaScript bytes (raw and as sent, compressed) and, for the catalogue,
-// p50/p95 of 200 requests from one user. The last line is machine-readable.
-// Goals (issue "the opening minute"): HTML < 60 KB, JS on the wire ≤ 150 KB, p95 < 100 ms.
-import { spawn } from 'node:child_process'
+// p50/p95 of 200 requests from one user; then the reload storm: 200 concurrent clients, logged
+// in as a parent, GET a camp's programme page for 20 s (what a thousand parents do while they
+// wait for the window to open), and the same storm on a bare Remix route rendering a page of the
+// same size (scripts/page-floor, built and served like Carnation: remix-serve), in the same run.
+// Goals: HTML < 60 KB, JS on the wire ≤ 150 KB, p95 < 100 ms, the storm ≥ 0.5× its floor.
+// The last two lines are machine-readable (pages: …, storm: …). BENCH_STORM_S changes the storm's length.
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { waitForHealth } from './wait-for-health'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3295)
+const FLOOR_PORT = PORT + 1
+const STORM_CLIENTS = 200
+const STORM_MS = Number(process.env.BENCH_STORM_S ?? 20) * 1000
 const file = path.resolve('tests/.tmp/bench-pages.db')
 const DAY = 24 * 3600_000
 
 /** GET with the phone's Accept-Encoding; the body's size as sent and its text. */
-function get(url: string) {
+function get(url: string, options: { cookie?: string; agent?: http.Agent } = {}) {
   return new Promise<{ status: number; sent: number; encoding: string; body: Buffer }>((resolve, reject) => {
+    const headers: Record<string, string> = { 'Accept-Encoding': 'br, gzip', 'Accept-Language': 'zh-CN' }
+    if (options.cookie) headers.Cookie = options.cookie
     http
-      .get(url, { headers: { 'Accept-Encoding': 'br, gzip', 'Accept-Language': 'zh-CN' } }, async (res) => {
+      .get(url, { headers, agent: options.agent }, async (res) => {
         const chunks: Buffer[] = []
         for await (const chunk of res) chunks.push(chunk as Buffer)
         const raw = Buffer.concat(chunks)
@@ -67,7 +76,68 @@ async function seed(now: Date) {
     })
   }
   for (let i = 0; i < sessions.length; i += 2000) await db.session.createMany({ data: sessions.slice(i, i + 2000) })
+  // the storm's parent: two children, signed in (the cookie as the server signs it)
+  const { createChild, createUser } = await import('../prisma/factories')
+  const parent = await createUser(db)
+  for (const birthDate of [new Date('2016-04-01'), new Date('2018-09-01')]) await createChild(db, parent.id, { birthDate })
+  const { createLogin } = await import('~/models/user/login.server')
+  const { loginCookieStorage } = await import('~/utils/login-cookie.server')
+  const login = await loginCookieStorage.getSession()
+  login.set('sessionId', (await createLogin(parent.id)).id)
+  const cookie = (await loginCookieStorage.commitSession(login)).split(';')[0]
   await db.$disconnect()
+  return cookie
+}
+
+/** STORM_CLIENTS clients, each a keep-alive connection, GET `url` back to back for STORM_MS: pages/s and p99. */
+async function storm(url: string, cookie?: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: STORM_CLIENTS })
+  // connections opened before the clock starts
+  await Promise.all(Array.from({ length: STORM_CLIENTS }, () => get(url, { cookie, agent })))
+  const times: number[] = []
+  let failed = 0
+  const end = performance.now() + STORM_MS
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: STORM_CLIENTS }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now()
+        const page = await get(url, { cookie, agent })
+        if (page.status !== 200) failed++
+        times.push(performance.now() - t)
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  agent.destroy()
+  times.sort((a, b) => a - b)
+  return { pagesPerS: Math.round(times.length / seconds), p99: Math.round(times[Math.floor(times.length * 0.99)]), failed }
+}
+
+/** The bare Remix floor, built if needed, serving a page as large as `bytes` of HTML. */
+async function floorUrl(bytes: number) {
+  const dir = path.resolve('scripts/page-floor')
+  if (!fs.existsSync(path.join(dir, 'build/index.js'))) execFileSync('npx', ['remix', 'build'], { cwd: dir, stdio: 'ignore' })
+  const server = spawn(process.execPath, [path.resolve('node_modules/@remix-run/serve/dist/cli.js'), 'build/index.js'], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(FLOOR_PORT), NODE_ENV: 'production' },
+    stdio: 'ignore',
+  })
+  const base = `http://127.0.0.1:${FLOOR_PORT}/`
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) break
+    } catch {
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  // the route's loader is told a size; what it renders (with its hydration data) is measured and scaled
+  let asked = bytes
+  for (let i = 0; i < 3; i++) {
+    const got = (await get(`${base}?bytes=${asked}`)).body.length
+    asked = Math.round((asked * bytes) / got)
+  }
+  return { server, url: `${base}?bytes=${asked}`, html: (await get(`${base}?bytes=${asked}`)).body.length }
 }
 
 async function main() {
@@ -79,7 +149,7 @@ async function main() {
   })
   try {
     await waitForHealth(PORT)
-    await seed(new Date())
+    const cookie = await seed(new Date())
     const base = `http://127.0.0.1:${PORT}`
     const figures: Record<string, string | number> = {}
     for (const [name, url] of [
@@ -114,11 +184,29 @@ async function main() {
     times.sort((a, b) => a - b)
     figures.catalogue_p50_ms = times[100].toFixed(1)
     figures.catalogue_p95_ms = times[190].toFixed(1)
+    // the reload storm: the camp's page as a signed-in parent sees it, then its floor
+    const campUrl = `${base}/programmes/bench-0`
+    const camp = await get(campUrl, { cookie })
+    if (camp.status !== 200 || !camp.body.toString('utf8').includes('孩子'))
+      throw new Error(`${campUrl}: ${camp.status} without the parent's children`)
+    const ours = await storm(campUrl, cookie)
+    const floor = await floorUrl(camp.body.length)
+    let theirs: Awaited<ReturnType<typeof storm>>
+    try {
+      theirs = await storm(floor.url)
+    } finally {
+      floor.server.kill()
+    }
+    console.log(
+      `storm: Carnation ${ours.pagesPerS} pages/s p99 ${ours.p99} ms (${ours.failed} not 200), page ${(camp.body.length / 1024).toFixed(1)} KB · ` +
+        `bare Remix ${theirs.pagesPerS} pages/s p99 ${theirs.p99} ms, page ${(floor.html / 1024).toFixed(1)} KB · ${(ours.pagesPerS / theirs.pagesPerS).toFixed(2)}×`,
+    )
     console.log(
       `pages: ${Object.entries(figures)
         .map(([k, v]) => `${k}=${v}`)
         .join(' ')}`,
     )
+    console.log(`storm: pages_per_s=${ours.pagesPerS} p99_ms=${ours.p99} floor_pages_per_s=${theirs.pagesPerS} floor_p99_ms=${theirs.p99}`)
   } finally {
     server.kill()
   }

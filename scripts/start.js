@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
 import express from 'express'
+import expressStaticGzip from 'express-static-gzip'
 import morgan from 'morgan'
 import { migrate } from './migrate.js'
 
@@ -59,7 +60,12 @@ if (process.env.LOG_REQUESTS !== 'false') {
 app.use(compression())
 // nosniff, Referrer-Policy, no framing, HSTS (pages add their CSP in app/entry.server.tsx)
 app.use(build.entry.module.commonSecurityHeaders)
-app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }))
+// the build's scripts as compressed at build time (scripts/precompress.js: brotli at its best
+// quality, which would cost too much per request); anything else is compressed above
+app.use(
+  '/build',
+  expressStaticGzip('public/build', { enableBrotli: true, orderPreference: ['br', 'gzip'], serveStatic: { immutable: true, maxAge: '1y' } }),
+)
 app.use(express.static('public', { maxAge: '1h' }))
 // a form POST of known, bounded size, form-encoded, from this site — or a 4xx page, unread
 app.use(build.entry.module.requestGuard())

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import {
   CompiledQuery,
@@ -12,6 +12,7 @@ import {
   type DatabaseConnection,
   type Dialect,
   type Driver,
+  type Insertable,
   type QueryResult,
 } from 'kysely'
 import pg from 'pg'
@@ -102,13 +103,27 @@ const utcTimestamps: pg.CustomTypesConfig = {
     oid === 1114 ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format),
 }
 
+// each statement prepared once per connection (named): the server parses and plans it once.
+// The name is the text's hash, so every copy of this module sharing the pool names it alike.
+const names = new Map<string, string>()
+const statementName = (sql: string) => {
+  let name = names.get(sql)
+  if (!name) names.set(sql, (name = `k${createHash('sha256').update(sql).digest('base64url').slice(0, 24)}`))
+  return name
+}
+
 type PgClient = pg.PoolClient | pg.Pool
 function pgConnection(client: PgClient): DatabaseConnection & { client: PgClient; failed: boolean } {
   return {
     client,
     failed: false,
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      const result = await client.query({ text: query.sql, values: query.parameters.map(pgParam), types: utcTimestamps })
+      const result = await client.query({
+        name: statementName(query.sql),
+        text: query.sql,
+        values: query.parameters.map(pgParam),
+        types: utcTimestamps,
+      })
       if (result.command === 'SELECT') return { rows: result.rows as R[] }
       return { rows: (result.rows ?? []) as R[], numAffectedRows: BigInt(result.rowCount ?? 0) }
     },
@@ -195,13 +210,14 @@ export function queries(tx: Queryable): Q {
  * PostgreSQL: a client of the pool, destroyed rather than pooled after a failure. Retried by
  * the one retry policy (db.server.ts) like every transaction; busy past it: DatabaseBusyError.
  */
+let writer: Q | null = null
 export async function transaction<T>(run: (q: Q) => Promise<T>): Promise<T> {
   await ready()
   return retryTransient(async () => {
     if (engine === 'sqlite') {
       const sqlite = drivers.sqlite!
-      const connection = sqliteConnection(sqlite.writer)
-      return sqlite.transaction(() => run(new Kysely<DB>({ dialect: dialectOn(async () => connection) })))
+      writer ??= new Kysely<DB>({ dialect: dialectOn(async () => sqliteConnection(sqlite.writer)) })
+      return sqlite.transaction(() => run(writer!))
     }
     const client = await drivers.pgPool!.connect()
     let failed = false
@@ -220,6 +236,35 @@ export async function transaction<T>(run: (q: Q) => Promise<T>): Promise<T> {
       client.release(failed || undefined)
     }
   })
+}
+
+/** Rows for one table, as the query layer inserts them. */
+export type Rows = { [T in keyof DB]: { table: T; values: Insertable<DB[T]> | Insertable<DB[T]>[] } }[keyof DB]
+
+/**
+ * Rows into their tables in the caller's transaction: on PostgreSQL one statement (each insert
+ * a data-modifying WITH of the last; foreign keys are checked at the statement's end, so a row
+ * may refer to one inserted beside it), on SQLite one statement each (in process, no round trip).
+ */
+export async function insertRows(tx: Queryable, rows: Rows[]) {
+  const q = queries(tx)
+  if (engine === 'postgresql' && rows.length > 1) {
+    const last = rows[rows.length - 1]
+    let creator = q
+    rows.slice(0, -1).forEach((r, i) => {
+      creator = creator.with(`w${i}` as never, (w) => w.insertInto(r.table).values(r.values as never) as never) as unknown as Q
+    })
+    await creator
+      .insertInto(last.table)
+      .values(last.values as never)
+      .execute()
+    return
+  }
+  for (const r of rows)
+    await q
+      .insertInto(r.table)
+      .values(r.values as never)
+      .execute()
 }
 
 /**

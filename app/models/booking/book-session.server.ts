@@ -1,7 +1,7 @@
-import { writeAudit } from '~/models/audit/audit.server'
-import { enqueueMail } from '~/models/outbox/outbox.server'
+import { auditRows } from '~/models/audit/audit.server'
+import { mailRows } from '~/models/outbox/outbox.server'
 import { isUniqueViolation } from '~/utils/db.server'
-import { reader, transaction, type Q } from '~/utils/query.server'
+import { reader, transaction } from '~/utils/query.server'
 import { attendeeKey, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'
 import { tryTakeSeat } from './seats.server'
@@ -110,33 +110,52 @@ type OneBooking = {
 
 /**
  * One attendee's booking, one short transaction: a seat if the conditional updates give one,
- * else the next waitlist number; the booking row, its audit entry and its mail; the per-booker
- * limit checked last (so going over it rolls all of that back); the place in line. Each step is
- * booking's one implementation of its rule, the same a Prisma transaction calls.
+ * else the next waitlist number; the booking row with its answers, audit entry and mail (one
+ * statement on PostgreSQL: insertBooking); the per-booker limit checked last (so going over it
+ * rolls all of that back). Each step is booking's one implementation of its rule, the same a
+ * Prisma transaction calls. The place in line is counted just after the commit, off the lock.
  */
 async function bookOne(input: OneBooking): Promise<BookingOutcome> {
-  const { attendee, name } = input
+  const { attendee, name, booker, now } = input
   try {
-    return await transaction(async (q) => {
+    const booked = await transaction(async (q) => {
       const seated = await tryTakeSeat(q, input.sessionId, input.category)
       const waitlistSeq = seated ? null : await nextWaitlistNumber(q, input.sessionId)
       const bookingId = await insertBooking(q, {
         sessionId: input.sessionId,
-        bookerId: input.booker.id,
+        bookerId: booker.id,
         attendeeKey: attendeeKey(attendee),
         status: seated ? 'confirmed' : 'waitlisted',
         quotaCategory: input.category,
         waitlistSeq,
         answers: input.answers,
-        now: input.now,
+        now,
+        with: (id) => [
+          auditRows(
+            { actorId: booker.id, action: seated ? 'booking.confirmed' : 'booking.waitlisted', entity: 'Booking', entityId: id },
+            now,
+          ),
+          mailRows(
+            {
+              kind: seated ? 'booking-confirmed' : 'waitlisted',
+              toEmail: booker.email,
+              userId: booker.id,
+              locale: booker.locale,
+              bookingId: id,
+              payload: seated ? { invite: { method: 'REQUEST', sequence: 0 } } : {},
+            },
+            now,
+          ),
+        ],
       })
-      await recordBooked(q, input, bookingId, seated)
-      if (input.perBookerLimit !== null && (await bookingsHeld(q, input.sessionId, input.booker.id)) > input.perBookerLimit) {
+      if (input.perBookerLimit !== null && (await bookingsHeld(q, input.sessionId, booker.id)) > input.perBookerLimit) {
         throw new BookerLimitReached()
       }
-      const position = waitlistSeq === null ? undefined : await waitlistPosition(q, input.sessionId, waitlistSeq)
-      return { attendee, name, result: seated ? 'confirmed' : 'waitlisted', bookingId, existing: false, waitlistSeq, position } as const
+      return { attendee, name, result: seated ? 'confirmed' : 'waitlisted', bookingId, existing: false, waitlistSeq } as const
     })
+    // the place in line, counted once committed: everyone ahead took their number under the same lock and committed first
+    if (booked.waitlistSeq === null) return booked
+    return { ...booked, position: await waitlistPosition(reader, input.sessionId, booked.waitlistSeq) }
   } catch (error) {
     if (error instanceof BookerLimitReached) {
       return { attendee, name, result: 'refused', reason: 'per-booker-limit' }
@@ -153,33 +172,6 @@ async function bookOne(input: OneBooking): Promise<BookingOutcome> {
     }
     throw error
   }
-}
-
-/** The audit entry and the mail, in the booking's transaction. */
-async function recordBooked(q: Q, input: OneBooking, bookingId: string, seated: boolean) {
-  const { booker, now } = input
-  await writeAudit(
-    q,
-    {
-      actorId: booker.id,
-      action: seated ? 'booking.confirmed' : 'booking.waitlisted',
-      entity: 'Booking',
-      entityId: bookingId,
-    },
-    now,
-  )
-  await enqueueMail(
-    q,
-    {
-      kind: seated ? 'booking-confirmed' : 'waitlisted',
-      toEmail: booker.email,
-      userId: booker.id,
-      locale: booker.locale,
-      bookingId,
-      payload: seated ? { invite: { method: 'REQUEST', sequence: 0 } } : {},
-    },
-    now,
-  )
 }
 
 function existingOutcome(attendee: Attendee, name: string, booking: { id: string; status: string }): BookingOutcome {

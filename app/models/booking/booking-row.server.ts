@@ -1,14 +1,15 @@
 import type { AnswerRow } from '~/models/questions/definitions'
-import { engine } from '~/utils/db.server'
-import { asCount, newUpdatedRow, newUuid, queries, type Queryable } from '~/utils/query.server'
+import { asCount, insertRows, newUpdatedRow, newUuid, queries, type Queryable, type Rows } from '~/utils/query.server'
 import { attendeeColumns, type BookingStatus } from './constants'
 
 /**
  * The one way a booking row is made — by the booking POST and by a lottery's draw — with its
- * answers to the programme's questions (read and sealed by app/models/questions). The seat, if
- * any, was taken before (seats.server.ts). On PostgreSQL the row and its answers go in one
- * statement: the session's row is locked from the seat taken to the commit, and a round trip
- * less under that lock keeps a rush with questions near one without.
+ * answers to the programme's questions (read and sealed by app/models/questions) and any other
+ * rows that go with it (`with`: its audit entry and its mail, as auditInsert and mailInsert
+ * build them, given the booking's id). The seat, if any, was taken before (seats.server.ts).
+ * On PostgreSQL they all go in one statement (data-modifying WITH): the session's row is locked
+ * from the seat taken to the commit, and each round trip less under that lock is a booking more
+ * a second in a rush. SQLite, in process, runs them one after another.
  */
 export async function insertBooking(
   tx: Queryable,
@@ -24,9 +25,10 @@ export async function insertBooking(
     answers?: AnswerRow[]
     /** when it was booked (the use case's clock) */
     now?: Date
+    /** rows written with it, given its id (not yet run) */
+    with?: (bookingId: string) => Rows[]
   },
 ) {
-  const q = queries(tx)
   const row = {
     ...newUpdatedRow(input.now),
     sessionId: input.sessionId,
@@ -48,16 +50,11 @@ export async function insertBooking(
     createdAt: row.createdAt,
     updatedAt: row.createdAt,
   }))
-  if (answers.length > 0 && engine === 'postgresql') {
-    await q
-      .with('b', (w) => w.insertInto('Booking').values(row).returning('id'))
-      .insertInto('Answer')
-      .values(answers)
-      .execute()
-  } else {
-    await q.insertInto('Booking').values(row).execute()
-    if (answers.length > 0) await q.insertInto('Answer').values(answers).execute()
-  }
+  await insertRows(tx, [
+    { table: 'Booking', values: row },
+    ...(answers.length > 0 ? [{ table: 'Answer', values: answers } as const] : []),
+    ...(input.with?.(row.id) ?? []),
+  ])
   return row.id
 }
 

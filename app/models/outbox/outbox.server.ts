@@ -1,5 +1,5 @@
 import type { Tx } from '~/utils/db.server'
-import { newRow, queries, type Queryable } from '~/utils/query.server'
+import { insertRows, newRow, type Queryable, type Rows } from '~/utils/query.server'
 
 /** Mail about the account itself, built from an AccountToken rather than a booking. */
 export const ACCOUNT_MAIL_KINDS = [
@@ -80,20 +80,20 @@ const outboxRow = (message: QueuedMail, now: Date) => ({
   nextAttemptAt: now,
 })
 
+/** The message's row, to insert (a caller may send it with others in one statement: insertBooking). */
+export const mailRows = (message: QueuedMail, now = new Date()): Rows => ({ table: 'OutboxMessage', values: outboxRow(message, now) })
+
 /** The one way a message is queued: in the caller's transaction (a Prisma one or the booking POST's), due from `now`. */
 export async function enqueueMail(tx: Queryable, message: QueuedMail, now = new Date()) {
   const row = outboxRow(message, now)
-  await queries(tx).insertInto('OutboxMessage').values(row).execute()
+  await insertRows(tx, [{ table: 'OutboxMessage', values: row }])
   return { id: row.id }
 }
 
 /** Many messages in one statement (a job's batch), due from `now`; same transaction rule. */
 export async function enqueueMails(tx: Queryable, messages: QueuedMail[], now: Date) {
   for (let i = 0; i < messages.length; i += 500)
-    await queries(tx)
-      .insertInto('OutboxMessage')
-      .values(messages.slice(i, i + 500).map((m) => outboxRow(m, now)))
-      .execute()
+    await insertRows(tx, [{ table: 'OutboxMessage', values: messages.slice(i, i + 500).map((m) => outboxRow(m, now)) }])
 }
 
 /** What a finished message keeps of an erased person: that it was sent (or failed), and when. */
