@@ -104,7 +104,18 @@ const CAPACITY_IS_BOOKINGS = [
 
 export default tseslint.config(
   {
-    ignores: ['build/**', 'public/build/**', 'scripts/page-floor/build/**', 'scripts/page-floor/public/build/**', 'scripts/page-floor/.cache/**', 'generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'],
+    ignores: [
+      'build/**',
+      'public/build/**',
+      'scripts/page-floor/build/**',
+      'scripts/page-floor/public/build/**',
+      'scripts/page-floor/.cache/**',
+      'generated/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.cache/**',
+    ],
   },
   ...tseslint.configs.recommended,
   jsxA11y.flatConfigs.recommended,

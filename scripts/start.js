@@ -64,7 +64,11 @@ app.use(build.entry.module.commonSecurityHeaders)
 // quality, which would cost too much per request); anything else is compressed above
 app.use(
   '/build',
-  expressStaticGzip('public/build', { enableBrotli: true, orderPreference: ['br', 'gzip'], serveStatic: { immutable: true, maxAge: '1y' } }),
+  expressStaticGzip('public/build', {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    serveStatic: { immutable: true, maxAge: '1y' },
+  }),
 )
 app.use(express.static('public', { maxAge: '1h' }))
 // a form POST of known, bounded size, form-encoded, from this site — or a 4xx page, unread
