@@ -6,7 +6,8 @@
 // wait for the window to open), and the same storm on a bare Remix route rendering a page of the
 // same size (scripts/page-floor, built and served like Carnation: remix-serve), in the same run.
 // Goals: HTML < 60 KB, JS on the wire ≤ 150 KB, p95 < 100 ms, the storm ≥ 0.5× its floor.
-// The last two lines are machine-readable (pages: …, storm: …). BENCH_STORM_S changes the storm's length.
+// The last two lines are machine-readable (pages: …, storm: …). BENCH_STORM_S changes the storm's length;
+// BENCH_NODE_ARGS="--cpu-prof" profiles the server.
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -141,9 +142,12 @@ async function floorUrl(bytes: number) {
 }
 
 async function main() {
+  // the bench signs the parent's login cookie itself: it and the server sign with the same secret
+  process.env.SESSION_SECRET ??= `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`
   fs.mkdirSync(path.dirname(file), { recursive: true })
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
-  const server = spawn('node', ['scripts/start.js'], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const server = spawn('node', [...nodeArgs, 'scripts/start.js'], {
     env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${file}`, SEED: 'false', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

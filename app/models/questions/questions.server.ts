@@ -28,7 +28,28 @@ const questionSelect = {
 
 /** The questions a programme asks now, in order. */
 export async function questionsOf(programmeId: string): Promise<QuestionDef[]> {
-  const rows = await db.question.findMany({ where: { programmeId, removedAt: null }, orderBy: { position: 'asc' }, select: questionSelect })
+  // on every programme page: one statement on the query layer
+  const rows = await reader
+    .selectFrom('Question')
+    .select([
+      'id',
+      'type',
+      'labelZh',
+      'labelEn',
+      'helpZh',
+      'helpEn',
+      'options',
+      'required',
+      'scope',
+      'sensitive',
+      'conditionQuestionId',
+      'conditionValue',
+      'atDoor',
+    ])
+    .where('programmeId', '=', programmeId)
+    .where('removedAt', 'is', null)
+    .orderBy('position')
+    .execute()
   return rows.map(toQuestion)
 }
 
