@@ -1,6 +1,8 @@
 // Starts Carnation: creates and migrates the database if needed, seeds demo data on first
 // run, then serves the built Remix app with its background jobs.
+import fs from 'node:fs'
 import path from 'node:path'
+import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { createRequestHandler } from '@remix-run/express'
 import compression from 'compression'
@@ -16,6 +18,21 @@ try {
 } catch (error) {
   console.error(`[migrate] ${error.message}`)
   process.exit(1)
+}
+
+// the demo data on a fresh database (SEED=true, the default), by a script of its own: the seed
+// and its factories are not in the production bundle. It needs tsx (a development dependency,
+// there wherever `npm start` can build); without it the server starts unseeded.
+if ((process.env.SEED ?? 'true') === 'true') {
+  const tsx = path.resolve('node_modules/tsx/dist/cli.mjs')
+  if (!fs.existsSync(tsx)) console.warn('[seed] tsx is not installed (npm ci without dev dependencies?): no demo data')
+  else {
+    const seeded = spawnSync(process.execPath, [tsx, 'prisma/seed-cli.ts'], { stdio: 'inherit' })
+    if (seeded.status !== 0) {
+      console.error('[seed] the demo data could not be written')
+      process.exit(1)
+    }
+  }
 }
 
 const BUILD_PATH = path.resolve('build/index.js')

@@ -1,27 +1,16 @@
 import { rekeySealed } from '~/models/privacy/sealed-at-rest.server'
 import { startJobRunner } from '~/models/jobs/job-runner.server'
-import { seedDemoData } from '../../prisma/seed'
-import { db, isUniqueViolation } from '~/utils/db.server'
+import { db } from '~/utils/db.server'
 import { getEnv } from '~/utils/env.server'
 import { getMailTransport } from '~/utils/mail-transport.server'
 
 /**
- * Called once by scripts/start.js after migrations: demo data on a fresh database only, then
- * the background jobs. (SQLite's WAL mode is set on every connection: db.server.ts.)
+ * Called once by scripts/start.js after migrations (and the demo data, which it seeds with
+ * prisma/seed-cli.ts outside this bundle): sealed columns under the current key, then the
+ * background jobs. (SQLite's WAL mode is set on every connection: db.server.ts.)
  */
 export async function boot() {
   const env = getEnv()
-  if (env.SEED === 'true' && (await db.user.count()) === 0) {
-    try {
-      await seedDemoData(db)
-      console.log('[boot] seeded demo data')
-    } catch (error) {
-      // two instances started on an empty database at once: the seed's first row (a
-      // department's unique slug) lets only one of them seed
-      if (!isUniqueViolation(error)) throw error
-      console.log('[boot] another instance is seeding the demo data')
-    }
-  }
   for (const [column, count] of Object.entries(await rekeySealed())) {
     if (count > 0) console.log(`[boot] sealed ${count} values of ${column} with the current DATA_KEY`)
   }

@@ -157,11 +157,12 @@ test('an import cycle under app/ is refused', async () => {
   expect(result.messages.map((m) => m.ruleId)).toEqual(['import-x/no-cycle'])
 })
 
-test('the production build carries no test code', () => {
+test('the production build carries no test code and no demo seed', () => {
   expect(fs.existsSync('build/index.js'), 'run `npm run build` first (npm test does)').toBe(true)
   // esbuild names each bundled module in a comment line: "// app/routes/…", "// prisma/seed.ts"
   const modules = [...fs.readFileSync('build/index.js', 'utf8').matchAll(/^\/\/ ((?:app|prisma|tests|emails)\/\S+)$/gm)].map((m) => m[1])
   expect(modules).toContain('app/entry.server.tsx')
-  expect(modules).toContain('prisma/factories.ts')
   expect(modules.filter((m) => m.startsWith('tests/'))).toEqual([])
+  // nor the demo seed and its factories: `npm start` seeds through prisma/seed-cli.ts
+  expect(modules.filter((m) => m.startsWith('prisma/'))).toEqual([])
 })
