@@ -71,18 +71,31 @@ export type MyBooking = Awaited<ReturnType<typeof listMyBookings>>['past'][numbe
 
 /** The signed-in member's active bookings on a programme's sessions (programme page). */
 export async function myActiveBookingsFor(userId: string, sessionIds: string[]) {
+  if (sessionIds.length === 0) return []
+  // on every programme page a member opens: one statement on the query layer
+  const rows = await reader
+    .selectFrom('Booking as b')
+    .leftJoin('Child as c', 'c.id', 'b.childId')
+    .leftJoin('User as u', 'u.id', 'b.attendeeUserId')
+    .select([
+      'b.id',
+      'b.sessionId',
+      'b.status',
+      'b.waitlistSeq',
+      'b.offerExpiresAt',
+      'c.id as childId',
+      'c.name as childName',
+      'u.name as attendeeName',
+    ])
+    .where('b.bookerId', '=', userId)
+    .where('b.sessionId', 'in', sessionIds)
+    .where('b.activeKey', 'is not', null)
+    .execute()
   return withPositions(
-    await db.booking.findMany({
-      where: { bookerId: userId, sessionId: { in: sessionIds }, activeKey: { not: null } },
-      select: {
-        id: true,
-        sessionId: true,
-        status: true,
-        waitlistSeq: true,
-        offerExpiresAt: true,
-        child: { select: { id: true, name: true } },
-        attendeeUser: { select: { name: true } },
-      },
-    }),
+    rows.map(({ childId, childName, attendeeName, ...b }) => ({
+      ...b,
+      child: childId ? { id: childId, name: childName ?? '' } : null,
+      attendeeUser: attendeeName === null ? null : { name: attendeeName },
+    })),
   )
 }

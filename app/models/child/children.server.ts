@@ -3,6 +3,7 @@ import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.se
 import type { ChildInput } from '~/models/user/schemas'
 import { childConsents, recordConsent } from '~/models/consent/consent.server'
 import { db, type Tx, write } from '~/utils/db.server'
+import { reader } from '~/utils/query.server'
 import { decryptField, encryptField } from '~/utils/field-crypto.server'
 
 // Ownership lives in every where clause: another guardian's child is simply not found.
@@ -10,11 +11,15 @@ import { decryptField, encryptField } from '~/utils/field-crypto.server'
 // Health notes are stored encrypted (app/utils/field-crypto.server.ts): written through
 // encryptField, read through decryptField, nowhere else.
 export async function listChildren(guardianId: string) {
-  const children = await db.child.findMany({
-    where: { guardianId, erasedAt: null },
-    orderBy: { birthDate: 'asc' },
-    select: { id: true, name: true, birthDate: true, gender: true, notes: true },
-  })
+  // on every page a parent books from: one statement on the query layer
+  const children = await reader
+    .selectFrom('Child')
+    .select(['id', 'name', 'birthDate', 'gender', 'notes'])
+    .where('guardianId', '=', guardianId)
+    .where('erasedAt', 'is', null)
+    .orderBy('birthDate')
+    .orderBy('id')
+    .execute()
   return children.map((c) => ({ ...c, notes: decryptField(c.notes) }))
 }
 
