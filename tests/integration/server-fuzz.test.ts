@@ -346,7 +346,9 @@ describe('the server from outside', () => {
     // the door's endpoint: refused whole (4xx) or answered per record (200, each refused here: the session is not today)
     const door = statuses.filter((s) => s.how.startsWith('door-sync'))
     expect(door.filter((s) => ![200, 400, 401, 403, 413, 415].includes(s.status)).map((s) => `${s.status} ${s.how}`)).toEqual([])
-    expect(door.filter((s) => s.how.includes(' as-plain ')).every((s) => s.status === 415)).toBe(true)
+    // as text/plain: refused before a byte is read (415) — or, when the server's answer and close
+    // beat the end of our write, a cut connection, which send() reports as 413 (seen once in 20 runs)
+    expect(door.filter((s) => s.how.includes(' as-plain ')).every((s) => s.status === 415 || s.status === 413)).toBe(true)
   }, 180_000)
 
   test('pages carry a CSP with a nonce and the security headers; a 100 MB body is refused before it is read', async () => {
