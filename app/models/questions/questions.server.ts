@@ -1,5 +1,6 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
+import { sql, type RawBuilder } from 'kysely'
 import { reader } from '~/utils/query.server'
 import { hasOptions, MAX_QUESTIONS, toQuestion, type QuestionDef, type QuestionInput } from './definitions'
 
@@ -27,8 +28,21 @@ const questionSelect = {
 } as const
 
 /** The questions a programme asks now, in order. */
-export async function questionsOf(programmeId: string): Promise<QuestionDef[]> {
+export function questionsOf(programmeId: string): Promise<QuestionDef[]> {
   // on every programme page: one statement on the query layer
+  return askedQuestions(programmeId)
+}
+
+/**
+ * The questions of the programme a session belongs to (what a booking of it is asked). On the
+ * booking POST, so one statement on the hot path's reader (none asked: one indexed lookup, no rows).
+ */
+export function questionsForSession(sessionId: string): Promise<QuestionDef[]> {
+  return askedQuestions(sql`(SELECT "programmeId" FROM "Session" WHERE "id" = ${sessionId})`)
+}
+
+/** The questions a programme asks now, in order: one statement, whether the programme is given or its session's. */
+async function askedQuestions(programmeId: string | RawBuilder<string>) {
   const rows = await reader
     .selectFrom('Question')
     .select([
@@ -49,36 +63,6 @@ export async function questionsOf(programmeId: string): Promise<QuestionDef[]> {
     .where('programmeId', '=', programmeId)
     .where('removedAt', 'is', null)
     .orderBy('position')
-    .execute()
-  return rows.map(toQuestion)
-}
-
-/**
- * The questions of the programme a session belongs to (what a booking of it is asked). On the
- * booking POST, so one statement on the hot path's reader (none asked: one indexed lookup, no rows).
- */
-export async function questionsForSession(sessionId: string): Promise<QuestionDef[]> {
-  const rows = await reader
-    .selectFrom('Session as s')
-    .innerJoin('Question as q', 'q.programmeId', 's.programmeId')
-    .select([
-      'q.id',
-      'q.type',
-      'q.labelZh',
-      'q.labelEn',
-      'q.helpZh',
-      'q.helpEn',
-      'q.options',
-      'q.required',
-      'q.scope',
-      'q.sensitive',
-      'q.conditionQuestionId',
-      'q.conditionValue',
-      'q.atDoor',
-    ])
-    .where('s.id', '=', sessionId)
-    .where('q.removedAt', 'is', null)
-    .orderBy('q.position')
     .execute()
   return rows.map(toQuestion)
 }
