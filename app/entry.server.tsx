@@ -13,8 +13,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from './components/hooks/nonce'
 import { newNonce, setDocumentSecurityHeaders } from './utils/security-headers.server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { i18nConfig } from './i18n'
-import { getLanguage } from './utils/i18n.server'
+import { getLanguage, serverI18nConfig } from './utils/i18n.server'
 import { BUSY_RETRY_AFTER_SECONDS, busyResponse, isBusy } from './utils/busy.server'
 
 export { boot, shutdown, startWorker } from './web/boot.server'
@@ -34,7 +33,7 @@ function i18nFor(lng: string) {
     const created = createInstance()
     instance = created
       .use(initReactI18next)
-      .init({ ...i18nConfig, lng })
+      .init({ ...serverI18nConfig, lng })
       .then(() => created)
     instances.set(lng, instance)
   }

@@ -1,6 +1,3 @@
-import en from './locales/en'
-import zh from './locales/zh-CN'
-
 export const supportedLanguages = ['zh-CN', 'en'] as const
 export type Language = (typeof supportedLanguages)[number]
 export const fallbackLanguage: Language = 'zh-CN'
@@ -9,17 +6,13 @@ export function toLanguage(value: string | null | undefined): Language {
   return supportedLanguages.find((l) => l === value) ?? fallbackLanguage
 }
 
-export const resources = {
-  'zh-CN': { common: zh },
-  en: { common: en },
-}
-
-// Shared by the server and the browser; translations are bundled, never fetched.
+// Shared by the server and the browser. The texts are not here: the server holds every
+// language with its mail (app/utils/i18n.server.ts); the browser loads the page's language only
+// (app/entry.client.tsx), as a chunk of its own, so no page carries both languages or the mail.
 export const i18nConfig = {
   supportedLngs: [...supportedLanguages],
   fallbackLng: fallbackLanguage,
   defaultNS: 'common',
   ns: ['common'],
   interpolation: { escapeValue: false },
-  resources,
 }

@@ -1,5 +1,7 @@
 // Mail text (en).
-export const enMail = {
+import type { zhMail } from './zh-CN.mail'
+
+export const enMail: typeof zhMail = {
   mail: {
     brand: 'Carnation · City Federation of Trade Unions',
     footer: 'Sent automatically by Carnation; replies are not read. Questions: call {{phone}}.',

@@ -5,7 +5,6 @@ import { enReminders } from './en.reminders'
 import { enMatching } from './en.matching'
 import { enLottery } from './en.lottery'
 import { enAccount } from './en.account'
-import { enMail } from './en.mail'
 import { enStaff } from './en.staff'
 import { enAttendance } from './en.attendance'
 import type { Translations } from './zh-CN'
@@ -13,7 +12,6 @@ import type { Translations } from './zh-CN'
 // English: must have every key the Chinese file has (checked by the type below).
 const en: Translations = {
   ...enStaff,
-  ...enMail,
   ...enAccount,
   ...enLottery,
   ...enMatching,

@@ -5,14 +5,14 @@ import { zhReminders } from './zh-CN.reminders'
 import { zhMatching } from './zh-CN.matching'
 import { zhLottery } from './zh-CN.lottery'
 import { zhAccount } from './zh-CN.account'
-import { zhMail } from './zh-CN.mail'
 import { zhStaff } from './zh-CN.staff'
 import { zhAttendance } from './zh-CN.attendance'
 
-// Simplified Chinese: the default language and the source of truth for keys.
+// Simplified Chinese: the default language and the source of truth for keys. The pages' text:
+// the browser loads this (the current language's only); mail text (zh-CN.mail.ts) stays on the
+// server (app/utils/i18n.server.ts joins them).
 const zh = {
   ...zhStaff,
-  ...zhMail,
   ...zhAccount,
   ...zhLottery,
   ...zhMatching,

@@ -1,6 +1,19 @@
 import { createCookie } from '@remix-run/node'
 import { RemixI18Next } from 'remix-i18next/server'
 import { fallbackLanguage, i18nConfig, supportedLanguages, toLanguage, type Language } from '~/i18n'
+import en from '~/locales/en'
+import { enMail } from '~/locales/en.mail'
+import zh from '~/locales/zh-CN'
+import { zhMail } from '~/locales/zh-CN.mail'
+
+/** Every language, pages' and mail text, bundled: the server never fetches a translation. */
+export const serverI18nConfig = {
+  ...i18nConfig,
+  resources: {
+    'zh-CN': { common: { ...zh, ...zhMail } },
+    en: { common: { ...en, ...enMail } },
+  },
+}
 
 export const languageCookie = createCookie('lng', {
   path: '/',
@@ -20,7 +33,7 @@ export const i18next = new RemixI18Next({
     order: ['searchParams', 'cookie', 'header'],
     searchParamKey: 'lng',
   },
-  i18next: i18nConfig,
+  i18next: serverI18nConfig,
 })
 
 export async function getLanguage(request: Request): Promise<Language> {
