@@ -140,6 +140,7 @@ export const enLottery: typeof zhLottery = {
       fallbackTooEarly: 'Until 24 hours after the draw time only the named source may be used.',
       fallbackNote: 'Say why the fallback is used.',
       valueTaken: 'The public value has already been entered; it cannot change.',
+      noPublicValue: 'The public random value has not been entered yet: the lottery cannot be drawn.',
     },
     drawnNotice: 'Drawn: {{placed}} placed, {{waitlisted}} waitlisted.',
     alreadyDrawn: 'It has already been drawn.',

@@ -136,6 +136,7 @@ export const zhLottery = {
       fallbackTooEarly: '摇号时间过后 24 小时内只能使用事先公布的主来源。',
       fallbackNote: '使用备用来源时请写明原因。',
       valueTaken: '公开随机数已经录入过，不能更改。',
+      noPublicValue: '还没有录入公开随机数，不能摇号。',
     },
     drawnNotice: '摇号完成：中签 {{placed}}，候补 {{waitlisted}}。',
     alreadyDrawn: '已经摇过号了。',

@@ -12,6 +12,7 @@ import { startSession } from '~/web/auth.server'
 import { forgetPasswordGuesses } from '~/web/password-guard.server'
 import { reply } from '~/web/form-reply.server'
 import { pageMeta } from '~/utils/meta'
+import { refuse } from '~/models/result'
 
 const serverSchema = refusingCommonPasswords(resetPasswordSchema)
 
@@ -22,18 +23,19 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 // Opening the link changes nothing (mail scanners follow links); the form's POST spends it.
 export async function loader({ params }: LoaderFunctionArgs) {
   const link = accountLinkParam.safeParse(params.token)
-  const state = link.success ? await checkResetLink(link.data) : ({ ok: false, problem: 'invalid' } as const)
-  return data({ problem: state.ok ? null : state.problem }, { status: state.ok ? 200 : 410, headers: { 'Cache-Control': 'no-store' } })
+  const state = link.success ? await checkResetLink(link.data) : refuse('account.linkProblem.invalid')
+  return data({ problem: state.ok ? null : state.error }, { status: state.ok ? 200 : 410, headers: { 'Cache-Control': 'no-store' } })
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const link = accountLinkParam.safeParse(params.token)
   const submission = parseWithZod(await request.formData(), { schema: serverSchema })
   const hideFields = ['password', 'confirmPassword']
-  if (!link.success) return data({ result: reply(submission, { hideFields }), problem: 'invalid' as const }, { status: 410 })
+  if (!link.success)
+    return data({ result: reply(submission, { hideFields }), problem: 'account.linkProblem.invalid' as const }, { status: 410 })
   if (submission.status !== 'success') return data({ result: reply(submission, { hideFields }), problem: null }, { status: 400 })
   const reset = await resetPassword(link.data, submission.value.password)
-  if (!reset.ok) return data({ result: reply(submission, { hideFields }), problem: reset.problem }, { status: 410 })
+  if (!reset.ok) return data({ result: reply(submission, { hideFields }), problem: reset.error }, { status: 410 })
   // the owner is back in: whatever someone else's guessing counted against them is forgotten
   await forgetPasswordGuesses(reset.email, context)
   return startSession(request, reset.userId, '/me/bookings', [{ key: 'account.passwordResetDone', tone: 'ok' }])
@@ -56,7 +58,7 @@ export default function ResetPasswordPage() {
       <section className="narrow">
         <h1>{t('account.resetTitle')}</h1>
         <p className="form-error" role="alert">
-          {t(`account.linkProblem.${problem}`)}
+          {t(problem)}
         </p>
         <p>
           <Link to="/account/forgot">{t('account.askAgain')}</Link>

@@ -5,6 +5,7 @@ import { confirmEmailLink } from '~/models/user/account.server'
 import { accountLinkParam } from '~/models/user/account-link'
 import { useRootData } from '~/root'
 import { pageMeta } from '~/utils/meta'
+import { refuse } from '~/models/result'
 
 export const meta: MetaFunction = () => pageMeta('确认邮箱 Confirm email')
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
@@ -13,9 +14,9 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 // is the POST that proves the address.
 export async function action({ params }: ActionFunctionArgs) {
   const link = accountLinkParam.safeParse(params.token)
-  if (!link.success) return data({ ok: false, problem: 'invalid' } as const, { status: 410 })
+  if (!link.success) return data(refuse('account.linkProblem.invalid'), { status: 410 })
   const result = await confirmEmailLink(link.data)
-  return data(result, { status: result.ok ? 200 : result.problem === 'taken' ? 409 : 410 })
+  return data(result, { status: result.ok ? 200 : result.error === 'account.linkProblem.taken' ? 409 : 410 })
 }
 
 export default function VerifyEmailPage() {
@@ -41,7 +42,7 @@ export default function VerifyEmailPage() {
       <h1>{t('account.verifyTitle')}</h1>
       {result ? (
         <p className="form-error" role="alert">
-          {t(`account.linkProblem.${result.problem}`)}
+          {t(result.error)}
         </p>
       ) : (
         <>

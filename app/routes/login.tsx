@@ -28,12 +28,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value
   // server-only refusals travel beside the conform reply: a reply carrying form errors would
   // keep conform from submitting the corrected form again
-  const attempt = await guardPasswordAttempt(email, context, () => verifyLogin(email, password))
+  const attempt = await guardPasswordAttempt(email, context, () => verifyLogin(email, password), 'auth.invalidCredentials')
   if (!attempt.ok) {
-    const tooMany = attempt.reason === 'too-many'
     return data(
-      { result: reply(submission, { hideFields: ['password'] }), error: tooMany ? 'auth.tooManyAttempts' : 'auth.invalidCredentials' },
-      { status: tooMany ? 429 : 400 },
+      { result: reply(submission, { hideFields: ['password'] }), error: attempt.error },
+      { status: attempt.error === 'auth.tooManyAttempts' ? 429 : 400 },
     )
   }
   const user = attempt.value

@@ -34,10 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithNotices(request, back, [notice])
   }
   const refusal: Notice =
-    result.reason === 'deadline-passed'
-      ? { key: 'booking.deadlinePassed', params: { deadline: result.deadline.toISOString(), phone: result.phone }, tone: 'error' }
-      : { key: result.reason === 'not-found' ? 'booking.notFound' : 'booking.notActive', tone: 'error' }
-  return data({ notices: [refusal] }, { status: result.reason === 'not-found' ? 404 : 409 })
+    result.error === 'booking.deadlinePassed'
+      ? { key: result.error, params: { deadline: result.deadline.toISOString(), phone: result.phone }, tone: 'error' }
+      : { key: result.error, tone: 'error' }
+  return data({ notices: [refusal] }, { status: result.error === 'booking.notFound' ? 404 : 409 })
 }
 
 export default function CancelPage() {

@@ -35,12 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const submission = parseWithZod(formData, { schema: childSchema })
       if (submission.status !== 'success') return data({ submission: reply(submission) }, { status: 400 })
       const saved = await updateChild(user.id, childId, submission.value)
-      if (!saved.ok && !saved.field) throw new Response('Not found', { status: 404 })
-      if (!saved.ok && (saved.field === 'consentChild' || saved.field === 'consentHealth')) {
-        return data({ submission: reply(submission, { fieldErrors: { [saved.field]: ['privacy.consentNeeded'] } }) }, { status: 400 })
+      if (!saved.ok && saved.error === 'errors.notFound') throw new Response('Not found', { status: 404 })
+      if (!saved.ok) {
+        const status = saved.error === 'errors.factLocked' ? 409 : 400
+        return data({ submission: reply(submission, { fieldErrors: { [saved.field]: [saved.error] } }) }, { status })
       }
-      if (!saved.ok)
-        return data({ submission: reply(submission, { fieldErrors: { [saved.field!]: ['errors.factLocked'] } }) }, { status: 409 })
       return redirect('/me/children')
     }
     case 'remove': {

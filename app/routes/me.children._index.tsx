@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: childSchema })
   if (submission.status !== 'success') return data(reply(submission), { status: 400 })
   const added = await addChild(user.id, submission.value)
-  if (!added.ok) return data(reply(submission, { fieldErrors: { [added.field]: ['privacy.consentNeeded'] } }), { status: 400 })
+  if (!added.ok) return data(reply(submission, { fieldErrors: { [added.field]: [added.error] } }), { status: 400 })
   return redirectWithNotices(request, '/me/children', [{ key: 'me.childSaved', params: { name: submission.value.name }, tone: 'ok' }])
 }
 

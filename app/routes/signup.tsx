@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signUp(submission.value, await getLanguage(request))
   if (!result.ok) {
     // sign-up has to say the address is taken; login never says which part was wrong
-    return data(reply(submission, { fieldErrors: { email: ['auth.emailTaken'] }, hideFields }), { status: 409 })
+    return data(reply(submission, { fieldErrors: { email: [result.error] }, hideFields }), { status: 409 })
   }
   return startSession(request, result.userId, '/me/children', [{ key: 'me.welcome', params: { name: submission.value.name }, tone: 'ok' }])
 }

@@ -79,23 +79,18 @@ export async function handleBookingAction(request: Request, user: SignedInUser, 
     case 'cancel': {
       const result = await cancelBooking({ bookingId: action.bookingId, userId: user.id })
       if (result.ok) return done(request, { key: 'booking.cancelled', tone: 'ok' })
-      if (result.reason === 'not-found') return reply(404, { key: 'booking.notFound', tone: 'error' })
-      if (result.reason === 'deadline-passed') {
-        return reply(409, {
-          key: 'booking.deadlinePassed',
-          params: { deadline: result.deadline.toISOString(), phone: result.phone },
-          tone: 'error',
-        })
+      if (result.error === 'booking.deadlinePassed') {
+        return reply(409, { key: result.error, params: { deadline: result.deadline.toISOString(), phone: result.phone }, tone: 'error' })
       }
-      return reply(409, { key: 'booking.notActive', tone: 'error' })
+      return reply(result.error === 'booking.notFound' ? 404 : 409, { key: result.error, tone: 'error' })
     }
     case 'accept': {
       const result = await acceptOffer({ bookingId: action.bookingId, userId: user.id })
-      return result.ok ? done(request, { key: 'booking.accepted', tone: 'ok' }) : reply(409, { key: 'booking.offerGone', tone: 'error' })
+      return result.ok ? done(request, { key: 'booking.accepted', tone: 'ok' }) : reply(409, { key: result.error, tone: 'error' })
     }
     case 'decline': {
       const result = await declineOffer({ bookingId: action.bookingId, userId: user.id })
-      return result.ok ? done(request, { key: 'booking.declined', tone: 'ok' }) : reply(409, { key: 'booking.offerGone', tone: 'error' })
+      return result.ok ? done(request, { key: 'booking.declined', tone: 'ok' }) : reply(409, { key: result.error, tone: 'error' })
     }
   }
 }

@@ -18,7 +18,7 @@ export async function handleLotteryAction(formData: FormData, request: Request, 
   const action = submission.value
   if (action.intent === 'withdraw') {
     const result = await withdrawFromLottery({ userId: user.id, programmeId })
-    if (!result.ok) return data({ notices: [{ key: 'lottery.withdrawFailed', tone: 'error' }] as Notice[] }, { status: 409 })
+    if (!result.ok) return data({ notices: [{ key: result.error, tone: 'error' }] as Notice[] }, { status: 409 })
     return redirectWithNotices(request, new URL(request.url).pathname, [{ key: 'lottery.withdrawn', tone: 'ok' }])
   }
   // the programme's questions, read as the booking form's are (the draw's bookings keep the answers)
@@ -52,7 +52,7 @@ export async function handleLotteryAction(formData: FormData, request: Request, 
   }
   const notices: Notice[] =
     'refusals' in result
-      ? result.refusals.map((r) => ({ key: 'lottery.refused', params: { name: r.name || '—' }, reason: r.reason, tone: 'error' }))
-      : [{ key: `lottery.errors.${result.error}`, tone: 'error' }]
+      ? result.refusals.map((r) => ({ key: result.error, params: { name: r.name || '—' }, reason: r.reason, tone: 'error' }))
+      : [{ key: result.error, tone: 'error' }]
   return data({ notices }, { status: 'refusals' in result ? 409 : 400 })
 }

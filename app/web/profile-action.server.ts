@@ -15,6 +15,7 @@ import { clientAddress } from '~/utils/request.server'
 import { getLoginId, type SignedInUser } from './auth.server'
 import { reply } from './form-reply.server'
 import { guardPasswordAttempt } from './password-guard.server'
+import { refuse } from '~/models/result'
 
 // The profile page's forms (/me/profile): the details, the password, the address, the calendar
 // feed, a new verification mail, and deleting the account — one intent each.
@@ -39,12 +40,7 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       if (!parsed.success) return answer(400, { form: null, done: null, deleteError: 'account.deleteConfirm' })
       const attempt = await guardPasswordAttempt(user.email, context, () => verifyLogin(user.email, parsed.data.currentPassword))
       if (!attempt.ok) {
-        const tooMany = attempt.reason === 'too-many'
-        return answer(tooMany ? 429 : 400, {
-          form: null,
-          done: null,
-          deleteError: tooMany ? 'auth.tooManyAttempts' : 'account.wrongPassword',
-        })
+        return answer(attempt.error === 'auth.tooManyAttempts' ? 429 : 400, { form: null, done: null, deleteError: attempt.error })
       }
       await eraseAccount({ userId: user.id, actorId: user.id })
       // the login is gone with the account: clear the cookie and say so on the home page
@@ -84,7 +80,7 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
         })
         return result.ok ? result : null
       })
-      if (!changed.ok && changed.reason === 'too-many') {
+      if (!changed.ok && changed.error === 'auth.tooManyAttempts') {
         return answer(429, {
           form: 'password',
           result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }),
@@ -114,20 +110,17 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
           password: submission.value.currentPassword,
           newEmail: submission.value.newEmail,
         })
-        return result.ok || result.problem !== 'wrong-password' ? result : null
+        return result.ok || result.error !== 'account.wrongPassword' ? result : null
       })
-      if (!attempt.ok && attempt.reason === 'too-many') {
+      if (!attempt.ok && attempt.error === 'auth.tooManyAttempts') {
         return answer(429, { form: 'email', result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
       }
-      const requested = attempt.ok ? attempt.value : ({ ok: false, problem: 'wrong-password' } as const)
+      const requested = attempt.ok ? attempt.value : refuse('account.wrongPassword')
       if (!requested.ok) {
-        const field = requested.problem === 'wrong-password' ? 'currentPassword' : 'newEmail'
-        const message = { 'wrong-password': 'account.wrongPassword', same: 'account.sameEmail', taken: 'auth.emailTaken' }[
-          requested.problem
-        ]
-        return answer(requested.problem === 'taken' ? 409 : 400, {
+        const field = requested.error === 'account.wrongPassword' ? 'currentPassword' : 'newEmail'
+        return answer(requested.error === 'auth.emailTaken' ? 409 : 400, {
           form: 'email',
-          result: reply(submission, { fieldErrors: { [field]: [message] }, hideFields }),
+          result: reply(submission, { fieldErrors: { [field]: [requested.error] }, hideFields }),
           done: null,
         })
       }
@@ -140,7 +133,7 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       if (!saved.ok)
         return answer(409, {
           form: 'profile',
-          result: reply(submission, { fieldErrors: { [saved.field]: ['errors.factLocked'] } }),
+          result: reply(submission, { fieldErrors: { [saved.field]: [saved.error] } }),
           done: null,
         })
       return answer(200, { form: 'profile', result: reply(submission), done: 'me.profileSaved' })

@@ -46,7 +46,7 @@ describe('a pending change of address does not outlive the owner taking the acco
     const reset = await resetPassword(linkTo('owner@example.cn', 'reset'), 'a new long passphrase')
     expect(reset.ok).toBe(true)
 
-    expect(await confirmEmailLink(thiefLink)).toEqual({ ok: false, problem: 'invalid' })
+    expect(await confirmEmailLink(thiefLink)).toEqual({ ok: false, error: 'account.linkProblem.invalid' })
     expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).email).toBe('owner@example.cn')
   })
 
@@ -71,7 +71,7 @@ describe('a pending change of address does not outlive the owner taking the acco
       '198.51.100.1',
     )
     expect(changed).toBe(200)
-    expect(await confirmEmailLink(thiefLink)).toEqual({ ok: false, problem: 'invalid' })
+    expect(await confirmEmailLink(thiefLink)).toEqual({ ok: false, error: 'account.linkProblem.invalid' })
   })
 
   test('pre-hijack: someone signed up first with the victim’s address; the victim’s reset leaves nothing of theirs working', async () => {
@@ -101,7 +101,7 @@ describe('a pending change of address does not outlive the owner taking the acco
     await deliver()
     expect((await resetPassword(linkTo('victim@example.cn', 'reset'), 'victim passphrase')).ok).toBe(true)
 
-    expect(await confirmEmailLink(attackerLink)).toEqual({ ok: false, problem: 'invalid' })
+    expect(await confirmEmailLink(attackerLink)).toEqual({ ok: false, error: 'account.linkProblem.invalid' })
     const after = await db.user.findUniqueOrThrow({ where: { id: account.id } })
     expect(after.calendarToken).not.toBe(feedBefore) // a copied feed address reads nothing more
     expect(await db.accountToken.count({ where: { userId: account.id, usedAt: null } })).toBe(0)

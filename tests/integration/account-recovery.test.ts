@@ -159,19 +159,22 @@ describe('forgot password', () => {
     await requestPasswordReset(member.email, now)
     await deliver()
     const first = linkInMail(member.email).token
-    expect(await resetPassword(first, 'autumn2027', new Date(now.getTime() + 31 * MINUTE))).toEqual({ ok: false, problem: 'expired' })
+    expect(await resetPassword(first, 'autumn2027', new Date(now.getTime() + 31 * MINUTE))).toEqual({
+      ok: false,
+      error: 'account.linkProblem.expired',
+    })
 
     const [id, secret] = first.split('.')
     const forged = `${id}.${secret.slice(0, -2)}${secret.endsWith('AA') ? 'BB' : 'AA'}`
-    expect(await resetPassword(forged, 'autumn2027', now)).toEqual({ ok: false, problem: 'invalid' })
-    expect(await resetPassword(`${id}.`, 'autumn2027', now)).toEqual({ ok: false, problem: 'invalid' })
+    expect(await resetPassword(forged, 'autumn2027', now)).toEqual({ ok: false, error: 'account.linkProblem.invalid' })
+    expect(await resetPassword(`${id}.`, 'autumn2027', now)).toEqual({ ok: false, error: 'account.linkProblem.invalid' })
 
     // asking again replaces the first link
     await requestPasswordReset(member.email, now)
     await deliver()
     const second = linkInMail(member.email).token
     expect(second).not.toBe(first)
-    expect(await resetPassword(first, 'autumn2027', now)).toEqual({ ok: false, problem: 'invalid' })
+    expect(await resetPassword(first, 'autumn2027', now)).toEqual({ ok: false, error: 'account.linkProblem.invalid' })
 
     const raced = await Promise.all([resetPassword(second, 'autumn2027', now), resetPassword(second, 'winter2027', now)])
     expect(raced.filter((r) => r.ok)).toHaveLength(1)
@@ -200,6 +203,7 @@ describe('change password and email on the profile', () => {
     await db.authSession.create({ data: { userId: member.id, expiresAt: new Date(Date.now() + 86_400_000) } })
     expect(await changePassword({ userId: member.id, keepLoginId: here.id, current: 'wrong-one1', next: 'autumn2027' })).toEqual({
       ok: false,
+      error: 'account.wrongPassword',
     })
     expect(await changePassword({ userId: member.id, keepLoginId: here.id, current: DEMO_PASSWORD, next: 'autumn2027' })).toEqual({
       ok: true,
@@ -212,11 +216,11 @@ describe('change password and email on the profile', () => {
     await createUser(db, { email: 'taken@example.cn' })
     expect(await requestEmailChange({ userId: member.id, password: 'nope-nope1', newEmail: 'new@example.cn' })).toEqual({
       ok: false,
-      problem: 'wrong-password',
+      error: 'account.wrongPassword',
     })
     expect(await requestEmailChange({ userId: member.id, password: DEMO_PASSWORD, newEmail: 'Taken@example.cn' })).toEqual({
       ok: false,
-      problem: 'taken',
+      error: 'auth.emailTaken',
     })
     expect(await requestEmailChange({ userId: member.id, password: DEMO_PASSWORD, newEmail: 'New@Example.cn' })).toEqual({ ok: true })
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).email).toBe('old@example.cn')
@@ -239,7 +243,7 @@ describe('change password and email on the profile', () => {
     await deliver()
     const { token } = linkInMail('contested@example.cn')
     await createUser(db, { email: 'contested@example.cn' })
-    expect(await confirmEmailLink(token)).toEqual({ ok: false, problem: 'taken' })
+    expect(await confirmEmailLink(token)).toEqual({ ok: false, error: 'account.linkProblem.taken' })
     expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).email).toBe('mover@example.cn')
     expect((await db.accountToken.findFirstOrThrow({ where: { userId: member.id, purpose: 'change-email' } })).usedAt).toBeNull()
   })

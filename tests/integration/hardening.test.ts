@@ -220,7 +220,11 @@ describe('facts a booking was granted on are locked while it is active', () => {
       birthDate: new Date('1996-05-01T00:00:00+08:00'),
       memberNo: undefined,
     }
-    expect(await updateProfile(member.id, { ...profile, gender: 'male' })).toEqual({ ok: false, field: 'gender' })
+    expect(await updateProfile(member.id, { ...profile, gender: 'male' })).toEqual({
+      ok: false,
+      error: 'errors.factLocked',
+      field: 'gender',
+    })
     expect(await updateProfile(member.id, { ...profile, name: '王芳芳' })).toEqual({ ok: true }) // other fields are free
     const [row] = (await getRoster(evening.id)).rows
     expect(row.quotaCategory).toBe('female')
@@ -240,7 +244,7 @@ describe('facts a booking was granted on are locked while it is active', () => {
       birthDate: new Date(now.getTime() - 4 * 365 * 86_400_000),
       notes: undefined,
     }
-    expect(await updateChild(member.id, child.id, childInput)).toEqual({ ok: false, field: 'birthDate' })
+    expect(await updateChild(member.id, child.id, childInput)).toEqual({ ok: false, error: 'errors.factLocked', field: 'birthDate' })
     expect(await updateChild(member.id, child.id, { ...childInput, birthDate: child.birthDate, gender: 'female' })).toEqual({ ok: true }) // no quota there
   })
 })

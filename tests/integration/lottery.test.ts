@@ -33,6 +33,7 @@ describe('applying for a lottery', () => {
 
     expect(await applyToLottery({ ...base, childIds: [...childIds, young.id], choices: [camp.sessions[0].id] })).toEqual({
       ok: false,
+      error: 'lottery.refused',
       refusals: [{ name: '小小', reason: 'too-young' }],
     })
     const first = await applyToLottery({ ...base, childIds, choices: [camp.sessions[0].id, camp.sessions[1].id] })
@@ -42,7 +43,7 @@ describe('applying for a lottery', () => {
     expect(await db.lotteryEntry.count()).toBe(1)
     expect(await applyToLottery({ ...base, childIds, choices: [camp.sessions[0].id, camp.sessions[0].id] })).toEqual({
       ok: false,
-      error: 'duplicate-choice',
+      error: 'lottery.errors.duplicate-choice',
     })
 
     // first come is closed on a lottery programme: the same reason list says why
@@ -108,7 +109,10 @@ describe('applying for a lottery', () => {
       ok: false,
       refusals: [{ reason: 'closed' }],
     })
-    expect(await withdrawFromLottery({ userId: parent.id, programmeId: camp.programme.id, now: late })).toEqual({ ok: false })
+    expect(await withdrawFromLottery({ userId: parent.id, programmeId: camp.programme.id, now: late })).toEqual({
+      ok: false,
+      error: 'lottery.withdrawFailed',
+    })
   })
 })
 
@@ -141,7 +145,10 @@ describe('the draw', () => {
 
     // the draw time has come, but the public value is not in yet: nothing is drawn
     await runDueLotteries(camp.atDraw)
-    expect(await runDraw(camp.programme.id, { actorId: null, now: camp.atDraw })).toEqual({ ok: false, reason: 'no-public-value' })
+    expect(await runDraw(camp.programme.id, { actorId: null, now: camp.atDraw })).toEqual({
+      ok: false,
+      error: 'lotteryAdmin.errors.noPublicValue',
+    })
     expect((await db.lottery.findFirstOrThrow()).drawnAt).toBeNull()
     expect(await recordPublicValue(camp.programme.id, { value: '04 09 15 22 27 31 12', from: 'primary' }, null, camp.atDraw)).toEqual({
       ok: true,
@@ -186,7 +193,7 @@ describe('the draw', () => {
     expect(composedWait.text).toMatch(/候补第 \d 位/)
 
     expect(await verifyLottery(camp.programme.slug)).toMatchObject({ ok: true, units: 4, commitmentHash: drawn.entriesHash })
-    expect(await runDraw(camp.programme.id, { actorId: null, now: camp.atDraw })).toEqual({ ok: false, reason: 'already-drawn' })
+    expect(await runDraw(camp.programme.id, { actorId: null, now: camp.atDraw })).toEqual({ ok: false, error: 'lotteryAdmin.alreadyDrawn' })
     expect(await recordPublicValue(camp.programme.id, { value: '1', from: 'primary' }, null, camp.atDraw)).toEqual({
       ok: false,
       error: 'lotteryAdmin.errors.valueTaken',

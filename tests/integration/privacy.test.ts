@@ -59,9 +59,10 @@ describe('notice and consent', () => {
 
   test('a child needs the guardian’s separate consent; health notes a second one; each recorded', async () => {
     const parent = await createUser(db)
-    expect(await addChild(parent.id, childInput)).toEqual({ ok: false, field: 'consentChild' })
+    expect(await addChild(parent.id, childInput)).toEqual({ ok: false, error: 'privacy.consentNeeded', field: 'consentChild' })
     expect(await addChild(parent.id, { ...childInput, notes: '对花生过敏', consentChild: 'on' })).toEqual({
       ok: false,
+      error: 'privacy.consentNeeded',
       field: 'consentHealth',
     })
     expect(await db.child.count()).toBe(0)
@@ -69,7 +70,11 @@ describe('notice and consent', () => {
     expect(added.ok).toBe(true)
     const childId = (added as { child: { id: string } }).child.id
     // notes added later: the health consent is asked then
-    expect(await updateChild(parent.id, childId, { ...childInput, notes: '对花生过敏' })).toEqual({ ok: false, field: 'consentHealth' })
+    expect(await updateChild(parent.id, childId, { ...childInput, notes: '对花生过敏' })).toEqual({
+      ok: false,
+      error: 'privacy.consentNeeded',
+      field: 'consentHealth',
+    })
     expect(await updateChild(parent.id, childId, { ...childInput, notes: '对花生过敏', consentHealth: 'on' })).toEqual({ ok: true })
     const consents = await db.consent.findMany({ where: { childId }, orderBy: { grantedAt: 'asc' } })
     expect(consents.map((c) => [c.kind, c.noticeVersion, c.userId])).toEqual([

@@ -62,7 +62,10 @@ describe('waitlist', () => {
     await cancelBooking({ bookingId: holding.id, userId: holder.id, now: t0 })
     const offer = await db.booking.findFirstOrThrow({ where: { bookerId: queue[0].id } })
     const deadline = offer.offerExpiresAt!.getTime()
-    expect(await acceptOffer({ bookingId: offer.id, userId: queue[0].id, now: new Date(deadline) })).toEqual({ ok: false })
+    expect(await acceptOffer({ bookingId: offer.id, userId: queue[0].id, now: new Date(deadline) })).toEqual({
+      ok: false,
+      error: 'booking.offerGone',
+    })
     expect(await acceptOffer({ bookingId: offer.id, userId: queue[0].id, now: new Date(deadline - 1) })).toEqual({ ok: true })
     expect(await statusOf(queue[0].id)).toBe('confirmed')
     // an accepted offer is no longer expirable
@@ -134,10 +137,14 @@ describe('waitlist', () => {
     const m = await createUser(db)
     const [o] = await bookSession({ userId: m.id, sessionId: session.id, attendees: self(m.id) })
     const bookingId = 'bookingId' in o ? o.bookingId : ''
-    expect(await cancelBooking({ bookingId, userId: m.id })).toMatchObject({ ok: false, reason: 'deadline-passed', phone: '0515-1234567' })
+    expect(await cancelBooking({ bookingId, userId: m.id })).toMatchObject({
+      ok: false,
+      error: 'booking.deadlinePassed',
+      phone: '0515-1234567',
+    })
     expect(await statusOf(m.id)).toBe('confirmed')
     // and nobody else can cancel it
     const other = await createUser(db)
-    expect(await cancelBooking({ bookingId, userId: other.id })).toEqual({ ok: false, reason: 'not-found' })
+    expect(await cancelBooking({ bookingId, userId: other.id })).toEqual({ ok: false, error: 'booking.notFound' })
   })
 })

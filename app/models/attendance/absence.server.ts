@@ -4,13 +4,14 @@ import { meetingDays, meetingTimes } from '~/models/programme/recurrence'
 import { sessionWhenSelect } from '~/models/programme/selects'
 import { write, type Tx } from '~/utils/db.server'
 import { insertDayOnce } from './register.server'
+import type { MessageKey } from '~/models/result'
 
 /**
  * Absence notes (请假): a guardian (or a member for themself) reports in advance that the
  * attendee will miss one or more meeting days. Until the day's start only — after that the
  * organiser is called (the page shows the phone). The seat stays: it is one day, not the term.
  */
-export type AbsenceResult = { ok: true; days: string[] } | { ok: false; error: string; phone?: string; day?: string }
+export type AbsenceResult = { ok: true; days: string[] } | { ok: false; error: MessageKey; phone?: string; day?: string }
 
 /** The member's own confirmed booking, with when it meets and whom to call. */
 const findOwnBooking = (tx: Tx, input: { bookingId: string; userId: string }) =>

@@ -4,6 +4,7 @@ import { sessionWhenSelect } from '~/models/programme/selects'
 import { db, isUniqueViolation, write } from '~/utils/db.server'
 import { maskName } from '~/utils/mask'
 import { attended, completes, hasCompletionRule, type DayState } from './constants'
+import { refuse } from '~/models/result'
 
 type RecordRow = {
   bookingId: string
@@ -141,7 +142,7 @@ export async function certificateFor(input: { bookingId: string; userId: string;
   if (!booking) return null
   const [days] = [...(await daysOfBookings([booking], now)).values()]
   const progress = progressOf(days, booking.session.programme, booking.session, now)
-  if (!progress.final || !progress.completed) return { ok: false, progress } as const
+  if (!progress.final || !progress.completed) return refuse('attendance.certificateNotYet', { progress })
   let certificate = booking.certificate
   if (!certificate) {
     try {

@@ -5,6 +5,7 @@ import { sessionWhenSelect } from '~/models/programme/selects'
 import { write, type Tx } from '~/utils/db.server'
 import { newUpdatedRow, queries } from '~/utils/query.server'
 import { shanghaiDay } from '~/utils/time'
+import type { MessageKey } from '~/models/result'
 
 /**
  * The register of one meeting day (docs/decisions/0017-attendance.md): arrival and, for a
@@ -15,7 +16,7 @@ import { shanghaiDay } from '~/utils/time'
  */
 
 export type Existing = { status: string; arrivedAt: Date | null; leftAt: Date | null; collectedByName: string | null }
-export type RecordResult = { ok: true; name: string; collectedByName?: string } | { ok: false; error: string; existing?: Existing }
+export type RecordResult = { ok: true; name: string; collectedByName?: string } | { ok: false; error: MessageKey; existing?: Existing }
 
 export const bookingForRegister = {
   id: true,

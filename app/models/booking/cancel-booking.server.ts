@@ -3,6 +3,7 @@ import { contactPhoneOf } from '~/models/programme/constants'
 import { sessionWhenSelect } from '~/models/programme/selects'
 import { ACTIVE_STATUSES, cancelDeadline, isActiveStatus, tooLateToCancel } from './constants'
 import { endableBookingSelect, endBooking, type EndableBooking } from './end-booking.server'
+import { refuse } from '~/models/result'
 
 export type CancelRefusal = 'not-found' | 'not-active' | 'deadline-passed'
 
@@ -24,16 +25,16 @@ export async function cancelBooking(input: { bookingId: string; userId: string; 
       },
     },
   })
-  if (!booking) return { ok: false, reason: 'not-found' } as const
+  if (!booking) return refuse('booking.notFound')
   if (!isActiveStatus(booking.status)) {
-    return { ok: false, reason: 'not-active' } as const
+    return refuse('booking.notActive')
   }
   const deadline = cancelDeadline(booking.session.startsAt, booking.session.programme.cancelDeadlineHours)
   if (tooLateToCancel(booking.status, deadline, now)) {
-    return { ok: false, reason: 'deadline-passed', deadline, phone: contactPhoneOf(booking.session.programme) } as const
+    return refuse('booking.deadlinePassed', { deadline, phone: contactPhoneOf(booking.session.programme) })
   }
   const ended = await write((tx) => withdrawBooking(tx, booking, { actorId: input.userId, now }))
-  return ended ? ({ ok: true, status: ended } as const) : ({ ok: false, reason: 'not-active' } as const)
+  return ended ? ({ ok: true, status: ended } as const) : refuse('booking.notActive')
 }
 
 /**

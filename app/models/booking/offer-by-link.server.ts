@@ -2,6 +2,7 @@ import { verifyOfferToken } from '~/models/booking/offer-link.server'
 import { db } from '~/utils/db.server'
 import { acceptOffer, declineOffer } from './offers.server'
 import { sessionWhenWhereSelect } from '~/models/programme/selects'
+import { refuse } from '~/models/result'
 
 /** The held place a signed mail link points at, if the link is genuine and the offer still open. */
 export async function findOfferForLink(bookingId: string, token: string) {
@@ -28,7 +29,7 @@ export async function findOfferForLink(bookingId: string, token: string) {
 /** Answer a held place from the mail link, as the member it was offered to. */
 export async function answerOfferByLink(bookingId: string, token: string, answer: 'accept' | 'decline') {
   const offer = await findOfferForLink(bookingId, token)
-  if (!offer) return { ok: false } as const
+  if (!offer) return refuse('booking.offerGone')
   const input = { bookingId, userId: offer.bookerId }
   return answer === 'accept' ? acceptOffer(input) : declineOffer(input)
 }

@@ -2,6 +2,7 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { enqueueMail } from '~/models/outbox/outbox.server'
 import { db, write } from '~/utils/db.server'
 import { endableBookingSelect, endBooking } from './end-booking.server'
+import { refuse } from '~/models/result'
 
 /** Accept a held seat. Wins only strictly before the deadline. */
 export async function acceptOffer(input: { bookingId: string; userId: string; now?: Date }) {
@@ -11,7 +12,7 @@ export async function acceptOffer(input: { bookingId: string; userId: string; no
       where: { id: input.bookingId, bookerId: input.userId, status: 'offered', offerExpiresAt: { gt: now } },
       data: { status: 'confirmed', offerExpiresAt: null },
     })
-    if (accepted.count === 0) return { ok: false } as const
+    if (accepted.count === 0) return refuse('booking.offerGone')
     const booking = await tx.booking.findUniqueOrThrow({
       where: { id: input.bookingId },
       select: { icalSequence: true, booker: { select: { id: true, email: true, locale: true } } },
@@ -36,9 +37,10 @@ export async function declineOffer(input: { bookingId: string; userId: string; n
     where: { id: input.bookingId, bookerId: input.userId, status: 'offered' },
     select: endableBookingSelect,
   })
-  if (!booking) return { ok: false } as const
+  if (!booking) return refuse('booking.offerGone')
   const ended = await write((tx) => endBooking(tx, booking, { to: 'declined', actorId: input.userId, now, mail: 'booking-cancelled' }))
-  return { ok: ended } as const
+  // ended false: someone else ended it in between (it expired, or they accepted on another phone)
+  return ended ? ({ ok: true } as const) : refuse('booking.offerGone')
 }
 
 /**

@@ -5,6 +5,7 @@ import { childConsents, recordConsent } from '~/models/consent/consent.server'
 import { db, type Tx, write } from '~/utils/db.server'
 import { reader } from '~/utils/query.server'
 import { decryptField, encryptField } from '~/utils/field-crypto.server'
+import { refuse } from '~/models/result'
 
 // Ownership lives in every where clause: another guardian's child is simply not found.
 
@@ -54,7 +55,7 @@ async function recordGivenConsents(
 export async function addChild(guardianId: string, input: ChildInput) {
   const none = { childData: false, healthNotes: false }
   const missing = missingConsent(input, none)
-  if (missing) return { ok: false, field: missing } as const
+  if (missing) return refuse('privacy.consentNeeded', { field: missing })
   return write(async (tx) => {
     const child = await tx.child.create({
       data: { guardianId, name: input.name, birthDate: input.birthDate, gender: input.gender, notes: encryptField(input.notes) },
@@ -80,12 +81,12 @@ export async function updateChild(guardianId: string, childId: string, input: Ch
       where: { id: childId, guardianId, erasedAt: null },
       select: { gender: true, birthDate: true },
     })
-    if (!before) return { ok: false, field: null } as const
+    if (!before) return refuse('errors.notFound')
     const locked = changedLockedFact(await lockedFacts(tx, { childId }), before, input)
-    if (locked) return { ok: false, field: locked } as const
+    if (locked) return refuse('errors.factLocked', { field: locked })
     const onRecord = await childConsents(tx, childId)
     const missing = missingConsent(input, onRecord)
-    if (missing) return { ok: false, field: missing } as const
+    if (missing) return refuse('privacy.consentNeeded', { field: missing })
     await recordGivenConsents(tx, guardianId, childId, input, onRecord)
     await tx.child.updateMany({
       where: { id: childId, guardianId },

@@ -5,11 +5,14 @@ import { writeAudit } from '~/models/audit/audit.server'
 import { attendeeIds, attendeeKey, type Attendee, type RefusalReason } from '~/models/booking/constants'
 import { refusalReason } from '~/models/booking/eligibility'
 import { db, write, type Tx } from '~/utils/db.server'
+import { refuse, type Result } from '~/models/result'
 
 export type ApplyOutcome =
-  | { ok: true; code: string; edited: boolean }
-  | { ok: false; error: 'not-lottery' | 'duplicate-choice' | 'unknown-session' | 'no-attendee' }
-  | { ok: false; refusals: { name: string; reason: RefusalReason }[] }
+  | Result<
+      { code: string; edited: boolean },
+      'lottery.errors.not-lottery' | 'lottery.errors.duplicate-choice' | 'lottery.errors.unknown-session' | 'lottery.errors.no-attendee'
+    >
+  | { ok: false; error: 'lottery.refused'; refusals: { name: string; reason: RefusalReason }[] }
 
 /**
  * Apply, or change an application, for a lottery programme: the member or some of their
@@ -43,10 +46,10 @@ export async function applyToLottery(input: {
       sessions: { select: { id: true, status: true, startsAt: true, quotas: { select: { category: true } } } },
     },
   })
-  if (!programme || programme.allocation !== 'lottery') return { ok: false, error: 'not-lottery' }
-  if (new Set(input.choices).size !== input.choices.length) return { ok: false, error: 'duplicate-choice' }
+  if (!programme || programme.allocation !== 'lottery') return refuse('lottery.errors.not-lottery')
+  if (new Set(input.choices).size !== input.choices.length) return refuse('lottery.errors.duplicate-choice')
   const sessions = input.choices.map((id) => programme.sessions.find((s) => s.id === id))
-  if (sessions.some((s) => !s)) return { ok: false, error: 'unknown-session' }
+  if (sessions.some((s) => !s)) return refuse('lottery.errors.unknown-session')
   const user = await db.user.findUniqueOrThrow({
     where: { id: input.userId },
     select: {
@@ -63,11 +66,11 @@ export async function applyToLottery(input: {
     programme.audience === 'self'
       ? [{ attendee: { kind: 'self', userId: user.id }, person: user }]
       : user.children.map((child) => ({ attendee: { kind: 'child', childId: child.id }, person: child }))
-  if (attendees.length === 0) return { ok: false, error: 'no-attendee' }
+  if (attendees.length === 0) return refuse('lottery.errors.no-attendee')
   const refusals: { name: string; reason: RefusalReason }[] = []
   if (programme.audience === 'child' && user.children.length < input.childIds.length) refusals.push({ name: '', reason: 'not-your-child' })
   // a frozen lottery takes no more changes, whatever the clock says
-  if (programme.lottery) return { ok: false, refusals: [{ name: '', reason: 'closed' }] }
+  if (programme.lottery) return refuse('lottery.refused', { refusals: [{ name: '', reason: 'closed' as const }] })
   for (const { attendee, person } of attendees) {
     for (const session of sessions) {
       const reason = refusalReason({
@@ -85,7 +88,7 @@ export async function applyToLottery(input: {
       }
     }
   }
-  if (refusals.length > 0) return { ok: false, refusals }
+  if (refusals.length > 0) return refuse('lottery.refused', { refusals })
 
   const data = {
     attendees: JSON.stringify(attendees.map((a) => attendeeKey(a.attendee)).sort()),
@@ -97,7 +100,7 @@ export async function applyToLottery(input: {
   const code = await unusedEntryCode(programme.id)
   return write(async (tx) => {
     if (await tx.lottery.findUnique({ where: { programmeId: programme.id }, select: { id: true } })) {
-      return { ok: false, refusals: [{ name: '', reason: 'closed' }] } as const
+      return refuse('lottery.refused', { refusals: [{ name: '', reason: 'closed' as const }] })
     }
     const where = { programmeId_applicantId: { programmeId: programme.id, applicantId: user.id } }
     const existing = await tx.lotteryEntry.findUnique({ where, select: { id: true, code: true } })
@@ -139,12 +142,12 @@ export async function withdrawFromLottery(input: { userId: string; programmeId: 
       where: { id: input.programmeId },
       select: { bookingClosesAt: true, lottery: { select: { id: true } } },
     })
-    if (!programme || programme.lottery || now >= programme.bookingClosesAt) return { ok: false } as const
+    if (!programme || programme.lottery || now >= programme.bookingClosesAt) return refuse('lottery.withdrawFailed')
     const entry = await tx.lotteryEntry.findUnique({
       where: { programmeId_applicantId: { programmeId: input.programmeId, applicantId: input.userId } },
       select: { id: true },
     })
-    if (!entry) return { ok: false } as const
+    if (!entry) return refuse('lottery.withdrawFailed')
     await tx.lotteryEntry.delete({ where: { id: entry.id } })
     await writeAudit(tx, {
       actorId: input.userId,

@@ -15,6 +15,7 @@ import {
   type DrawRecord,
 } from './draw'
 import { FREEZE_GRACE_MS, freezeLottery, privateListSchema } from './freeze.server'
+import { refuse } from '~/models/result'
 
 const HOUR = 60 * 60 * 1000
 
@@ -53,13 +54,13 @@ export async function recordPublicValue(
     where: { programmeId },
     select: { id: true, commitment: true, programme: { select: { drawAt: true } } },
   })
-  if (!lottery?.commitment || !lottery.programme.drawAt) return { ok: false, error: 'lotteryAdmin.errors.notFrozen' }
+  if (!lottery?.commitment || !lottery.programme.drawAt) return refuse('lotteryAdmin.errors.notFrozen')
   const drawAt = lottery.programme.drawAt.getTime()
-  if (now.getTime() < drawAt) return { ok: false, error: 'lotteryAdmin.errors.tooEarly' }
+  if (now.getTime() < drawAt) return refuse('lotteryAdmin.errors.tooEarly')
   const note = input.note?.trim() || null
   if (input.from === 'fallback') {
-    if (now.getTime() < drawAt + FALLBACK_AFTER_MS) return { ok: false, error: 'lotteryAdmin.errors.fallbackTooEarly' }
-    if (!note) return { ok: false, error: 'lotteryAdmin.errors.fallbackNote' }
+    if (now.getTime() < drawAt + FALLBACK_AFTER_MS) return refuse('lotteryAdmin.errors.fallbackTooEarly')
+    if (!note) return refuse('lotteryAdmin.errors.fallbackNote')
   }
   const value = normalisePublicValue(input.value)
   return write(async (tx) => {
@@ -67,7 +68,7 @@ export async function recordPublicValue(
       where: { id: lottery.id, publicValue: null, drawnAt: null },
       data: { publicValue: value, publicValueFrom: input.from, publicValueNote: note, publicValueAt: now, publicValueById: actorId },
     })
-    if (recorded.count === 0) return { ok: false, error: 'lotteryAdmin.errors.valueTaken' } as const
+    if (recorded.count === 0) return refuse('lotteryAdmin.errors.valueTaken')
     await writeAudit(tx, {
       actorId,
       action: 'lottery.public-value',
@@ -81,7 +82,7 @@ export async function recordPublicValue(
 
 export type DrawOutcome =
   | { ok: true; placed: number; waitlisted: number; unplaced: number }
-  | { ok: false; reason: 'not-frozen' | 'no-public-value' | 'already-drawn' }
+  | { ok: false; error: 'lotteryAdmin.errors.notFrozen' | 'lotteryAdmin.errors.noPublicValue' | 'lotteryAdmin.alreadyDrawn' }
 
 /**
  * Run the draw of a frozen lottery whose public value is in, once: claim it (a conditional
@@ -107,9 +108,9 @@ export async function runDraw(programmeId: string, options: { actorId: string | 
       programme: { select: { slug: true, waitlistMode: true, offerHours: true } },
     },
   })
-  if (!lottery?.commitment) return { ok: false, reason: 'not-frozen' }
-  if (lottery.drawnAt) return { ok: false, reason: 'already-drawn' }
-  if (!lottery.publicValue) return { ok: false, reason: 'no-public-value' }
+  if (!lottery?.commitment) return refuse('lotteryAdmin.errors.notFrozen')
+  if (lottery.drawnAt) return refuse('lotteryAdmin.alreadyDrawn')
+  if (!lottery.publicValue) return refuse('lotteryAdmin.errors.noPublicValue')
   const serverSeed = decryptField(lottery.seedSealed)!
   const commitment = commitmentSchema.parse(JSON.parse(lottery.commitment))
   const list = privateListSchema.parse(JSON.parse(lottery.frozenEntries))
@@ -119,7 +120,7 @@ export async function runDraw(programmeId: string, options: { actorId: string | 
         where: { id: lottery.id, drawnAt: null },
         data: { drawnAt: now, drawnById: options.actorId, seed: serverSeed },
       })
-      if (claimed.count === 0) return { ok: false, reason: 'already-drawn' } as const
+      if (claimed.count === 0) return refuse('lotteryAdmin.alreadyDrawn')
       // only sessions still to come can be given (a draw run late skips those already started)
       const sessions = await tx.session.findMany({
         where: { id: { in: list.sessions.map((s) => s.id) }, status: 'scheduled', startsAt: { gt: now } },
@@ -188,5 +189,6 @@ export async function enterPublicValueAndDraw(programmeId: string, input: Public
   const recorded = await recordPublicValue(programmeId, input, actorId, now)
   if (!recorded.ok) return recorded
   const drawn = await runDraw(programmeId, { actorId, now })
-  return drawn.ok ? drawn : ({ ok: false, error: 'lotteryAdmin.alreadyDrawn' } as const)
+  // the value was just recorded by this call, so a draw that fails now was run by someone else
+  return drawn.ok ? drawn : refuse('lotteryAdmin.alreadyDrawn')
 }

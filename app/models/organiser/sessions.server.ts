@@ -6,12 +6,13 @@ import { addDays, shanghaiTime } from '~/utils/time'
 import type { z } from 'zod'
 import type { singleSessionSchema, slotsSchema, termSchema } from './schemas'
 import { planSlots, splitDays } from './slots'
+import type { MessageKey } from '~/models/result'
 
-type Result = { ok: true; count: number } | { ok: false; error: string }
+type Result = { ok: true; count: number } | { ok: false; error: MessageKey }
 type Slot = { startsAt: Date; endsAt: Date }
 
 /** Slots may not start in the past nor overlap each other or the programme's sessions. */
-async function checkSlots(programmeId: string, slots: Slot[], now: Date): Promise<string | null> {
+async function checkSlots(programmeId: string, slots: Slot[], now: Date): Promise<MessageKey | null> {
   if (slots.length === 0) return 'errors.noSlots'
   if (slots.some((s) => s.startsAt <= now)) return 'errors.inThePast'
   const sorted = [...slots].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())

@@ -3,6 +3,7 @@ import { db, write } from '~/utils/db.server'
 import { decryptField, encryptField } from '~/utils/field-crypto.server'
 import { answerValues, fieldName, readAnswers, type AnswerErrors, type AnswerRow, type QuestionDef } from './definitions'
 import { questionsOf } from './questions.server'
+import type { MessageKey } from '~/models/result'
 
 /**
  * Answers to registration questions (docs/decisions/0022-registration-questions.md). A sensitive
@@ -107,7 +108,7 @@ export async function changeAnswers(input: {
   bookingId: string
   valuesOf: (field: string) => string[]
   now?: Date
-}): Promise<{ ok: true } | { ok: false; error: string; errors?: AnswerErrors }> {
+}): Promise<{ ok: true } | { ok: false; error: MessageKey; errors?: AnswerErrors }> {
   const now = input.now ?? new Date()
   const booking = await db.booking.findFirst({
     where: { id: input.bookingId, bookerId: input.userId, activeKey: { not: null } },

@@ -3,6 +3,7 @@ import { db, write } from '~/utils/db.server'
 import { sql, type RawBuilder } from 'kysely'
 import { reader } from '~/utils/query.server'
 import { hasOptions, MAX_QUESTIONS, toQuestion, type QuestionDef, type QuestionInput } from './definitions'
+import type { MessageKey } from '~/models/result'
 
 /**
  * A programme's registration questions (docs/decisions/0022-registration-questions.md): the
@@ -78,7 +79,7 @@ export async function allQuestionsOf(programmeId: string) {
 }
 export type ManagedQuestion = Awaited<ReturnType<typeof allQuestionsOf>>[number]
 
-type Result = { ok: true } | { ok: false; error: string }
+type Result = { ok: true } | { ok: false; error: MessageKey }
 
 /** A condition may only point at an earlier choice or yes/no question of the same programme, with a value it offers. */
 function conditionError(input: QuestionInput, earlier: QuestionDef[]) {

@@ -3,6 +3,7 @@ import type { Tx } from '~/utils/db.server'
 import { sessionSecrets } from '~/utils/env.server'
 import { appUrl } from '~/utils/signed-link.server'
 import { newId } from '~/utils/query.server'
+import { refuse } from '~/models/result'
 
 /**
  * One-time links mailed for an account (docs/decisions/0012-accounts.md).
@@ -68,7 +69,7 @@ export function accountTokenLink(row: { id: string; purpose: string; tokenHash: 
   return null
 }
 
-export type TokenProblem = 'invalid' | 'expired' | 'used'
+export type TokenProblem = 'account.linkProblem.invalid' | 'account.linkProblem.expired' | 'account.linkProblem.used'
 
 /**
  * The row a link names, if the link is genuine and of this purpose; read inside the
@@ -76,17 +77,17 @@ export type TokenProblem = 'invalid' | 'expired' | 'used'
  */
 export async function readAccountToken(tx: Tx, link: string, purposes: readonly AccountTokenPurpose[], now = new Date()) {
   const [id, secret] = link.split('.')
-  if (!id || !secret || id.length > 40 || secret.length > 64) return { ok: false, problem: 'invalid' } as const
+  if (!id || !secret || id.length > 40 || secret.length > 64) return refuse('account.linkProblem.invalid')
   const row = await tx.accountToken.findUnique({
     where: { id },
     select: { id: true, userId: true, purpose: true, tokenHash: true, newEmail: true, expiresAt: true, usedAt: true },
   })
-  if (!row || !purposes.some((p) => p === row.purpose)) return { ok: false, problem: 'invalid' } as const
+  if (!row || !purposes.some((p) => p === row.purpose)) return refuse('account.linkProblem.invalid')
   const given = Buffer.from(hashOf(secret))
   const expected = Buffer.from(row.tokenHash)
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, problem: 'invalid' } as const
-  if (row.usedAt) return { ok: false, problem: 'used' } as const
-  if (row.expiresAt <= now) return { ok: false, problem: 'expired' } as const
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return refuse('account.linkProblem.invalid')
+  if (row.usedAt) return refuse('account.linkProblem.used')
+  if (row.expiresAt <= now) return refuse('account.linkProblem.expired')
   return { ok: true, token: row } as const
 }
 

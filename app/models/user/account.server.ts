@@ -4,6 +4,7 @@ import { db, isUniqueViolation, type Tx, write } from '~/utils/db.server'
 import { issueAccountToken, readAccountToken, spendAccountToken, type TokenProblem } from './account-tokens.server'
 import { newCalendarToken } from './calendar-token.server'
 import { hashPassword, verifyPassword } from './password.server'
+import { refuse, type Result } from '~/models/result'
 
 /**
  * Getting back into an account and keeping its address true (docs/decisions/0012-accounts.md):
@@ -49,7 +50,7 @@ export function requestPasswordReset(email: string, now = new Date()) {
   })
 }
 
-export type LinkResult = { ok: true; userId: string; email: string } | { ok: false; problem: TokenProblem }
+export type LinkResult = Result<{ userId: string; email: string }, TokenProblem>
 
 /** Whether a link is still good, without spending it (the page that asks for the new password). */
 export function checkResetLink(link: string, now = new Date()) {
@@ -69,7 +70,7 @@ export async function resetPassword(link: string, password: string, now = new Da
   return write(async (tx) => {
     const read = await readAccountToken(tx, link, ['reset-password'], now)
     if (!read.ok) return read
-    if (!(await spendAccountToken(tx, read.token.id, now))) return { ok: false, problem: 'used' }
+    if (!(await spendAccountToken(tx, read.token.id, now))) return refuse('account.linkProblem.used')
     const user = await tx.user.findUniqueOrThrow({
       where: { id: read.token.userId },
       select: { id: true, email: true, emailVerifiedAt: true },
@@ -89,7 +90,7 @@ export async function resetPassword(link: string, password: string, now = new Da
 /** On the profile: the current password, then the new one; every other login ends. */
 export async function changePassword(input: { userId: string; keepLoginId: string | null; current: string; next: string }) {
   const user = await db.user.findUniqueOrThrow({ where: { id: input.userId }, select: { passwordHash: true } })
-  if (!(await verifyPassword(input.current, user.passwordHash))) return { ok: false } as const
+  if (!(await verifyPassword(input.current, user.passwordHash))) return refuse('account.wrongPassword')
   const passwordHash = await hashPassword(input.next)
   return write(async (tx) => {
     await tx.user.update({ where: { id: input.userId }, data: { passwordHash } })
@@ -117,7 +118,7 @@ async function endLoginsAfterPasswordChange(tx: Tx, userId: string, action: stri
   })
 }
 
-export type EmailChangeResult = { ok: true } | { ok: false; problem: 'wrong-password' | 'same' | 'taken' }
+export type EmailChangeResult = Result<object, 'account.wrongPassword' | 'account.sameEmail' | 'auth.emailTaken'>
 
 /** On the profile: a link to the new address; nothing changes until it is followed. */
 export async function requestEmailChange(input: {
@@ -131,10 +132,10 @@ export async function requestEmailChange(input: {
     where: { id: input.userId },
     select: { email: true, name: true, passwordHash: true, locale: true },
   })
-  if (!(await verifyPassword(input.password, user.passwordHash))) return { ok: false, problem: 'wrong-password' }
-  if (newEmail === user.email) return { ok: false, problem: 'same' }
+  if (!(await verifyPassword(input.password, user.passwordHash))) return refuse('account.wrongPassword')
+  if (newEmail === user.email) return refuse('account.sameEmail')
   return write(async (tx) => {
-    if (await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { ok: false, problem: 'taken' } as const
+    if (await tx.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return refuse('auth.emailTaken')
     const token = await issueAccountToken(tx, { userId: input.userId, purpose: 'change-email', newEmail, now: input.now })
     await enqueueMail(tx, {
       kind: 'confirm-email-change',
@@ -157,8 +158,10 @@ export async function requestEmailChange(input: {
   })
 }
 
-export type ConfirmResult =
-  { ok: true; purpose: 'verify-email' | 'change-email'; email: string } | { ok: false; problem: TokenProblem | 'taken' | 'stale' }
+export type ConfirmResult = Result<
+  { purpose: 'verify-email' | 'change-email'; email: string },
+  TokenProblem | 'account.linkProblem.taken' | 'account.linkProblem.stale'
+>
 
 /**
  * Follow a link that proves an address: the sign-up's (the address becomes verified) or a
@@ -178,8 +181,8 @@ export async function confirmEmailLink(link: string, now = new Date()): Promise<
       })
       const address = token.newEmail ?? ''
       // a sign-up link for an address the account has since left proves nothing now
-      if (purpose === 'verify-email' && address !== user.email) return { ok: false, problem: 'stale' }
-      if (!(await spendAccountToken(tx, token.id, now))) return { ok: false, problem: 'used' }
+      if (purpose === 'verify-email' && address !== user.email) return refuse('account.linkProblem.stale')
+      if (!(await spendAccountToken(tx, token.id, now))) return refuse('account.linkProblem.used')
       await tx.user.update({ where: { id: user.id }, data: { email: address, emailVerifiedAt: now } })
       await releaseHeldMail(tx, { from: user.email, to: address, now })
       if (purpose === 'change-email') {
@@ -205,7 +208,7 @@ export async function confirmEmailLink(link: string, now = new Date()): Promise<
     })
   } catch (error) {
     // someone signed up with the new address between the request and the click
-    if (isUniqueViolation(error)) return { ok: false, problem: 'taken' }
+    if (isUniqueViolation(error)) return refuse('account.linkProblem.taken')
     throw error
   }
 }

@@ -7,6 +7,7 @@ import { newCalendarToken } from './calendar-token.server'
 import { verifyMemberNoAgainstRegister } from './member-register.server'
 import { hashPassword, verifyPassword } from './password.server'
 import type { SignupInput } from './schemas'
+import { refuse, type Result } from '~/models/result'
 
 // A fixed hash so an unknown email costs as much time as a wrong password.
 const DUMMY_HASH = '$2b$10$kxiR7L/OqNK32Q4y28a3xO3A9xN4IaPgDhqgayQLO9GiJCe.ttCf2'
@@ -20,12 +21,12 @@ export async function verifyLogin(email: string, password: string) {
   return ok && user ? { id: user.id } : null
 }
 
-export type SignupResult = { ok: true; userId: string } | { ok: false; reason: 'email-taken' }
+export type SignupResult = Result<{ userId: string }, 'auth.emailTaken'>
 
 export async function signUp(input: SignupInput, locale: string): Promise<SignupResult> {
   const email = input.email.toLowerCase()
   // the cheap refusal first: bcrypt costs ~50 ms of CPU, not to be spent on a taken address
-  if (await db.user.findUnique({ where: { email }, select: { id: true } })) return { ok: false, reason: 'email-taken' }
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) return refuse('auth.emailTaken')
   const passwordHash = await hashPassword(input.password)
   try {
     const user = await write(async (tx) => {
@@ -52,7 +53,7 @@ export async function signUp(input: SignupInput, locale: string): Promise<Signup
     })
     return { ok: true, userId: user.id }
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: 'email-taken' }
+    if (isUniqueViolation(error)) return refuse('auth.emailTaken')
     throw error
   }
 }

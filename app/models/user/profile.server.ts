@@ -3,6 +3,7 @@ import { changedLockedFact, lockedFacts } from '~/models/booking/locked-facts.se
 import { db, write } from '~/utils/db.server'
 import { verifyMemberNoAgainstRegister } from './member-register.server'
 import type { ProfileInput } from './schemas'
+import { refuse } from '~/models/result'
 
 export function getProfile(userId: string) {
   return db.user.findUniqueOrThrow({
@@ -26,7 +27,7 @@ export async function updateProfile(userId: string, input: ProfileInput) {
   return write(async (tx) => {
     const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { gender: true, birthDate: true, memberNo: true } })
     const locked = changedLockedFact(await lockedFacts(tx, { userId }), before, input)
-    if (locked) return { ok: false, field: locked } as const
+    if (locked) return refuse('errors.factLocked', { field: locked })
     const memberNo = input.memberNo ?? null
     // a new number is a new claim: verified again, against the register or by an organiser
     const newClaim = memberNo !== before.memberNo
