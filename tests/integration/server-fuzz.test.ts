@@ -264,10 +264,14 @@ describe('the server from outside', () => {
     ]
 
     const statuses: { url: string; how: string; status: number; ms?: number }[] = []
-    for (const [who, cookie] of Object.entries(cookies)) {
+    for (const [role, [who, cookie]] of Object.entries(cookies).entries()) {
       const headers = (extra: Record<string, string>) => ({ ...(cookie ? { Cookie: cookie } : {}), Host: new URL(base).host, ...extra })
-      for (const url of actions) {
-        for (const { type, body, origin } of bodies) {
+      for (const [u, url] of actions.entries()) {
+        for (const [b, { type, body, origin }] of bodies.entries()) {
+          // each (action, body) pair from two of the four roles, each role every action with half
+          // the bodies: every pair is still sent as someone signed in and from a second role, at
+          // half the requests (the server's CPU bounds this file on a two-core machine)
+          if ((u + b + role) % 2 === 1) continue
           const t = performance.now()
           const answer = await send(
             'POST',
