@@ -11,9 +11,37 @@ import { expect, factories, hydrated, test } from './fixtures'
 
 const { createChild, createDepartment, createProgramme, createSession, createUser, createQuestion } = factories
 
+// What can differ between the two languages of one page: names, labels, titles, the language
+// itself. Layout, colour and structure do not change with the language, so the whole WCAG rule
+// set runs once per page (in Chinese, the default) and these again in English — the walk's
+// time on a two-core CI machine is mostly axe's colour-contrast pass.
+const TEXT_RULES = [
+  'area-alt',
+  'aria-command-name',
+  'aria-input-field-name',
+  'aria-meter-name',
+  'aria-progressbar-name',
+  'aria-toggle-field-name',
+  'aria-tooltip-name',
+  'button-name',
+  'document-title',
+  'empty-heading',
+  'html-has-lang',
+  'html-lang-valid',
+  'image-alt',
+  'input-button-name',
+  'input-image-alt',
+  'label',
+  'link-name',
+  'select-name',
+  'svg-img-alt',
+  'valid-lang',
+]
+
 /** axe's serious and critical findings, duplicate ids, and controls without a name. */
-async function audit(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+async function audit(page: Page, rules: 'all' | 'text' = 'all') {
+  const axe = new AxeBuilder({ page })
+  const result = await (rules === 'all' ? axe.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']) : axe.withRules(TEXT_RULES)).analyze()
   const serious = result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(
@@ -191,7 +219,7 @@ test('every page of the member, organiser and admin flows: no serious axe findin
         // every page says what it is to a search engine or a link preview (one description, not empty)
         await expect(tab.locator('meta[name="description"]')).toHaveCount(1)
         await expect(tab.locator('meta[name="description"]')).toHaveAttribute('content', /\S.{6,}\S/)
-        for (const problem of await audit(tab)) findings.push(`${who} ${lang} ${path}: ${problem}`)
+        for (const problem of await audit(tab, lang === 'zh-CN' ? 'all' : 'text')) findings.push(`${who} ${lang} ${path}: ${problem}`)
       }
     }
     await context.close()
