@@ -11,6 +11,9 @@ import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from './components/hooks/nonce'
+import { SiteCssContext } from './components/site-stylesheet'
+import siteStylesheet from './styles/app.css'
+import { builtCss } from './utils/site-css.server'
 import { newNonce, setDocumentSecurityHeaders } from './utils/security-headers.server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { getLanguage, serverI18nConfig } from './utils/i18n.server'
@@ -84,9 +87,11 @@ export default async function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <SiteCssContext.Provider value={builtCss(siteStylesheet)}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </SiteCssContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

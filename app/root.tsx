@@ -7,15 +7,14 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { Notices } from './components/notices'
 import { SiteHeader } from './components/site-header'
+import { SiteStylesheet } from './components/site-stylesheet'
 import styles from './styles/app.css'
 import { getUser } from './web/auth.server'
 import { takeNotices } from './web/flash.server'
 import { getLanguage } from './utils/i18n.server'
 
-export const links: LinksFunction = () => [
-  { rel: 'stylesheet', href: styles },
-  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
-]
+// the stylesheet is in the page itself (SiteStylesheet), not a link
+export const links: LinksFunction = () => [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
 
 export const meta: MetaFunction = () => pageMeta(null)
 
@@ -40,6 +39,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        <SiteStylesheet href={styles} />
         <Links />
       </head>
       <body>

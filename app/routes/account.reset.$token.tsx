@@ -7,14 +7,12 @@ import { FormErrors, NewPasswordFields } from '~/components/ui/field'
 import { checkResetLink, resetPassword } from '~/models/user/account.server'
 import { accountLinkParam } from '~/models/user/account-link'
 import { resetPasswordSchema } from '~/models/user/schemas'
-import { refusingCommonPasswords } from '~/models/user/password-policy.server'
+import { serverPasswordSchemas } from '~/models/user/password-policy.server'
 import { startSession } from '~/web/auth.server'
 import { forgetPasswordGuesses } from '~/web/password-guard.server'
 import { reply } from '~/web/form-reply.server'
 import { pageMeta } from '~/utils/meta'
 import { refuse } from '~/models/result'
-
-const serverSchema = refusingCommonPasswords(resetPasswordSchema)
 
 export const meta: MetaFunction = () => pageMeta('设置新密码 New password')
 // the link is a secret: not kept by caches, not passed on as a referrer (security headers)
@@ -29,7 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const link = accountLinkParam.safeParse(params.token)
-  const submission = parseWithZod(await request.formData(), { schema: serverSchema })
+  const submission = parseWithZod(await request.formData(), { schema: serverPasswordSchemas.resetPassword })
   const hideFields = ['password', 'confirmPassword']
   if (!link.success)
     return data({ result: reply(submission, { hideFields }), problem: 'account.linkProblem.invalid' as const }, { status: 410 })

@@ -1,4 +1,4 @@
-import { MAIL_STATUSES } from '~/models/outbox/outbox.server'
+import { MAIL_STATUSES } from '~/models/outbox/constants'
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'

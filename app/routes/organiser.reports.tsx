@@ -7,6 +7,7 @@ import { localized, PROGRAMME_KINDS } from '~/models/programme/constants'
 import { buildReport } from '~/models/reports/report.server'
 import { reportTables, summarySentences, type Cell, type ReportTable } from '~/models/reports/tables'
 import { pageMeta } from '~/utils/meta'
+import { shanghaiDay } from '~/utils/time'
 import { reportRequest } from '~/web/report-query.server'
 
 export const meta: MetaFunction = () =>
@@ -175,8 +176,10 @@ function ReportTableView({ table }: { table: ReportTable | undefined }) {
 }
 
 // dates come through the loader as ISO text
+// a date cell (a Date for the xlsx; on the server a Date, in the browser its ISO text): its day in
+// Shanghai, the same on both sides (the page hydrates only if they agree)
 const show = (cell: Cell | string) =>
-  cell === null ? '—' : typeof cell === 'string' && /^\d{4}-\d\d-\d\dT/.test(cell) ? cell.slice(0, 10) : String(cell)
+  cell === null ? '—' : cell instanceof Date || /^\d{4}-\d\d-\d\dT/.test(String(cell)) ? shanghaiDay(new Date(cell)) : String(cell)
 
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />

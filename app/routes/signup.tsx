@@ -6,15 +6,13 @@ import { useTranslation } from 'react-i18next'
 import { CheckboxField, Field, FormErrors, GENDER_OPTIONS, NewPasswordFields, SelectField } from '~/components/ui/field'
 import { signUp } from '~/models/user/credentials.server'
 import { signupSchema } from '~/models/user/schemas'
-import { refusingCommonPasswords } from '~/models/user/password-policy.server'
+import { serverPasswordSchemas } from '~/models/user/password-policy.server'
 import { getUser, startSession } from '~/web/auth.server'
 import { getLanguage } from '~/utils/i18n.server'
 import { reply } from '~/web/form-reply.server'
 import { signupsByClient } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
 import { pageMeta } from '~/utils/meta'
-
-const serverSchema = refusingCommonPasswords(signupSchema)
 
 export const meta: MetaFunction = () =>
   pageMeta(
@@ -28,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: serverSchema })
+  const submission = parseWithZod(await request.formData(), { schema: serverPasswordSchemas.signup })
   const hideFields = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data(reply(submission, { hideFields }), { status: 400 })
   // sign-up says when an address is taken (it signs in at once): a few tries a client, so that

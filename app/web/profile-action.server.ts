@@ -7,8 +7,8 @@ import { verifyLogin } from '~/models/user/credentials.server'
 import { changePassword, requestEmailChange, resendVerification } from '~/models/user/account.server'
 import { resetCalendarToken } from '~/models/mail/calendar.server'
 import { setRemindersOff, updateProfile } from '~/models/user/profile.server'
-import { changeEmailSchema, changePasswordSchema, profileSchema } from '~/models/user/schemas'
-import { refusingCommonPasswords } from '~/models/user/password-policy.server'
+import { changeEmailSchema, profileSchema } from '~/models/user/schemas'
+import { serverPasswordSchemas } from '~/models/user/password-policy.server'
 import { loginCookieStorage } from '~/utils/login-cookie.server'
 import { allowMail } from '~/utils/rate-limit.server'
 import { clientAddress } from '~/utils/request.server'
@@ -21,7 +21,6 @@ import { refuse } from '~/models/result'
 // feed, a new verification mail, and deleting the account — one intent each.
 
 export type FormName = 'profile' | 'password' | 'email'
-const changePasswordServerSchema = refusingCommonPasswords(changePasswordSchema)
 export type Reply = {
   form: FormName | null
   result?: SubmissionResult<string[]>
@@ -66,7 +65,7 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       return answer(200, { form: null, done: sent ? 'account.verificationResent' : 'account.alreadyVerified' })
     }
     case 'change-password': {
-      const submission = parseWithZod(formData, { schema: changePasswordServerSchema })
+      const submission = parseWithZod(formData, { schema: serverPasswordSchemas.changePassword })
       const hideFields = ['currentPassword', 'password', 'confirmPassword']
       if (submission.status !== 'success') return answer(400, { form: 'password', result: reply(submission, { hideFields }), done: null })
       // the current password is a login: guessing it here counts against the same limits

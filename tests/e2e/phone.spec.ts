@@ -208,12 +208,17 @@ test('every page of the member, organiser and admin flows: no serious axe findin
   for (const [who, paths] of Object.entries(pages)) {
     const context = await browser.newContext({ ...devices['Pixel 5'], baseURL: 'http://localhost:3210', locale: 'zh-CN' })
     const tab = await context.newPage()
+    // a script that throws (a route calling a server-only function at its top level, say) leaves
+    // the page without its scripts: no finding of axe's, so it is looked for here
+    let current = ''
+    tab.on('pageerror', (error) => findings.push(`${who} ${current}: script error ${error.message}`))
     const userId =
       { member: parent.id, organiser: organiser.id, admin: admin.id, demo: demo.id, youth: youth.id, anonymous: null }[who] ?? null
     if (userId) await login(tab, userId)
     for (const lang of ['zh-CN', 'en'] as const) {
       for (const path of paths) {
         // the language by the address (the lng cookie is signed by the server)
+        current = `${lang} ${path}`
         await tab.goto(`${path}${path.includes('?') ? '&' : '?'}lng=${lang}`)
         await expect(tab.locator('html')).toHaveAttribute('lang', lang)
         // every page says what it is to a search engine or a link preview (one description, not empty)

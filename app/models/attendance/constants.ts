@@ -24,3 +24,6 @@ export function completes(rule: CompletionRule, attendedDays: number, meetings: 
 }
 
 export const hasCompletionRule = (rule: CompletionRule) => rule.meetings !== null || rule.percent !== null
+
+/** A certificate's code as printed and typed: groups of four (pages and the server share it). */
+export const formatCertificateCode = (code: string) => code.match(/.{1,4}/g)!.join('-')

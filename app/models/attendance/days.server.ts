@@ -103,7 +103,6 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 export function newCertificateCode() {
   return Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')
 }
-export const formatCertificateCode = (code: string) => code.match(/.{1,4}/g)!.join('-')
 export const normaliseCertificateCode = (typed: string) =>
   typed.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0')
 

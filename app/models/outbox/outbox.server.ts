@@ -31,9 +31,9 @@ export const MAIL_KINDS = [
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]
 
-/** pending → sending (leased) → sent, or failed (parked); held waits for a verified address. */
-export const MAIL_STATUSES = ['pending', 'sending', 'held', 'sent', 'failed'] as const
-export type MailStatus = (typeof MAIL_STATUSES)[number]
+// the statuses are shared with the admin's outbox page (a page cannot read a .server module)
+export { MAIL_STATUSES, type MailStatus } from './constants'
+import type { MailStatus } from './constants'
 /** Not yet handed to the mail server. */
 export const UNSENT_STATUSES: readonly MailStatus[] = ['pending', 'sending']
 

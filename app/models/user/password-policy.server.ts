@@ -1,5 +1,6 @@
 import { dictionary } from '@zxcvbn-ts/language-common'
 import type { z } from 'zod'
+import { changePasswordSchema, resetPasswordSchema, signupSchema } from './schemas'
 
 // zxcvbn-ts's list of the ~49 000 passwords most often found in breaches, shipped in the
 // package (nothing is fetched at run time); only its entries long enough to pass the length
@@ -20,4 +21,15 @@ export function refusingCommonPasswords<S extends z.ZodType<{ password: string }
   return schema.superRefine((value, ctx) => {
     if (isCommonPassword(value.password)) ctx.addIssue({ code: 'custom', path: ['password'], message: 'errors.passwordCommon' })
   }) as z.ZodEffects<S, z.output<S>, z.input<S>>
+}
+
+/**
+ * The forms that set a password, as the server checks them. Made here, in a server module: a
+ * route that called refusingCommonPasswords at its top level would run it in the browser too,
+ * where server modules are empty (the route's script then fails and the page never hydrates).
+ */
+export const serverPasswordSchemas = {
+  signup: refusingCommonPasswords(signupSchema),
+  resetPassword: refusingCommonPasswords(resetPasswordSchema),
+  changePassword: refusingCommonPasswords(changePasswordSchema),
 }
