@@ -13,7 +13,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { NonceContext } from './components/hooks/nonce'
 import { SiteCssContext } from './components/site-stylesheet'
 import siteStylesheet from './styles/app.css'
-import { builtCss } from './utils/site-css.server'
+import { inlineCssFor } from './utils/site-css.server'
 import { newNonce, setDocumentSecurityHeaders } from './utils/security-headers.server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { getLanguage, serverI18nConfig } from './utils/i18n.server'
@@ -80,6 +80,7 @@ export default async function handleRequest(
   const instance = await i18nFor(await getLanguage(request))
   const nonce = newNonce()
   setDocumentSecurityHeaders(responseHeaders, nonce)
+  const siteCss = inlineCssFor(request, responseHeaders, siteStylesheet)
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const readyEvent = isbot(request.headers.get('user-agent')) ? 'onAllReady' : 'onShellReady'
 
@@ -87,7 +88,7 @@ export default async function handleRequest(
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <SiteCssContext.Provider value={builtCss(siteStylesheet)}>
+        <SiteCssContext.Provider value={siteCss}>
           <I18nextProvider i18n={instance}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
           </I18nextProvider>

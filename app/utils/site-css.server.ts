@@ -16,3 +16,21 @@ export function builtCss(href: string) {
   }
   return text
 }
+
+const COOKIE = 'css'
+
+/**
+ * The stylesheet a page carries in itself, or null when it links it: in the page for a browser
+ * that has not had this build's stylesheet yet (its first paint then waits for nothing), linked
+ * once it has (then the file is in its cache, and every page is 3 KB lighter to send and to
+ * compress). A cookie of no personal meaning — the stylesheet's file name — says which; a new
+ * build's stylesheet has a new name. Sets the cookie on the response that inlines.
+ */
+export function inlineCssFor(request: Request, headers: Headers, href: string): string | null {
+  const name = path.basename(href)
+  const had = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`).exec(request.headers.get('Cookie') ?? '')?.[1]
+  if (had === name) return null
+  const css = builtCss(href)
+  if (css) headers.append('Set-Cookie', `${COOKIE}=${name}; Path=/; Max-Age=31536000; SameSite=Lax`)
+  return css
+}
