@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import LongestFirst from './tests/sequencer'
 
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
@@ -10,6 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    sequence: { sequencer: LongestFirst },
     // two files at a time: most of the suite waits on I/O (real servers, SMTP, PostgreSQL, the
     // login slowdown), and vitest's default on a 2-core machine is one worker (cores - 1)
     maxWorkers: 2,
