@@ -25,3 +25,21 @@ describe('JavaScript a member page sends', () => {
     }
   })
 })
+
+describe('the stylesheet on a first visit', () => {
+  it('is in the page, named in a cookie; a browser that sends the cookie back gets the link to its cached file', async () => {
+    const { inlineCssFor } = await import('~/utils/site-css.server')
+    const file = fs.readdirSync('public/build/_assets').find((f) => /^app-\w+\.css$/.test(f))!
+    const href = `/build/_assets/${file}`
+    const first = new Headers()
+    const css = inlineCssFor(new Request('http://localhost/programmes'), first, href)
+    expect(css).toBe(fs.readFileSync(`public${href}`, 'utf8'))
+    expect(first.get('Set-Cookie')).toMatch(new RegExp(`^css=${file.replace('.', '\\.')}; Path=/; Max-Age=\\d+; SameSite=Lax$`))
+    const again = new Headers()
+    const cookie = `__session=x; css=${file}; lng=y`
+    expect(inlineCssFor(new Request('http://localhost/programmes', { headers: { Cookie: cookie } }), again, href)).toBeNull()
+    expect(again.get('Set-Cookie')).toBeNull()
+    // a new build's stylesheet (another name): in the page again
+    expect(inlineCssFor(new Request('http://localhost/', { headers: { Cookie: 'css=app-OLD.css' } }), new Headers(), href)).toBe(css)
+  })
+})
