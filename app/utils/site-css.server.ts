@@ -17,7 +17,7 @@ export function builtCss(href: string) {
   return text
 }
 
-const COOKIE = 'css'
+const COOKIE = /(?:^|;\s*)css=([^;]*)/
 
 /**
  * The stylesheet a page carries in itself, or null when it links it: in the page for a browser
@@ -28,9 +28,9 @@ const COOKIE = 'css'
  */
 export function inlineCssFor(request: Request, headers: Headers, href: string): string | null {
   const name = path.basename(href)
-  const had = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]*)`).exec(request.headers.get('Cookie') ?? '')?.[1]
+  const had = COOKIE.exec(request.headers.get('Cookie') ?? '')?.[1]
   if (had === name) return null
   const css = builtCss(href)
-  if (css) headers.append('Set-Cookie', `${COOKIE}=${name}; Path=/; Max-Age=31536000; SameSite=Lax`)
+  if (css) headers.append('Set-Cookie', `css=${name}; Path=/; Max-Age=31536000; SameSite=Lax`)
   return css
 }

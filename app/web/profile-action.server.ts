@@ -82,14 +82,14 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       if (!changed.ok && changed.error === 'auth.tooManyAttempts') {
         return answer(429, {
           form: 'password',
-          result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }),
+          result: reply(submission, { formErrors: [changed.error], hideFields }),
           done: null,
         })
       }
       if (!changed.ok) {
         return answer(400, {
           form: 'password',
-          result: reply(submission, { fieldErrors: { currentPassword: ['account.wrongPassword'] }, hideFields }),
+          result: reply(submission, { fieldErrors: { currentPassword: [changed.error] }, hideFields }),
           done: null,
         })
       }
@@ -112,7 +112,7 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
         return result.ok || result.error !== 'account.wrongPassword' ? result : null
       })
       if (!attempt.ok && attempt.error === 'auth.tooManyAttempts') {
-        return answer(429, { form: 'email', result: reply(submission, { formErrors: ['auth.tooManyAttempts'], hideFields }), done: null })
+        return answer(429, { form: 'email', result: reply(submission, { formErrors: [attempt.error], hideFields }), done: null })
       }
       const requested = attempt.ok ? attempt.value : refuse('account.wrongPassword')
       if (!requested.ok) {

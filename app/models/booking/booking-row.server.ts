@@ -5,7 +5,7 @@ import { attendeeColumns, type BookingStatus } from './constants'
 /**
  * The one way a booking row is made — by the booking POST and by a lottery's draw — with its
  * answers to the programme's questions (read and sealed by app/models/questions) and any other
- * rows that go with it (`with`: its audit entry and its mail, as auditInsert and mailInsert
+ * rows that go with it (`with`: its audit entry and its mail, as auditRows and mailRows
  * build them, given the booking's id). The seat, if any, was taken before (seats.server.ts).
  * On PostgreSQL they all go in one statement (data-modifying WITH): the session's row is locked
  * from the seat taken to the commit, and each round trip less under that lock is a booking more

@@ -15,7 +15,7 @@ import {
   type DrawRecord,
 } from './draw'
 import { FREEZE_GRACE_MS, freezeLottery, privateListSchema } from './freeze.server'
-import { refuse } from '~/models/result'
+import { refuse, type Result } from '~/models/result'
 
 const HOUR = 60 * 60 * 1000
 
@@ -80,9 +80,10 @@ export async function recordPublicValue(
   })
 }
 
-export type DrawOutcome =
-  | { ok: true; placed: number; waitlisted: number; unplaced: number }
-  | { ok: false; error: 'lotteryAdmin.errors.notFrozen' | 'lotteryAdmin.errors.noPublicValue' | 'lotteryAdmin.alreadyDrawn' }
+export type DrawOutcome = Result<
+  { placed: number; waitlisted: number; unplaced: number },
+  'lotteryAdmin.errors.notFrozen' | 'lotteryAdmin.errors.noPublicValue' | 'lotteryAdmin.alreadyDrawn'
+>
 
 /**
  * Run the draw of a frozen lottery whose public value is in, once: claim it (a conditional

@@ -31,8 +31,7 @@ export const MAIL_KINDS = [
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]
 
-// the statuses are shared with the admin's outbox page (a page cannot read a .server module)
-export { MAIL_STATUSES, type MailStatus } from './constants'
+// the statuses are in constants.ts, shared with the admin's outbox page (a page cannot read a .server module)
 import type { MailStatus } from './constants'
 /** Not yet handed to the mail server. */
 export const UNSENT_STATUSES: readonly MailStatus[] = ['pending', 'sending']

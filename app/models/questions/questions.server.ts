@@ -12,21 +12,25 @@ import type { MessageKey } from '~/models/result'
  * may be corrected; removing it hides it and keeps its answers until retention.
  */
 
-const questionSelect = {
-  id: true,
-  type: true,
-  labelZh: true,
-  labelEn: true,
-  helpZh: true,
-  helpEn: true,
-  options: true,
-  required: true,
-  scope: true,
-  sensitive: true,
-  conditionQuestionId: true,
-  conditionValue: true,
-  atDoor: true,
-} as const
+// the columns a question is read with, by Prisma (questionSelect) and on the query layer alike
+const QUESTION_COLUMNS = [
+  'id',
+  'type',
+  'labelZh',
+  'labelEn',
+  'helpZh',
+  'helpEn',
+  'options',
+  'required',
+  'scope',
+  'sensitive',
+  'conditionQuestionId',
+  'conditionValue',
+  'atDoor',
+] as const
+const questionSelect = Object.fromEntries(QUESTION_COLUMNS.map((column) => [column, true])) as {
+  [C in (typeof QUESTION_COLUMNS)[number]]: true
+}
 
 /** The questions a programme asks now, in order. */
 export function questionsOf(programmeId: string): Promise<QuestionDef[]> {
@@ -46,21 +50,7 @@ export function questionsForSession(sessionId: string): Promise<QuestionDef[]> {
 async function askedQuestions(programmeId: string | RawBuilder<string>) {
   const rows = await reader
     .selectFrom('Question')
-    .select([
-      'id',
-      'type',
-      'labelZh',
-      'labelEn',
-      'helpZh',
-      'helpEn',
-      'options',
-      'required',
-      'scope',
-      'sensitive',
-      'conditionQuestionId',
-      'conditionValue',
-      'atDoor',
-    ])
+    .select(QUESTION_COLUMNS)
     .where('programmeId', '=', programmeId)
     .where('removedAt', 'is', null)
     .orderBy('position')
