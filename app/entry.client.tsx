@@ -17,9 +17,7 @@ async function hydrate() {
   await i18next
     .use(initReactI18next)
     .use(resourcesToBackend((language: string) => pageTexts[toLanguage(language)]()))
-    // English is complete (its type requires every Chinese key), so nothing falls back: an
-    // English page never loads the Chinese text as well
-    .init({ ...i18nConfig, fallbackLng: false, load: 'currentOnly', lng: toLanguage(document.documentElement.lang) })
+    .init({ ...i18nConfig, lng: toLanguage(document.documentElement.lang) })
   startTransition(() => {
     hydrateRoot(
       document,

@@ -91,8 +91,20 @@ async function seed(now: Date) {
   return cookie
 }
 
-/** STORM_CLIENTS clients, each a keep-alive connection, GET `url` back to back for STORM_MS: pages/s and p99. */
-async function storm(url: string, cookie?: string) {
+/** The CPU time a process has used (user + system), in ms, from /proc (Linux): the storm's
+ * server CPU per page, steadier than pages/s on a shared machine. */
+function cpuMs(pid: number | undefined) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime at 100 ticks/s
+  } catch {
+    return NaN
+  }
+}
+
+/** STORM_CLIENTS clients, each a keep-alive connection, GET `url` back to back for STORM_MS from a
+ * server (its pid): pages/s, p99 and the server's CPU ms per page. */
+async function storm(url: string, serverPid: number | undefined, cookie?: string) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: STORM_CLIENTS })
   // connections opened before the clock starts
   await Promise.all(Array.from({ length: STORM_CLIENTS }, () => get(url, { cookie, agent })))
@@ -100,6 +112,7 @@ async function storm(url: string, cookie?: string) {
   let failed = 0
   const end = performance.now() + STORM_MS
   const started = performance.now()
+  const cpuBefore = cpuMs(serverPid)
   await Promise.all(
     Array.from({ length: STORM_CLIENTS }, async () => {
       while (performance.now() < end) {
@@ -111,20 +124,34 @@ async function storm(url: string, cookie?: string) {
     }),
   )
   const seconds = (performance.now() - started) / 1000
+  const cpuPerPage = (cpuMs(serverPid) - cpuBefore) / times.length
   agent.destroy()
   times.sort((a, b) => a - b)
-  return { pagesPerS: Math.round(times.length / seconds), p99: Math.round(times[Math.floor(times.length * 0.99)]), failed }
+  return {
+    pagesPerS: Math.round(times.length / seconds),
+    p99: Math.round(times[Math.floor(times.length * 0.99)]),
+    failed,
+    cpuPerPage,
+  }
 }
 
 /** The bare Remix floor, built if needed, serving a page as large as `bytes` of HTML. */
 async function floorUrl(bytes: number) {
   const dir = path.resolve('scripts/page-floor')
   if (!fs.existsSync(path.join(dir, 'build/index.js'))) execFileSync('npx', ['remix', 'build'], { cwd: dir, stdio: 'ignore' })
-  const server = spawn(process.execPath, [path.resolve('node_modules/@remix-run/serve/dist/cli.js'), 'build/index.js'], {
-    cwd: dir,
-    env: { ...process.env, PORT: String(FLOOR_PORT), NODE_ENV: 'production' },
-    stdio: 'ignore',
-  })
+  const server = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      path.resolve('node_modules/@remix-run/serve/dist/cli.js'),
+      'build/index.js',
+    ],
+    {
+      cwd: dir,
+      env: { ...process.env, PORT: String(FLOOR_PORT), NODE_ENV: 'production' },
+      stdio: 'ignore',
+    },
+  )
   const base = `http://127.0.0.1:${FLOOR_PORT}/`
   for (let i = 0; i < 100; i++) {
     try {
@@ -198,17 +225,19 @@ async function main() {
     const camp = await get(campUrl, { cookie: browser })
     if (camp.status !== 200 || !camp.body.toString('utf8').includes('孩子'))
       throw new Error(`${campUrl}: ${camp.status} without the parent's children`)
-    const ours = await storm(campUrl, browser)
+    const ours = await storm(campUrl, server.pid, browser)
     const floor = await floorUrl(camp.body.length)
     let theirs: Awaited<ReturnType<typeof storm>>
     try {
-      theirs = await storm(floor.url)
+      theirs = await storm(floor.url, floor.server.pid)
     } finally {
       floor.server.kill()
     }
     console.log(
-      `storm: Carnation ${ours.pagesPerS} pages/s p99 ${ours.p99} ms (${ours.failed} not 200), page ${(camp.body.length / 1024).toFixed(1)} KB · ` +
-        `bare Remix ${theirs.pagesPerS} pages/s p99 ${theirs.p99} ms, page ${(floor.html / 1024).toFixed(1)} KB · ${(ours.pagesPerS / theirs.pagesPerS).toFixed(2)}×`,
+      `storm: Carnation ${ours.pagesPerS} pages/s p99 ${ours.p99} ms (${ours.failed} not 200), page ${(camp.body.length / 1024).toFixed(1)} KB, ` +
+        `server CPU ${ours.cpuPerPage.toFixed(2)} ms/page · bare Remix ${theirs.pagesPerS} pages/s p99 ${theirs.p99} ms, page ` +
+        `${(floor.html / 1024).toFixed(1)} KB, server CPU ${theirs.cpuPerPage.toFixed(2)} ms/page · ${(ours.pagesPerS / theirs.pagesPerS).toFixed(2)}× ` +
+        `(CPU per page ${(theirs.cpuPerPage / ours.cpuPerPage).toFixed(2)}×)`,
     )
     console.log(
       `pages: ${Object.entries(figures)

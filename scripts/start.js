@@ -87,7 +87,23 @@ app.use(
     serveStatic: { immutable: true, maxAge: '1y' },
   }),
 )
-app.use(express.static('public', { maxAge: '1h' }))
+// the other files of public/ (icons, the door's service worker and manifest, the lottery
+// verifier), listed once at start: a page's request does not ask the disk for a file first
+const publicFiles = new Set(
+  fs
+    .readdirSync('public', { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map(
+      (entry) =>
+        `/${path
+          .relative('public', path.join(entry.parentPath ?? entry.path, entry.name))
+          .split(path.sep)
+          .join('/')}`,
+    )
+    .filter((file) => !file.startsWith('/build/')),
+)
+const publicStatic = express.static('public', { maxAge: '1h' })
+app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()))
 // a form POST of known, bounded size, form-encoded, from this site — or a 4xx page, unread
 app.use(build.entry.module.requestGuard())
 // bounded queueing before the app: past it, a fast "busy, try again" page (503), not a long wait
