@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform, type TransformCallback } from 'node:stream'
 import {
   createReadableStreamFromReadable,
   type EntryContext,
@@ -37,9 +37,21 @@ function i18nFor(lng: string) {
     instance = created
       .use(initReactI18next)
       .init({ ...serverI18nConfig, lng })
-      .then(() => created)
+      .then(() => fixedLanguageHierarchy(created, lng))
     instances.set(lng, instance)
   }
+  return instance
+}
+
+// Every t() asks which languages to look in, and the answer goes through Intl's locale
+// canonicalisation each time (a page makes ~150 calls). For an instance that stays in one
+// language the answer is fixed: worked out once.
+function fixedLanguageHierarchy(instance: i18n, lng: string) {
+  const utils = instance.services.languageUtils
+  const resolve = utils.toResolveHierarchy.bind(utils)
+  const fixed = resolve(lng)
+  utils.toResolveHierarchy = (code: string, fallbackCode?: string | string[]) =>
+    code === lng && !fallbackCode ? fixed : resolve(code, fallbackCode)
   return instance
 }
 
@@ -86,6 +98,9 @@ export default async function handleRequest(
 
   return new Promise((resolve, reject) => {
     let shellRendered = false
+    // a render still waiting after ABORT_DELAY is cut; one that is done lets go of its timer (and
+    // of the page it holds) at once — not 5 s later, 500 pages' worth in a reload storm
+    const cut = setTimeout(() => abort(), ABORT_DELAY)
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <SiteCssContext.Provider value={siteCss}>
@@ -96,19 +111,15 @@ export default async function handleRequest(
       </NonceContext.Provider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          )
-          pipe(body)
+        onAllReady() {
+          clearTimeout(cut)
+          if (readyEvent === 'onAllReady') send()
+        },
+        onShellReady() {
+          if (readyEvent === 'onShellReady') send()
         },
         onShellError(error: unknown) {
+          clearTimeout(cut)
           reject(error)
         },
         onError(error: unknown) {
@@ -117,6 +128,37 @@ export default async function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    function send() {
+      shellRendered = true
+      const body = new WholeWrites()
+      responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
+      pipe(body)
+    }
   })
+}
+
+/**
+ * React writes a page in views of 2 KB, one after another in the same tick; each would be a
+ * chunk of its own for the compressor and the socket. Passed on as one piece per tick instead.
+ */
+class WholeWrites extends Transform {
+  private held: Buffer[] = []
+
+  _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+    if (this.held.push(chunk) === 1) queueMicrotask(() => this.passOn())
+    done()
+  }
+
+  _flush(done: TransformCallback) {
+    this.passOn()
+    done()
+  }
+
+  private passOn() {
+    if (this.held.length === 0) return
+    const whole = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held)
+    this.held = []
+    this.push(whole)
+  }
 }

@@ -16,9 +16,7 @@ function treeOf(manifest: Manifest): AgnosticRouteObject[] {
     Object.values(manifest)
       .filter((route) => route.parentId === parentId)
       .map((route) =>
-        route.index
-          ? { id: route.id, index: true as const }
-          : { id: route.id, path: route.path, children: childrenOf(route.id) },
+        route.index ? { id: route.id, index: true as const } : { id: route.id, path: route.path, children: childrenOf(route.id) },
       )
   return childrenOf(undefined)
 }
