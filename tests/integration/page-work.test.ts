@@ -3,10 +3,15 @@ import path from 'node:path'
 import { createMemoryHistory, createRouter, matchRoutes, type AgnosticRouteObject } from '@remix-run/router'
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { describe, expect, it } from 'vitest'
+import { db } from '~/utils/db.server'
+import { testClock } from '../clock'
+import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { loginCookie } from './request'
 
-// The patches of docs/decisions/0026 (patch-package, patches/): the router keeps a route tree's
-// flattened, ranked branches and the branch each path matched; Remix hands a page's loaders the
-// request itself. What they must not change is which routes a URL reaches.
+// What the server does for every page (docs/decisions/0026). The patches (patch-package,
+// patches/): the router keeps a route tree's flattened, ranked branches and the branch each path
+// matched; Remix hands a page's loaders the request itself. What they must not change is which
+// routes a URL reaches. And the page leaves in one piece, not in React's 2 KB views.
 
 type Manifest = Record<string, { id: string; parentId?: string; path?: string; index?: boolean }>
 
@@ -122,5 +127,30 @@ describe("a page's loaders", () => {
     const seen: Request[] = []
     await createRequestHandler(buildSeeing(seen))(new Request('http://localhost/page?index&_routes=root&day=1'))
     for (const request of seen.slice(0, 2)) expect(new URL(request.url).search).toBe('?day=1')
+  })
+})
+
+describe('a page', () => {
+  it("goes to the compressor and the socket in one piece, not in React's 2 KB views", async () => {
+    const buildFile = path.resolve('build/index.js')
+    const { now } = testClock()
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { slug: 'one-piece', audience: 'child' }, now)
+    for (let i = 0; i < 6; i++) await createSession(db, programme.id, { startsAt: new Date(now.getTime() + (i + 3) * 86_400_000) }, now)
+    const parent = await createUser(db)
+    await createChild(db, parent.id, { name: '王小明' })
+    const handle = createRequestHandler(await import(buildFile), 'production')
+    const response = await handle(
+      new Request('http://localhost/programmes/one-piece', { headers: { Cookie: await loginCookie(parent.id) } }),
+    )
+    expect(response.status).toBe(200)
+    const chunks: Uint8Array[] = []
+    for await (const chunk of response.body!) chunks.push(chunk)
+    const page = Buffer.concat(chunks).toString('utf8')
+    expect(page.length).toBeGreaterThan(16_000) // eight of React's 2 KB views or more
+    expect(page).toContain('王小明')
+    expect(page).toContain('</html>')
+    // the document, then the two parts of the hydration data Remix streams after it
+    expect(chunks.length).toBeLessThanOrEqual(3)
   })
 })
