@@ -145,7 +145,8 @@ describe('a page', () => {
     )
     expect(response.status).toBe(200)
     const chunks: Uint8Array[] = []
-    for await (const chunk of response.body!) chunks.push(chunk)
+    const reader = response.body!.getReader()
+    for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value)
     const page = Buffer.concat(chunks).toString('utf8')
     expect(page.length).toBeGreaterThan(16_000) // eight of React's 2 KB views or more
     expect(page).toContain('王小明')
