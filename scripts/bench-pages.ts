@@ -7,7 +7,7 @@
 // same size (scripts/page-floor, built and served like Carnation: remix-serve), in the same run.
 // Goals: HTML < 60 KB, JS on the wire ≤ 150 KB, p95 < 100 ms, the storm ≥ 0.5× its floor.
 // The last two lines are machine-readable (pages: …, storm: …). BENCH_STORM_S changes the storm's length;
-// BENCH_NODE_ARGS="--cpu-prof" profiles the server.
+// BENCH_NODE_ARGS="--cpu-prof" profiles the server, BENCH_FLOOR_NODE_ARGS the floor.
 import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -91,6 +91,9 @@ async function seed(now: Date) {
   return cookie
 }
 
+/** Node options for a server from the environment (BENCH_NODE_ARGS="--cpu-prof", say). */
+const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean)
+
 /** The CPU time a process has used (user + system), in ms, from /proc (Linux): the storm's
  * server CPU per page, steadier than pages/s on a shared machine. */
 function cpuMs(pid: number | undefined) {
@@ -141,11 +144,7 @@ async function floorUrl(bytes: number) {
   if (!fs.existsSync(path.join(dir, 'build/index.js'))) execFileSync('npx', ['remix', 'build'], { cwd: dir, stdio: 'ignore' })
   const server = spawn(
     process.execPath,
-    [
-      ...(process.env.BENCH_FLOOR_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      path.resolve('node_modules/@remix-run/serve/dist/cli.js'),
-      'build/index.js',
-    ],
+    [...nodeArgs('BENCH_FLOOR_NODE_ARGS'), path.resolve('node_modules/@remix-run/serve/dist/cli.js'), 'build/index.js'],
     {
       cwd: dir,
       env: { ...process.env, PORT: String(FLOOR_PORT), NODE_ENV: 'production' },
@@ -174,8 +173,7 @@ async function main() {
   process.env.SESSION_SECRET ??= `bench-${Math.random().toString(36).slice(2)}-${Date.now()}`
   fs.mkdirSync(path.dirname(file), { recursive: true })
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true })
-  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  const server = spawn('node', [...nodeArgs, 'scripts/start.js'], {
+  const server = spawn('node', [...nodeArgs('BENCH_NODE_ARGS'), 'scripts/start.js'], {
     env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${file}`, SEED: 'false', NODE_ENV: 'production' },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

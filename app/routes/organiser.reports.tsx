@@ -175,7 +175,6 @@ function ReportTableView({ table }: { table: ReportTable | undefined }) {
   )
 }
 
-// dates come through the loader as ISO text
 // a date cell (a Date for the xlsx; on the server a Date, in the browser its ISO text): its day in
 // Shanghai, the same on both sides (the page hydrates only if they agree)
 const show = (cell: Cell | string) =>

@@ -1,5 +1,7 @@
 import type { Tx } from '~/utils/db.server'
 import { insertRows, newRow, type Queryable, type Rows } from '~/utils/query.server'
+// the statuses are in constants.ts, shared with the admin's outbox page (a page cannot read a .server module)
+import type { MailStatus } from './constants'
 
 /** Mail about the account itself, built from an AccountToken rather than a booking. */
 export const ACCOUNT_MAIL_KINDS = [
@@ -31,8 +33,6 @@ export const MAIL_KINDS = [
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]
 
-// the statuses are in constants.ts, shared with the admin's outbox page (a page cannot read a .server module)
-import type { MailStatus } from './constants'
 /** Not yet handed to the mail server. */
 export const UNSENT_STATUSES: readonly MailStatus[] = ['pending', 'sending']
 
