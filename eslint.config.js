@@ -40,7 +40,13 @@ const NO_TEST_CODE = {
   group: ['**/tests/**', '../tests/*', '../../tests/*'],
   message: 'The app never imports test code (the factories live in prisma/).',
 }
-const restrict = (...patterns) => ['error', { patterns: [...patterns, NO_TEST_CODE] }]
+// a form is parsed by parseForm (app/web/parse-form.ts): its schema's coercion made once, not per request
+const ONE_FORM_PARSER = {
+  name: '@conform-to/zod',
+  importNames: ['parseWithZod'],
+  message: 'Parse a form with parseForm from ~/web/parse-form (the schema is coerced once, not on every request).',
+}
+const restrict = (...patterns) => ['error', { paths: [ONE_FORM_PARSER], patterns: [...patterns, NO_TEST_CODE] }]
 
 // The one write path (ADR 0003) and one way back from the request: every app file
 const ONE_WRITE_PATH = [
@@ -177,6 +183,11 @@ export default tseslint.config(
         message: 'app/web serves the routes: it imports models and utils, never a route or a component.',
       }),
     },
+  },
+  {
+    // the one place conform's parser is called
+    files: ['app/web/parse-form.ts', 'app/web/parse-form.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_TEST_CODE] }] },
   },
   {
     files: ['tests/**', 'scripts/**', 'prisma/**', 'app/utils/db.server.ts'],

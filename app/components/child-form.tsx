@@ -1,5 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { childSchema } from '~/models/user/schemas'
@@ -25,7 +26,7 @@ export function ChildForm(props: {
     // a corrected field clears its error as it is typed, not when the next tap blurs it (the
     // form would move under the finger and the tap land elsewhere)
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: childSchema }),
+    onValidate: ({ formData }) => parseForm(formData, childSchema),
     defaultValue: props.child
       ? { ...props.child, birthDate: shanghaiDay(props.child.birthDate), notes: props.child.notes ?? '' }
       : undefined,

@@ -1,5 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () =>
   pageMeta('忘记密码 Forgot password', '忘记密码？通过邮件链接重新设置。Forgot your password? Reset it by a mailed link.')
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
+  const submission = parseForm(await request.formData(), forgotPasswordSchema)
   if (submission.status !== 'success') return data({ result: reply(submission), sent: false }, { status: 400 })
   const email = submission.value.email.toLowerCase()
   // the same answer whether or not the address has an account, and whether or not a limit
@@ -34,7 +35,7 @@ export default function ForgotPasswordPage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(forgotPasswordSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+    onValidate: ({ formData }) => parseForm(formData, forgotPasswordSchema),
   })
   return (
     <section className="narrow">

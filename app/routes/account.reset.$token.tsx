@@ -1,5 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -27,7 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const link = accountLinkParam.safeParse(params.token)
-  const submission = parseWithZod(await request.formData(), { schema: serverPasswordSchemas.resetPassword })
+  const submission = parseForm(await request.formData(), serverPasswordSchemas.resetPassword)
   const hideFields = ['password', 'confirmPassword']
   if (!link.success)
     return data({ result: reply(submission, { hideFields }), problem: 'account.linkProblem.invalid' as const }, { status: 410 })
@@ -48,7 +49,7 @@ export default function ResetPasswordPage() {
     lastResult: actionData?.result,
     constraint: getZodConstraint(resetPasswordSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+    onValidate: ({ formData }) => parseForm(formData, resetPasswordSchema),
   })
   const problem = actionData?.problem ?? loaderData.problem
   if (problem) {

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -31,7 +31,7 @@ type Answer = { done?: string; error?: string; params?: Record<string, string | 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const bookingId = requireId(params.bookingId)
-  const submission = parseWithZod(await request.formData(), { schema: participantActionSchema })
+  const submission = parseForm(await request.formData(), participantActionSchema)
   if (submission.status !== 'success') {
     const message =
       Object.values(submission.error ?? {})

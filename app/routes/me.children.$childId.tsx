@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData()
   switch (formData.get('intent')) {
     case 'update': {
-      const submission = parseWithZod(formData, { schema: childSchema })
+      const submission = parseForm(formData, childSchema)
       if (submission.status !== 'success') return data({ submission: reply(submission) }, { status: 400 })
       const saved = await updateChild(user.id, childId, submission.value)
       if (!saved.ok && saved.error === 'errors.notFound') throw new Response('Not found', { status: 404 })

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: childSchema })
+  const submission = parseForm(await request.formData(), childSchema)
   if (submission.status !== 'success') return data(reply(submission), { status: 400 })
   const added = await addChild(user.id, submission.value)
   if (!added.ok) return data(reply(submission, { fieldErrors: { [added.field]: [added.error] } }), { status: 400 })

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   switch (intent) {
     case 'save': {
-      const submission = parseWithZod(formData, { schema: programmeSchema })
+      const submission = parseForm(formData, programmeSchema)
       if (submission.status !== 'success') return data({ programmeResult: reply(submission) }, { status: 400 })
       const result = await updateProgramme(programme.id, submission.value, user.id)
       if (!result.ok)
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return { programmeResult: reply(submission), notice: 'organiser.saved' }
     }
     case 'reminders': {
-      const submission = parseWithZod(formData, { schema: remindersFormSchema })
+      const submission = parseForm(formData, remindersFormSchema)
       if (submission.status !== 'success') return data({ remindersResult: reply(submission) }, { status: 400 })
       await setReminders(programme.id, { ...submission.value, rules: rulesFromForm(submission.value) }, user.id)
       // saved: the form shows the rules as stored (the loader's), not the submitted rows
@@ -71,24 +71,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setProgrammeStatus(programme.id, intent === 'publish' ? 'published' : 'draft', user.id)
       return { notice: 'organiser.done' }
     case 'cancel-programme': {
-      const submission = parseWithZod(formData, { schema: reasonSchema })
+      const submission = parseForm(formData, reasonSchema)
       if (submission.status !== 'success') return feedback('cancel', formData, { errors: reply(submission).error })
       await setProgrammeStatus(programme.id, 'cancelled', user.id, submission.value.reason)
       return { notice: 'organiser.done' }
     }
     case 'add-session': {
-      const submission = parseWithZod(formData, { schema: singleSessionSchema })
+      const submission = parseForm(formData, singleSessionSchema)
       if (submission.status !== 'success') return feedback('session', formData, { errors: reply(submission).error })
       return added('session', formData, await addSession(programme.id, submission.value, user.id))
     }
     case 'add-term': {
-      const submission = parseWithZod(formData, { schema: termSchema })
+      const submission = parseForm(formData, termSchema)
       if (submission.status !== 'success') return feedback('term', formData, { errors: reply(submission).error })
       return added('term', formData, await addTerm(programme.id, submission.value, user.id))
     }
     case 'preview-slots':
     case 'add-slots': {
-      const submission = parseWithZod(formData, { schema: slotsSchema })
+      const submission = parseForm(formData, slotsSchema)
       if (submission.status !== 'success') return feedback('slots', formData, { errors: reply(submission).error })
       if (intent === 'preview-slots') return feedback('slots', formData, { preview: previewSlots(submission.value) }, 200)
       return added('slots', formData, await addSlots(programme.id, submission.value, user.id))

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireOrganiser(request)
   const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: programmeSchema })
+  const submission = parseForm(formData, programmeSchema)
   if (submission.status !== 'success') return data(reply(submission), { status: 400 })
   // organisers create in their own department; an admin chooses one
   const departments = user.role === 'admin' ? await listDepartments() : []

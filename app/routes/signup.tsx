@@ -1,5 +1,6 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, redirect, useActionData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: serverPasswordSchemas.signup })
+  const submission = parseForm(await request.formData(), serverPasswordSchemas.signup)
   const hideFields = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data(reply(submission, { hideFields }), { status: 400 })
   // sign-up says when an address is taken (it signs in at once): a few tries a client, so that
@@ -53,7 +54,7 @@ export default function SignupPage() {
     // a corrected field clears its error as it is typed, not when the next tap blurs it (the
     // form would move under the finger and the tap land elsewhere)
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    onValidate: ({ formData }) => parseForm(formData, signupSchema),
   })
   return (
     <section className="narrow">

@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data } from '@remix-run/node'
 import type { SignedInUser } from '~/web/auth.server'
 import { redirectWithNotices, type Notice } from '~/web/flash.server'
@@ -22,7 +22,7 @@ import { questionsForSession } from '~/models/questions/questions.server'
 export async function handleBookingAction(request: Request, user: SignedInUser, formData?: FormData) {
   // a route that already read the form (to dispatch by intent) hands it over: the body is read once
   formData ??= await request.formData()
-  const submission = parseWithZod(formData, { schema: bookingActionSchema })
+  const submission = parseForm(formData, bookingActionSchema)
   if (submission.status !== 'success') {
     return data({ notices: [{ key: 'errors.badRequest', tone: 'error' }] as Notice[] }, { status: 400 })
   }

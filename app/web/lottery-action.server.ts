@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { data } from '@remix-run/node'
 import type { SignedInUser } from '~/web/auth.server'
 import { redirectWithNotices, type Notice } from '~/web/flash.server'
@@ -10,7 +10,7 @@ import { typedFields } from '~/models/questions/answers.server'
 
 /** The lottery forms of a programme page: apply (or change the application), withdraw. */
 export async function handleLotteryAction(formData: FormData, request: Request, user: SignedInUser, programmeId: string) {
-  const submission = parseWithZod(formData, { schema: lotteryActionSchema })
+  const submission = parseForm(formData, lotteryActionSchema)
   if (submission.status !== 'success') {
     const key = submission.error?.choice1 ? 'lottery.choices' : 'errors.badRequest'
     return data({ notices: [{ key, tone: 'error' }] as Notice[] }, { status: 400 })

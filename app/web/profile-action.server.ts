@@ -1,4 +1,4 @@
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import type { SubmissionResult } from '@conform-to/react'
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import { z } from 'zod'
@@ -65,7 +65,7 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       return answer(200, { form: null, done: sent ? 'account.verificationResent' : 'account.alreadyVerified' })
     }
     case 'change-password': {
-      const submission = parseWithZod(formData, { schema: serverPasswordSchemas.changePassword })
+      const submission = parseForm(formData, serverPasswordSchemas.changePassword)
       const hideFields = ['currentPassword', 'password', 'confirmPassword']
       if (submission.status !== 'success') return answer(400, { form: 'password', result: reply(submission, { hideFields }), done: null })
       // the current password is a login: guessing it here counts against the same limits
@@ -96,7 +96,7 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       return answer(200, { form: 'password', result: reply(submission, { resetForm: true }), done: 'account.passwordChanged' })
     }
     case 'change-email': {
-      const submission = parseWithZod(formData, { schema: changeEmailSchema })
+      const submission = parseForm(formData, changeEmailSchema)
       const hideFields = ['currentPassword']
       if (submission.status !== 'success') return answer(400, { form: 'email', result: reply(submission, { hideFields }), done: null })
       // a mail to an address of the requester's choosing: limited like every mail sent on request
@@ -126,7 +126,7 @@ export async function handleProfileAction(request: Request, context: AppLoadCont
       return answer(200, { form: 'email', result: reply(submission, { resetForm: true }), done: 'account.emailChangeSent' })
     }
     default: {
-      const submission = parseWithZod(formData, { schema: profileSchema })
+      const submission = parseForm(formData, profileSchema)
       if (submission.status !== 'success') return answer(400, { form: 'profile', result: reply(submission), done: null })
       const saved = await updateProfile(user.id, submission.value)
       if (!saved.ok)

@@ -1,5 +1,5 @@
-import { z } from 'zod'
-import { parseWithZod } from '@conform-to/zod'
+import { z, type ZodTypeAny } from 'zod'
+import { parseForm } from '~/web/parse-form'
 import { data } from '@remix-run/node'
 import { rescheduleSession } from '~/models/programme/reschedule-session.server'
 import type { SignedInUser } from '~/web/auth.server'
@@ -49,7 +49,7 @@ export async function handleSessionAction(formData: FormData, sessionId: string,
   const intent = formData.get('intent')
   const booking = cuidId.safeParse(formData.get('bookingId'))
   const bookingId = booking.success ? booking.data : null
-  const parse = <S extends Parameters<typeof parseWithZod>[1]['schema']>(schema: S) => parseWithZod(formData, { schema })
+  const parse = <S extends ZodTypeAny>(schema: S) => parseForm(formData, schema)
   switch (intent) {
     case 'check-in': {
       const form = arrivalSchema.safeParse(Object.fromEntries(formData))

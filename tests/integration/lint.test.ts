@@ -50,6 +50,16 @@ test('app/web imports no route or component', async () => {
   ])
 })
 
+test('a form is parsed by parseForm, never by conform directly', async () => {
+  const direct = "import { parseWithZod } from '@conform-to/zod'\nexport const x = parseWithZod\n"
+  for (const file of ['app/routes/example.tsx', 'app/components/example.tsx', 'app/web/example.server.ts']) {
+    expect(await problems(file, direct), file).toEqual([expect.stringMatching(/^no-restricted-imports: .*parseForm/)])
+  }
+  expect(
+    await problems('app/routes/example.tsx', "import { getZodConstraint } from '@conform-to/zod'\nexport const x = getZodConstraint\n"),
+  ).toEqual([])
+})
+
 test('nothing under app/ (any layer) imports test code', async () => {
   for (const file of ['app/routes/example.tsx', 'app/utils/example.ts', 'app/models/example.server.ts', 'app/web/example.server.ts']) {
     expect(await problems(file, "import { makeUser } from '../../tests/factories'\nexport const x = makeUser\n"), file).toEqual([

@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Programme } from '../../../generated/prisma/client'
@@ -20,7 +21,7 @@ export function ProgrammeForm(props: { lastResult?: SubmissionResult<string[]> |
     lastResult: props.lastResult,
     constraint: getZodConstraint(programmeSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: programmeSchema }),
+    onValidate: ({ formData }) => parseForm(formData, programmeSchema),
     defaultValue: p
       ? {
           ...p,

@@ -1,5 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormErrors, SelectField, TextareaField } from '~/components/ui/field'
@@ -31,7 +31,7 @@ export function RemindersForm(props: {
     id: 'reminders',
     lastResult: props.lastResult,
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: remindersFormSchema }),
+    onValidate: ({ formData }) => parseForm(formData, remindersFormSchema),
     defaultValue: { prepareZh: props.prepareZh, prepareEn: props.prepareEn, rules: rows },
   })
   const r = (key: string) => t(`reminders.form.${key}`)

@@ -1,5 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormErrors, NewPasswordFields } from '~/components/ui/field'
@@ -17,7 +18,7 @@ export function ChangePasswordForm({ lastResult, busy }: FormProps) {
     lastResult,
     constraint: getZodConstraint(changePasswordSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    onValidate: ({ formData }) => parseForm(formData, changePasswordSchema),
   })
   return (
     <>
@@ -42,7 +43,7 @@ export function ChangeEmailForm({ lastResult, busy }: FormProps) {
     lastResult,
     constraint: getZodConstraint(changeEmailSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changeEmailSchema }),
+    onValidate: ({ formData }) => parseForm(formData, changeEmailSchema),
   })
   return (
     <>

@@ -1,5 +1,6 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { getZodConstraint } from '@conform-to/zod'
+import { parseForm } from '~/web/parse-form'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormErrors, GENDER_OPTIONS, SelectField } from '~/components/ui/field'
@@ -53,7 +54,7 @@ export function PersonalDetailsForm({
     lastResult,
     constraint: getZodConstraint(profileSchema),
     shouldValidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
+    onValidate: ({ formData }) => parseForm(formData, profileSchema),
     defaultValue: {
       ...profile,
       birthDate: profile.birthDate ? shanghaiDay(profile.birthDate) : '',

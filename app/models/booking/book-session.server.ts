@@ -199,10 +199,12 @@ function resolveAttendee(
  * the transaction decide those.
  */
 async function readSession(sessionId: string) {
-  const row = await reader
+  // one statement: a row per quota of the session (one row, quota null, when it has none)
+  const rows = await reader
     .selectFrom('Session as s')
     .innerJoin('Programme as p', 'p.id', 's.programmeId')
     .leftJoin('Lottery as l', 'l.programmeId', 'p.id')
+    .leftJoin('Quota as q', 'q.sessionId', 's.id')
     .select([
       's.id',
       's.status',
@@ -217,11 +219,13 @@ async function readSession(sessionId: string) {
       'p.perBookerLimit',
       'p.allocation',
       'l.drawnAt as lotteryDrawnAt',
+      'q.category as quotaCategory',
     ])
     .where('s.id', '=', sessionId)
-    .executeTakeFirst()
+    .execute()
+  const row = rows[0]
   if (!row) return null
-  const quotas = await reader.selectFrom('Quota').select('category').where('sessionId', '=', sessionId).execute()
+  const quotas = rows.flatMap((r) => (r.quotaCategory === null ? [] : [{ category: r.quotaCategory }]))
   return {
     id: row.id,
     status: row.status,
