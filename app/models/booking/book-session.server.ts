@@ -1,7 +1,7 @@
 import { auditRows } from '~/models/audit/audit.server'
 import { mailRows } from '~/models/outbox/outbox.server'
 import { isUniqueViolation } from '~/utils/db.server'
-import { reader, transaction } from '~/utils/query.server'
+import { prepared, reader, transaction } from '~/utils/query.server'
 import { attendeeKey, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'
 import { tryTakeSeat } from './seats.server'
@@ -198,9 +198,8 @@ function resolveAttendee(
  * millisecond of CPU a statement). Seat counts are not read here: the conditional updates in
  * the transaction decide those.
  */
-async function readSession(sessionId: string) {
-  // one statement: a row per quota of the session (one row, quota null, when it has none)
-  const rows = await reader
+const sessionFacts = prepared((q, a: { sessionId: string }) =>
+  q
     .selectFrom('Session as s')
     .innerJoin('Programme as p', 'p.id', 's.programmeId')
     .leftJoin('Lottery as l', 'l.programmeId', 'p.id')
@@ -221,8 +220,11 @@ async function readSession(sessionId: string) {
       'l.drawnAt as lotteryDrawnAt',
       'q.category as quotaCategory',
     ])
-    .where('s.id', '=', sessionId)
-    .execute()
+    .where('s.id', '=', a.sessionId),
+)
+async function readSession(sessionId: string) {
+  // one statement: a row per quota of the session (one row, quota null, when it has none)
+  const { rows } = await sessionFacts(reader, { sessionId })
   const row = rows[0]
   if (!row) return null
   const quotas = rows.flatMap((r) => (r.quotaCategory === null ? [] : [{ category: r.quotaCategory }]))
@@ -246,13 +248,15 @@ async function readSession(sessionId: string) {
   }
 }
 
-/** The booker, and those of the named children that are theirs (ownership in the where clause). */
-async function readBooker(userId: string, childIds: string[]) {
-  const user = await reader
+const bookerFacts = prepared((q, a: { userId: string }) =>
+  q
     .selectFrom('User')
     .select(['id', 'name', 'email', 'locale', 'memberNo', 'memberVerifiedAt', 'gender', 'birthDate'])
-    .where('id', '=', userId)
-    .executeTakeFirst()
+    .where('id', '=', a.userId),
+)
+/** The booker, and those of the named children that are theirs (ownership in the where clause). */
+async function readBooker(userId: string, childIds: string[]) {
+  const [user] = (await bookerFacts(reader, { userId })).rows
   if (!user) return null
   const children =
     childIds.length === 0

@@ -1,5 +1,5 @@
 import type { AnswerRow } from '~/models/questions/definitions'
-import { asCount, insertRows, newUpdatedRow, newUuid, queries, type Queryable, type Rows } from '~/utils/query.server'
+import { asCount, insertRows, newUpdatedRow, newUuid, prepared, type Queryable, type Rows } from '~/utils/query.server'
 import { attendeeColumns, type BookingStatus } from './constants'
 
 /**
@@ -58,37 +58,44 @@ export async function insertBooking(
   return row.id
 }
 
+const takeWaitlistNumber = prepared((q, a: { sessionId: string; now: Date }) =>
+  q
+    .updateTable('Session')
+    .set((eb) => ({ waitlistSeq: eb('waitlistSeq', '+', 1), updatedAt: a.now }))
+    .where('id', '=', a.sessionId)
+    .returning('waitlistSeq'),
+)
 /** The session's next waitlist number, taken by the update itself (the booking POST and a draw, in draw order, alike). */
 export async function nextWaitlistNumber(tx: Queryable, sessionId: string) {
-  const row = await queries(tx)
-    .updateTable('Session')
-    .set((eb) => ({ waitlistSeq: eb('waitlistSeq', '+', 1), updatedAt: new Date() }))
-    .where('id', '=', sessionId)
-    .returning('waitlistSeq')
-    .executeTakeFirstOrThrow()
+  const [row] = (await takeWaitlistNumber(tx, { sessionId, now: new Date() })).rows
+  if (!row) throw new Error(`session ${sessionId} not found`)
   return Number(row.waitlistSeq)
 }
 
-/** 1-based place among those waiting for the same session: the one count of it. */
-export async function waitlistPosition(tx: Queryable, sessionId: string, waitlistSeq: number) {
-  const { ahead } = await queries(tx)
+const countAhead = prepared((q, a: { sessionId: string; waitlistSeq: number }) =>
+  q
     .selectFrom('Booking')
     .select((eb) => eb.fn.countAll().as('ahead'))
-    .where('sessionId', '=', sessionId)
+    .where('sessionId', '=', a.sessionId)
     .where('status', '=', 'waitlisted')
-    .where('waitlistSeq', '<', waitlistSeq)
-    .executeTakeFirstOrThrow()
-  return asCount(ahead) + 1
+    .where('waitlistSeq', '<', a.waitlistSeq),
+)
+/** 1-based place among those waiting for the same session: the one count of it. */
+export async function waitlistPosition(tx: Queryable, sessionId: string, waitlistSeq: number) {
+  const [row] = (await countAhead(tx, { sessionId, waitlistSeq })).rows
+  return asCount(row?.ahead) + 1
 }
 
-/** How many active bookings a booker holds for a session (the per-booker limit). */
-export async function bookingsHeld(tx: Queryable, sessionId: string, bookerId: string) {
-  const { held } = await queries(tx)
+const countHeld = prepared((q, a: { sessionId: string; bookerId: string }) =>
+  q
     .selectFrom('Booking')
     .select((eb) => eb.fn.countAll().as('held'))
-    .where('sessionId', '=', sessionId)
-    .where('bookerId', '=', bookerId)
-    .where('activeKey', 'is not', null)
-    .executeTakeFirstOrThrow()
-  return asCount(held)
+    .where('sessionId', '=', a.sessionId)
+    .where('bookerId', '=', a.bookerId)
+    .where('activeKey', 'is not', null),
+)
+/** How many active bookings a booker holds for a session (the per-booker limit). */
+export async function bookingsHeld(tx: Queryable, sessionId: string, bookerId: string) {
+  const [row] = (await countHeld(tx, { sessionId, bookerId })).rows
+  return asCount(row?.held)
 }

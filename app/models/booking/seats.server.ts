@@ -1,4 +1,38 @@
-import { queries, type Queryable } from '~/utils/query.server'
+import { prepared, queries, type Queryable } from '~/utils/query.server'
+
+// the statements of a seat, built once (prepared): every booking runs them
+const takeQuotaSeat = prepared((q, a: { sessionId: string; category: string }) =>
+  q
+    .updateTable('Quota')
+    .set((eb) => ({ seatsTaken: eb('seatsTaken', '+', 1) }))
+    .where('sessionId', '=', a.sessionId)
+    .where('category', '=', a.category)
+    .whereRef('seatsTaken', '<', 'capacity'),
+)
+const takeSessionSeat = prepared((q, a: { sessionId: string; now: Date }) =>
+  q
+    .updateTable('Session')
+    .set((eb) => ({ seatsTaken: eb('seatsTaken', '+', 1), updatedAt: a.now }))
+    .where('id', '=', a.sessionId)
+    .where('status', '=', 'scheduled')
+    .whereRef('seatsTaken', '<', 'capacity'),
+)
+const releaseSessionSeat = prepared((q, a: { sessionId: string; now: Date }) =>
+  q
+    .updateTable('Session')
+    .set((eb) => ({ seatsTaken: eb('seatsTaken', '-', 1), updatedAt: a.now }))
+    .where('id', '=', a.sessionId)
+    .where('seatsTaken', '>', 0),
+)
+const releaseQuotaSeat = prepared((q, a: { sessionId: string; category: string }) =>
+  q
+    .updateTable('Quota')
+    .set((eb) => ({ seatsTaken: eb('seatsTaken', '-', 1) }))
+    .where('sessionId', '=', a.sessionId)
+    .where('category', '=', a.category)
+    .where('seatsTaken', '>', 0),
+)
+const changed = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0) > 0
 
 /**
  * Take one seat (and one seat of the attendee's quota) with conditional updates, so the
@@ -8,25 +42,9 @@ import { queries, type Queryable } from '~/utils/query.server'
  */
 export async function tryTakeSeat(tx: Queryable, sessionId: string, category: string | null) {
   const q = queries(tx)
-  if (category) {
-    const quota = await q
-      .updateTable('Quota')
-      .set((eb) => ({ seatsTaken: eb('seatsTaken', '+', 1) }))
-      .where('sessionId', '=', sessionId)
-      .where('category', '=', category)
-      .whereRef('seatsTaken', '<', 'capacity')
-      .executeTakeFirst()
-    if (Number(quota.numUpdatedRows) === 0) return false
-  }
-  const session = await q
-    .updateTable('Session')
-    .set((eb) => ({ seatsTaken: eb('seatsTaken', '+', 1), updatedAt: new Date() }))
-    .where('id', '=', sessionId)
-    .where('status', '=', 'scheduled')
-    .whereRef('seatsTaken', '<', 'capacity')
-    .executeTakeFirst()
-  if (Number(session.numUpdatedRows) === 0) {
-    if (category) await releaseQuotaSeat(q, sessionId, category)
+  if (category && !changed(await takeQuotaSeat(q, { sessionId, category }))) return false
+  if (!changed(await takeSessionSeat(q, { sessionId, now: new Date() }))) {
+    if (category) await releaseQuotaSeat(q, { sessionId, category })
     return false
   }
   return true
@@ -35,21 +53,6 @@ export async function tryTakeSeat(tx: Queryable, sessionId: string, category: st
 /** Give a seat back (and its quota's): never below zero. */
 export async function releaseSeat(tx: Queryable, sessionId: string, category: string | null) {
   const q = queries(tx)
-  await q
-    .updateTable('Session')
-    .set((eb) => ({ seatsTaken: eb('seatsTaken', '-', 1), updatedAt: new Date() }))
-    .where('id', '=', sessionId)
-    .where('seatsTaken', '>', 0)
-    .execute()
-  if (category) await releaseQuotaSeat(q, sessionId, category)
-}
-
-function releaseQuotaSeat(tx: Queryable, sessionId: string, category: string) {
-  return queries(tx)
-    .updateTable('Quota')
-    .set((eb) => ({ seatsTaken: eb('seatsTaken', '-', 1) }))
-    .where('sessionId', '=', sessionId)
-    .where('category', '=', category)
-    .where('seatsTaken', '>', 0)
-    .execute()
+  await releaseSessionSeat(q, { sessionId, now: new Date() })
+  if (category) await releaseQuotaSeat(q, { sessionId, category })
 }

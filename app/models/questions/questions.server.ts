@@ -1,7 +1,7 @@
 import { writeAudit } from '~/models/audit/audit.server'
 import { db, write } from '~/utils/db.server'
 import { sql, type RawBuilder } from 'kysely'
-import { reader } from '~/utils/query.server'
+import { prepared, reader } from '~/utils/query.server'
 import { hasOptions, MAX_QUESTIONS, toQuestion, type QuestionDef, type QuestionInput } from './definitions'
 import type { MessageKey } from '~/models/result'
 
@@ -32,30 +32,30 @@ const questionSelect = Object.fromEntries(QUESTION_COLUMNS.map((column) => [colu
   [C in (typeof QUESTION_COLUMNS)[number]]: true
 }
 
-/** The questions a programme asks now, in order. */
-export function questionsOf(programmeId: string): Promise<QuestionDef[]> {
-  // on every programme page: one statement on the query layer
-  return askedQuestions(programmeId)
+/** The questions a programme asks now, in order: one statement, whether the programme is given or its session's. */
+const askedQuestions = (programmeId: (a: { id: string }) => string | RawBuilder<string>) =>
+  prepared((q, a: { id: string }) =>
+    q
+      .selectFrom('Question')
+      .select(QUESTION_COLUMNS)
+      .where('programmeId', '=', programmeId(a))
+      .where('removedAt', 'is', null)
+      .orderBy('position'),
+  )
+const askedByProgramme = askedQuestions((a) => a.id)
+const askedBySession = askedQuestions((a) => sql<string>`(SELECT "programmeId" FROM "Session" WHERE "id" = ${a.id})`)
+
+/** The questions a programme asks now, in order (on every programme page: one statement on the query layer). */
+export async function questionsOf(programmeId: string): Promise<QuestionDef[]> {
+  return (await askedByProgramme(reader, { id: programmeId })).rows.map(toQuestion)
 }
 
 /**
  * The questions of the programme a session belongs to (what a booking of it is asked). On the
  * booking POST, so one statement on the hot path's reader (none asked: one indexed lookup, no rows).
  */
-export function questionsForSession(sessionId: string): Promise<QuestionDef[]> {
-  return askedQuestions(sql`(SELECT "programmeId" FROM "Session" WHERE "id" = ${sessionId})`)
-}
-
-/** The questions a programme asks now, in order: one statement, whether the programme is given or its session's. */
-async function askedQuestions(programmeId: string | RawBuilder<string>) {
-  const rows = await reader
-    .selectFrom('Question')
-    .select(QUESTION_COLUMNS)
-    .where('programmeId', '=', programmeId)
-    .where('removedAt', 'is', null)
-    .orderBy('position')
-    .execute()
-  return rows.map(toQuestion)
+export async function questionsForSession(sessionId: string): Promise<QuestionDef[]> {
+  return (await askedBySession(reader, { id: sessionId })).rows.map(toQuestion)
 }
 
 /** Every question a programme ever asked (removed ones too: their answers still show on rosters and exports). */

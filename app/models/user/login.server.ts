@@ -1,6 +1,6 @@
 import { toRole } from './roles'
 import { write } from '~/utils/db.server'
-import { reader } from '~/utils/query.server'
+import { prepared, reader } from '~/utils/query.server'
 
 export const LOGIN_DAYS = 30
 
@@ -20,14 +20,17 @@ export function createLogin(userId: string) {
  * The signed-in user behind a login-session id: every request asks this, so it is one
  * statement on the query layer (app/utils/query.server.ts) rather than a Prisma query.
  */
-export async function findSignedInUser(sessionId: string) {
-  const row = await reader
+const signedInUser = prepared((q, a: { sessionId: string; now: Date }) =>
+  q
     .selectFrom('AuthSession as a')
     .innerJoin('User as u', 'u.id', 'a.userId')
     .select(['u.id', 'u.name', 'u.email', 'u.role', 'u.departmentId', 'u.locale', 'u.emailVerifiedAt', 'u.noticeVersion'])
-    .where('a.id', '=', sessionId)
-    .where('a.expiresAt', '>', new Date())
-    .executeTakeFirst()
+    .where('a.id', '=', a.sessionId)
+    .where('a.expiresAt', '>', a.now),
+)
+
+export async function findSignedInUser(sessionId: string) {
+  const [row] = (await signedInUser(reader, { sessionId, now: new Date() })).rows
   if (!row) return null
   const { emailVerifiedAt, ...user } = row
   return { ...user, role: toRole(user.role), emailVerified: emailVerifiedAt !== null }
