@@ -12,7 +12,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import { waitForHealth } from './wait-for-health'
+import { cpuMs, waitForHealth } from './wait-for-health'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3295)
 const FLOOR_PORT = PORT + 1
@@ -93,17 +93,6 @@ async function seed(now: Date) {
 
 /** Node options for a server from the environment (BENCH_NODE_ARGS="--cpu-prof", say). */
 const nodeArgs = (name: string) => (process.env[name] ?? '').split(' ').filter(Boolean)
-
-/** The CPU time a process has used (user + system), in ms, from /proc (Linux): the storm's
- * server CPU per page, steadier than pages/s on a shared machine. */
-function cpuMs(pid: number | undefined) {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime at 100 ticks/s
-  } catch {
-    return NaN
-  }
-}
 
 /** STORM_CLIENTS clients, each a keep-alive connection, GET `url` back to back for STORM_MS from a
  * server (its pid): pages/s, p99 and the server's CPU ms per page. */
