@@ -8,8 +8,9 @@
 // BENCH_QUESTIONS=5 (or any number) first runs the same rush on a second programme whose booking
 // form asks that many registration questions (answered in every POST), and prints its line
 // (rush-questions: …) before the plain one — the goal is within 10 % of the plain rush.
-// Each line also gives the servers' CPU per POST (server_cpu_ms, from /proc) and, on a local
-// PostgreSQL, the database's (db_cpu_ms): steadier than bookings/s on a shared machine.
+// Each line also gives the servers' CPU per POST (server_cpu_ms, from /proc), on a local
+// PostgreSQL the database's (db_cpu_ms), and this load generator's own (client_cpu_ms): where
+// the machine's cores went, steadier than bookings/s on a shared machine.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
@@ -125,7 +126,7 @@ async function main() {
       let next = 0
       // the servers' CPU (and a local PostgreSQL's) per POST: where the machine's cores went
       const serversCpu = () => servers.reduce((sum, server) => sum + cpuMs(server.pid), 0)
-      const cpuBefore = { servers: serversCpu(), database: postgresUrl ? postgresCpuMs() : 0 }
+      const cpuBefore = { servers: serversCpu(), database: postgresUrl ? postgresCpuMs() : 0, client: process.cpuUsage() }
       const started = performance.now()
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
@@ -151,6 +152,8 @@ async function main() {
       const seconds = (performance.now() - started) / 1000
       const serverCpuMs = (serversCpu() - cpuBefore.servers) / REQUESTS
       const databaseCpuMs = postgresUrl ? (postgresCpuMs() - cpuBefore.database) / REQUESTS : 0
+      const clientCpu = process.cpuUsage(cpuBefore.client)
+      const clientCpuMs = (clientCpu.user + clientCpu.system) / 1000 / REQUESTS
       const confirmed = await db.booking.count({ where: { sessionId, status: 'confirmed' } })
       const waitlisted = await db.booking.count({ where: { sessionId, status: 'waitlisted' } })
       const seats = (await db.session.findUniqueOrThrow({ where: { id: sessionId } })).seatsTaken
@@ -176,7 +179,7 @@ async function main() {
       latencies.sort((a, b) => a - b)
       const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))])
       console.log(
-        `${label}: engine=${engine} instances=${INSTANCES} confirmed=${confirmed} waitlisted=${waitlisted} duplicates=${duplicates} errors=${errors} busy=${busy} overbooked=${overbooked} confirmation_mail_once=${mailOk} rps=${Math.round(REQUESTS / seconds)} p50_ms=${pct(0.5)} p99_ms=${pct(0.99)} connect_ms=${connectMs} server_cpu_ms=${serverCpuMs.toFixed(2)}${postgresUrl ? ` db_cpu_ms=${databaseCpuMs.toFixed(2)}` : ''}`,
+        `${label}: engine=${engine} instances=${INSTANCES} confirmed=${confirmed} waitlisted=${waitlisted} duplicates=${duplicates} errors=${errors} busy=${busy} overbooked=${overbooked} confirmation_mail_once=${mailOk} rps=${Math.round(REQUESTS / seconds)} p50_ms=${pct(0.5)} p99_ms=${pct(0.99)} connect_ms=${connectMs} server_cpu_ms=${serverCpuMs.toFixed(2)}${postgresUrl ? ` db_cpu_ms=${databaseCpuMs.toFixed(2)}` : ''} client_cpu_ms=${clientCpuMs.toFixed(2)}`,
       )
     }
     if (QUESTIONS > 0) {

@@ -220,9 +220,14 @@ export async function readRaw(sqlText: string, params: unknown[] = []): Promise<
 
 /** An id shaped like Prisma's cuid(): "c", time, counter and randomness in base 36. Every row the query layer inserts takes one. */
 let counter = 0
+// randomness drawn 256 ids at a time (as crypto.randomUUID does): one call to the generator, not one per row
+let entropy = Buffer.alloc(0)
+let drawn = 0
 export function newId() {
   counter = (counter + 1) % 1_679_616
-  const random = BigInt(`0x${randomBytes(8).toString('hex')}`)
+  if (drawn + 8 > entropy.length) [entropy, drawn] = [randomBytes(8 * 256), 0]
+  const random = entropy
+    .readBigUInt64BE((drawn += 8) - 8)
     .toString(36)
     .padStart(13, '0')
     .slice(-12)
