@@ -14,6 +14,14 @@ import { sendStaticPage } from './static-page.server'
  */
 export type SheddingOptions = { concurrency: number; maxQueue: number; maxWaitMs: number }
 
+// requests waiting in a line, in this process (every shedder's): the server is at its limit
+let waitingInProcess = 0
+/**
+ * How many requests wait in line right now: more than none means every slot is busy. Background
+ * work that can wait a few seconds (the mail after a rush) gives way while it is so.
+ */
+export const requestsWaiting = () => waitingInProcess
+
 export function loadShedding(options: SheddingOptions) {
   let running = 0
   const line: { start: () => void; timer: NodeJS.Timeout }[] = []
@@ -23,6 +31,7 @@ export function loadShedding(options: SheddingOptions) {
     running--
     const waiting = line.shift()
     if (waiting) {
+      waitingInProcess--
       clearTimeout(waiting.timer)
       waiting.start()
     }
@@ -49,10 +58,12 @@ export function loadShedding(options: SheddingOptions) {
       start,
       timer: setTimeout(() => {
         line.splice(line.indexOf(entry), 1)
+        waitingInProcess--
         shed(req, res)
       }, options.maxWaitMs),
     }
     line.push(entry)
+    waitingInProcess++
   }
 
   function shed(req: IncomingMessage, res: ServerResponse) {

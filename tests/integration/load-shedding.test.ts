@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect, test } from 'vitest'
-import { loadShedding } from '~/utils/load-shedding.server'
+import { loadShedding, requestsWaiting } from '~/utils/load-shedding.server'
 
 // More load than a process can serve: a bounded line, then a fast, honest "busy" page in the
 // member's language (503 + Retry-After, no script needed) — the request never reaches the app.
@@ -46,6 +46,8 @@ test('two run, two wait in line, the fifth is told at once it is busy — in Chi
     await expect.poll(() => s.shedder.running).toBe(2)
     const waiting = [get(`${s.base}/c`), get(`${s.base}/d`)]
     await expect.poll(() => s.shedder.waiting).toBe(2)
+    // what background work asks before it takes more of the process (the mail after a rush)
+    expect(requestsWaiting()).toBe(2)
 
     const zh = await get(`${s.base}/programmes/camp`, { 'Accept-Language': 'zh-CN,zh;q=0.9' })
     expect(zh.status).toBe(503)
@@ -70,6 +72,7 @@ test('two run, two wait in line, the fifth is told at once it is busy — in Chi
     }
     const all = await Promise.all([...running, ...waiting, health])
     expect(all.map((r) => r.status)).toEqual([200, 200, 200, 200, 200])
+    expect(requestsWaiting()).toBe(0)
     expect(s.shedder.stats).toEqual({ served: 4, shed: 2 }) // /healthz is not counted
   } finally {
     while (s.release.length) s.release.shift()!()
@@ -87,6 +90,7 @@ test('a request that waited too long is answered busy instead of waiting on', as
     expect(second.at).toBeGreaterThanOrEqual(150)
     expect(second.at).toBeLessThan(2000)
     expect(s.shedder.waiting).toBe(0)
+    expect(requestsWaiting()).toBe(0) // the one shed by its wait left the line's count too
     s.release.shift()!()
     expect((await first).status).toBe(200)
     // the line is free again: the next request is served

@@ -2,6 +2,7 @@ import ICAL from 'ical.js'
 import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
+import { deliverBatches } from '~/models/mail/mail-worker.server'
 import { deliverDueMail } from '~/models/mail/outbox-worker.server'
 import { rescheduleSession } from '~/models/programme/reschedule-session.server'
 import { db } from '~/utils/db.server'
@@ -167,6 +168,20 @@ describe('mail and calendar invites', () => {
     expect(a.sent + b.sent).toBe(6)
     expect(smtp.current.received).toHaveLength(6)
     expect(await db.outboxMessage.count({ where: { status: 'sent' } })).toBe(6)
+  })
+
+  test('after a rush: a tick goes on batch after batch, but past its first only while no request waits in line', async () => {
+    for (let i = 0; i < 45; i++) await bookedMember()
+    const options = { owner: 'rush-worker', transporter: smtp.current.transporter(), from: FROM, batch: 20 }
+    // requests waiting: the first batch goes, the rest waits for a quieter tick
+    let asked = 0
+    await deliverBatches(options, () => (asked++, true))
+    expect(smtp.current.received).toHaveLength(20)
+    expect(asked).toBe(1)
+    // nobody waiting: batches until one comes back short
+    await deliverBatches(options, () => false)
+    expect(smtp.current.received).toHaveLength(45)
+    expect(await db.outboxMessage.count({ where: { status: 'sent' } })).toBe(45)
   })
 
   test('a worker that died mid-send: its lease expires and the message is sent by another', async () => {
