@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { bookSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import { db } from '~/utils/db.server'
-import { createDepartment, createProgramme, createSession, createUser } from '../factories'
+import { createChild, createDepartment, createProgramme, createSession, createUser } from '../factories'
 import { testClock } from '../clock'
 import { expectInvariants } from './invariants'
 
@@ -77,6 +77,29 @@ describe('booking under a rush', () => {
     const ids = new Set(attempts.flat().map((o) => ('bookingId' in o ? o.bookingId : null)))
     expect(ids.size).toBe(1)
     expect(await db.booking.count({ where: { sessionId: session.id } })).toBe(1)
+    await expectInvariants(session.id)
+  })
+
+  test('a parent’s form again with one more child: the two booked are returned as they are, the third is booked', async () => {
+    const { now } = testClock()
+    const dept = await createDepartment(db)
+    const programme = await createProgramme(db, dept.id, { audience: 'child', kind: 'camp', minAge: 3, maxAge: 14 }, now)
+    const session = await createSession(db, programme.id, { capacity: 2 }, now)
+    const parent = await createUser(db)
+    const children = [await createChild(db, parent.id), await createChild(db, parent.id), await createChild(db, parent.id)]
+    const attendees = children.map((c) => ({ kind: 'child' as const, childId: c.id }))
+    const first = await bookSession({ userId: parent.id, sessionId: session.id, attendees: attendees.slice(0, 2) })
+    expect(first.map((o) => [o.result, 'existing' in o && o.existing])).toEqual([
+      ['confirmed', false],
+      ['confirmed', false],
+    ])
+    const again = await bookSession({ userId: parent.id, sessionId: session.id, attendees: [attendees[2], attendees[1], attendees[0]] })
+    expect(again.map((o) => [o.result, 'existing' in o && o.existing, 'bookingId' in o && o.bookingId])).toEqual([
+      ['waitlisted', false, expect.any(String)],
+      ['confirmed', true, 'bookingId' in first[1] && first[1].bookingId],
+      ['confirmed', true, 'bookingId' in first[0] && first[0].bookingId],
+    ])
+    expect(await db.booking.count({ where: { sessionId: session.id } })).toBe(3)
     await expectInvariants(session.id)
   })
 

@@ -2,7 +2,7 @@ import { auditRows } from '~/models/audit/audit.server'
 import { mailRows } from '~/models/outbox/outbox.server'
 import { isUniqueViolation } from '~/utils/db.server'
 import { prepared, reader, transaction } from '~/utils/query.server'
-import { attendeeKey, type Attendee, type RefusalReason } from './constants'
+import { attendeeKey, MAX_ATTENDEES, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'
 import { tryTakeSeat } from './seats.server'
 import { bookingsHeld, insertBooking, nextWaitlistNumber, waitlistPosition } from './booking-row.server'
@@ -41,19 +41,15 @@ export async function bookSession(input: {
 }): Promise<BookingOutcome[]> {
   const now = input.now ?? new Date()
   if (input.attendees.length === 0) return []
+  if (input.attendees.length > MAX_ATTENDEES) throw new Error(`at most ${MAX_ATTENDEES} attendees a booking`)
   const childIds = input.attendees.flatMap((a) => (a.kind === 'child' ? [a.childId] : []))
-  const [session, booker, existing] = await Promise.all([
+  const [session, booker] = await Promise.all([
     readSession(input.sessionId),
-    readBooker(input.userId, childIds),
-    reader
-      .selectFrom('Booking')
-      .select(['id', 'activeKey', 'status'])
-      .where('sessionId', '=', input.sessionId)
-      .where('activeKey', 'in', input.attendees.map(attendeeKey))
-      .execute(),
+    readBooker(input.userId, childIds, input.sessionId, input.attendees.map(attendeeKey)),
   ])
   if (!session) return []
   if (!booker) throw new Error(`booker ${input.userId} not found`)
+  const { existing } = booker
 
   const outcomes: BookingOutcome[] = []
   for (const attendee of input.attendees) {
@@ -248,16 +244,40 @@ async function readSession(sessionId: string) {
   }
 }
 
-const bookerFacts = prepared((q, a: { userId: string }) =>
+// the booker and what the named attendees already hold in the session (a double submit), one
+// statement: the attendees' keys are its ten last parameters, the unused ones null (IN ignores them)
+type BookerArgs = { userId: string; sessionId: string } & Record<`k${number}`, string | null>
+const keyParameters = (a: BookerArgs) => Array.from({ length: MAX_ATTENDEES }, (_, i) => a[`k${i}`])
+const bookerFacts = prepared((q, a: BookerArgs) =>
   q
-    .selectFrom('User')
-    .select(['id', 'name', 'email', 'locale', 'memberNo', 'memberVerifiedAt', 'gender', 'birthDate'])
-    .where('id', '=', a.userId),
+    .selectFrom('User as u')
+    .leftJoin('Booking as b', (join) => join.on('b.sessionId', '=', a.sessionId).on('b.activeKey', 'in', keyParameters(a) as string[]))
+    .select([
+      'u.id',
+      'u.name',
+      'u.email',
+      'u.locale',
+      'u.memberNo',
+      'u.memberVerifiedAt',
+      'u.gender',
+      'u.birthDate',
+      'b.id as bookingId',
+      'b.activeKey',
+      'b.status as bookingStatus',
+    ])
+    .where('u.id', '=', a.userId),
 )
-/** The booker, and those of the named children that are theirs (ownership in the where clause). */
-async function readBooker(userId: string, childIds: string[]) {
-  const [user] = (await bookerFacts(reader, { userId })).rows
-  if (!user) return null
+/**
+ * The booker, the bookings the attendees already hold in the session, and those of the named
+ * children that are theirs (ownership in the where clause).
+ */
+async function readBooker(userId: string, childIds: string[], sessionId: string, keys: string[]) {
+  const args: BookerArgs = { userId, sessionId }
+  for (let i = 0; i < MAX_ATTENDEES; i++) args[`k${i}`] = keys[i] ?? null
+  const { rows } = await bookerFacts(reader, args)
+  if (rows.length === 0) return null
+  const { bookingId: _b, activeKey: _k, bookingStatus: _s, ...user } = rows[0]
+  const existing = rows.flatMap((r) => (r.bookingId ? [{ id: r.bookingId, activeKey: r.activeKey, status: r.bookingStatus! }] : []))
   const children =
     childIds.length === 0
       ? []
@@ -268,5 +288,5 @@ async function readBooker(userId: string, childIds: string[]) {
           .where('erasedAt', 'is', null)
           .where('id', 'in', childIds)
           .execute()
-  return { ...user, children }
+  return { ...user, children, existing }
 }

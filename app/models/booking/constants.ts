@@ -14,6 +14,9 @@ export const holdsSeat = (status: string) => (SEAT_STATUSES as readonly string[]
 
 export type Attendee = { kind: 'self'; userId: string } | { kind: 'child'; childId: string }
 
+/** The most attendees one booking form may name (a member, or up to ten of their children). */
+export const MAX_ATTENDEES = 10
+
 export function attendeeKey(attendee: Attendee) {
   return attendee.kind === 'self' ? `u:${attendee.userId}` : `c:${attendee.childId}`
 }

@@ -17,7 +17,7 @@ export async function runMailDelivery() {
  * After a rush the outbox holds hundreds of messages, so a tick keeps going while batches come
  * back full — but past its first batch only while no request waits in line (`busy`): in the
  * opening minute the bookings go first and their mails a few seconds later (composing and
- * sending a mail costs several booking POSTs' worth of CPU). The first batch always goes, so
+ * sending a mail costs more CPU than a booking POST). The first batch always goes, so
  * mail never stops under steady load.
  */
 export async function deliverBatches(options: DeliveryOptions, busy: () => boolean = () => requestsWaiting() > 0) {
