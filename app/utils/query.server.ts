@@ -184,26 +184,32 @@ export type Rows = { [T in keyof DB]: { table: T; values: Insertable<DB[T]> | In
  * Rows into their tables in the caller's transaction: on PostgreSQL one statement (each insert
  * a data-modifying WITH of the last; foreign keys are checked at the statement's end, so a row
  * may refer to one inserted beside it), on SQLite one statement each (in process, no round trip).
+ * `then`, a read that follows the inserts, rides in the same statement on PostgreSQL (its
+ * snapshot is taken when that statement starts — after every statement before it in the
+ * transaction — and does not see the rows inserted beside it); its rows are returned.
  */
-export async function insertRows(tx: Queryable, rows: Rows[]) {
+export async function insertRows<R = never>(tx: Queryable, rows: Rows[], then?: (q: Q) => Compilable<R>): Promise<R[]> {
   const q = queries(tx)
-  if (engine === 'postgresql' && rows.length > 1) {
-    const last = rows[rows.length - 1]
+  if (engine === 'postgresql' && rows.length + (then ? 1 : 0) > 1) {
+    const inserts = then ? rows : rows.slice(0, -1)
     let creator = q
-    rows.slice(0, -1).forEach((r, i) => {
+    inserts.forEach((r, i) => {
       creator = creator.with(`w${i}` as never, (w) => w.insertInto(r.table).values(r.values as never) as never) as unknown as Q
     })
+    if (then) return (await q.executeQuery(then(creator))).rows
+    const last = rows[rows.length - 1]
     await creator
       .insertInto(last.table)
       .values(last.values as never)
       .execute()
-    return
+    return []
   }
   for (const r of rows)
     await q
       .insertInto(r.table)
       .values(r.values as never)
       .execute()
+  return then ? (await q.executeQuery(then(q))).rows : []
 }
 
 /**

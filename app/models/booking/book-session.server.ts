@@ -5,7 +5,7 @@ import { prepared, reader, transaction } from '~/utils/query.server'
 import { attendeeKey, MAX_ATTENDEES, type Attendee, type RefusalReason } from './constants'
 import { quotaCategory, refusalReason } from './eligibility'
 import { tryTakeSeat } from './seats.server'
-import { bookingsHeld, insertBooking, nextWaitlistNumber, waitlistPosition } from './booking-row.server'
+import { bookingsHeld, insertBooking, nextWaitlistNumber } from './booking-row.server'
 import type { AnswerRow } from '~/models/questions/definitions'
 import { attendeeToken } from '~/models/questions/answers.server'
 
@@ -106,10 +106,10 @@ type OneBooking = {
 
 /**
  * One attendee's booking, one short transaction: a seat if the conditional updates give one,
- * else the next waitlist number; the booking row with its answers, audit entry and mail (one
- * statement on PostgreSQL: insertBooking); the per-booker limit checked last (so going over it
- * rolls all of that back). Each step is booking's one implementation of its rule, the same a
- * Prisma transaction calls. The place in line is counted just after the commit, off the lock.
+ * else the next waitlist number; the booking row with its answers, audit entry, mail and — on the
+ * waitlist — its place in line (one statement on PostgreSQL: insertBooking); the per-booker limit
+ * checked last (so going over it rolls all of that back). Each step is booking's one
+ * implementation of its rule, the same a Prisma transaction calls.
  */
 async function bookOne(input: OneBooking): Promise<BookingOutcome> {
   const { attendee, name, booker, now } = input
@@ -117,7 +117,7 @@ async function bookOne(input: OneBooking): Promise<BookingOutcome> {
     const booked = await transaction(async (q) => {
       const seated = await tryTakeSeat(q, input.sessionId, input.category)
       const waitlistSeq = seated ? null : await nextWaitlistNumber(q, input.sessionId)
-      const bookingId = await insertBooking(q, {
+      const { id: bookingId, position } = await insertBooking(q, {
         sessionId: input.sessionId,
         bookerId: booker.id,
         attendeeKey: attendeeKey(attendee),
@@ -126,6 +126,7 @@ async function bookOne(input: OneBooking): Promise<BookingOutcome> {
         waitlistSeq,
         answers: input.answers,
         now,
+        position: true,
         with: (id) => [
           auditRows(
             { actorId: booker.id, action: seated ? 'booking.confirmed' : 'booking.waitlisted', entity: 'Booking', entityId: id },
@@ -147,11 +148,10 @@ async function bookOne(input: OneBooking): Promise<BookingOutcome> {
       if (input.perBookerLimit !== null && (await bookingsHeld(q, input.sessionId, booker.id)) > input.perBookerLimit) {
         throw new BookerLimitReached()
       }
-      return { attendee, name, result: seated ? 'confirmed' : 'waitlisted', bookingId, existing: false, waitlistSeq } as const
+      const result = seated ? ('confirmed' as const) : ('waitlisted' as const)
+      return { attendee, name, result, bookingId, existing: false, waitlistSeq, ...(position === null ? {} : { position }) }
     })
-    // the place in line, counted once committed: everyone ahead took their number under the same lock and committed first
-    if (booked.waitlistSeq === null) return booked
-    return { ...booked, position: await waitlistPosition(reader, input.sessionId, booked.waitlistSeq) }
+    return booked
   } catch (error) {
     if (error instanceof BookerLimitReached) {
       return { attendee, name, result: 'refused', reason: 'per-booker-limit' }

@@ -1,5 +1,5 @@
 import type { AnswerRow } from '~/models/questions/definitions'
-import { asCount, insertRows, newUpdatedRow, newUuid, prepared, type Queryable, type Rows } from '~/utils/query.server'
+import { asCount, insertRows, newUpdatedRow, newUuid, prepared, type Q, type Queryable, type Rows } from '~/utils/query.server'
 import { attendeeColumns, type BookingStatus } from './constants'
 
 /**
@@ -9,7 +9,10 @@ import { attendeeColumns, type BookingStatus } from './constants'
  * build them, given the booking's id). The seat, if any, was taken before (seats.server.ts).
  * On PostgreSQL they all go in one statement (data-modifying WITH): the session's row is locked
  * from the seat taken to the commit, and each round trip less under that lock is a booking more
- * a second in a rush. SQLite, in process, runs them one after another.
+ * a second in a rush. SQLite, in process, runs them one after another. `position`: a waitlisted
+ * booking's place in line, counted in the same statement (under the session's lock, everyone
+ * ahead took their number and committed first) — the booking POST's, not a draw's (a count per
+ * row of a draw would grow with the line).
  */
 export async function insertBooking(
   tx: Queryable,
@@ -27,6 +30,8 @@ export async function insertBooking(
     now?: Date
     /** rows written with it, given its id (not yet run) */
     with?: (bookingId: string) => Rows[]
+    /** count its place in line (a waitlisted booking) */
+    position?: boolean
   },
 ) {
   const row = {
@@ -50,12 +55,17 @@ export async function insertBooking(
     createdAt: row.createdAt,
     updatedAt: row.createdAt,
   }))
-  await insertRows(tx, [
-    { table: 'Booking', values: row },
-    ...(answers.length > 0 ? [{ table: 'Answer', values: answers } as const] : []),
-    ...(input.with?.(row.id) ?? []),
-  ])
-  return row.id
+  const { sessionId, waitlistSeq } = row
+  const counted = await insertRows(
+    tx,
+    [
+      { table: 'Booking', values: row },
+      ...(answers.length > 0 ? [{ table: 'Answer', values: answers } as const] : []),
+      ...(input.with?.(row.id) ?? []),
+    ],
+    input.position && waitlistSeq !== null ? (q) => aheadOf(q, { sessionId, waitlistSeq }) : undefined,
+  )
+  return { id: row.id, position: counted.length > 0 ? asCount(counted[0].ahead) + 1 : null }
 }
 
 const takeWaitlistNumber = prepared((q, a: { sessionId: string; now: Date }) =>
@@ -72,14 +82,15 @@ export async function nextWaitlistNumber(tx: Queryable, sessionId: string) {
   return Number(row.waitlistSeq)
 }
 
-const countAhead = prepared((q, a: { sessionId: string; waitlistSeq: number }) =>
+/** Those waiting for the same session ahead of a number. */
+const aheadOf = (q: Q, a: { sessionId: string; waitlistSeq: number }) =>
   q
     .selectFrom('Booking')
     .select((eb) => eb.fn.countAll().as('ahead'))
     .where('sessionId', '=', a.sessionId)
     .where('status', '=', 'waitlisted')
-    .where('waitlistSeq', '<', a.waitlistSeq),
-)
+    .where('waitlistSeq', '<', a.waitlistSeq)
+const countAhead = prepared(aheadOf)
 /** 1-based place among those waiting for the same session: the one count of it. */
 export async function waitlistPosition(tx: Queryable, sessionId: string, waitlistSeq: number) {
   const [row] = (await countAhead(tx, { sessionId, waitlistSeq })).rows

@@ -27,7 +27,7 @@ export async function bookDrawnPlace(
 ) {
   if (input.placed && !(await tryTakeSeat(tx, input.sessionId, input.category))) return null
   const waitlistSeq = input.placed ? null : await nextWaitlistNumber(tx, input.sessionId)
-  const id = await insertBooking(tx, {
+  const { id } = await insertBooking(tx, {
     sessionId: input.sessionId,
     bookerId: input.bookerId,
     attendeeKey: input.attendeeKey,
