@@ -2,7 +2,7 @@ import { parseForm } from '~/web/parse-form'
 import { data } from '@remix-run/node'
 import type { SignedInUser } from '~/web/auth.server'
 import { redirectWithNotices, type Notice } from '~/web/flash.server'
-import { bookSession } from '~/models/booking/book-session.server'
+import { bookSession, readSession } from '~/models/booking/book-session.server'
 import { cancelBooking } from '~/models/booking/cancel-booking.server'
 import type { Attendee } from '~/models/booking/constants'
 import { acceptOffer, declineOffer } from '~/models/booking/offers.server'
@@ -11,7 +11,7 @@ import { waitlistPosition } from '~/models/booking/booking-row.server'
 import { attendeeToken, earlierAnswers, formValues, sealAnswers, typedFields } from '~/models/questions/answers.server'
 import { readAnswers, type AnswerRow } from '~/models/questions/definitions'
 import { reader } from '~/utils/query.server'
-import { questionsForSession } from '~/models/questions/questions.server'
+import { questionsOf } from '~/models/questions/questions.server'
 
 /** A message for the member: an i18n key and its parameters (translated in the page). */
 
@@ -32,8 +32,11 @@ export async function handleBookingAction(request: Request, user: SignedInUser, 
       const attendees: Attendee[] = action.childId?.length
         ? action.childId.map((childId) => ({ kind: 'child', childId }))
         : [{ kind: 'self', userId: user.id }]
-      // the programme's questions, read with the zod built from their definitions (none: nothing to read)
-      const questions = await questionsForSession(action.sessionId)
+      // the session's facts first: whether its programme asks questions (none: no statement for
+      // them), then the answers read with the zod built from their definitions
+      const session = await readSession(action.sessionId)
+      if (!session) return reply(404, { key: 'booking.sessionGone', tone: 'error' })
+      const questions = session.asksQuestions ? await questionsOf(session.programmeId) : []
       let answers: AnswerRow[] | undefined
       if (questions.length > 0) {
         const tokens = attendees.map(attendeeToken)
@@ -53,7 +56,7 @@ export async function handleBookingAction(request: Request, user: SignedInUser, 
         }
         answers = sealAnswers(questions, read.rows)
       }
-      const outcomes = await bookSession({ userId: user.id, sessionId: action.sessionId, attendees, answers })
+      const outcomes = await bookSession({ userId: user.id, sessionId: action.sessionId, attendees, answers, session })
       if (outcomes.length === 0) return reply(404, { key: 'booking.sessionGone', tone: 'error' })
       const notices: Notice[] = []
       for (const o of outcomes) {

@@ -37,6 +37,8 @@ export async function bookSession(input: {
   attendees: Attendee[]
   /** answers to the programme's questions, read and sealed (app/models/questions): an attendee's own and the booking's ("*") */
   answers?: AnswerRow[]
+  /** the session's facts, when the caller has read them already (readSession: the POST asks it first, for the questions) */
+  session?: SessionFacts
   now?: Date
 }): Promise<BookingOutcome[]> {
   const now = input.now ?? new Date()
@@ -44,7 +46,7 @@ export async function bookSession(input: {
   if (input.attendees.length > MAX_ATTENDEES) throw new Error(`at most ${MAX_ATTENDEES} attendees a booking`)
   const childIds = input.attendees.flatMap((a) => (a.kind === 'child' ? [a.childId] : []))
   const [session, booker] = await Promise.all([
-    readSession(input.sessionId),
+    input.session?.id === input.sessionId ? input.session : readSession(input.sessionId),
     readBooker(input.userId, childIds, input.sessionId, input.attendees.map(attendeeKey)),
   ])
   if (!session) return []
@@ -215,11 +217,25 @@ const sessionFacts = prepared((q, a: { sessionId: string }) =>
       'p.allocation',
       'l.drawnAt as lotteryDrawnAt',
       'q.category as quotaCategory',
+      's.programmeId',
+      // whether its form asks anything: a programme without questions needs no statement for them
+      (eb) =>
+        eb
+          .selectFrom('Question as qn')
+          .select((c) => c.fn.countAll().as('asked'))
+          .whereRef('qn.programmeId', '=', 's.programmeId')
+          .where('qn.removedAt', 'is', null)
+          .as('questionCount'),
     ])
     .where('s.id', '=', a.sessionId),
 )
-async function readSession(sessionId: string) {
-  // one statement: a row per quota of the session (one row, quota null, when it has none)
+export type SessionFacts = NonNullable<Awaited<ReturnType<typeof readSession>>>
+/**
+ * The session's facts and whether its programme's form asks anything — one statement (a row per
+ * quota of the session; one row, quota null, when it has none). The booking POST reads them
+ * first (the answers are read against the questions) and hands them to bookSession.
+ */
+export async function readSession(sessionId: string) {
   const { rows } = await sessionFacts(reader, { sessionId })
   const row = rows[0]
   if (!row) return null
@@ -228,6 +244,8 @@ async function readSession(sessionId: string) {
     id: row.id,
     status: row.status,
     startsAt: row.startsAt,
+    programmeId: row.programmeId,
+    asksQuestions: Number(row.questionCount ?? 0) > 0,
     quotas,
     programme: {
       status: row.programmeStatus,
