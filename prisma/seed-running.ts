@@ -4,7 +4,8 @@
 // Recorded through the product's own code (app/models/attendance), as organisers would.
 import type { PrismaClient } from '../generated/prisma/client'
 import { reportAbsence } from '~/models/attendance/absence.server'
-import { markAbsences, recordArrival, recordPickup } from '~/models/attendance/register.server'
+import { markAbsences } from '~/models/attendance/absences.server'
+import { recordArrival, recordPickup } from '~/models/attendance/register.server'
 import { bookSession } from '~/models/booking/book-session.server'
 import { addPickupPerson } from '~/models/child/pickups.server'
 import { saveChoices, saveConsent } from '~/models/matching/entry.server'

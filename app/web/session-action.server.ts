@@ -6,7 +6,8 @@ import type { SignedInUser } from '~/web/auth.server'
 import { cuidId } from '~/utils/validation'
 import { cancelSession } from '~/models/organiser/cancel-session.server'
 import { messageAttendees, promoteBooking, removeBooking, resendInvite } from '~/models/organiser/roster-actions.server'
-import { markAbsences, recordArrival, recordPickup, undoArrival } from '~/models/attendance/register.server'
+import { markAbsences } from '~/models/attendance/absences.server'
+import { recordArrival, recordPickup, undoArrival } from '~/models/attendance/register.server'
 import {
   arrivalSchema,
   capacitySchema,

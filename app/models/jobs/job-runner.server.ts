@@ -1,4 +1,4 @@
-import { markAbsences } from '~/models/attendance/register.server'
+import { markAbsences } from '~/models/attendance/absences.server'
 import { expireOffers } from '~/models/booking/offers.server'
 import { runDueLotteries } from '~/models/lottery/run.server'
 import { assignDueBadges, tidyRounds } from '~/models/matching/round.server'
