@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { useLang } from '~/components/hooks/use-lang'
 import { formatTime } from '~/utils/time'
 import { PersonPanel, StateText } from './person-panel'
+import { ChooseSessions, title, type TodaySession } from './choose-sessions'
+import { applyQueued, countsOf } from './door-list'
 import { Scanner } from './scanner'
 import {
   dismissRefused,
@@ -21,10 +23,7 @@ import {
 const BATCH = 500
 const RETRY_MS = 10_000
 
-type TodaySession = { id: string; titleZh: string; titleEn: string; placeZh: string; placeEn: string; startsAt: string; confirmed: number }
 type Notice = { id: string; text: string; tone: 'ok' | 'warn' }
-
-const title = (s: { titleZh: string; titleEn: string }, lang: string) => (lang === 'en' ? s.titleEn || s.titleZh : s.titleZh)
 
 /**
  * The door on the organiser's own phone (docs/decisions/0021-door-offline.md): today's list kept
@@ -292,67 +291,4 @@ export function DoorApp({ userId, sessions }: { userId: string; sessions: TodayS
       )}
     </div>
   )
-}
-
-function ChooseSessions({ sessions, onKeep }: { sessions: TodaySession[] | null; onKeep: (ids: string[]) => Promise<unknown> }) {
-  const { t } = useTranslation()
-  const lang = useLang()
-  const [chosen, setChosen] = useState<string[]>([])
-  if (!sessions) return <p className="form-error">{t('door.offlineNoList')}</p>
-  if (sessions.length === 0) return <p>{t('door.noSessionsToday')}</p>
-  return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault()
-        void onKeep(chosen)
-      }}
-    >
-      <fieldset>
-        <legend>{t('door.chooseSessions')}</legend>
-        {sessions.map((s) => (
-          <label key={s.id} className="checkbox">
-            <input
-              type="checkbox"
-              checked={chosen.includes(s.id)}
-              onChange={(e) => setChosen((old) => (e.target.checked ? [...old, s.id] : old.filter((id) => id !== s.id)))}
-            />{' '}
-            {title(s, lang)} · {formatTime(new Date(s.startsAt), lang)} · {lang === 'en' ? s.placeEn || s.placeZh : s.placeZh} ·{' '}
-            {t('door.confirmedCount', { count: s.confirmed })}
-          </label>
-        ))}
-      </fieldset>
-      <p className="hint">{t('door.keepHint')}</p>
-      <button type="submit" className="primary" disabled={chosen.length === 0}>
-        {t('door.keepList')}
-      </button>
-    </form>
-  )
-}
-
-/** The list as the door's own queued records leave it (the server's answer comes later). */
-function applyQueued(list: StoredList, records: QueuedRecord[]): StoredList {
-  if (records.length === 0) return list
-  const people = list.people.map((p) => {
-    let today = p.today
-    for (const r of records.filter((q) => q.bookingId === p.bookingId)) {
-      if (r.kind === 'arrival' && today.state !== 'present' && today.state !== 'left')
-        today = { state: 'present', arrivedAt: r.at, leftAt: null, by: null }
-      if (r.kind === 'pickup' && today.state === 'present') {
-        const listed = p.pickups.find((x) => `p:${x.id}` === r.collector)
-        const by = r.collector === 'guardian' ? (p.guardian ?? '') : listed ? `${listed.name} (${listed.relation})` : (r.otherName ?? '')
-        today = { ...today, state: 'left', leftAt: r.at, by }
-      }
-    }
-    return today === p.today ? p : { ...p, today }
-  })
-  return { ...list, people }
-}
-
-function countsOf(people: DoorPerson[]) {
-  const confirmed = people.filter((p) => p.status === 'confirmed')
-  return {
-    confirmed: confirmed.length,
-    arrived: confirmed.filter((p) => p.today.state === 'present' || p.today.state === 'left').length,
-    left: confirmed.filter((p) => p.today.state === 'left').length,
-  }
 }
