@@ -95,6 +95,29 @@ describe('badge numbers', () => {
       (await db.booking.findMany({ where: { sessionId: social.session.id }, orderBy: { badgeNo: 'asc' } })).map((r) => r.badgeNo),
     ).toEqual([1, 2, 3, 4, 5])
   })
+  test('a badge once given never changes, however the callers interleave (rounds of late bookings, four callers each)', async () => {
+    const social = await socialTonight(['赵一', '钱二'])
+    const given = new Map(social.people.map((p) => [p.bookingId, p.badge]))
+    for (let round = 0; round < 8; round++) {
+      for (let i = 0; i < 2; i++) {
+        const late = await createUser(db)
+        await bookSession({
+          userId: late.id,
+          sessionId: social.session.id,
+          attendees: [{ kind: 'self', userId: late.id }],
+          now: social.now,
+        })
+      }
+      await Promise.all(Array.from({ length: 4 }, () => assignBadges(social.session.id)))
+      const rows = await db.booking.findMany({ where: { sessionId: social.session.id }, orderBy: { badgeNo: 'asc' } })
+      // 1…n, none skipped, and every number given in an earlier round still on its booking
+      expect(rows.map((r) => r.badgeNo)).toEqual(rows.map((_, i) => i + 1))
+      for (const row of rows) {
+        if (given.has(row.id)) expect(row.badgeNo, `round ${round}`).toBe(given.get(row.id))
+        given.set(row.id, row.badgeNo!)
+      }
+    }
+  })
 })
 
 describe('choosing', () => {

@@ -12,8 +12,9 @@ export const STALE_ROUND_MS = 12 * HOUR
 /**
  * Give every confirmed participant of a social a badge number: the next free one, in booking
  * order, never reused in the session (a cancelled booking keeps its number), so a number once
- * printed stays right. Idempotent; two callers at once collide on the unique (sessionId,
- * badgeNo) index and the loser tries again.
+ * printed stays right. Idempotent; two callers at once either collide on the unique (sessionId,
+ * badgeNo) index (the loser tries again) or find the other's numbers already set (they are kept:
+ * a number is given only to a booking still without one).
  */
 export async function assignBadges(sessionId: string) {
   for (let attempt = 1; ; attempt++) {
@@ -27,8 +28,14 @@ export async function assignBadges(sessionId: string) {
         if (waiting.length === 0) return 0
         const top = await tx.booking.aggregate({ where: { sessionId }, _max: { badgeNo: true } })
         let next = (top._max.badgeNo ?? 0) + 1
-        for (const b of waiting) await tx.booking.update({ where: { id: b.id }, data: { badgeNo: next++ } })
-        return waiting.length
+        let given = 0
+        for (const b of waiting) {
+          // only a booking still without one: another caller may have numbered it since we read
+          // (on PostgreSQL the update waits for that caller's commit, then finds the number set)
+          const { count } = await tx.booking.updateMany({ where: { id: b.id, badgeNo: null }, data: { badgeNo: next } })
+          if (count === 1) [next, given] = [next + 1, given + 1]
+        }
+        return given
       })
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= 5) throw error
