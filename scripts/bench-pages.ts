@@ -12,7 +12,8 @@ import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import { cpuMs, waitForHealth } from './wait-for-health'
+import { cpuMs } from './process-cpu'
+import { waitForHealth } from './wait-for-health'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3295)
 const FLOOR_PORT = PORT + 1

@@ -17,7 +17,8 @@ import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
 import pg from 'pg'
-import { cpuMs, postgresCpuMs, waitForHealth } from './wait-for-health'
+import { cpuMs, postgresCpuMs } from './process-cpu'
+import { waitForHealth } from './wait-for-health'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 200)

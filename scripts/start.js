@@ -77,7 +77,12 @@ const flushLog = () => {
   process.stdout.write(logLines.join(''))
   logLines = []
 }
-const requestLog = { write: (line) => logLines.push(line) === 1 && setImmediate(flushLog) }
+const requestLog = {
+  write: (line) => {
+    if (logLines.length === 0) setImmediate(flushLog)
+    logLines.push(line)
+  },
+}
 if (process.env.LOG_REQUESTS !== 'false') {
   app.use(morgan(':date[iso] :id :method :safe-url :status :res[content-length] - :response-time ms', { stream: requestLog }))
 }

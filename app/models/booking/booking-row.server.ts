@@ -65,7 +65,7 @@ export async function insertBooking(
     ],
     input.position && waitlistSeq !== null ? (q) => aheadOf(q, { sessionId, waitlistSeq }) : undefined,
   )
-  return { id: row.id, position: counted.length > 0 ? asCount(counted[0].ahead) + 1 : null }
+  return { id: row.id, position: counted.length > 0 ? placeBehind(counted[0]) : null }
 }
 
 const takeWaitlistNumber = prepared((q, a: { sessionId: string; now: Date }) =>
@@ -91,10 +91,12 @@ const aheadOf = (q: Q, a: { sessionId: string; waitlistSeq: number }) =>
     .where('status', '=', 'waitlisted')
     .where('waitlistSeq', '<', a.waitlistSeq)
 const countAhead = prepared(aheadOf)
+/** The 1-based place of one behind those counted ahead. */
+const placeBehind = (row: { ahead: unknown } | undefined) => asCount(row?.ahead) + 1
 /** 1-based place among those waiting for the same session: the one count of it. */
 export async function waitlistPosition(tx: Queryable, sessionId: string, waitlistSeq: number) {
   const [row] = (await countAhead(tx, { sessionId, waitlistSeq })).rows
-  return asCount(row?.ahead) + 1
+  return placeBehind(row)
 }
 
 const countHeld = prepared((q, a: { sessionId: string; bookerId: string }) =>

@@ -21,9 +21,10 @@ export async function runMailDelivery() {
  * mail never stops under steady load.
  */
 export async function deliverBatches(options: DeliveryOptions, busy: () => boolean = () => requestsWaiting() > 0) {
+  const batch = options.batch ?? BATCH
   for (let i = 0; i < MAX_BATCHES_PER_TICK; i++) {
     if (i > 0 && busy()) break
-    const { sent, retried, failed } = await deliverDueMail({ batch: BATCH, ...options })
-    if (sent + retried + failed < (options.batch ?? BATCH)) break
+    const { sent, retried, failed } = await deliverDueMail({ ...options, batch })
+    if (sent + retried + failed < batch) break
   }
 }
